@@ -1,0 +1,1136 @@
+"""Energy bills and investment metrics of retrofit scenarios.
+
+Two halves:
+
+* **Bills.** Dated tariffs (``data/prices/tariffs.csv``): regulated
+  electricity (TRVE Base and HP/HC, subscription per kVA), the CRE gas
+  reference price with its subscription, fuel oil, pellets, logs, LPG and
+  a district-heat placeholder. :func:`annual_bill` prices the delivered
+  energy of one house or of an array of houses, subscriptions included and
+  dropped for a carrier whose consumption is 0 (gas abandoned after a heat
+  pump, for instance); ``mode="conventional"`` uses the DPE's conventional
+  costs instead. :func:`bills_over_horizon` escalates prices with a real
+  escalation scenario (``data/prices/escalation.csv``; no official scenario
+  exists in France, so these are documented assumptions).
+* **Investment metrics**, vectorised over houses: :func:`npv`, :func:`irr`,
+  :func:`simple_payback`, :func:`discounted_payback`,
+  :func:`cost_of_conserved_energy`, :func:`co2_abatement_cost`,
+  :func:`project_cashflows` (replacements at end of life and straight-line
+  residual value at the horizon) and the landlord/tenant split
+  (:func:`landlord_view`, :func:`tenant_contribution`).
+
+Cash flows are arrays whose last axis is time in years, ``t = 0`` (the
+investment) first; every leading axis is a house (or package) axis. All
+money is in constant euros of the study year (real terms), discounted at a
+real rate, by default 3.2 %/yr (France Stratégie, 21 Oct 2021: 1.2 % +
+β × 2 % with β = 1).
+
+Examples
+--------
+>>> from rehab import finance
+>>> round(finance.npv([-1000.0, 600.0, 600.0], 0.05), 2)
+115.65
+>>> b = finance.annual_bill({"gas": 12000.0, "electricity": 2500.0}, "2026-06-01")
+>>> round(b.total_eur, 2)       # 12000*0.10192 + 343.90 + 2500*0.1940 + 185.58
+2237.52
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+import numpy as np
+from scipy.optimize import brentq
+
+from ._data import read_csv_records, read_json
+from .errors import DataError, InputError, UnknownNameError
+
+__all__ = [
+    "DISCOUNT_RATE",
+    "Bill",
+    "LandlordView",
+    "Tariff",
+    "annual_bill",
+    "annualised_cost",
+    "bills_over_horizon",
+    "capital_recovery_factor",
+    "carriers",
+    "co2_abatement_cost",
+    "cost_of_conserved_energy",
+    "discount_factors",
+    "discounted_payback",
+    "escalation_rate",
+    "irr",
+    "landlord_view",
+    "npv",
+    "payback",
+    "price_index",
+    "project_cashflows",
+    "replacement_schedule",
+    "scenarios",
+    "simple_payback",
+    "tariff",
+    "tenant_contribution",
+]
+
+#: Default real discount rate [1/yr]: France Stratégie (21 Oct 2021),
+#: 1.2 % risk-free + β·2 % with β = 1, superseding Quinet 2013's 4.5 %.
+DISCOUNT_RATE = 0.032
+
+#: Default share of electricity used in off-peak hours under the HP/HC option:
+#: 8 off-peak hours out of 24 with a flat load (an assumption of rehab).
+HC_SHARE = 1.0 / 3.0
+
+
+# --------------------------------------------------------------------------
+# dates
+# --------------------------------------------------------------------------
+
+
+def as_date(date: Any) -> _dt.date:
+    """A study date from an int year, ``"YYYY"``, ``"YYYY-MM-DD"`` or a date.
+
+    A bare year means 1 July of that year (mid-year), so that ``2026``
+    picks the prices in force for most of 2026.
+
+    Examples
+    --------
+    >>> as_date(2026), as_date("2026-02-01")
+    (datetime.date(2026, 7, 1), datetime.date(2026, 2, 1))
+    """
+    if isinstance(date, bool):
+        raise InputError(f"date: {date!r} is not a date; give a year, 'YYYY-MM-DD' or a date")
+    if isinstance(date, _dt.datetime):
+        return date.date()
+    if isinstance(date, _dt.date):
+        return date
+    if isinstance(date, (int, np.integer)):
+        return _dt.date(int(date), 7, 1)
+    if isinstance(date, str):
+        text = date.strip()
+        try:
+            if len(text) == 4:
+                return _dt.date(int(text), 7, 1)
+            return _dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise InputError(
+        f"date: {date!r} is not a date; give a year (2026), 'YYYY-MM-DD' or a datetime.date"
+    )
+
+
+# --------------------------------------------------------------------------
+# tariffs
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tariff:
+    """Prices of one energy carrier in force at a date (VAT and taxes included).
+
+    Attributes
+    ----------
+    carrier, option : str
+        Carrier name and tariff option (``"base"``, ``"hphc"`` or ``"-"``).
+    energy_eur_per_kwh : dict
+        ``{"energy": p}`` or, for HP/HC, ``{"energy_hp": p, "energy_hc": p}`` [EUR/kWh].
+    subscription_eur_per_yr : float
+        Fixed annual part [EUR/yr].
+    kva : int or None
+        Subscribed power for electricity [kVA].
+    valid_from : dict
+        Date from which each component applies.
+    sources : dict
+        Source of each component.
+    """
+
+    carrier: str
+    option: str
+    energy_eur_per_kwh: dict[str, float]
+    subscription_eur_per_yr: float
+    kva: int | None
+    valid_from: dict[str, _dt.date]
+    sources: dict[str, str]
+
+    def energy_price(self, hc_share: Any = HC_SHARE) -> Any:
+        """Mean energy price [EUR/kWh] (HP/HC weighted by the off-peak share)."""
+        if "energy" in self.energy_eur_per_kwh:
+            return self.energy_eur_per_kwh["energy"]
+        s = np.asarray(hc_share, dtype=float)
+        if np.any((s < 0) | (s > 1)):
+            raise InputError(f"hc_share: {hc_share!r} is not a share; give a fraction in [0, 1]")
+        out = self.energy_eur_per_kwh["energy_hc"] * s + self.energy_eur_per_kwh["energy_hp"] * (
+            1 - s
+        )
+        return float(out) if out.ndim == 0 else out
+
+
+@lru_cache(maxsize=1)
+def _tariff_rows() -> list[dict[str, Any]]:
+    rows = []
+    for i, r in enumerate(read_csv_records("prices", "tariffs.csv"), start=1):
+        try:
+            rows.append(
+                {
+                    "carrier": r["carrier"],
+                    "option": r["option"],
+                    "component": r["component"],
+                    "kva": int(r["kva"]) if r["kva"].strip() else None,
+                    "valid_from": _dt.date.fromisoformat(r["valid_from"]),
+                    "value": float(r["value"]),
+                    "source": r["source"],
+                    "confidence": r["confidence"],
+                }
+            )
+        except (KeyError, ValueError) as exc:
+            raise DataError(f"prices/tariffs.csv, data row {i}: {exc}") from None
+    return rows
+
+
+def carriers() -> list[str]:
+    """Energy carriers with a tariff in rehab's data.
+
+    Examples
+    --------
+    >>> carriers()
+    ['district_heat', 'electricity', 'fuel_oil', 'gas', 'lpg', 'wood_logs', 'wood_pellets']
+    """
+    return sorted({r["carrier"] for r in _tariff_rows()})
+
+
+def _pick(carrier: str, option: str, component: str, kva: int | None, when: _dt.date) -> dict:
+    rows = [
+        r
+        for r in _tariff_rows()
+        if r["carrier"] == carrier
+        and r["option"] == option
+        and r["component"] == component
+        and r["kva"] == kva
+    ]
+    if not rows:
+        if kva is not None:
+            known = sorted(
+                {
+                    r["kva"]
+                    for r in _tariff_rows()
+                    if r["carrier"] == carrier and r["option"] == option and r["kva"] is not None
+                }
+            )
+            raise InputError(
+                f"kva: {kva!r} kVA has no {carrier} {option} subscription in rehab's data; "
+                f"allowed {known}"
+            )
+        raise DataError(f"prices/tariffs.csv has no {carrier}/{option}/{component} row")
+    valid = [r for r in rows if r["valid_from"] <= when]
+    if not valid:
+        first = min(r["valid_from"] for r in rows)
+        raise InputError(
+            f"date: {when.isoformat()} is before the first {carrier} {option} {component} "
+            f"price in rehab's data ({first.isoformat()}); give a date on or after it"
+        )
+    return max(valid, key=lambda r: r["valid_from"])
+
+
+def tariff(carrier: str, date: Any = 2026, option: str | None = None, *, kva: int = 6) -> Tariff:
+    """Tariff of a carrier in force at a date.
+
+    Parameters
+    ----------
+    carrier : str
+        One of :func:`carriers`.
+    date : int, str or datetime.date, default 2026
+        Date of the prices (a bare year means 1 July).
+    option : str, optional
+        Electricity: ``"base"`` (default) or ``"hphc"``; other carriers
+        have a single option.
+    kva : int, default 6
+        Subscribed electric power [kVA] (3, 6, 9, 12, 15 for Base; 6–15 for HP/HC).
+
+    Returns
+    -------
+    Tariff
+
+    Raises
+    ------
+    UnknownNameError
+        Unknown carrier or option.
+    InputError
+        Date before the first price in the data, or a kVA band not in the data.
+
+    Examples
+    --------
+    >>> t = tariff("electricity", "2026-03-01")
+    >>> t.energy_eur_per_kwh, t.subscription_eur_per_yr
+    ({'energy': 0.194}, 185.58)
+    >>> tariff("electricity", "2026-03-01", "hphc").energy_eur_per_kwh
+    {'energy_hc': 0.1579, 'energy_hp': 0.2065}
+    >>> tariff("gas", 2026).subscription_eur_per_yr
+    343.9
+    """
+    known = carriers()
+    if carrier not in known:
+        raise UnknownNameError("energy carrier", carrier, known)
+    when = as_date(date)
+    options = sorted({r["option"] for r in _tariff_rows() if r["carrier"] == carrier})
+    if option is None:
+        option = "base" if "base" in options else options[0]
+    if option not in options:
+        raise UnknownNameError(f"tariff option of {carrier}", option, options)
+    comps = sorted(
+        {
+            r["component"]
+            for r in _tariff_rows()
+            if r["carrier"] == carrier
+            and r["option"] == option
+            and r["component"] != "subscription"
+        }
+    )
+    energy, valid, sources = {}, {}, {}
+    for c in comps:
+        r = _pick(carrier, option, c, None, when)
+        energy[c] = r["value"]
+        valid[c] = r["valid_from"]
+        sources[c] = r["source"]
+    has_kva = any(
+        r["kva"] is not None
+        for r in _tariff_rows()
+        if r["carrier"] == carrier and r["component"] == "subscription"
+    )
+    k = int(kva) if has_kva else None
+    sub = _pick(carrier, option, "subscription", k, when)
+    valid["subscription"] = sub["valid_from"]
+    sources["subscription"] = sub["source"]
+    return Tariff(carrier, option, energy, sub["value"], k, valid, sources)
+
+
+@lru_cache(maxsize=1)
+def _dpe_bands() -> dict[str, list[tuple[float, float, float, float]]]:
+    out: dict[str, list[tuple[float, float, float, float]]] = {}
+    for r in read_csv_records("prices", "dpe_conventional_costs.csv"):
+        upper = float(r["upper_kwh"]) if r["upper_kwh"].strip() else np.inf
+        out.setdefault(r["carrier"], []).append(
+            (float(r["lower_kwh"]), upper, float(r["fixed_eur"]), float(r["eur_per_kwh"]))
+        )
+    return out
+
+
+def conventional_cost(carrier: str, kwh: Any) -> Any:
+    """DPE conventional annual cost of a carrier [EUR/yr] for a consumption [kWh/yr].
+
+    Arrêté of 31 March 2021 (DPE methods), annex 7, piecewise in the annual
+    consumption (figures as implemented by the Open3CL engine).
+
+    Examples
+    --------
+    >>> round(conventional_cost("gas", 12000.0), 2)
+    1013.96
+    >>> conventional_cost("electricity", [500.0, 3000.0]).round(2).tolist()
+    [145.04, 577.28]
+    """
+    bands = _dpe_bands()
+    if carrier not in bands:
+        raise UnknownNameError("carrier with a DPE conventional cost", carrier, sorted(bands))
+    c = np.asarray(kwh, dtype=float)
+    out = np.zeros_like(c)
+    for lo, hi, fixed, p in bands[carrier]:
+        m = (c >= lo) & (c < hi)
+        out = np.where(m, fixed + p * c, out)
+    out = np.where(c > 0, out, 0.0)
+    return float(out) if out.ndim == 0 else out
+
+
+@dataclass(frozen=True)
+class Bill:
+    """Annual energy bill of one house or an array of houses [EUR/yr, TTC].
+
+    Attributes
+    ----------
+    energy_eur, subscription_eur : dict
+        Per carrier: the energy part and the subscription (0 where the
+        carrier's consumption is 0).
+    mode : str
+        ``"realistic"`` (tariffs) or ``"conventional"`` (DPE costs; the
+        fixed parts are inside ``energy_eur``).
+    date : datetime.date
+        Date of the prices.
+    """
+
+    energy_eur: dict[str, Any]
+    subscription_eur: dict[str, Any]
+    mode: str
+    date: _dt.date
+    tariffs: dict[str, Tariff] = field(default_factory=dict, repr=False)
+
+    @property
+    def by_carrier(self) -> dict[str, Any]:
+        """Energy + subscription per carrier [EUR/yr]."""
+        return {c: self.energy_eur[c] + self.subscription_eur[c] for c in self.energy_eur}
+
+    @property
+    def total_eur(self) -> Any:
+        """Total bill [EUR/yr] (float, or one value per house)."""
+        tot = sum(self.by_carrier.values(), 0.0)
+        return float(tot) if np.ndim(tot) == 0 else np.asarray(tot)
+
+
+def _kwh(name: str, value: Any) -> np.ndarray:
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(
+            f"delivered_kwh_by_carrier[{name!r}]: {value!r} is not a number; give kWh/yr"
+        ) from None
+    if np.isnan(arr).any() or (arr < 0).any():
+        raise InputError(
+            f"delivered_kwh_by_carrier[{name!r}]: {value!r} must be >= 0 kWh/yr without NaN"
+        )
+    return arr
+
+
+def annual_bill(
+    delivered_kwh_by_carrier: Mapping[str, Any],
+    date: Any = 2026,
+    *,
+    option: str = "base",
+    kva: Any = 6,
+    hc_share: Any = HC_SHARE,
+    mode: Literal["realistic", "conventional"] = "realistic",
+) -> Bill:
+    """Annual energy bill: energy part + subscription per carrier.
+
+    ``bill_c = p_c · E_c + S_c · [E_c > 0]`` for each carrier c, with the
+    price p_c and subscription S_c in force at ``date``. A carrier whose
+    delivered energy is 0 pays no subscription (a gas contract is ended
+    after a heat pump replaces the boiler).
+
+    Parameters
+    ----------
+    delivered_kwh_by_carrier : mapping
+        Carrier → delivered (final) energy [kWh/yr], a float or an array
+        with one value per house (arrays broadcast together).
+    date : int, str or datetime.date, default 2026
+        Date of the prices.
+    option : {"base", "hphc"}, default "base"
+        Electricity tariff option.
+    kva : int or array of int, default 6
+        Subscribed electric power [kVA], per house if an array.
+    hc_share : float or array, default 1/3
+        Share of electricity used in off-peak hours (HP/HC option only);
+        the default (8 h of 24 with a flat load) is an assumption.
+    mode : {"realistic", "conventional"}, default "realistic"
+        ``"conventional"`` uses the DPE conventional costs (arrêté of 31
+        March 2021, annex 7), which ignore ``date``, ``option`` and ``kva``.
+
+    Returns
+    -------
+    Bill
+
+    Examples
+    --------
+    >>> b = annual_bill({"gas": [12000.0, 0.0], "electricity": [2500.0, 6000.0]}, "2026-06-01")
+    >>> b.subscription_eur["gas"].tolist()      # second house: no gas, no gas subscription
+    [343.9, 0.0]
+    >>> b.total_eur.round(2).tolist()
+    [2237.52, 1349.58]
+    >>> round(annual_bill({"gas": 12000.0}, mode="conventional").total_eur, 2)
+    1013.96
+    """
+    if mode not in ("realistic", "conventional"):
+        raise InputError(f"mode: {mode!r} is not a bill mode; allowed 'realistic', 'conventional'")
+    when = as_date(date)
+    kwh = {c: _kwh(c, v) for c, v in delivered_kwh_by_carrier.items()}
+    energy: dict[str, Any] = {}
+    subs: dict[str, Any] = {}
+    tariffs: dict[str, Tariff] = {}
+
+    def out(x: Any) -> Any:
+        return float(x) if np.ndim(x) == 0 else np.asarray(x, dtype=float)
+
+    for c, e in kwh.items():
+        if mode == "conventional":
+            energy[c] = out(conventional_cost(c, e))
+            subs[c] = out(np.zeros_like(e))
+            continue
+        if c not in carriers():
+            raise UnknownNameError("energy carrier", c, carriers())
+        opt = option if c == "electricity" else None
+        kva_arr = np.asarray(kva)
+        if c == "electricity" and kva_arr.ndim > 0:
+            sub = np.zeros(kva_arr.shape)
+            price = None
+            for k in np.unique(kva_arr):
+                t = tariff(c, when, opt, kva=int(k))
+                sub = np.where(kva_arr == k, t.subscription_eur_per_yr, sub)
+                price = t.energy_price(hc_share)
+                tariffs[c] = t
+        else:
+            t = tariff(c, when, opt, kva=int(kva_arr) if c == "electricity" else 6)
+            tariffs[c] = t
+            sub = t.subscription_eur_per_yr
+            price = t.energy_price(hc_share) if c == "electricity" else t.energy_price()
+        energy[c] = out(price * e)
+        subs[c] = out(np.where(e > 0, sub, 0.0))
+    return Bill(energy, subs, mode, when, tariffs)
+
+
+# --------------------------------------------------------------------------
+# escalation
+# --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _escalation() -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for r in read_csv_records("prices", "escalation.csv"):
+        out.setdefault(r["scenario"], {})[r["carrier"]] = float(r["real_rate_per_yr"])
+    return out
+
+
+def scenarios() -> list[str]:
+    """Names of the price-escalation scenarios.
+
+    Examples
+    --------
+    >>> scenarios()
+    ['central', 'constant', 'high', 'low']
+    """
+    return sorted(_escalation())
+
+
+def escalation_rate(carrier: str, scenario: str = "central") -> float:
+    """Real annual price escalation of a carrier in a scenario [1/yr] (an assumption).
+
+    Examples
+    --------
+    >>> escalation_rate("gas"), escalation_rate("electricity", "constant")
+    (0.02, 0.0)
+    """
+    table = _escalation()
+    if scenario not in table:
+        raise UnknownNameError("escalation scenario", scenario, sorted(table))
+    if carrier not in table[scenario]:
+        raise UnknownNameError("energy carrier", carrier, sorted(table[scenario]))
+    return table[scenario][carrier]
+
+
+def price_index(carrier: str, horizon: int, scenario: str = "central") -> np.ndarray:
+    """Real price multiplier of years 1..horizon: ``(1 + r)^(t - 1)``.
+
+    Examples
+    --------
+    >>> price_index("gas", 3).round(4).tolist()
+    [1.0, 1.02, 1.0404]
+    """
+    h = _horizon(horizon)
+    r = escalation_rate(carrier, scenario)
+    return (1.0 + r) ** np.arange(h, dtype=float)
+
+
+def bills_over_horizon(
+    delivered_kwh_by_carrier: Mapping[str, Any],
+    horizon: int = 30,
+    *,
+    date: Any = 2026,
+    scenario: str = "central",
+    **bill_options: Any,
+) -> np.ndarray:
+    """Annual bills of years 1..horizon with escalating real prices [EUR/yr].
+
+    The bill of each carrier at ``date`` (see :func:`annual_bill`) is
+    multiplied by that carrier's :func:`price_index`; subscriptions escalate
+    with the energy price (an assumption).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(horizon,)`` for one house, ``(n, horizon)`` for n houses.
+
+    Examples
+    --------
+    >>> bills_over_horizon({"gas": 10000.0}, 3, scenario="constant").round(1).tolist()
+    [1363.1, 1363.1, 1363.1]
+    >>> bills_over_horizon({"gas": [10000.0, 0.0]}, 2).round(1).tolist()
+    [[1363.1, 1390.4], [0.0, 0.0]]
+    """
+    h = _horizon(horizon)
+    bill = annual_bill(delivered_kwh_by_carrier, date, **bill_options)
+    total = 0.0
+    for c, amount in bill.by_carrier.items():
+        idx = price_index(c, h, scenario) if bill.mode == "realistic" else np.ones(h)
+        total = total + np.asarray(amount, dtype=float)[..., None] * idx
+    return np.asarray(total, dtype=float) * np.ones(h)
+
+
+# --------------------------------------------------------------------------
+# investment metrics
+# --------------------------------------------------------------------------
+
+
+def _horizon(horizon: Any) -> int:
+    try:
+        h = int(horizon)
+    except (TypeError, ValueError):
+        raise InputError(f"horizon: {horizon!r} is not a whole number of years") from None
+    if h != horizon or h < 1 or h > 200:
+        raise InputError(f"horizon: {horizon!r} years; allowed a whole number in 1..200")
+    return h
+
+
+def _cashflows(cashflows: Any) -> np.ndarray:
+    cf = np.asarray(cashflows, dtype=float)
+    if cf.ndim == 0 or cf.shape[-1] < 1:
+        raise InputError(
+            "cashflows: give an array whose last axis is time (t = 0 first) [EUR]; "
+            f"got shape {cf.shape}"
+        )
+    if np.isnan(cf).any():
+        raise InputError("cashflows: contains NaN")
+    return cf
+
+
+def _rate(rate: Any, name: str = "rate") -> np.ndarray:
+    r = np.asarray(rate, dtype=float)
+    if np.isnan(r).any() or (r <= -1).any():
+        raise InputError(f"{name}: {rate!r} must be > -1 (a fraction per year, 0.032 = 3.2 %)")
+    return r
+
+
+def discount_factors(rate: Any, horizon: int) -> np.ndarray:
+    """Discount factors ``(1 + r)^-t`` for t = 0..horizon.
+
+    Examples
+    --------
+    >>> discount_factors(0.1, 2).round(4).tolist()
+    [1.0, 0.9091, 0.8264]
+    """
+    r = _rate(rate)
+    t = np.arange(_horizon(horizon) + 1, dtype=float)
+    return (1.0 + r[..., None]) ** -t
+
+
+def npv(cashflows: Any, rate: Any = DISCOUNT_RATE) -> Any:
+    """Net present value ``Σ_t CF_t / (1 + r)^t`` [EUR].
+
+    Parameters
+    ----------
+    cashflows : array_like
+        Shape ``(..., T + 1)``: last axis is time in years, t = 0 first
+        (investment negative, savings positive) [EUR].
+    rate : float or array_like, default 0.032
+        Real discount rate [1/yr]; an array broadcasts over the leading axes.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Shape of the leading axes.
+
+    Examples
+    --------
+    >>> round(npv([-100.0, 60.0, 60.0], 0.10), 2)
+    4.13
+    >>> npv([[-100.0, 60.0, 60.0], [-100.0, 0.0, 0.0]], 0.0).tolist()
+    [20.0, -100.0]
+    """
+    cf = _cashflows(cashflows)
+    r = _rate(rate)
+    t = np.arange(cf.shape[-1], dtype=float)
+    out = (cf * (1.0 + r[..., None]) ** -t).sum(axis=-1)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+_IRR_LO, _IRR_HI = -0.95, 10.0
+
+
+def _npv_horner(cf: np.ndarray, r: np.ndarray) -> np.ndarray:
+    x = 1.0 / (1.0 + r)
+    v = cf[..., -1].copy()
+    for t in range(cf.shape[-1] - 2, -1, -1):
+        v = v * x + cf[..., t]
+    return v
+
+
+def irr(cashflows: Any) -> Any:
+    """Internal rate of return: the rate that makes :func:`npv` zero [1/yr].
+
+    The root is sought in (-95 %, 1000 %)/yr. Cash flows without a sign
+    change, or whose NPV has the same sign at both ends of that bracket,
+    have no IRR: NaN is returned (never an exception). Cash flows with
+    several sign changes may have several IRRs; one of them is returned.
+    One cash-flow series uses :func:`scipy.optimize.brentq`; an array of
+    series uses a vectorised bisection (80 halvings: a bracket of 11 shrinks
+    below 1e-20, so the result equals brentq's within its tolerance).
+
+    Parameters
+    ----------
+    cashflows : array_like
+        Shape ``(..., T + 1)``, t = 0 first [EUR].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        IRR [1/yr], NaN where undefined.
+
+    Examples
+    --------
+    >>> round(irr([-100.0, 110.0]), 10)
+    0.1
+    >>> round(irr([-1000.0, 600.0, 600.0]), 6)
+    0.130662
+    >>> irr([100.0, 50.0])                 # no sign change
+    nan
+    >>> irr([[-100.0, 121.0, 0.0], [-100.0, 10.0, 10.0]]).round(6).tolist()
+    [0.21, -0.629844]
+    """
+    cf = _cashflows(cashflows)
+    pos = (cf > 0).any(axis=-1)
+    neg = (cf < 0).any(axis=-1)
+    if cf.ndim == 1:
+        if not (pos and neg):
+            return float("nan")
+        f_lo = _npv_horner(cf, np.float64(_IRR_LO))
+        f_hi = _npv_horner(cf, np.float64(_IRR_HI))
+        if np.sign(f_lo) == np.sign(f_hi):
+            return float("nan")
+        return float(
+            brentq(
+                lambda r: float(_npv_horner(cf, np.float64(r))),
+                _IRR_LO,
+                _IRR_HI,
+                xtol=1e-14,
+                rtol=1e-12,
+                maxiter=500,
+            )
+        )
+    shape = cf.shape[:-1]
+    lo = np.full(shape, _IRR_LO)
+    hi = np.full(shape, _IRR_HI)
+    f_lo = _npv_horner(cf, lo)
+    f_hi = _npv_horner(cf, hi)
+    ok = pos & neg & (np.sign(f_lo) != np.sign(f_hi))
+    ok &= np.isfinite(f_lo) & np.isfinite(f_hi)
+    s_lo = np.sign(f_lo)
+    for _ in range(80):
+        mid = 0.5 * (lo + hi)
+        f_mid = _npv_horner(cf, mid)
+        same = np.sign(f_mid) == s_lo
+        lo = np.where(same, mid, lo)
+        hi = np.where(same, hi, mid)
+    out = 0.5 * (lo + hi)
+    exact_lo = f_lo == 0
+    out = np.where(exact_lo, _IRR_LO, out)
+    return np.where(ok, out, np.nan)
+
+
+def simple_payback(investment: Any, annual_savings: Any) -> Any:
+    """Simple payback time ``investment / annual savings`` [yr].
+
+    NaN where the savings are ≤ 0 and the investment is positive (never
+    paid back); 0 where the investment is ≤ 0.
+
+    Examples
+    --------
+    >>> simple_payback(10000.0, 800.0)
+    12.5
+    >>> simple_payback([10000.0, 10000.0, -5.0], [500.0, 0.0, 100.0]).tolist()
+    [20.0, nan, 0.0]
+    """
+    inv = np.asarray(investment, dtype=float)
+    sav = np.asarray(annual_savings, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(inv <= 0, 0.0, np.where(sav > 0, inv / sav, np.nan))
+    return float(out) if out.ndim == 0 else out
+
+
+def payback(cashflows: Any, rate: Any = 0.0) -> Any:
+    """Payback time of a cash-flow series, discounted at ``rate`` [yr].
+
+    The first time the cumulative (discounted) cash flow reaches 0, with
+    linear interpolation inside the year; NaN if it never does within the
+    series; 0 if the cash flow at t = 0 is already ≥ 0.
+
+    Examples
+    --------
+    >>> payback([-1000.0, 400.0, 400.0, 400.0])
+    2.5
+    >>> payback([[-1000.0, 400.0, 400.0], [-1000.0, 400.0, 400.0]]).tolist()
+    [nan, nan]
+    """
+    cf = _cashflows(cashflows)
+    r = _rate(rate)
+    t = np.arange(cf.shape[-1], dtype=float)
+    d = cf * (1.0 + r[..., None]) ** -t
+    cum = np.cumsum(d, axis=-1)
+    reached = cum >= 0
+    first = np.argmax(reached, axis=-1)
+    never = ~reached.any(axis=-1)
+    idx = np.maximum(first, 1)
+    prev = np.take_along_axis(cum, (idx - 1)[..., None], axis=-1)[..., 0]
+    step = np.take_along_axis(d, idx[..., None], axis=-1)[..., 0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frac = np.where(step > 0, -prev / step, 0.0)
+    out = np.where(first == 0, 0.0, (idx - 1) + frac)
+    out = np.where(never, np.nan, out)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def discounted_payback(cashflows: Any, rate: Any = DISCOUNT_RATE) -> Any:
+    """:func:`payback` with discounting at ``rate`` (default 3.2 %/yr) [yr].
+
+    Examples
+    --------
+    >>> round(discounted_payback([-1000.0, 400.0, 400.0, 400.0], 0.05), 3)
+    2.742
+    """
+    return payback(cashflows, rate)
+
+
+def capital_recovery_factor(rate: Any, years: Any) -> Any:
+    """Capital recovery factor ``r / (1 - (1 + r)^-n)`` (``1/n`` at r = 0) [1/yr].
+
+    Examples
+    --------
+    >>> round(capital_recovery_factor(0.05, 20), 6)
+    0.080243
+    >>> capital_recovery_factor(0.0, 20)
+    0.05
+    """
+    r = _rate(rate)
+    n = np.asarray(years, dtype=float)
+    if (n <= 0).any() or np.isnan(n).any():
+        raise InputError(f"years: {years!r} must be > 0")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        crf = np.where(np.abs(r) < 1e-12, 1.0 / n, r / (1.0 - (1.0 + r) ** -n))
+    return float(crf) if crf.ndim == 0 else crf
+
+
+def annualised_cost(present_cost: Any, rate: Any = DISCOUNT_RATE, years: Any = 30) -> Any:
+    """Equivalent annual cost of a present cost over ``years`` [EUR/yr].
+
+    Examples
+    --------
+    >>> round(annualised_cost(10000.0, 0.05, 20), 2)
+    802.43
+    """
+    out = np.asarray(present_cost, dtype=float) * capital_recovery_factor(rate, years)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def cost_of_conserved_energy(
+    investment: Any,
+    annual_energy_saved_kwh: Any,
+    *,
+    rate: Any = DISCOUNT_RATE,
+    lifetime_years: Any = 30,
+) -> Any:
+    """Cost of conserved energy: annualised cost / annual energy saved [EUR/kWh].
+
+    ``CCE = I · CRF(r, n) / ΔE`` (Meier 1983's definition). ``investment``
+    may be the present value of all costs over a horizon (replacements
+    included, see :func:`project_cashflows`) with ``lifetime_years`` equal
+    to that horizon. NaN where no energy is saved.
+
+    Examples
+    --------
+    >>> round(cost_of_conserved_energy(10000.0, 5000.0, rate=0.05, lifetime_years=20), 4)
+    0.1605
+    """
+    saved = np.asarray(annual_energy_saved_kwh, dtype=float)
+    ann = np.asarray(annualised_cost(investment, rate, lifetime_years))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(saved > 0, ann / saved, np.nan)
+    return float(out) if out.ndim == 0 else out
+
+
+def co2_abatement_cost(
+    investment: Any,
+    annual_bill_savings: Any,
+    annual_co2_saved_kg: Any,
+    *,
+    rate: Any = DISCOUNT_RATE,
+    lifetime_years: Any = 30,
+) -> Any:
+    """CO2 abatement cost: (annualised cost − annual bill savings) / tCO2 avoided [EUR/tCO2].
+
+    ``C = (I · CRF(r, n) − ΔBill) / (ΔCO2 / 1000)`` with ΔCO2 in kg/yr.
+    Negative values mean the measure saves money while it cuts emissions.
+    NaN where no CO2 is avoided. Prices here include taxes (a private
+    view); a public-economics view would use prices net of taxes.
+
+    Examples
+    --------
+    >>> round(co2_abatement_cost(10000.0, 500.0, 2000.0, rate=0.05, lifetime_years=20), 2)
+    151.21
+    """
+    co2 = np.asarray(annual_co2_saved_kg, dtype=float)
+    net = np.asarray(annualised_cost(investment, rate, lifetime_years)) - np.asarray(
+        annual_bill_savings, dtype=float
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(co2 > 0, net / (co2 / 1000.0), np.nan)
+    return float(out) if out.ndim == 0 else out
+
+
+def replacement_schedule(
+    lifetimes: Any, horizon: int, *, residual_value: bool = True
+) -> np.ndarray:
+    """Share of each component's cost spent in each year 0..horizon.
+
+    A component with lifetime L (rounded to whole years, at least 1) is
+    bought at t = 0, L, 2L … while t < horizon; at the horizon its
+    remaining life is credited back by straight-line depreciation:
+    ``-(t_last + L - H) / L`` of its cost at t = H. A lifetime of NaN or
+    inf (a service such as an audit) means bought once, no residual value.
+    Replacements cost the same in real terms as the first purchase (an
+    assumption: constant real costs).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``lifetimes.shape + (horizon + 1,)``.
+
+    Examples
+    --------
+    >>> replacement_schedule([15, 40, 17], 30).round(4).tolist()
+    [[1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -0.25], [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -0.2353]]
+    """
+    h = _horizon(horizon)
+    life = np.asarray(lifetimes, dtype=float)
+    finite = np.isfinite(life)
+    if (life[finite] <= 0).any():
+        raise InputError(f"lifetimes: {lifetimes!r} must be > 0 years (or NaN/inf for none)")
+    L = np.where(finite, np.maximum(np.floor(life + 0.5), 1.0), np.inf)
+    t = np.arange(h + 1, dtype=float)
+    with np.errstate(invalid="ignore"):
+        buy = (np.mod(t, L[..., None]) == 0) & (t < h)
+    buy = buy | (t == 0)
+    sched = buy.astype(float)
+    if residual_value:
+        t_last = np.where(finite, L * np.floor((h - 1) / np.where(finite, L, 1.0)), 0.0)
+        remaining = np.where(finite, (t_last + L - h) / np.where(finite, L, 1.0), 0.0)
+        sched[..., h] -= remaining
+    return sched
+
+
+def project_cashflows(
+    component_costs: Any,
+    lifetimes: Any,
+    annual_savings: Any,
+    *,
+    horizon: int = 30,
+    subsidies: Any = 0.0,
+    residual_value: bool = True,
+) -> np.ndarray:
+    """Cash flows of a retrofit over a horizon (investor's view) [EUR].
+
+    ``CF_0 = −Σ_j C_j + subsidies``; for t = 1..H,
+    ``CF_t = savings_t − Σ_j C_j · replacement_jt`` with the replacements
+    and straight-line residual value of :func:`replacement_schedule`.
+
+    Parameters
+    ----------
+    component_costs : array_like
+        Cost of each component, shape ``(k,)`` or ``(n, k)`` [EUR].
+    lifetimes : array_like
+        Lifetime of each component, shape ``(k,)`` or ``(n, k)`` [yr].
+    annual_savings : float or array_like
+        Bill savings, shape ``()``, ``(n,)`` or ``(n, H)`` for years 1..H [EUR/yr].
+    horizon : int, default 30
+        Years H.
+    subsidies : float or array_like
+        Grants received at t = 0 [EUR] (loans are not grants: see
+        :mod:`rehab.subsidies` for their grant-equivalent value).
+    residual_value : bool, default True
+        Credit the remaining life of components at the horizon.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(H + 1,)`` or ``(n, H + 1)``.
+
+    Examples
+    --------
+    >>> cf = project_cashflows([10000.0, 4000.0], [40, 17], 900.0, horizon=30, subsidies=3000.0)
+    >>> cf[[0, 17, 30]].round(2).tolist()     # 30: 900 + 10000*10/40 + 4000*4/17
+    [-11000.0, -3100.0, 4341.18]
+    """
+    h = _horizon(horizon)
+    costs = np.asarray(component_costs, dtype=float)
+    if costs.ndim == 0:
+        costs = costs[None]
+    sched = replacement_schedule(lifetimes, h, residual_value=residual_value)
+    spend = (costs[..., None] * sched).sum(axis=-2)
+    sav = np.asarray(annual_savings, dtype=float)
+    if sav.ndim >= 1 and sav.shape[-1] == h and (sav.ndim == 2 or costs.ndim == 1):
+        sav_t = sav
+    else:
+        sav_t = sav[..., None] * np.ones(h)
+    lead = np.broadcast_shapes(spend.shape[:-1], sav_t.shape[:-1], np.shape(subsidies))
+    cf = np.zeros((*lead, h + 1))
+    cf[..., 1:] += sav_t
+    cf -= spend
+    cf[..., 0] += np.asarray(subsidies, dtype=float)
+    return cf
+
+
+# --------------------------------------------------------------------------
+# landlord and tenant
+# --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _contribution_rule() -> dict[str, Any]:
+    data = read_json("subsidies", "tenant_contribution.json")
+    return data["rules"][-1]
+
+
+def tenant_contribution(
+    estimated_annual_saving: Any,
+    *,
+    sector: Literal["social", "private"] = "social",
+    built_before_1948: bool = False,
+    main_rooms: Any = None,
+) -> tuple[Any, int]:
+    """Maximum tenant contribution to the landlord's works ("3e ligne de quittance").
+
+    Loi 2009-323 (MOLLE) art. 119: art. 23-1 of loi 89-462 (private) and
+    art. L442-3 II CCH (social); décrets 2009-1438 / 2009-1439 of 23 Nov
+    2009. The contribution is fixed and not revisable, at most half of the
+    estimated energy saving, for at most 15 years, and only after a package
+    of works (≥ 2 actions) or a minimum performance level, with prior
+    consultation of the tenant. For private dwellings built before 1948 the
+    décret sets a flat monthly amount instead: 10 € (1 main room), 15 €
+    (2–3), 20 € (4 or more).
+
+    Parameters
+    ----------
+    estimated_annual_saving : float or array_like
+        Estimated energy-bill saving of the tenant [EUR/yr].
+    sector : {"social", "private"}
+    built_before_1948 : bool
+        Private sector only: use the flat pre-1948 amounts.
+    main_rooms : int or array_like
+        Number of main rooms (needed for the pre-1948 flat amounts).
+
+    Returns
+    -------
+    (amount, years)
+        Annual contribution [EUR/yr] and its maximum duration [yr].
+
+    Examples
+    --------
+    >>> tenant_contribution(600.0)
+    (300.0, 15)
+    >>> tenant_contribution(600.0, sector="private", built_before_1948=True, main_rooms=4)
+    (240.0, 15)
+    """
+    rule = _contribution_rule()
+    years = int(rule["max_years"])
+    sav = np.maximum(np.asarray(estimated_annual_saving, dtype=float), 0.0)
+    if sector not in ("social", "private"):
+        raise InputError(f"sector: {sector!r}; allowed 'social', 'private'")
+    if sector == "private" and built_before_1948:
+        if main_rooms is None:
+            raise InputError(
+                "main_rooms: needed for a private dwelling built before 1948 "
+                "(flat contribution by number of main rooms)"
+            )
+        flat = rule["private_pre1948_flat_eur_per_month"]
+        rooms = np.asarray(main_rooms, dtype=float)
+        if (rooms < 1).any():
+            raise InputError(f"main_rooms: {main_rooms!r} must be >= 1")
+        monthly = np.where(
+            rooms >= 4, flat["4+"], np.where(rooms >= 2, flat["2"], flat["1"])
+        ).astype(float)
+        out = 12.0 * monthly
+    else:
+        out = rule["max_share_of_estimated_saving"] * sav
+    return (float(out) if np.ndim(out) == 0 else out), years
+
+
+@dataclass(frozen=True)
+class LandlordView:
+    """Cash flows and NPVs of a landlord's retrofit and of its tenant.
+
+    Attributes
+    ----------
+    landlord_cashflows, tenant_cashflows : numpy.ndarray
+        Shape ``(..., H + 1)`` [EUR], t = 0 first.
+    landlord_npv, tenant_npv : float or numpy.ndarray
+        At the given rate [EUR].
+    rate : float
+    """
+
+    landlord_cashflows: np.ndarray
+    tenant_cashflows: np.ndarray
+    landlord_npv: Any
+    tenant_npv: Any
+    rate: Any
+
+
+def landlord_view(
+    net_investment: Any,
+    annual_bill_savings: Any,
+    *,
+    horizon: int = 30,
+    rate: Any = DISCOUNT_RATE,
+    tenant_contribution_eur_per_yr: Any = 0.0,
+    contribution_years: int = 15,
+    landlord_replacements: Any = None,
+) -> LandlordView:
+    """Split a rental retrofit between landlord (pays) and tenant (saves on bills).
+
+    The landlord pays the net investment at t = 0 (and replacements, if
+    given) and receives the tenant contribution for ``contribution_years``
+    (legal maximum 15, see :func:`tenant_contribution`); the tenant saves
+    the bill difference every year and pays the contribution. Rent changes
+    are not modelled.
+
+    Parameters
+    ----------
+    net_investment : float or array_like
+        Cost after grants [EUR].
+    annual_bill_savings : float or array_like
+        Tenant's bill saving, ``()``, ``(n,)`` or ``(n, H)`` [EUR/yr].
+    horizon : int, default 30
+    rate : float, default 0.032
+    tenant_contribution_eur_per_yr : float or array_like, default 0
+    contribution_years : int, default 15
+    landlord_replacements : array_like, optional
+        Extra landlord spending per year, shape ``(..., H + 1)`` [EUR]
+        (e.g. replacements minus residual value from :func:`project_cashflows`).
+
+    Examples
+    --------
+    >>> v = landlord_view(20000.0, 800.0, horizon=20, rate=0.0, tenant_contribution_eur_per_yr=400.0)
+    >>> float(v.landlord_npv), float(v.tenant_npv)
+    (-14000.0, 10000.0)
+    """
+    h = _horizon(horizon)
+    cy = _horizon(contribution_years)
+    if cy > 15:
+        raise InputError(
+            f"contribution_years: {contribution_years!r}; the law allows at most 15 years "
+            "(art. 23-1 loi 89-462, art. L442-3 CCH)"
+        )
+    inv = np.asarray(net_investment, dtype=float)
+    sav = np.asarray(annual_bill_savings, dtype=float)
+    sav_t = (
+        sav if (sav.ndim >= 1 and sav.shape[-1] == h and sav.ndim > inv.ndim) else sav[..., None]
+    )
+    sav_t = sav_t * np.ones(h)
+    contrib = np.asarray(tenant_contribution_eur_per_yr, dtype=float)[..., None] * (
+        np.arange(1, h + 1) <= cy
+    )
+    lead = np.broadcast_shapes(inv.shape, sav_t.shape[:-1], contrib.shape[:-1])
+    land = np.zeros((*lead, h + 1))
+    land[..., 0] -= inv
+    land[..., 1:] += contrib
+    if landlord_replacements is not None:
+        land = land - np.asarray(landlord_replacements, dtype=float)
+    ten = np.zeros((*lead, h + 1))
+    ten[..., 1:] += sav_t - contrib
+    return LandlordView(land, ten, npv(land, rate), npv(ten, rate), rate)
