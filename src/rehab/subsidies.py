@@ -1,0 +1,933 @@
+"""Retrofit aids as dated rule data: which apply, how much, and why.
+
+Rules live in ``data/subsidies/*.json`` (each with its date and source)
+and are picked by the context's date:
+
+* MaPrimeRénov' rénovation d'ampleur (owner-occupiers and private
+  landlords; initial class E/F/G, gain ≥ 2 classes, ≥ 2 insulation posts;
+  rate by income category times the works cost HT capped at 30 k€ (2-class
+  gain) or 40 k€ (≥ 3 classes); total aids capped at a share of the TTC
+  cost — the écrêtement);
+* CEE: Coup de pouce Chauffage (fossil boiler → heat pump) and a generic
+  valuation of kWh cumac at the registry price (not cumulable with
+  MaPrimeRénov' rénovation d'ampleur);
+* éco-PTZ (zero-rate loan ≤ 50 k€ over 20 years) valued as the present
+  value of the interest saved against a market loan;
+* éco-prêt logement social (social landlords; Cep ≥ 180 or EGES ≥ 30)
+  valued the same way;
+* FEDER average grant per social dwelling (optional: counted only when
+  asked).
+
+:func:`eligible_aids` returns one :class:`AidResult` per aid, applied or
+not, each with the amount and the reason (rule, figures, source).
+
+Examples
+--------
+>>> from rehab.subsidies import AidContext, eligible_aids, total_grants
+>>> ctx = AidContext(owner_type="owner_occupier", income_category="tres_modestes",
+...                  class_before="F", class_after="D",
+...                  measures=["wall_internal", "attic_floor", "windows"],
+...                  cost_ht=40000, cost_ttc=42200, date="2026-06-01")
+>>> mpr = eligible_aids(ctx)[0]
+>>> mpr.aid, mpr.applied, mpr.amount_eur
+('maprimerenov_ampleur', True, 24000.0)
+>>> print(mpr.reason)
+MaPrimeRénov' rénovation d'ampleur: class F -> D (gain 2 >= 2), 3 insulation posts (attic/roof, walls, windows/doors) >= 2; 80 % (tres_modestes) x min(cost 40,000 EUR HT, ceiling 30,000 EUR HT) = 24,000 EUR
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import Field, field_validator, model_validator
+
+from ._base import RehabModel
+from ._data import read_json
+from .errors import InputError, UnknownNameError
+from .finance import as_date, capital_recovery_factor
+
+__all__ = [
+    "CLASSES",
+    "HEATING_SYSTEMS",
+    "INCOME_CATEGORIES",
+    "MEASURE_KINDS",
+    "AidContext",
+    "AidResult",
+    "cee_coup_de_pouce_chauffage",
+    "cee_generic",
+    "eco_pret_logement_social",
+    "eco_ptz",
+    "eligible_aids",
+    "feder_social_housing",
+    "kwh_cumac",
+    "loan_grant_equivalent",
+    "maprimerenov_ampleur",
+    "maprimerenov_ampleur_amount",
+    "total_grants",
+]
+
+#: DPE classes, best first.
+CLASSES = ("A", "B", "C", "D", "E", "F", "G")
+
+#: Income categories of the Anah (MaPrimeRénov' colours blue, yellow, violet, pink).
+INCOME_CATEGORIES = ("tres_modestes", "modestes", "intermediaires", "superieurs")
+
+#: Measure kinds understood by the aid rules (the unit-cost catalogue's measure_kind).
+MEASURE_KINDS = (
+    "wall_external",
+    "wall_internal",
+    "attic_floor",
+    "roof_slopes",
+    "floor",
+    "windows",
+    "door",
+    "airtightness",
+    "ventilation",
+    "heating",
+    "dhw",
+    "pv",
+    "audit",
+    "management",
+)
+
+#: Heating systems named in ``heating_before`` / ``heating_after``.
+HEATING_SYSTEMS = (
+    "gas_boiler",
+    "gas_boiler_condensing",
+    "oil_boiler",
+    "lpg_boiler",
+    "coal_boiler",
+    "coal_stove",
+    "electric_direct",
+    "heat_pump_air_water",
+    "heat_pump_ground",
+    "heat_pump_hybrid",
+    "heat_pump_air_air",
+    "wood_pellet_boiler",
+    "wood_log_stove",
+    "district_heat",
+)
+
+OwnerType = Literal["owner_occupier", "private_landlord", "social_landlord"]
+IncomeCategory = Literal["tres_modestes", "modestes", "intermediaires", "superieurs"]
+DpeClass = Literal["A", "B", "C", "D", "E", "F", "G"]
+
+
+class AidContext(RehabModel):
+    """What the aid rules need to know about one project (one dwelling by default).
+
+    Parameters
+    ----------
+    owner_type : {"owner_occupier", "private_landlord", "social_landlord"}
+    income_category : {"tres_modestes", "modestes", "intermediaires", "superieurs"}, optional
+        Anah income category of the household (owner-occupier) or landlord.
+    class_before, class_after : str
+        DPE classes A–G before and after works.
+    measures : list of str
+        Measure kinds of the package (see :data:`MEASURE_KINDS`).
+    cost_ht, cost_ttc : float
+        Works cost before / including VAT [EUR] (for all ``dwellings``).
+    heating_before, heating_after : str, optional
+        Heating systems (see :data:`HEATING_SYSTEMS`).
+    date : date, "YYYY-MM-DD" or year, default 2026
+        Date of the aid request (a bare year means 1 July).
+    cep_before, cep_after : float, optional
+        Conventional primary energy [kWhEP/(m²·yr)].
+    eges_before : float, optional
+        Conventional emissions [kgCO2e/(m²·yr)].
+    final_energy_saved_kwh : float, optional
+        Annual final-energy saving [kWh/yr] (for the generic CEE valuation).
+    cee_kwh_cumac : float, optional
+        CEE volume of the operation [kWh cumac], if known.
+    dwellings : int, default 1
+    region : str, default "hauts-de-france"
+    """
+
+    owner_type: OwnerType
+    income_category: IncomeCategory | None = None
+    class_before: DpeClass
+    class_after: DpeClass
+    measures: list[str] = Field(default_factory=list)
+    cost_ht: float = Field(ge=0)
+    cost_ttc: float = Field(ge=0)
+    heating_before: str | None = None
+    heating_after: str | None = None
+    date: _dt.date = _dt.date(2026, 7, 1)
+    cep_before: float | None = Field(default=None, ge=0)
+    cep_after: float | None = Field(default=None, ge=0)
+    eges_before: float | None = Field(default=None, ge=0)
+    final_energy_saved_kwh: float | None = Field(default=None, ge=0)
+    cee_kwh_cumac: float | None = Field(default=None, ge=0)
+    dwellings: int = Field(default=1, ge=1)
+    region: str = "hauts-de-france"
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v: Any) -> _dt.date:
+        return as_date(v)
+
+    @field_validator("measures")
+    @classmethod
+    def _measures(cls, v: list[str]) -> list[str]:
+        for m in v:
+            if m not in MEASURE_KINDS:
+                raise ValueError(f"unknown measure kind {m!r}; allowed {', '.join(MEASURE_KINDS)}")
+        return v
+
+    @field_validator("heating_before", "heating_after")
+    @classmethod
+    def _heating(cls, v: str | None) -> str | None:
+        if v is not None and v not in HEATING_SYSTEMS:
+            raise ValueError(f"unknown heating system {v!r}; allowed {', '.join(HEATING_SYSTEMS)}")
+        return v
+
+    @model_validator(mode="after")
+    def _costs(self) -> AidContext:
+        if self.cost_ttc + 1e-9 < self.cost_ht:
+            raise ValueError(
+                f"cost_ttc ({self.cost_ttc:g} EUR) is below cost_ht ({self.cost_ht:g} EUR)"
+            )
+        return self
+
+    @property
+    def class_gain(self) -> int:
+        """Number of DPE classes gained (negative if worse)."""
+        return CLASSES.index(self.class_before) - CLASSES.index(self.class_after)
+
+
+@dataclass(frozen=True)
+class AidResult:
+    """One aid, applied or not, with the reason.
+
+    Attributes
+    ----------
+    aid : str
+        Aid id (``"maprimerenov_ampleur"``, ``"cee_coup_de_pouce_chauffage"``,
+        ``"cee_generic"``, ``"eco_ptz"``, ``"eco_pret_logement_social"``,
+        ``"feder"``).
+    applied : bool
+        Whether it is counted.
+    amount_eur : float
+        Grant, or the grant-equivalent value of a loan, counted [EUR] (0 if not applied).
+    kind : {"grant", "loan"}
+    reason : str
+        Why it applies (rule, figures) or why not.
+    rule : str
+        Rule id in the data file ("" if no rule is in force at the date).
+    source : str
+    confidence : str
+        H, M or L (see the data files).
+    loan_principal_eur : float
+        Loan amount for loans [EUR].
+    figures : dict
+        Numbers used.
+    optional : bool
+        An aid counted only on request (FEDER).
+    """
+
+    aid: str
+    applied: bool
+    amount_eur: float
+    kind: Literal["grant", "loan"]
+    reason: str
+    rule: str = ""
+    source: str = ""
+    confidence: str = ""
+    loan_principal_eur: float = 0.0
+    figures: dict[str, Any] = field(default_factory=dict)
+    optional: bool = False
+
+
+# --------------------------------------------------------------------------
+# rule look-up
+# --------------------------------------------------------------------------
+
+
+@cache
+def _file(name: str) -> dict[str, Any]:
+    return read_json("subsidies", f"{name}.json")
+
+
+def _in_force(rules: list[dict[str, Any]], when: _dt.date) -> dict[str, Any] | None:
+    ok = []
+    for r in rules:
+        start = _dt.date.fromisoformat(r["valid_from"])
+        end = _dt.date.fromisoformat(r["valid_to"]) if r.get("valid_to") else _dt.date.max
+        if start <= when <= end:
+            ok.append((start, r))
+    return max(ok, key=lambda x: x[0])[1] if ok else None
+
+
+def _no_rule(aid: str, kind: str, when: _dt.date, rules: list[dict[str, Any]]) -> AidResult:
+    spans = ", ".join(f"{r['valid_from']}..{r.get('valid_to') or 'open'}" for r in rules)
+    return AidResult(
+        aid,
+        False,
+        0.0,
+        kind,  # type: ignore[arg-type]
+        f"no {aid} rule in force on {when.isoformat()} in rehab's data (rules cover {spans})",
+    )
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+def _posts(measures: list[str], mapping: dict[str, str]) -> list[str]:
+    return sorted({mapping[m] for m in measures if m in mapping})
+
+
+# --------------------------------------------------------------------------
+# MaPrimeRénov'
+# --------------------------------------------------------------------------
+
+
+def maprimerenov_ampleur(ctx: AidContext) -> AidResult:
+    """MaPrimeRénov' rénovation d'ampleur for one project (before écrêtement).
+
+    Amount = rate(income) × min(cost HT, ceiling(gain)); conditions: owner
+    type, initial class E/F/G, gain ≥ 2 classes, ≥ 2 insulation posts
+    (walls, roof, low floor, windows/doors). The audit, Accompagnateur
+    Rénov', RGE and residence conditions are not checked (listed in the rule).
+
+    Examples
+    --------
+    >>> ctx = AidContext(owner_type="owner_occupier", income_category="modestes",
+    ...                  class_before="G", class_after="C", measures=["wall_external", "floor"],
+    ...                  cost_ht=50000, cost_ttc=52750)
+    >>> maprimerenov_ampleur(ctx).amount_eur          # 60 % x 40,000 (gain 4 >= 3)
+    24000.0
+    """
+    aid = "maprimerenov_ampleur"
+    rules = _file("maprimerenov_ampleur")["rules"]
+    rule = _in_force(rules, ctx.date)
+    if rule is None:
+        return _no_rule(aid, "grant", ctx.date, rules)
+    base = {"rule": rule["id"], "source": rule["source"], "confidence": rule["confidence"]}
+
+    def no(why: str) -> AidResult:
+        return AidResult(
+            aid, False, 0.0, "grant", f"MaPrimeRénov' rénovation d'ampleur: {why}", **base
+        )
+
+    if ctx.owner_type not in rule["eligible_owner_types"]:
+        return no(
+            f"owner type {ctx.owner_type!r} not eligible (only {', '.join(rule['eligible_owner_types'])})"
+        )
+    if ctx.income_category is None:
+        return no("income_category is needed (tres_modestes, modestes, intermediaires, superieurs)")
+    if ctx.class_before not in rule["initial_classes"]:
+        return no(f"initial class {ctx.class_before} not in {'/'.join(rule['initial_classes'])}")
+    gain = ctx.class_gain
+    if gain < rule["min_class_gain"]:
+        return no(
+            f"class {ctx.class_before} -> {ctx.class_after}: gain {gain} < {rule['min_class_gain']} classes"
+        )
+    posts = _posts(ctx.measures, rule["insulation_posts"])
+    if len(posts) < rule["min_insulation_posts"]:
+        return no(
+            f"{len(posts)} insulation post(s) ({', '.join(posts) or 'none'}) < "
+            f"{rule['min_insulation_posts']} required"
+        )
+    ceiling = max(c["ceiling"] for c in rule["ceilings_eur_ht"] if gain >= c["min_class_gain"])
+    ceiling *= ctx.dwellings
+    rate = rule["rates"][ctx.income_category]
+    base_cost = min(ctx.cost_ht, ceiling)
+    amount = rate * base_cost
+    posts_txt = ", ".join(_short(p) for p in posts)
+    reason = (
+        f"MaPrimeRénov' rénovation d'ampleur: class {ctx.class_before} -> {ctx.class_after} "
+        f"(gain {gain} >= {rule['min_class_gain']}), {len(posts)} insulation posts ({posts_txt}) "
+        f">= {rule['min_insulation_posts']}; {rate:.0%} ({ctx.income_category}) x "
+        f"min(cost {_fmt(ctx.cost_ht)} EUR HT, ceiling {_fmt(ceiling)} EUR HT) = {_fmt(amount)} EUR"
+    ).replace("%", " %")
+    return AidResult(
+        aid,
+        True,
+        float(amount),
+        "grant",
+        reason,
+        figures={
+            "rate": rate,
+            "ceiling_eur_ht": ceiling,
+            "class_gain": gain,
+            "insulation_posts": posts,
+            "ecretement_share_of_ttc": rule["ecretement_share_of_ttc"][ctx.income_category],
+        },
+        **base,
+    )
+
+
+_SHORT = {
+    "walls": "walls",
+    "roof": "attic/roof",
+    "low floor": "low floor",
+    "windows and doors": "windows/doors",
+}
+
+
+def _short(post: str) -> str:
+    return _SHORT.get(post, post)
+
+
+def maprimerenov_ampleur_amount(
+    income_category: Any,
+    class_before: Any,
+    class_after: Any,
+    n_insulation_posts: Any,
+    cost_ht: Any,
+    *,
+    owner_type: Any = "owner_occupier",
+    date: Any = 2026,
+) -> np.ndarray:
+    """Vectorised MaPrimeRénov' rénovation d'ampleur amount for many projects [EUR].
+
+    Same rule as :func:`maprimerenov_ampleur` (before écrêtement), on arrays
+    of equal shape (strings for categories and classes); 0 where not
+    eligible. For a programme of thousands of houses × packages.
+
+    Examples
+    --------
+    >>> maprimerenov_ampleur_amount(
+    ...     ["tres_modestes", "superieurs", "modestes"], ["F", "E", "D"], ["D", "B", "B"],
+    ...     [3, 2, 4], [40000.0, 50000.0, 30000.0]).tolist()
+    [24000.0, 4000.0, 0.0]
+    """
+    rules = _file("maprimerenov_ampleur")["rules"]
+    rule = _in_force(rules, as_date(date))
+    inc = np.asarray(income_category, dtype=object)
+    shape = np.broadcast_shapes(
+        inc.shape, np.shape(class_before), np.shape(class_after), np.shape(cost_ht)
+    )
+    if rule is None:
+        return np.zeros(shape)
+    cidx = {c: i for i, c in enumerate(CLASSES)}
+
+    def idx(a: Any, name: str) -> np.ndarray:
+        arr = np.asarray(a, dtype=object)
+        bad = sorted({str(x) for x in arr.ravel() if x not in cidx})
+        if bad:
+            raise InputError(f"{name}: {bad} not DPE classes; allowed A-G")
+        return np.vectorize(cidx.__getitem__, otypes=[int])(arr) if arr.size else arr
+
+    before, after = idx(class_before, "class_before"), idx(class_after, "class_after")
+    bad = sorted({str(x) for x in inc.ravel() if x not in rule["rates"]})
+    if bad:
+        raise UnknownNameError("income category", bad[0], list(rule["rates"]))
+    rate = np.vectorize(rule["rates"].__getitem__, otypes=[float])(inc)
+    gain = before - after
+    ceilings = sorted(rule["ceilings_eur_ht"], key=lambda c: c["min_class_gain"])
+    ceiling = np.zeros(shape)
+    for c in ceilings:
+        ceiling = np.where(gain >= c["min_class_gain"], c["ceiling"], ceiling)
+    initial = np.isin(np.asarray(class_before, dtype=object), rule["initial_classes"])
+    owner = np.isin(np.asarray(owner_type, dtype=object), rule["eligible_owner_types"])
+    ok = (
+        owner
+        & initial
+        & (gain >= rule["min_class_gain"])
+        & (np.asarray(n_insulation_posts) >= rule["min_insulation_posts"])
+    )
+    amount = rate * np.minimum(np.asarray(cost_ht, dtype=float), ceiling)
+    return np.where(ok, amount, 0.0)
+
+
+# --------------------------------------------------------------------------
+# CEE
+# --------------------------------------------------------------------------
+
+
+def kwh_cumac(annual_kwh_saved: Any, lifetime_years: Any = 30, rate: float = 0.04) -> Any:
+    """CEE volume: annual saving cumulated over the lifetime, discounted at 4 %/yr [kWh cumac].
+
+    ``cumac = ΔE · Σ_{t=0}^{n-1} (1 + 0.04)^-t`` (the CEE convention of
+    actualisation at 4 %/yr).
+
+    Examples
+    --------
+    >>> round(kwh_cumac(1000.0, 30))
+    17984
+    """
+    n = np.asarray(lifetime_years, dtype=float)
+    factor = (1.0 - (1.0 + rate) ** -n) / (1.0 - 1.0 / (1.0 + rate))
+    out = np.asarray(annual_kwh_saved, dtype=float) * factor
+    return float(out) if out.ndim == 0 else out
+
+
+def cee_coup_de_pouce_chauffage(ctx: AidContext) -> AidResult:
+    """CEE Coup de pouce Chauffage: fossil boiler replaced by a heat pump.
+
+    Examples
+    --------
+    >>> ctx = AidContext(owner_type="owner_occupier", income_category="modestes",
+    ...                  class_before="E", class_after="D", measures=["heating"],
+    ...                  cost_ht=13270, cost_ttc=14000,
+    ...                  heating_before="gas_boiler", heating_after="heat_pump_air_water")
+    >>> r = cee_coup_de_pouce_chauffage(ctx)
+    >>> r.applied, r.amount_eur
+    (True, 4000.0)
+    """
+    aid = "cee_coup_de_pouce_chauffage"
+    rules = _file("cee")["coup_de_pouce_chauffage"]
+    rule = _in_force(rules, ctx.date)
+    if rule is None:
+        return _no_rule(aid, "grant", ctx.date, rules)
+    base = {"rule": rule["id"], "source": rule["source"], "confidence": rule["confidence"]}
+    if ctx.heating_before not in rule["from_heating"]:
+        return AidResult(
+            aid,
+            False,
+            0.0,
+            "grant",
+            f"Coup de pouce Chauffage: heating before {ctx.heating_before!r} is not a replaced "
+            f"fossil system ({', '.join(rule['from_heating'])})",
+            **base,
+        )
+    if ctx.heating_after not in rule["to_heating"]:
+        return AidResult(
+            aid,
+            False,
+            0.0,
+            "grant",
+            f"Coup de pouce Chauffage: heating after {ctx.heating_after!r} is not an eligible "
+            f"system ({', '.join(rule['to_heating'])})",
+            **base,
+        )
+    cat = ctx.income_category or "superieurs"
+    amount = float(rule["amount_eur"][cat]) * ctx.dwellings
+    assumed = (
+        " (default amount: an assumption, see the rule note)"
+        if rule.get("amount_is_assumption")
+        else ""
+    )
+    reason = (
+        f"Coup de pouce Chauffage: {ctx.heating_before} -> {ctx.heating_after}; "
+        f"{_fmt(amount)} EUR for income category {cat}{assumed}"
+    )
+    return AidResult(aid, True, amount, "grant", reason, figures={"income_category": cat}, **base)
+
+
+def cee_generic(ctx: AidContext) -> AidResult:
+    """Generic CEE valuation: kWh cumac × registry price (an assumption-laden estimate).
+
+    Uses ``ctx.cee_kwh_cumac`` if given, else :func:`kwh_cumac` of
+    ``ctx.final_energy_saved_kwh`` over the rule's default lifetime.
+
+    Examples
+    --------
+    >>> ctx = AidContext(owner_type="social_landlord", class_before="E", class_after="C",
+    ...                  measures=["wall_internal"], cost_ht=20000, cost_ttc=21100,
+    ...                  final_energy_saved_kwh=8000)
+    >>> round(cee_generic(ctx).amount_eur)          # 8000 x 17.984 kWh cumac x 8.34 EUR/MWh
+    1200
+    """
+    aid = "cee_generic"
+    rules = _file("cee")["generic"]
+    rule = _in_force(rules, ctx.date)
+    if rule is None:
+        return _no_rule(aid, "grant", ctx.date, rules)
+    base = {"rule": rule["id"], "source": rule["price_source"], "confidence": rule["confidence"]}
+    if ctx.cee_kwh_cumac is not None:
+        cumac = ctx.cee_kwh_cumac
+        how = f"{_fmt(cumac)} kWh cumac given"
+    elif ctx.final_energy_saved_kwh is not None:
+        n = rule["default_lifetime_years"]
+        cumac = kwh_cumac(ctx.final_energy_saved_kwh, n, rule["cumac_discount_rate"])
+        how = (
+            f"{_fmt(ctx.final_energy_saved_kwh)} kWh/yr saved x {n} yr at 4 %/yr = "
+            f"{_fmt(cumac)} kWh cumac (lifetime an assumption)"
+        )
+    else:
+        return AidResult(
+            aid,
+            False,
+            0.0,
+            "grant",
+            "generic CEE: give final_energy_saved_kwh or cee_kwh_cumac to value the certificates",
+            **base,
+        )
+    price = rule["price_eur_per_mwh_cumac"] * rule["pass_through"]
+    amount = cumac / 1000.0 * price
+    reason = f"generic CEE: {how} x {price:.2f} EUR/MWh cumac = {_fmt(amount)} EUR"
+    return AidResult(
+        aid,
+        True,
+        float(amount),
+        "grant",
+        reason,
+        figures={"kwh_cumac": cumac, "price_eur_per_mwh_cumac": price},
+        **base,
+    )
+
+
+# --------------------------------------------------------------------------
+# loans
+# --------------------------------------------------------------------------
+
+
+def loan_grant_equivalent(principal: Any, loan_rate: Any, market_rate: Any, years: Any) -> Any:
+    """Grant-equivalent of a subsidised loan: present value of the interest saved [EUR].
+
+    ``GE = P · (1 − CRF(r_loan, n) / CRF(r_market, n))``: the principal minus
+    the repayments of the subsidised loan discounted at the market rate.
+
+    Examples
+    --------
+    >>> round(loan_grant_equivalent(50000.0, 0.0, 0.04, 20), 2)
+    16024.18
+    """
+    crf_l = capital_recovery_factor(loan_rate, years)
+    crf_m = capital_recovery_factor(market_rate, years)
+    out = np.asarray(principal, dtype=float) * (1.0 - np.asarray(crf_l) / np.asarray(crf_m))
+    return float(out) if out.ndim == 0 else out
+
+
+def eco_ptz(ctx: AidContext, *, grants_eur: float = 0.0) -> AidResult:
+    """Éco-PTZ: zero-rate loan for private owners, valued against a market loan.
+
+    Principal = min(ceiling, TTC cost − grants). The ceiling depends on the
+    number of action posts (1: 15 k€, 2: 25 k€, ≥ 3: 30 k€, windows only:
+    7 k€) or is 50 k€ over 20 years for a global-performance project (gain
+    ≥ 35 % with Cep after < 331, or a rénovation d'ampleur gaining ≥ 2
+    classes from E/F/G).
+
+    Examples
+    --------
+    >>> ctx = AidContext(owner_type="owner_occupier", income_category="intermediaires",
+    ...                  class_before="F", class_after="C",
+    ...                  measures=["wall_internal", "attic_floor", "windows", "heating"],
+    ...                  cost_ht=60000, cost_ttc=63300)
+    >>> r = eco_ptz(ctx, grants_eur=13500)
+    >>> r.loan_principal_eur, round(r.amount_eur, 2)    # 50,000 over 20 yr at 0 % vs 4 %
+    (49800.0, 15960.09)
+    """
+    aid = "eco_ptz"
+    rules = _file("eco_ptz")["rules"]
+    rule = _in_force(rules, ctx.date)
+    if rule is None:
+        return _no_rule(aid, "loan", ctx.date, rules)
+    base = {
+        "rule": rule["id"],
+        "source": _file("eco_ptz")["source"],
+        "confidence": rule["confidence"],
+    }
+    if ctx.owner_type not in rule["eligible_owner_types"]:
+        return AidResult(
+            aid,
+            False,
+            0.0,
+            "loan",
+            f"éco-PTZ: owner type {ctx.owner_type!r} not eligible "
+            f"(only {', '.join(rule['eligible_owner_types'])})",
+            **base,
+        )
+    posts = _posts(ctx.measures, rule["action_posts"])
+    gain_share = None
+    if ctx.cep_before and ctx.cep_after is not None:
+        gain_share = 1.0 - ctx.cep_after / ctx.cep_before
+    global_perf = (
+        gain_share is not None
+        and gain_share >= rule["global_performance_min_gain"]
+        and ctx.cep_after is not None
+        and ctx.cep_after < rule["global_performance_max_cep_after"]
+    )
+    ampleur = ctx.class_before in ("E", "F", "G") and ctx.class_gain >= 2 and len(posts) >= 2
+    ceilings = {c["case"].split(" (")[0]: c for c in rule["ceilings"]}
+    if global_perf or ampleur:
+        case = ceilings["global performance"]
+        why = (
+            f"global performance (Cep gain {gain_share:.0%})".replace("%", " %")
+            if global_perf
+            else f"rénovation d'ampleur (class {ctx.class_before} -> {ctx.class_after})"
+        )
+    elif not posts:
+        return AidResult(aid, False, 0.0, "loan", "éco-PTZ: no eligible action", **base)
+    elif posts == ["windows and doors"]:
+        case, why = ceilings["windows only"], "windows only"
+    elif len(posts) == 1:
+        case, why = ceilings["1 action"], "1 action"
+    elif len(posts) == 2:
+        case, why = ceilings["2 actions"], "2 actions"
+    else:
+        case, why = ceilings["3 or more actions"], f"{len(posts)} actions"
+    ceiling = case["ceiling"] * ctx.dwellings
+    principal = max(0.0, min(float(ceiling), ctx.cost_ttc - grants_eur))
+    if principal <= 0:
+        return AidResult(
+            aid, False, 0.0, "loan", "éco-PTZ: nothing left to finance after grants", **base
+        )
+    years = case["years"]
+    m = rule["market_rate"]
+    value = loan_grant_equivalent(principal, 0.0, m, years)
+    interest = principal * capital_recovery_factor(m, years) * years - principal
+    reason = (
+        f"éco-PTZ: {why}; ceiling {_fmt(ceiling)} EUR over {years} yr; principal "
+        f"min(ceiling, TTC {_fmt(ctx.cost_ttc)} - grants {_fmt(grants_eur)}) = {_fmt(principal)} EUR; "
+        f"value = present value of the interest saved vs a {m:.1%} market loan "
+        f"(an assumption) = {_fmt(value)} EUR (undiscounted interest {_fmt(interest)} EUR)"
+    ).replace("%", " %")
+    return AidResult(
+        aid,
+        True,
+        float(value),
+        "loan",
+        reason,
+        loan_principal_eur=principal,
+        figures={"years": years, "market_rate": m, "undiscounted_interest_eur": interest},
+        **base,
+    )
+
+
+def eco_pret_logement_social(ctx: AidContext, *, grants_eur: float = 0.0) -> AidResult:
+    """Éco-prêt logement social (social landlords), valued against a market loan.
+
+    Eligible when Cep before ≥ 180 kWhEP/(m²·yr) or EGES before ≥ 30
+    kgCO2e/(m²·yr) (Banque des Territoires). Principal per dwelling = min(22
+    k€ (+2 k€ if class A/B after), cost − grants); value = grant-equivalent
+    at the rule's (assumed) loan and market rates.
+
+    Examples
+    --------
+    >>> ctx = AidContext(owner_type="social_landlord", class_before="F", class_after="B",
+    ...                  measures=["wall_internal", "roof_slopes", "windows", "heating"],
+    ...                  cost_ht=80000, cost_ttc=84400, cep_before=390, eges_before=60)
+    >>> r = eco_pret_logement_social(ctx)
+    >>> r.loan_principal_eur, round(r.amount_eur)
+    (24000.0, 2814)
+    """
+    aid = "eco_pret_logement_social"
+    rules = _file("eco_pret_logement_social")["rules"]
+    rule = _in_force(rules, ctx.date)
+    if rule is None:
+        return _no_rule(aid, "loan", ctx.date, rules)
+    base = {
+        "rule": rule["id"],
+        "source": _file("eco_pret_logement_social")["source"],
+        "confidence": rule["confidence"],
+    }
+    if ctx.owner_type not in rule["eligible_owner_types"]:
+        return AidResult(
+            aid, False, 0.0, "loan", "éco-prêt logement social: for social landlords only", **base
+        )
+    if ctx.cep_before is None and ctx.eges_before is None:
+        return AidResult(
+            aid,
+            False,
+            0.0,
+            "loan",
+            "éco-prêt logement social: give cep_before and/or eges_before (eligibility: "
+            f"Cep >= {rule['min_cep_before']} or EGES >= {rule['min_eges_before']})",
+            **base,
+        )
+    cep_ok = ctx.cep_before is not None and ctx.cep_before >= rule["min_cep_before"]
+    eges_ok = ctx.eges_before is not None and ctx.eges_before >= rule["min_eges_before"]
+    if not (cep_ok or eges_ok):
+        return AidResult(
+            aid,
+            False,
+            0.0,
+            "loan",
+            f"éco-prêt logement social: Cep before {ctx.cep_before} < {rule['min_cep_before']} "
+            f"and EGES before {ctx.eges_before} < {rule['min_eges_before']}",
+            **base,
+        )
+    per = rule["ceiling_eur_per_dwelling"]
+    label = ctx.class_after in ("A", "B")
+    if label:
+        per += rule["label_bonus_eur_per_dwelling"]
+    ceiling = per * ctx.dwellings
+    principal = max(0.0, min(float(ceiling), ctx.cost_ttc - grants_eur))
+    if principal <= 0:
+        return AidResult(
+            aid, False, 0.0, "loan", "éco-prêt logement social: nothing left to finance", **base
+        )
+    value = loan_grant_equivalent(principal, rule["loan_rate"], rule["market_rate"], rule["years"])
+    which = (
+        f"Cep {ctx.cep_before} >= {rule['min_cep_before']}"
+        if cep_ok
+        else (f"EGES {ctx.eges_before} >= {rule['min_eges_before']}")
+    )
+    reason = (
+        f"éco-prêt logement social: {which}; ceiling {_fmt(per)} EUR/dwelling"
+        f"{' (incl. label bonus, class ' + ctx.class_after + ')' if label else ''}; principal "
+        f"{_fmt(principal)} EUR over {rule['years']} yr at {rule['loan_rate']:.2%} vs "
+        f"{rule['market_rate']:.1%} market (assumptions) = {_fmt(value)} EUR"
+    ).replace("%", " %")
+    return AidResult(
+        aid,
+        True,
+        float(value),
+        "loan",
+        reason,
+        loan_principal_eur=principal,
+        figures={
+            "loan_rate": rule["loan_rate"],
+            "market_rate": rule["market_rate"],
+            "years": rule["years"],
+        },
+        **base,
+    )
+
+
+def feder_social_housing(ctx: AidContext) -> AidResult:
+    """FEDER average grant per social dwelling in Hauts-de-France (optional aid).
+
+    Examples
+    --------
+    >>> ctx = AidContext(owner_type="social_landlord", class_before="F", class_after="C",
+    ...                  cost_ht=60000, cost_ttc=63300, dwellings=10)
+    >>> r = feder_social_housing(ctx)
+    >>> r.optional, r.amount_eur
+    (True, 43620.0)
+    """
+    aid = "feder"
+    data = _file("feder")
+    rule = _in_force(data["rules"], ctx.date)
+    if rule is None:
+        return _no_rule(aid, "grant", ctx.date, data["rules"])
+    base = {"rule": rule["id"], "source": data["source"], "confidence": rule["confidence"]}
+    if ctx.owner_type not in rule["eligible_owner_types"]:
+        return AidResult(
+            aid, False, 0.0, "grant", "FEDER: social landlords only", optional=True, **base
+        )
+    if ctx.region != rule["region"]:
+        return AidResult(
+            aid,
+            False,
+            0.0,
+            "grant",
+            f"FEDER: rehab holds the {rule['region']} figure only (region {ctx.region!r})",
+            optional=True,
+            **base,
+        )
+    amount = float(rule["amount_eur_per_dwelling"] * ctx.dwellings)
+    return AidResult(
+        aid,
+        True,
+        amount,
+        "grant",
+        f"FEDER (optional): {_fmt(rule['amount_eur_per_dwelling'])} EUR/dwelling "
+        f"(2014-2020 average) x {ctx.dwellings} = {_fmt(amount)} EUR",
+        optional=True,
+        **base,
+    )
+
+
+# --------------------------------------------------------------------------
+# all together
+# --------------------------------------------------------------------------
+
+
+def _off(r: AidResult, why: str) -> AidResult:
+    return AidResult(
+        r.aid,
+        False,
+        0.0,
+        r.kind,
+        why,
+        r.rule,
+        r.source,
+        r.confidence,
+        0.0,
+        r.figures,
+        r.optional,
+    )
+
+
+def eligible_aids(ctx: AidContext, *, include_optional: bool = False) -> list[AidResult]:
+    """Every aid for a project: amount and reason, applied or not.
+
+    Order: MaPrimeRénov' rénovation d'ampleur, CEE Coup de pouce
+    Chauffage, generic CEE, éco-PTZ, éco-prêt logement social, FEDER.
+    Interactions applied:
+
+    * CEE primes are not applied when MaPrimeRénov' rénovation d'ampleur is
+      (the Anah values the CEE itself); the Coup de pouce replaces the
+      generic CEE valuation when both apply (same certificates);
+    * écrêtement: the grants are capped at the rule's share of the TTC cost
+      for the income category; MaPrimeRénov' is reduced first;
+    * loans finance the TTC cost left after grants.
+
+    Parameters
+    ----------
+    ctx : AidContext
+    include_optional : bool, default False
+        Count optional aids (FEDER).
+
+    Returns
+    -------
+    list of AidResult
+
+    Examples
+    --------
+    >>> ctx = AidContext(owner_type="owner_occupier", income_category="modestes",
+    ...                  class_before="E", class_after="D", measures=["heating"],
+    ...                  cost_ht=13270, cost_ttc=14000,
+    ...                  heating_before="oil_boiler", heating_after="heat_pump_air_water")
+    >>> for r in eligible_aids(ctx):
+    ...     print(r.aid, r.applied, round(r.amount_eur))
+    maprimerenov_ampleur False 0
+    cee_coup_de_pouce_chauffage True 4000
+    cee_generic False 0
+    eco_ptz True 2588
+    eco_pret_logement_social False 0
+    feder False 0
+    >>> print(eligible_aids(ctx)[0].reason)
+    MaPrimeRénov' rénovation d'ampleur: class E -> D: gain 1 < 2 classes
+    """
+    mpr = maprimerenov_ampleur(ctx)
+    cdp = cee_coup_de_pouce_chauffage(ctx)
+    gen = cee_generic(ctx)
+    if mpr.applied:
+        note = " (not applied: not cumulable with MaPrimeRénov' rénovation d'ampleur, whose CEE the Anah values)"
+        if cdp.applied:
+            cdp = _off(cdp, cdp.reason + note)
+        if gen.applied:
+            gen = _off(gen, gen.reason + note)
+    if cdp.applied and gen.applied:
+        gen = _off(
+            gen, gen.reason + " (not applied: the Coup de pouce values the same certificates)"
+        )
+    feder = feder_social_housing(ctx)
+    if feder.applied and not include_optional:
+        feder = _off(feder, feder.reason + " (not counted: include_optional=False)")
+    grants = [r for r in (mpr, cdp, gen, feder) if r.applied]
+    total = sum(r.amount_eur for r in grants)
+    if mpr.applied:
+        share = mpr.figures["ecretement_share_of_ttc"]
+        cap = share * ctx.cost_ttc
+        if total > cap:
+            cut = min(total - cap, mpr.amount_eur)
+            new_amount = mpr.amount_eur - cut
+            mpr = AidResult(
+                mpr.aid,
+                new_amount > 0,
+                new_amount,
+                mpr.kind,
+                mpr.reason
+                + f"; écrêtement: aids capped at {share:.0%} of TTC cost {_fmt(ctx.cost_ttc)} EUR, "
+                f"reduced by {_fmt(cut)} EUR to {_fmt(new_amount)} EUR".replace("%", " %"),
+                mpr.rule,
+                mpr.source,
+                mpr.confidence,
+                0.0,
+                {**mpr.figures, "ecretement_cut_eur": cut},
+            )
+    grants_total = sum(r.amount_eur for r in (mpr, cdp, gen, feder) if r.applied)
+    ptz = eco_ptz(ctx, grants_eur=grants_total)
+    pls = eco_pret_logement_social(ctx, grants_eur=grants_total)
+    return [mpr, cdp, gen, ptz, pls, feder]
+
+
+def total_grants(results: list[AidResult]) -> float:
+    """Sum of the applied grants (loans excluded) [EUR]."""
+    return float(sum(r.amount_eur for r in results if r.applied and r.kind == "grant"))
+
+
+def total_value(results: list[AidResult]) -> float:
+    """Sum of applied grants and grant-equivalents of loans [EUR]."""
+    return float(sum(r.amount_eur for r in results if r.applied))
