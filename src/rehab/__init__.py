@@ -2,14 +2,52 @@
 
 Building physics (ISO 6946, 13370, 13789, 13790, 52016-1), retrofit packages
 and their economics, from one house to a neighbourhood of thousands.
+
+>>> import rehab
+>>> house = rehab.archetypes.get("coron-mid-terrace")
+>>> round(house.heat_loss().h_tr)
+248
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from . import errors, units  # noqa: E402
-from .errors import RehabError  # noqa: E402
-from .units import Q_, ureg  # noqa: E402
+from . import archetypes, constructions, envelope, errors, geometry, ground, materials, units, ventilation
+from .constructions import AirLayer, Bridge, Construction, Layer, ResistanceLayer
+from .errors import RehabError
+from .geometry import BoxGeometry
+from .house import GroundFloor, House, Opaque, ThermalBridge, UnheatedSpace, Window
+from .materials import Material
+from .units import Q_, ureg
+from .ventilation import Ventilation
 
-__all__ = ["Q_", "RehabError", "__version__", "errors", "units", "ureg"]
+__all__ = [
+    "Q_",
+    "AirLayer",
+    "BoxGeometry",
+    "Bridge",
+    "Construction",
+    "GroundFloor",
+    "House",
+    "Layer",
+    "Material",
+    "Opaque",
+    "RehabError",
+    "ResistanceLayer",
+    "ThermalBridge",
+    "UnheatedSpace",
+    "Ventilation",
+    "Window",
+    "__version__",
+    "archetypes",
+    "constructions",
+    "envelope",
+    "errors",
+    "geometry",
+    "ground",
+    "materials",
+    "units",
+    "ureg",
+    "ventilation",
+]

@@ -18,12 +18,15 @@ __all__ = ["RehabModel"]
 
 
 class RehabModel(BaseModel):
-    """Base class: strict fields, helpful errors, JSON round trip."""
+    """Base class: strict, immutable fields, helpful errors, JSON round trip.
+
+    Models are frozen: change one with :meth:`copy_with` (validated) so that
+    derived values cached on a model can never go stale.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
-        validate_assignment=True,
-        frozen=False,
+        frozen=True,
         populate_by_name=True,
         ser_json_inf_nan="strings",
     )

@@ -76,8 +76,9 @@ class UnitError(InputError):
         self.value = value
         self.expected = expected
         self.reason = reason
+        prefix = f"{field}: " if field else ""
         super().__init__(
-            f"{field}: {value!r} is not a valid quantity in {expected} ({reason}); "
+            f"{prefix}{value!r} is not a valid quantity in {expected} ({reason}); "
             f"give a number in {expected}, a pint Quantity or a string such as '1.5 {expected}'"
         )
 

@@ -121,12 +121,13 @@ def to_si(
     --------
     >>> to_si("15 mm", "m", "plaster thickness")
     0.015
-    >>> to_si("2 m", "W/(m*K)", "conductivity")
+    >>> to_si("2 m", "W/(m*K)", "conductivity")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    rehab.errors.UnitError: conductivity: '2 m' is not a valid quantity in W/(m*K) (dimension [length] does not match [length] * [mass] / [temperature] / [time] ** 3); give a number in W/(m*K), a pint Quantity or a string such as '1.5 W/(m*K)'
+    rehab.errors.UnitError: conductivity: '2 m' is not a valid quantity in W/(m*K) (its dimension [length] is not that of W/(m*K)); ...
     """
     target = _unit(unit)
+    original = value
     if isinstance(value, bool):
         raise UnitError(field, value, unit, "a boolean is not a quantity")
     if isinstance(value, str):
@@ -151,9 +152,9 @@ def to_si(
         except pint.DimensionalityError:
             raise UnitError(
                 field,
-                value,
+                original,
                 unit,
-                f"dimension {q.dimensionality} does not match {target.dimensionality}",
+                f"its dimension {q.dimensionality} is not that of {unit}",
             ) from None
     else:
         out = value
@@ -165,16 +166,16 @@ def to_si(
         else:
             arr = np.asarray(out, dtype=float)
             if np.isnan(arr).any():
-                raise UnitError(field, value, unit, "contains NaN")
-            _check_range(arr, unit, field, value, ge, gt, le, lt)
+                raise UnitError(field, original, unit, "contains NaN")
+            _check_range(arr, unit, field, original, ge, gt, le, lt)
             return arr
     try:
         f = float(out)
     except (TypeError, ValueError):
-        raise UnitError(field, value, unit, f"not a number ({type(value).__name__})") from None
+        raise UnitError(field, original, unit, f"not a number ({type(value).__name__})") from None
     if math.isnan(f):
-        raise UnitError(field, value, unit, "NaN is not allowed")
-    _check_range(np.asarray(f), unit, field, value, ge, gt, le, lt)
+        raise UnitError(field, original, unit, "NaN is not allowed")
+    _check_range(np.asarray(f), unit, field, original, ge, gt, le, lt)
     return f
 
 
@@ -206,7 +207,7 @@ def _converter(unit: str, ge, gt, le, lt) -> Callable[[Any], float]:
     def convert(v: Any) -> float:
         if v is None:
             return v
-        return to_si(v, unit, "value", ge=ge, gt=gt, le=le, lt=lt)
+        return to_si(v, unit, "", ge=ge, gt=gt, le=le, lt=lt)
 
     return convert
 

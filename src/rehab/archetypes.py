@@ -1,0 +1,177 @@
+"""Archetypes of the coal-basin housing stock (miners' houses and Castors houses).
+
+Each archetype is a dated, sourced recipe in ``data/archetypes/archetypes.json``
+(geometry, layered constructions, windows, ventilation, the sources used and
+every assumption made). :func:`get` builds it as a :class:`rehab.House`,
+optionally with overrides — orientation, floor area, wall thickness, window
+areas, airtightness, heritage flag, name.
+
+Examples
+--------
+>>> from rehab import archetypes
+>>> archetypes.names()[:2]
+['castors-detached', 'cite-jardin-detached']
+>>> house = archetypes.get("coron-mid-terrace")
+>>> house.floor_area
+60.0
+>>> rotated = archetypes.get("coron-mid-terrace", azimuth=90, floor_area=70)
+>>> rotated.geometry.azimuth, round(rotated.floor_area, 6)
+(90.0, 70.0)
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from functools import lru_cache
+from typing import Any
+
+from ._data import read_json
+from .constructions import Construction
+from .errors import InputError, UnknownNameError
+from .geometry import SIDES, BoxGeometry, house_from_box
+from .house import House
+from .units import to_si
+
+__all__ = ["OVERRIDES", "describe", "get", "names", "recipe"]
+
+#: Overrides accepted by :func:`get`.
+OVERRIDES = (
+    "name",
+    "azimuth",
+    "floor_area",
+    "wall_thickness",
+    "windows",
+    "window_scale",
+    "n50",
+    "heritage",
+    "party_walls",
+    "storeys",
+)
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> dict[str, Any]:
+    return read_json("archetypes", "archetypes.json")
+
+
+def names() -> list[str]:
+    """Sorted archetype names."""
+    return sorted(_catalogue()["archetypes"])
+
+
+def recipe(name: str) -> dict[str, Any]:
+    """The raw recipe of an archetype (a deep copy)."""
+    cat = _catalogue()["archetypes"]
+    if name not in cat:
+        raise UnknownNameError("archetype", name, sorted(cat))
+    return copy.deepcopy(cat[name])
+
+
+def describe(name: str) -> str:
+    """Title, description, sources and assumptions of an archetype, as text."""
+    r = recipe(name)
+    lines = [r["title"], "", r["description"], "", "Sources:"]
+    lines += [f"  - {s}" for s in r["sources"]]
+    lines += ["Assumptions:"] + [f"  - {a}" for a in r["assumptions"]]
+    return "\n".join(lines)
+
+
+def _set_wall_thickness(layers: list[dict[str, Any]], thickness: float) -> list[dict[str, Any]]:
+    """Set the thickness of the structural (thickest solid) layer."""
+    solid = [ly for ly in layers if "material" in ly]
+    main = max(solid, key=lambda ly: ly["thickness"])
+    main["thickness"] = thickness
+    return layers
+
+
+def get(name: str, **overrides: Any) -> House:
+    """Build an archetype as a House, with optional overrides.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`names`.
+    **overrides
+        ``name`` (str), ``azimuth`` [deg] of the street façade,
+        ``floor_area`` [m²] (footprint scaled, proportions kept),
+        ``wall_thickness`` [m] of the main masonry layer, ``windows``
+        (dict side → area [m²], replacing those sides), ``window_scale``
+        (factor on every window area), ``n50`` [1/h], ``heritage`` (bool),
+        ``party_walls`` ("none", "left", "right", "both"), ``storeys`` (int).
+
+    Returns
+    -------
+    House
+
+    Raises
+    ------
+    UnknownNameError
+        Unknown archetype.
+    InputError
+        Unknown override or a value out of range (message names it).
+    """
+    r = recipe(name)
+    bad = set(overrides) - set(OVERRIDES)
+    if bad:
+        raise InputError(f"unknown archetype override(s) {sorted(bad)}; allowed: {', '.join(OVERRIDES)}")
+    geo = dict(r["geometry"])
+    if "azimuth" in overrides:
+        geo["azimuth"] = to_si(overrides["azimuth"], "deg", "azimuth") % 360.0
+    if "party_walls" in overrides:
+        geo["party_walls"] = overrides["party_walls"]
+    if "storeys" in overrides:
+        geo["storeys"] = overrides["storeys"]
+    if "floor_area" in overrides:
+        target = to_si(overrides["floor_area"], "m**2", "floor_area", gt=10, le=1000)
+        current = geo["width"] * geo["depth"] * geo["storeys"]
+        k = math.sqrt(target / current)
+        geo["width"] *= k
+        geo["depth"] *= k
+    windows = dict(r["windows"])
+    if "window_scale" in overrides:
+        s = to_si(overrides["window_scale"], "dimensionless", "window_scale", ge=0, le=5)
+        windows = {k: v * s for k, v in windows.items()}
+    if "windows" in overrides:
+        given = overrides["windows"]
+        if not isinstance(given, dict) or set(given) - set(SIDES):
+            raise InputError(f"windows: {given!r} must be a dict with keys among {SIDES} and areas in m²")
+        for side, a in given.items():
+            windows[side] = to_si(a, "m**2", f"windows[{side}]", ge=0)
+    if "floor_area" in overrides:
+        scale_w = k
+        windows = {s: a * scale_w for s, a in windows.items()}
+    wall = r["wall"]
+    if "wall_thickness" in overrides:
+        wall = _set_wall_thickness(wall, to_si(overrides["wall_thickness"], "m", "wall_thickness", gt=0.05, le=1.5))
+    geometry = BoxGeometry(**geo)
+    windows = {s: a for s, a in windows.items() if a > 0 and not geometry.is_party(s)}
+    vent = dict(r["ventilation"])
+    if "n50" in overrides:
+        vent["n50"] = overrides["n50"]
+
+    def con(key: str) -> Construction | None:
+        layers = wall if key == "wall" else r.get(key)
+        if layers is None:
+            return None
+        return Construction(name=f"{name}:{key}", layers=layers)
+
+    return house_from_box(
+        geometry,
+        wall=con("wall"),
+        party_wall=con("party_wall"),
+        top=con("top"),
+        floor=con("floor"),
+        window=r["window"],
+        windows=windows,
+        intermediate_floor=con("intermediate_floor"),
+        partition=con("partition"),
+        partition_ratio=r.get("partition_ratio", 0.6),
+        ground_floor_options=r.get("ground_floor_options"),
+        name=overrides.get("name", name),
+        ventilation=vent,
+        year_built=r.get("year_built"),
+        heritage=bool(overrides.get("heritage", False)),
+        archetype=name,
+        sources=[*r["sources"], *(f"assumption: {a}" for a in r["assumptions"])],
+    )
