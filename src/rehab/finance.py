@@ -30,7 +30,7 @@ Examples
 >>> from rehab import finance
 >>> round(finance.npv([-1000.0, 600.0, 600.0], 0.05), 2)
 115.65
->>> b = finance.annual_bill({"gas": 12000.0, "electricity": 2500.0}, "2026-06-01")
+>>> b = finance.annual_bill({"natural_gas": 12000.0, "electricity": 2500.0}, "2026-06-01")
 >>> round(b.total_eur, 2)       # 12000*0.10192 + 343.90 + 2500*0.1940 + 185.58
 2237.52
 """
@@ -196,8 +196,9 @@ def carriers() -> list[str]:
 
     Examples
     --------
-    >>> carriers()
-    ['district_heat', 'electricity', 'fuel_oil', 'gas', 'lpg', 'wood_logs', 'wood_pellets']
+    >>> carriers()  # doctest: +NORMALIZE_WHITESPACE
+    ['coal', 'district_heat', 'electricity', 'fuel_oil', 'lpg', 'natural_gas', 'wood_chips',
+     'wood_logs', 'wood_pellets']
     """
     return sorted({r["carrier"] for r in _tariff_rows()})
 
@@ -268,7 +269,7 @@ def tariff(carrier: str, date: Any = 2026, option: str | None = None, *, kva: in
     ({'energy': 0.194}, 185.58)
     >>> tariff("electricity", "2026-03-01", "hphc").energy_eur_per_kwh
     {'energy_hc': 0.1579, 'energy_hp': 0.2065}
-    >>> tariff("gas", 2026).subscription_eur_per_yr
+    >>> tariff("natural_gas", 2026).subscription_eur_per_yr
     343.9
     """
     known = carriers()
@@ -326,7 +327,7 @@ def conventional_cost(carrier: str, kwh: Any) -> Any:
 
     Examples
     --------
-    >>> round(conventional_cost("gas", 12000.0), 2)
+    >>> round(conventional_cost("natural_gas", 12000.0), 2)
     1013.96
     >>> conventional_cost("electricity", [500.0, 3000.0]).round(2).tolist()
     [145.04, 577.28]
@@ -431,12 +432,12 @@ def annual_bill(
 
     Examples
     --------
-    >>> b = annual_bill({"gas": [12000.0, 0.0], "electricity": [2500.0, 6000.0]}, "2026-06-01")
-    >>> b.subscription_eur["gas"].tolist()      # second house: no gas, no gas subscription
+    >>> b = annual_bill({"natural_gas": [12000.0, 0.0], "electricity": [2500.0, 6000.0]}, "2026-06-01")
+    >>> b.subscription_eur["natural_gas"].tolist()      # second house: no gas, no gas subscription
     [343.9, 0.0]
     >>> b.total_eur.round(2).tolist()
     [2237.52, 1349.58]
-    >>> round(annual_bill({"gas": 12000.0}, mode="conventional").total_eur, 2)
+    >>> round(annual_bill({"natural_gas": 12000.0}, mode="conventional").total_eur, 2)
     1013.96
     """
     if mode not in ("realistic", "conventional"):
@@ -506,7 +507,7 @@ def escalation_rate(carrier: str, scenario: str = "central") -> float:
 
     Examples
     --------
-    >>> escalation_rate("gas"), escalation_rate("electricity", "constant")
+    >>> escalation_rate("natural_gas"), escalation_rate("electricity", "constant")
     (0.02, 0.0)
     """
     table = _escalation()
@@ -522,7 +523,7 @@ def price_index(carrier: str, horizon: int, scenario: str = "central") -> np.nda
 
     Examples
     --------
-    >>> price_index("gas", 3).round(4).tolist()
+    >>> price_index("natural_gas", 3).round(4).tolist()
     [1.0, 1.02, 1.0404]
     """
     h = _horizon(horizon)
@@ -551,9 +552,9 @@ def bills_over_horizon(
 
     Examples
     --------
-    >>> bills_over_horizon({"gas": 10000.0}, 3, scenario="constant").round(1).tolist()
+    >>> bills_over_horizon({"natural_gas": 10000.0}, 3, scenario="constant").round(1).tolist()
     [1363.1, 1363.1, 1363.1]
-    >>> bills_over_horizon({"gas": [10000.0, 0.0]}, 2).round(1).tolist()
+    >>> bills_over_horizon({"natural_gas": [10000.0, 0.0]}, 2).round(1).tolist()
     [[1363.1, 1390.4], [0.0, 0.0]]
     """
     h = _horizon(horizon)

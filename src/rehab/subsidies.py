@@ -95,14 +95,16 @@ MEASURE_KINDS = (
 )
 
 #: Heating systems named in ``heating_before`` / ``heating_after``.
+#: The names of rehab's heating presets (``data/systems/heating_presets.csv``)
+#: are accepted with hyphens or underscores ("gas-boiler-old" = "gas_boiler_old").
 HEATING_SYSTEMS = (
-    "gas_boiler",
+    "gas_boiler_old",
     "gas_boiler_condensing",
-    "oil_boiler",
+    "fuel_oil_boiler",
     "lpg_boiler",
     "coal_boiler",
     "coal_stove",
-    "electric_direct",
+    "direct_electric",
     "heat_pump_air_water",
     "heat_pump_ground",
     "heat_pump_hybrid",
@@ -181,6 +183,8 @@ class AidContext(RehabModel):
     @field_validator("heating_before", "heating_after")
     @classmethod
     def _heating(cls, v: str | None) -> str | None:
+        if v is not None:
+            v = v.replace("-", "_")
         if v is not None and v not in HEATING_SYSTEMS:
             raise ValueError(f"unknown heating system {v!r}; allowed {', '.join(HEATING_SYSTEMS)}")
         return v
@@ -466,7 +470,7 @@ def cee_coup_de_pouce_chauffage(ctx: AidContext) -> AidResult:
     >>> ctx = AidContext(owner_type="owner_occupier", income_category="modestes",
     ...                  class_before="E", class_after="D", measures=["heating"],
     ...                  cost_ht=13270, cost_ttc=14000,
-    ...                  heating_before="gas_boiler", heating_after="heat_pump_air_water")
+    ...                  heating_before="gas-boiler-old", heating_after="heat_pump_air_water")
     >>> r = cee_coup_de_pouce_chauffage(ctx)
     >>> r.applied, r.amount_eur
     (True, 4000.0)
@@ -867,7 +871,7 @@ def eligible_aids(ctx: AidContext, *, include_optional: bool = False) -> list[Ai
     >>> ctx = AidContext(owner_type="owner_occupier", income_category="modestes",
     ...                  class_before="E", class_after="D", measures=["heating"],
     ...                  cost_ht=13270, cost_ttc=14000,
-    ...                  heating_before="oil_boiler", heating_after="heat_pump_air_water")
+    ...                  heating_before="fuel_oil_boiler", heating_after="heat_pump_air_water")
     >>> for r in eligible_aids(ctx):
     ...     print(r.aid, r.applied, round(r.amount_eur))
     maprimerenov_ampleur False 0
