@@ -135,8 +135,8 @@ def names() -> list[str]:
 
 
 def unit_costs() -> list[UnitCost]:
-    """Every row of the catalogue (copies: editing them changes nothing shared)."""
-    return [c.model_copy() for c in _catalogue().values()]
+    """Every row of the catalogue (frozen models; change one with ``copy_with``)."""
+    return list(_catalogue().values())
 
 
 def unit_cost(id: str) -> UnitCost:
@@ -158,7 +158,7 @@ def unit_cost(id: str) -> UnitCost:
     """
     cat = _catalogue()
     try:
-        return cat[id].model_copy()
+        return cat[id]
     except KeyError:
         raise UnknownNameError("unit-cost id", id, sorted(cat)) from None
 
