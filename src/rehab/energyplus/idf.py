@@ -1,0 +1,1616 @@
+"""A neutral building description and its EnergyPlus IDF (built through eppy).
+
+The description is a handful of frozen dataclasses in SI units that say what
+EnergyPlus needs and nothing more, so that mapping a rehab ``House`` (or any
+other model) onto it is a thin layer:
+
+* :class:`OpaqueLayer` / :class:`NoMassLayer` → :class:`Construction`
+  (layers listed **outside → inside**, surface absorptances);
+* :class:`GlazingPane` / :class:`GasGap` or U/SHGC → :class:`WindowConstruction`;
+* :class:`Surface` (vertices **counter-clockwise seen from outside**, so that
+  the right-hand normal points out of the zone; world coordinates in m, x east,
+  y north, z up) with its :class:`Window` s and its outside boundary
+  (``"outdoors"``, ``"ground"``, ``"adiabatic"`` or ``"zone"`` for an
+  unconditioned attic or cellar zone — the mirror surface in the other zone is
+  generated, with the construction's layers reversed);
+* :class:`Zone` (surfaces, infiltration in ach, :class:`Gain` s, heating and
+  cooling set-points, mechanical ventilation with heat recovery through the
+  ideal loads system);
+* :class:`Model` (zones plus the simulation settings).
+
+:func:`build_idf` turns a :class:`Model` into IDF text for the EnergyPlus
+version found by :func:`rehab.energyplus.locate.find_energyplus`;
+:func:`write_idf` writes it (and any ``Schedule:File`` side files) to disk.
+
+Schedules (set-points, gain fractions) are given as a number (constant), 24
+hourly values (every day alike), 168 hourly values (a week, Monday first) or
+8760 hourly values (a whole year, written as ``Schedule:File``).
+
+Geometry helpers (:func:`wall_vertices`, :func:`horizontal_vertices`,
+:func:`window_vertices`, :func:`newell_normal`) produce and check vertex
+orders.
+
+Examples
+--------
+>>> from rehab.energyplus.idf import newell_normal, wall_vertices
+>>> south = wall_vertices((0, 0), (8, 0), 0.0, 2.7)   # interior on the left (north)
+>>> normal, area = newell_normal(south)
+>>> [round(float(c), 6) + 0.0 for c in normal], round(area, 2)
+([0.0, -1.0, 0.0], 21.6)
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from io import StringIO
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from ..errors import InputError
+from .locate import EnergyPlusInstall, eppy_idf_class, find_energyplus
+
+__all__ = [
+    "OUTPUT_VARIABLES",
+    "Construction",
+    "Gain",
+    "GasGap",
+    "GlazingPane",
+    "IdfText",
+    "Model",
+    "NoMassLayer",
+    "OpaqueLayer",
+    "Surface",
+    "Window",
+    "WindowConstruction",
+    "Zone",
+    "build_idf",
+    "expand_schedule",
+    "horizontal_vertices",
+    "newell_normal",
+    "read_epw_location",
+    "wall_vertices",
+    "window_vertices",
+    "write_idf",
+]
+
+Vec3 = tuple[float, float, float]
+#: A schedule: a number (constant) or 24, 168 (Monday first) or 8760 hourly values.
+ScheduleLike = float | Sequence[float] | np.ndarray
+
+#: Hourly output variables every model requests (read back by
+#: :mod:`rehab.energyplus.results`).
+OUTPUT_VARIABLES: tuple[str, ...] = (
+    "Zone Ideal Loads Supply Air Sensible Heating Energy",
+    "Zone Ideal Loads Supply Air Sensible Cooling Energy",
+    "Zone Ideal Loads Zone Sensible Heating Energy",
+    "Zone Ideal Loads Zone Sensible Cooling Energy",
+    "Zone Mean Air Temperature",
+    "Zone Operative Temperature",
+    "Site Outdoor Air Drybulb Temperature",
+)
+
+_DAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+# --------------------------------------------------------------------------- checks
+def _positive(owner: str, name: str, value: float, *, allow_zero: bool = False) -> float:
+    try:
+        v = float(value)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{owner}.{name}: {value!r} is not a number") from exc
+    if not math.isfinite(v) or v < 0 or (v == 0 and not allow_zero):
+        bound = ">= 0" if allow_zero else "> 0"
+        raise InputError(f"{owner}.{name}: {value!r} must be finite and {bound}")
+    return v
+
+
+def _fraction(owner: str, name: str, value: float) -> float:
+    v = _positive(owner, name, value, allow_zero=True)
+    if v > 1:
+        raise InputError(f"{owner}.{name}: {value!r} must lie in [0, 1]")
+    return v
+
+
+def _vertices(owner: str, vertices: Iterable[Sequence[float]]) -> tuple[Vec3, ...]:
+    pts = tuple(tuple(float(c) for c in v) for v in vertices)
+    if len(pts) < 3 or any(len(p) != 3 for p in pts):
+        raise InputError(
+            f"{owner}.vertices: need at least 3 points of 3 coordinates (x, y, z) in m"
+        )
+    if not all(math.isfinite(c) for p in pts for c in p):
+        raise InputError(f"{owner}.vertices: coordinates must be finite numbers")
+    return pts  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------- geometry
+def newell_normal(vertices: Sequence[Sequence[float]]) -> tuple[np.ndarray, float]:
+    """Unit normal (right-hand rule) and area of a planar polygon.
+
+    Newell's method: the vector area is ½ Σ vᵢ × vᵢ₊₁; its direction is the
+    normal given by the right-hand rule over the vertex order, so vertices
+    listed counter-clockwise seen from outside give the outward normal.
+
+    Parameters
+    ----------
+    vertices : sequence of (x, y, z)
+        Polygon corners [m].
+
+    Returns
+    -------
+    normal : numpy.ndarray
+        Unit normal (3,), zeros for a degenerate polygon.
+    area : float
+        Polygon area [m²].
+
+    Examples
+    --------
+    >>> n, a = newell_normal([(0, 0, 0), (1, 0, 0), (1, 1, 0), (0, 1, 0)])
+    >>> n.tolist(), a
+    ([0.0, 0.0, 1.0], 1.0)
+    """
+    p = np.asarray(vertices, dtype=float)
+    cross = np.cross(p, np.roll(p, -1, axis=0)).sum(axis=0) / 2.0
+    area = float(np.linalg.norm(cross))
+    if area == 0.0:
+        return np.zeros(3), 0.0
+    return cross / area, area
+
+
+def wall_vertices(
+    start: Sequence[float], end: Sequence[float], z_bottom: float, z_top: float
+) -> tuple[Vec3, ...]:
+    """Vertices of a vertical rectangular wall, outward normal.
+
+    Walk along the wall from ``start`` to ``end`` (plan coordinates) with the
+    zone on your **left** — i.e. list the footprint counter-clockwise seen
+    from above and give each edge in turn. The result starts at the upper
+    left corner seen from outside and runs counter-clockwise.
+
+    Parameters
+    ----------
+    start, end : (x, y)
+        Plan ends of the wall [m].
+    z_bottom, z_top : float
+        Heights of the wall's bottom and top edges [m].
+
+    Returns
+    -------
+    tuple of (x, y, z)
+        Four vertices.
+
+    Examples
+    --------
+    >>> wall_vertices((0, 0), (8, 0), 0, 2.7)
+    ((0.0, 0.0, 2.7), (0.0, 0.0, 0.0), (8.0, 0.0, 0.0), (8.0, 0.0, 2.7))
+    """
+    x0, y0 = (float(c) for c in start)
+    x1, y1 = (float(c) for c in end)
+    zb, zt = float(z_bottom), float(z_top)
+    return ((x0, y0, zt), (x0, y0, zb), (x1, y1, zb), (x1, y1, zt))
+
+
+def horizontal_vertices(
+    footprint: Sequence[Sequence[float]], z: float, facing: Literal["up", "down"]
+) -> tuple[Vec3, ...]:
+    """Vertices of a horizontal polygon (floor, ceiling, flat roof).
+
+    Parameters
+    ----------
+    footprint : sequence of (x, y)
+        Polygon corners counter-clockwise seen from above [m].
+    z : float
+        Height [m].
+    facing : {"up", "down"}
+        Direction of the outward normal: ``"down"`` for a floor,
+        ``"up"`` for a roof or ceiling.
+
+    Returns
+    -------
+    tuple of (x, y, z)
+
+    Examples
+    --------
+    >>> horizontal_vertices([(0, 0), (8, 0), (8, 6), (0, 6)], 0.0, "down")
+    ((0.0, 6.0, 0.0), (8.0, 6.0, 0.0), (8.0, 0.0, 0.0), (0.0, 0.0, 0.0))
+    """
+    pts = [(float(x), float(y), float(z)) for x, y in footprint]
+    if facing == "down":
+        pts = pts[::-1]
+    elif facing != "up":
+        raise InputError(f"facing: {facing!r} is not one of 'up', 'down'")
+    n, _ = newell_normal(pts)
+    if (n[2] > 0) != (facing == "up"):
+        raise InputError("footprint: the corners must be listed counter-clockwise seen from above")
+    return tuple(pts)
+
+
+def window_vertices(
+    wall: Sequence[Sequence[float]], width: float, height: float, sill: float, left: float
+) -> tuple[Vec3, ...]:
+    """Vertices of a rectangular window in a vertical rectangular wall.
+
+    Parameters
+    ----------
+    wall : sequence of (x, y, z)
+        The wall, as returned by :func:`wall_vertices` (upper-left first,
+        counter-clockwise seen from outside).
+    width, height : float
+        Window size [m].
+    sill : float
+        Height of the window's bottom above the wall's bottom edge [m].
+    left : float
+        Distance from the wall's left edge (seen from outside) [m].
+
+    Returns
+    -------
+    tuple of (x, y, z)
+        Four vertices, same orientation as the wall.
+
+    Raises
+    ------
+    InputError
+        If the window does not fit in the wall.
+
+    Examples
+    --------
+    >>> w = wall_vertices((0, 0), (8, 0), 0, 2.7)
+    >>> window_vertices(w, 3.0, 2.0, 0.2, 0.5)
+    ((0.5, 0.0, 2.2), (0.5, 0.0, 0.2), (3.5, 0.0, 0.2), (3.5, 0.0, 2.2))
+    """
+    p = np.asarray(wall, dtype=float)
+    if p.shape != (4, 3):
+        raise InputError("wall: need the 4 vertices of a rectangular wall")
+    bottom_left, bottom_right, top_right = p[1], p[2], p[3]
+    along = bottom_right - bottom_left
+    wall_width = float(np.linalg.norm(along))
+    wall_height = float(top_right[2] - bottom_right[2])
+    if wall_width <= 0 or wall_height <= 0 or abs(along[2]) > 1e-9:
+        raise InputError("wall: not a vertical rectangle listed as wall_vertices() does")
+    if left < 0 or sill < 0 or width <= 0 or height <= 0:
+        raise InputError("window: width and height must be > 0, sill and left >= 0 [m]")
+    if left + width > wall_width + 1e-9 or sill + height > wall_height + 1e-9:
+        raise InputError(
+            f"window: {width} m x {height} m at left={left} m, sill={sill} m does not fit "
+            f"in a wall {wall_width:.3f} m wide and {wall_height:.3f} m high"
+        )
+    u = along / wall_width
+    z0 = float(bottom_left[2])
+
+    def at(s: float, h: float) -> Vec3:
+        q = bottom_left + u * s
+        return (round(float(q[0]), 9), round(float(q[1]), 9), round(z0 + h, 9))
+
+    return (
+        at(left, sill + height),
+        at(left, sill),
+        at(left + width, sill),
+        at(left + width, sill + height),
+    )
+
+
+# --------------------------------------------------------------------------- description
+@dataclass(frozen=True)
+class OpaqueLayer:
+    """A massive layer of an opaque construction (EnergyPlus ``Material``).
+
+    Parameters
+    ----------
+    name : str
+        Material name.
+    thickness : float
+        [m], > 0.
+    conductivity : float
+        λ [W/(m·K)], > 0.
+    density : float
+        ρ [kg/m³], > 0.
+    specific_heat : float
+        c [J/(kg·K)], > 0.
+    roughness : str
+        EnergyPlus roughness class (affects exterior convection with DOE-2/TARP).
+    """
+
+    name: str
+    thickness: float
+    conductivity: float
+    density: float
+    specific_heat: float
+    roughness: str = "MediumRough"
+
+    def __post_init__(self) -> None:
+        for f in ("thickness", "conductivity", "density", "specific_heat"):
+            _positive(f"OpaqueLayer {self.name!r}", f, getattr(self, f))
+
+    @property
+    def resistance(self) -> float:
+        """Thermal resistance d/λ [m²·K/W]."""
+        return self.thickness / self.conductivity
+
+
+@dataclass(frozen=True)
+class NoMassLayer:
+    """A layer given by its thermal resistance only (``Material:NoMass``).
+
+    Parameters
+    ----------
+    name : str
+    resistance : float
+        R [m²·K/W], > 0.
+    roughness : str
+    """
+
+    name: str
+    resistance: float
+    roughness: str = "MediumRough"
+
+    def __post_init__(self) -> None:
+        _positive(f"NoMassLayer {self.name!r}", "resistance", self.resistance)
+
+
+@dataclass(frozen=True)
+class Construction:
+    """An opaque construction, layers listed from outside to inside.
+
+    The absorptances are those of the outermost and innermost layers
+    (EnergyPlus attaches them to materials; the builder gives each
+    construction its own materials). For a single-layer construction the
+    outside values apply to both faces. Defaults are EnergyPlus's own
+    ``Material`` defaults (Energy+.idd 25.2: thermal absorptance 0.9, solar
+    absorptance 0.7).
+
+    Parameters
+    ----------
+    name : str
+    layers : sequence of OpaqueLayer or NoMassLayer
+        Outside → inside.
+    outside_solar_absorptance, inside_solar_absorptance : float
+        [-] in [0, 1].
+    outside_thermal_absorptance, inside_thermal_absorptance : float
+        Long-wave emissivity [-] in (0, 1).
+    """
+
+    name: str
+    layers: tuple[OpaqueLayer | NoMassLayer, ...]
+    outside_solar_absorptance: float = 0.7
+    inside_solar_absorptance: float = 0.7
+    outside_thermal_absorptance: float = 0.9
+    inside_thermal_absorptance: float = 0.9
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "layers", tuple(self.layers))
+        owner = f"Construction {self.name!r}"
+        if not self.layers:
+            raise InputError(f"{owner}.layers: at least one layer is needed")
+        for lay in self.layers:
+            if not isinstance(lay, OpaqueLayer | NoMassLayer):
+                raise InputError(f"{owner}.layers: {lay!r} is not an OpaqueLayer or NoMassLayer")
+        for f in ("outside_solar_absorptance", "inside_solar_absorptance"):
+            _fraction(owner, f, getattr(self, f))
+        for f in ("outside_thermal_absorptance", "inside_thermal_absorptance"):
+            v = _fraction(owner, f, getattr(self, f))
+            if v == 0:
+                raise InputError(f"{owner}.{f}: must be > 0")
+
+    @property
+    def resistance(self) -> float:
+        """Sum of the layers' resistances, without surface films [m²·K/W]."""
+        return sum(lay.resistance for lay in self.layers)
+
+
+@dataclass(frozen=True)
+class GlazingPane:
+    """One glass pane (``WindowMaterial:Glazing``, spectral average data).
+
+    Parameters
+    ----------
+    name : str
+    thickness : float
+        [m].
+    solar_transmittance : float
+        At normal incidence [-].
+    solar_reflectance_front, solar_reflectance_back : float
+        At normal incidence [-].
+    visible_transmittance : float
+        [-].
+    visible_reflectance_front, visible_reflectance_back : float
+        [-].
+    emissivity_front, emissivity_back : float
+        Long-wave hemispherical emissivity [-] (0.84 for uncoated glass).
+    conductivity : float
+        [W/(m·K)].
+    """
+
+    name: str
+    thickness: float
+    solar_transmittance: float
+    solar_reflectance_front: float
+    solar_reflectance_back: float
+    visible_transmittance: float
+    visible_reflectance_front: float
+    visible_reflectance_back: float
+    emissivity_front: float = 0.84
+    emissivity_back: float = 0.84
+    conductivity: float = 1.0
+
+    def __post_init__(self) -> None:
+        owner = f"GlazingPane {self.name!r}"
+        _positive(owner, "thickness", self.thickness)
+        _positive(owner, "conductivity", self.conductivity)
+        for f in (
+            "solar_transmittance",
+            "solar_reflectance_front",
+            "solar_reflectance_back",
+            "visible_transmittance",
+            "visible_reflectance_front",
+            "visible_reflectance_back",
+            "emissivity_front",
+            "emissivity_back",
+        ):
+            _fraction(owner, f, getattr(self, f))
+
+
+@dataclass(frozen=True)
+class GasGap:
+    """A gas gap between panes (``WindowMaterial:Gas``).
+
+    Parameters
+    ----------
+    name : str
+    thickness : float
+        [m].
+    gas : {"Air", "Argon", "Krypton", "Xenon"}
+    """
+
+    name: str
+    thickness: float
+    gas: str = "Air"
+
+    def __post_init__(self) -> None:
+        _positive(f"GasGap {self.name!r}", "thickness", self.thickness)
+        if self.gas.lower() not in ("air", "argon", "krypton", "xenon"):
+            raise InputError(
+                f"GasGap {self.name!r}.gas: {self.gas!r} is not one of Air, Argon, Krypton, Xenon"
+            )
+
+
+@dataclass(frozen=True)
+class WindowConstruction:
+    """A glazing: either U-value and SHGC, or panes and gaps.
+
+    With ``u_value`` and ``shgc`` EnergyPlus's
+    ``WindowMaterial:SimpleGlazingSystem`` is used (whole-window U and g, the
+    usual audit data); with ``layers`` a layer-by-layer glazing (outside →
+    inside, panes and gaps alternating) is built.
+
+    Parameters
+    ----------
+    name : str
+    u_value : float, optional
+        [W/(m²·K)], in (0, 7].
+    shgc : float, optional
+        Solar heat gain coefficient (g) [-], in (0, 1).
+    visible_transmittance : float, optional
+        [-]; defaults to EnergyPlus's estimate from SHGC.
+    layers : sequence of GlazingPane and GasGap, optional
+    """
+
+    name: str
+    u_value: float | None = None
+    shgc: float | None = None
+    visible_transmittance: float | None = None
+    layers: tuple[GlazingPane | GasGap, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "layers", tuple(self.layers))
+        owner = f"WindowConstruction {self.name!r}"
+        simple = self.u_value is not None or self.shgc is not None
+        if simple == bool(self.layers):
+            raise InputError(f"{owner}: give either u_value and shgc, or layers (not both)")
+        if simple:
+            if self.u_value is None or self.shgc is None:
+                raise InputError(f"{owner}: u_value and shgc go together")
+            u = _positive(owner, "u_value", self.u_value)
+            if u > 7.0:
+                raise InputError(
+                    f"{owner}.u_value: {u} W/(m2 K) is above 7, the limit of "
+                    "EnergyPlus's simple glazing model"
+                )
+            g = _fraction(owner, "shgc", self.shgc)
+            if g == 0 or g == 1:
+                raise InputError(f"{owner}.shgc: {g} must lie strictly between 0 and 1")
+            if self.visible_transmittance is not None:
+                _fraction(owner, "visible_transmittance", self.visible_transmittance)
+        else:
+            kinds = [isinstance(lay, GlazingPane) for lay in self.layers]
+            ok = kinds[0] and kinds[-1] and all(a != b for a, b in itertools.pairwise(kinds))
+            if not ok or not all(isinstance(lay, GlazingPane | GasGap) for lay in self.layers):
+                raise InputError(
+                    f"{owner}.layers: panes and gaps must alternate, starting and ending with a pane"
+                )
+
+
+@dataclass(frozen=True)
+class Window:
+    """A window in a surface (``FenestrationSurface:Detailed``).
+
+    Parameters
+    ----------
+    name : str
+    construction : WindowConstruction
+    vertices : sequence of (x, y, z)
+        Three or four corners [m], in the plane of the parent surface and in
+        the same order (counter-clockwise seen from outside).
+    multiplier : int
+        Number of identical windows this one stands for.
+    """
+
+    name: str
+    construction: WindowConstruction
+    vertices: tuple[Vec3, ...]
+    multiplier: int = 1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "vertices", _vertices(f"Window {self.name!r}", self.vertices))
+        if len(self.vertices) > 4:
+            raise InputError(
+                f"Window {self.name!r}.vertices: EnergyPlus windows have 3 or 4 corners"
+            )
+        if int(self.multiplier) != self.multiplier or self.multiplier < 1:
+            raise InputError(
+                f"Window {self.name!r}.multiplier: {self.multiplier!r} must be an integer >= 1"
+            )
+
+
+SurfaceKind = Literal["wall", "floor", "roof", "ceiling"]
+Boundary = Literal["outdoors", "ground", "adiabatic", "zone"]
+
+
+@dataclass(frozen=True)
+class Surface:
+    """An opaque surface of a zone (``BuildingSurface:Detailed``).
+
+    Parameters
+    ----------
+    name : str
+        Unique in the model.
+    kind : {"wall", "floor", "roof", "ceiling"}
+    construction : Construction
+        Layers outside → inside (outside = the side the normal points to).
+    vertices : sequence of (x, y, z)
+        Corners [m], counter-clockwise seen from outside the zone.
+    boundary : {"outdoors", "ground", "adiabatic", "zone"}
+        ``"adiabatic"`` for party walls, ``"ground"`` for slabs on ground
+        (temperature from :attr:`Model.ground_temperature`), ``"zone"`` for a
+        surface shared with ``adjacent_zone`` (declare it once; the builder
+        adds the mirror surface in the other zone).
+    adjacent_zone : str, optional
+        Name of the zone on the other side when ``boundary == "zone"``.
+    windows : sequence of Window
+    """
+
+    name: str
+    kind: SurfaceKind
+    construction: Construction
+    vertices: tuple[Vec3, ...]
+    boundary: Boundary = "outdoors"
+    adjacent_zone: str | None = None
+    windows: tuple[Window, ...] = ()
+
+    def __post_init__(self) -> None:
+        owner = f"Surface {self.name!r}"
+        object.__setattr__(self, "vertices", _vertices(owner, self.vertices))
+        object.__setattr__(self, "windows", tuple(self.windows))
+        if self.kind not in ("wall", "floor", "roof", "ceiling"):
+            raise InputError(
+                f"{owner}.kind: {self.kind!r} is not one of wall, floor, roof, ceiling"
+            )
+        if self.boundary not in ("outdoors", "ground", "adiabatic", "zone"):
+            raise InputError(
+                f"{owner}.boundary: {self.boundary!r} is not one of outdoors, ground, adiabatic, zone"
+            )
+        if (self.boundary == "zone") != (self.adjacent_zone is not None):
+            raise InputError(f"{owner}: adjacent_zone is needed exactly when boundary is 'zone'")
+        if not isinstance(self.construction, Construction):
+            raise InputError(f"{owner}.construction: {self.construction!r} is not a Construction")
+        if self.windows and self.boundary != "outdoors":
+            raise InputError(f"{owner}.windows: only surfaces to the outdoors can hold windows")
+        normal, area = newell_normal(self.vertices)
+        if area <= 1e-6:
+            raise InputError(f"{owner}.vertices: the polygon has no area")
+        if self.kind == "floor" and normal[2] >= 0:
+            raise InputError(
+                f"{owner}.vertices: a floor's outward normal must point down; list the corners "
+                "clockwise seen from above (counter-clockwise seen from below)"
+            )
+        if self.kind in ("roof", "ceiling") and normal[2] <= 0:
+            raise InputError(
+                f"{owner}.vertices: a {self.kind}'s outward normal must point up; list the "
+                "corners counter-clockwise seen from above"
+            )
+        p0 = np.asarray(self.vertices[0])
+        off_plane = max(abs(float(np.dot(np.asarray(v) - p0, normal))) for v in self.vertices)
+        if off_plane > 0.01:
+            raise InputError(f"{owner}.vertices: not planar ({off_plane:.3f} m off the plane)")
+        window_area = 0.0
+        for w in self.windows:
+            wn, wa = newell_normal(w.vertices)
+            if float(np.dot(wn, normal)) < 0.999:
+                raise InputError(
+                    f"Window {w.name!r}: its corners must be in the plane of {self.name!r} and "
+                    "in the same (counter-clockwise seen from outside) order"
+                )
+            if abs(float(np.dot(np.asarray(w.vertices[0]) - p0, normal))) > 0.01:
+                raise InputError(f"Window {w.name!r}: not in the plane of {self.name!r}")
+            window_area += wa * w.multiplier
+        if window_area >= area:
+            raise InputError(
+                f"{owner}: its windows ({window_area:.2f} m2) cover the whole surface ({area:.2f} m2)"
+            )
+
+    @property
+    def normal(self) -> np.ndarray:
+        """Outward unit normal."""
+        return newell_normal(self.vertices)[0]
+
+    @property
+    def area(self) -> float:
+        """Gross area including windows [m²]."""
+        return newell_normal(self.vertices)[1]
+
+
+@dataclass(frozen=True)
+class Gain:
+    """A sensible internal heat gain (``OtherEquipment``).
+
+    Parameters
+    ----------
+    name : str
+    power : float
+        Design level [W] (the schedule multiplies it).
+    radiant_fraction : float
+        Long-wave radiant part [-]; the rest is convective.
+    latent_fraction : float
+        Latent part [-] (not a sensible load of the zone).
+    schedule : float or sequence
+        Fraction of ``power`` over time (constant, 24, 168 or 8760 values).
+    """
+
+    name: str
+    power: float
+    radiant_fraction: float
+    latent_fraction: float = 0.0
+    schedule: ScheduleLike = 1.0
+
+    def __post_init__(self) -> None:
+        owner = f"Gain {self.name!r}"
+        _positive(owner, "power", self.power, allow_zero=True)
+        r = _fraction(owner, "radiant_fraction", self.radiant_fraction)
+        la = _fraction(owner, "latent_fraction", self.latent_fraction)
+        if r + la > 1:
+            raise InputError(f"{owner}: radiant_fraction + latent_fraction = {r + la} exceeds 1")
+        _check_schedule(owner, "schedule", self.schedule, lo=0.0, hi=None)
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A thermal zone.
+
+    Parameters
+    ----------
+    name : str
+    surfaces : sequence of Surface
+    volume : float, optional
+        Air volume [m³]; computed by EnergyPlus from a closed geometry when
+        omitted.
+    multiplier : int
+        Number of identical zones this one stands for.
+    infiltration_ach : float
+        Constant infiltration [1/h] on the zone volume
+        (``ZoneInfiltration:DesignFlowRate``, no weather dependence).
+    gains : sequence of Gain
+    heating_setpoint, cooling_setpoint : float or sequence, optional
+        [°C] (constant, 24, 168 or 8760 values). A zone with neither floats
+        freely (no ideal loads); with one of them only, it is heated only or
+        cooled only.
+    ventilation_flow : float
+        Balanced mechanical ventilation [m³/s] through the ideal loads system
+        of a conditioned zone (``ZoneVentilation:DesignFlowRate`` of a
+        free-floating zone).
+    heat_recovery_effectiveness : float
+        Sensible effectiveness of the heat exchanger on the ventilation air
+        [-]; needs a conditioned zone.
+    """
+
+    name: str
+    surfaces: tuple[Surface, ...]
+    volume: float | None = None
+    multiplier: int = 1
+    infiltration_ach: float = 0.0
+    gains: tuple[Gain, ...] = ()
+    heating_setpoint: ScheduleLike | None = None
+    cooling_setpoint: ScheduleLike | None = None
+    ventilation_flow: float = 0.0
+    heat_recovery_effectiveness: float = 0.0
+
+    def __post_init__(self) -> None:
+        owner = f"Zone {self.name!r}"
+        object.__setattr__(self, "surfaces", tuple(self.surfaces))
+        object.__setattr__(self, "gains", tuple(self.gains))
+        if not self.surfaces:
+            raise InputError(f"{owner}.surfaces: a zone needs surfaces")
+        if self.volume is not None:
+            _positive(owner, "volume", self.volume)
+        if int(self.multiplier) != self.multiplier or self.multiplier < 1:
+            raise InputError(f"{owner}.multiplier: {self.multiplier!r} must be an integer >= 1")
+        _positive(owner, "infiltration_ach", self.infiltration_ach, allow_zero=True)
+        _positive(owner, "ventilation_flow", self.ventilation_flow, allow_zero=True)
+        hr = _fraction(owner, "heat_recovery_effectiveness", self.heat_recovery_effectiveness)
+        if hr > 0 and not self.conditioned:
+            raise InputError(
+                f"{owner}.heat_recovery_effectiveness: heat recovery goes through the ideal loads "
+                "system, which needs a heating or cooling set-point"
+            )
+        for f in ("heating_setpoint", "cooling_setpoint"):
+            if getattr(self, f) is not None:
+                _check_schedule(owner, f, getattr(self, f), lo=-50.0, hi=100.0)
+        _check_closed(self)
+
+    @property
+    def conditioned(self) -> bool:
+        """True when the zone has a heating or a cooling set-point."""
+        return self.heating_setpoint is not None or self.cooling_setpoint is not None
+
+
+@dataclass(frozen=True)
+class Model:
+    """A building for EnergyPlus: zones and simulation settings.
+
+    Parameters
+    ----------
+    name : str
+    zones : sequence of Zone
+    ground_temperature : float or 12 floats, optional
+        Monthly temperatures [°C] under ground-contact surfaces
+        (``Site:GroundTemperature:BuildingSurface``). Required when a surface
+        has ``boundary="ground"``: EnergyPlus's own default (18 °C) suits
+        large conditioned buildings, not a house, so it must be chosen.
+    timestep : int
+        Zone time steps per hour (divisor of 60; 4 as NREL's BESTEST runs).
+    north_axis : float
+        Rotation of the model's y axis from true north, clockwise [°].
+    terrain : {"Country", "Suburbs", "City", "Ocean", "Urban"}
+        Wind profile class (EnergyPlus default ``"Suburbs"``).
+    solar_distribution : str
+        ``"FullInteriorAndExterior"`` (beam solar tracked onto interior
+        surfaces; EnergyPlus falls back to ``FullExterior`` for non-convex
+        zones) or ``"FullExterior"``.
+    inside_convection, outside_convection : str
+        ``SurfaceConvectionAlgorithm:Inside`` / ``:Outside``
+        (TARP and DOE-2 are EnergyPlus's defaults and BESTEST-GSR's choice).
+    shadow_update_days : int
+        Days between updates of the sun-position/shading calculations.
+    min_warmup_days : int
+        Minimum warm-up days (6 in BESTEST-GSR).
+    start_day_of_week : str
+        Weekday of 1 January ("Monday" … "Sunday"); weekly schedules are
+        aligned on it.
+    output_variables : sequence of str
+        Extra hourly ``Output:Variable`` names.
+    """
+
+    name: str
+    zones: tuple[Zone, ...]
+    ground_temperature: float | Sequence[float] | None = None
+    timestep: int = 4
+    north_axis: float = 0.0
+    terrain: str = "Suburbs"
+    solar_distribution: str = "FullInteriorAndExterior"
+    inside_convection: str = "TARP"
+    outside_convection: str = "DOE-2"
+    shadow_update_days: int = 20
+    min_warmup_days: int = 6
+    start_day_of_week: str = "Monday"
+    output_variables: tuple[str, ...] = ()
+    _ground: tuple[float, ...] | None = field(init=False, repr=False, default=None)
+
+    def __post_init__(self) -> None:
+        owner = f"Model {self.name!r}"
+        object.__setattr__(self, "zones", tuple(self.zones))
+        object.__setattr__(self, "output_variables", tuple(self.output_variables))
+        if not self.zones:
+            raise InputError(f"{owner}.zones: at least one zone is needed")
+        if self.timestep not in (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60):
+            raise InputError(f"{owner}.timestep: {self.timestep!r} must divide 60 (e.g. 4 or 6)")
+        if self.terrain not in ("Country", "Suburbs", "City", "Ocean", "Urban"):
+            raise InputError(
+                f"{owner}.terrain: {self.terrain!r} is not one of Country, Suburbs, City, Ocean, Urban"
+            )
+        if self.start_day_of_week not in _WEEKDAYS:
+            raise InputError(
+                f"{owner}.start_day_of_week: {self.start_day_of_week!r} is not one of {', '.join(_WEEKDAYS)}"
+            )
+        names = [z.name for z in self.zones]
+        _unique(owner, "zone", names)
+        # surfaces, windows and generated interzone mirrors share one EnergyPlus namespace
+        _unique(
+            owner,
+            "surface and window",
+            [s.name for z in self.zones for s in z.surfaces]
+            + [w.name for z in self.zones for s in z.surfaces for w in s.windows]
+            + [
+                f"{s.name} (mirror)" for z in self.zones for s in z.surfaces if s.boundary == "zone"
+            ],
+        )
+        has_ground = False
+        for z in self.zones:
+            for s in z.surfaces:
+                has_ground |= s.boundary == "ground"
+                if s.boundary == "zone":
+                    if s.adjacent_zone not in names:
+                        raise InputError(
+                            f"Surface {s.name!r}.adjacent_zone: {s.adjacent_zone!r} is not a zone of "
+                            f"the model ({', '.join(names)})"
+                        )
+                    if s.adjacent_zone == z.name:
+                        raise InputError(
+                            f"Surface {s.name!r}.adjacent_zone: a zone cannot face itself"
+                        )
+        if self.ground_temperature is None:
+            if has_ground:
+                raise InputError(
+                    f"{owner}.ground_temperature: a surface is on the ground; give the monthly "
+                    "temperature under the building [°C] (one value or 12)"
+                )
+        else:
+            g = np.atleast_1d(np.asarray(self.ground_temperature, dtype=float))
+            if g.shape == (1,):
+                g = np.repeat(g, 12)
+            if g.shape != (12,) or not np.all(np.isfinite(g)) or g.min() < -50 or g.max() > 60:
+                raise InputError(
+                    f"{owner}.ground_temperature: {self.ground_temperature!r} must be one or 12 "
+                    "temperatures in [-50, 60] °C"
+                )
+            object.__setattr__(self, "_ground", tuple(float(v) for v in g))
+        for z in self.zones:
+            if z.heating_setpoint is not None and z.cooling_setpoint is not None:
+                h = expand_schedule(z.heating_setpoint, self.start_day_of_week)
+                c = expand_schedule(z.cooling_setpoint, self.start_day_of_week)
+                if np.any(h > c):
+                    i = int(np.argmax(h > c))
+                    raise InputError(
+                        f"Zone {z.name!r}: heating set-point {h[i]} °C above cooling set-point "
+                        f"{c[i]} °C at hour {i}"
+                    )
+
+
+def _unique(owner: str, kind: str, names: list[str]) -> None:
+    seen: set[str] = set()
+    for n in names:
+        key = n.upper()  # EnergyPlus names are case-insensitive
+        if key in seen:
+            raise InputError(
+                f"{owner}: the name {n!r} is used twice among {kind} names "
+                "(EnergyPlus names are case-insensitive)"
+            )
+        seen.add(key)
+
+
+def _check_schedule(owner: str, name: str, value: Any, *, lo: float, hi: float | None) -> None:
+    arr = np.atleast_1d(np.asarray(value, dtype=float))
+    if arr.ndim != 1 or arr.size not in (1, 24, 168, 8760):
+        raise InputError(
+            f"{owner}.{name}: give a number or 24, 168 (a week, Monday first) or 8760 hourly "
+            f"values, not {arr.size}"
+        )
+    if not np.all(np.isfinite(arr)) or arr.min() < lo or (hi is not None and arr.max() > hi):
+        rng = f"[{lo}, {hi}]" if hi is not None else f">= {lo}"
+        raise InputError(f"{owner}.{name}: values must be finite and {rng}")
+
+
+def _check_closed(zone: Zone) -> None:
+    """Refuse a closed zone whose surfaces are all listed inside out."""
+    total = np.zeros(3)
+    volume = 0.0
+    scale = 0.0
+    for s in zone.surfaces:
+        n, a = newell_normal(s.vertices)
+        total += n * a
+        scale += a
+        volume += float(np.dot(np.mean(np.asarray(s.vertices), axis=0), n)) * a / 3.0
+    if np.linalg.norm(total) < 1e-6 * max(scale, 1.0) and volume < 0:
+        raise InputError(
+            f"Zone {zone.name!r}: its surfaces enclose a negative volume ({volume:.2f} m3): the "
+            "vertices are listed clockwise seen from outside; list them counter-clockwise"
+        )
+
+
+def expand_schedule(value: ScheduleLike, start_day_of_week: str = "Monday") -> np.ndarray:
+    """Expand a schedule to 8760 hourly values.
+
+    Parameters
+    ----------
+    value : float or sequence
+        Constant, 24 values (every day), 168 values (a week, Monday first) or
+        8760 values.
+    start_day_of_week : str
+        Weekday of 1 January (aligns weekly profiles).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (8760,).
+
+    Examples
+    --------
+    >>> week = [0.0] * 24 * 5 + [1.0] * 24 * 2        # weekends on
+    >>> y = expand_schedule(week, "Sunday")           # 1 January is a Sunday
+    >>> float(y[0]), float(y[24]), float(y[6 * 24])
+    (1.0, 0.0, 1.0)
+    """
+    arr = np.atleast_1d(np.asarray(value, dtype=float))
+    if arr.size == 1:
+        return np.full(8760, float(arr[0]))
+    if arr.size == 24:
+        return np.tile(arr, 365)
+    if arr.size == 168:
+        shift = _WEEKDAYS.index(start_day_of_week) * 24
+        return np.resize(np.roll(arr, -shift), 8760)
+    if arr.size == 8760:
+        return arr.copy()
+    raise InputError(f"schedule: {arr.size} values; give 1, 24, 168 or 8760")
+
+
+def read_epw_location(epw: str | Path) -> dict[str, Any]:
+    """Site data from the ``LOCATION`` line of an EPW file.
+
+    Parameters
+    ----------
+    epw : path-like
+
+    Returns
+    -------
+    dict
+        ``name``, ``latitude`` [°], ``longitude`` [°], ``time_zone`` [h],
+        ``elevation`` [m].
+
+    Raises
+    ------
+    rehab.errors.WeatherFileError
+        If the file is missing or its first line is not a valid LOCATION line.
+    """
+    from ..errors import WeatherFileError
+
+    try:
+        with open(epw, encoding="latin-1") as handle:
+            line = handle.readline()
+    except OSError as exc:
+        raise WeatherFileError(epw, None, f"cannot open the weather file: {exc}") from exc
+    parts = [p.strip() for p in line.split(",")]
+    if len(parts) < 10 or parts[0].upper() != "LOCATION":
+        raise WeatherFileError(epw, 1, "the first line is not an EPW 'LOCATION,…' line")
+    try:
+        lat, lon, tz, elev = (float(p) for p in parts[6:10])
+    except ValueError as exc:
+        raise WeatherFileError(
+            epw, 1, f"unreadable latitude/longitude/time zone/elevation: {exc}"
+        ) from exc
+    name = " ".join(p for p in parts[1:4] if p) or "site"
+    return {"name": name, "latitude": lat, "longitude": lon, "time_zone": tz, "elevation": elev}
+
+
+# --------------------------------------------------------------------------- builder
+@dataclass(frozen=True)
+class IdfText:
+    """An IDF ready to run: its text and the side files it refers to.
+
+    Attributes
+    ----------
+    text : str
+        The IDF.
+    files : dict of str to str
+        Side files (``Schedule:File`` CSVs) by file name; they must sit beside
+        the IDF (the runner copies them into the run directory).
+    version : str
+        EnergyPlus version the IDF is written for (``"25.2"``).
+    """
+
+    text: str
+    files: dict[str, str]
+    version: str
+
+    def write(self, path: str | Path) -> Path:
+        """Write the IDF to ``path`` and its side files beside it."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.text, encoding="utf-8")
+        for name, content in self.files.items():
+            (path.parent / name).write_text(content, encoding="utf-8")
+        return path
+
+
+class _Builder:
+    def __init__(self, model: Model, epw: str | Path | None, install: EnergyPlusInstall) -> None:
+        self.model = model
+        self.epw = epw
+        self.install = install
+        IDF = eppy_idf_class(install)
+        self.idf = IDF(StringIO(""))
+        self.files: dict[str, str] = {}
+        self.constructions: dict[str, Any] = {}
+        self.material_names: dict[str, list[str]] = {}
+        self.schedules: dict[tuple, str] = {}
+        self.always_on = ""
+
+    def add(self, key: str, **fields: Any) -> Any:
+        return self.idf.newidfobject(key.upper(), **fields)
+
+    # ---- settings
+    def settings(self) -> None:
+        m = self.model
+        self.add("Version", Version_Identifier=self.install.idf_version)
+        self.add(
+            "SimulationControl",
+            Do_Zone_Sizing_Calculation="No",
+            Do_System_Sizing_Calculation="No",
+            Do_Plant_Sizing_Calculation="No",
+            Run_Simulation_for_Sizing_Periods="No",
+            Run_Simulation_for_Weather_File_Run_Periods="Yes",
+        )
+        self.add(
+            "Building",
+            Name=m.name,
+            North_Axis=m.north_axis,
+            Terrain=m.terrain,
+            Solar_Distribution=m.solar_distribution,
+            Maximum_Number_of_Warmup_Days=25,
+            Minimum_Number_of_Warmup_Days=m.min_warmup_days,
+        )
+        self.add("Timestep", Number_of_Timesteps_per_Hour=m.timestep)
+        self.add("SurfaceConvectionAlgorithm:Inside", Algorithm=m.inside_convection)
+        self.add("SurfaceConvectionAlgorithm:Outside", Algorithm=m.outside_convection)
+        self.add(
+            "ShadowCalculation",
+            Shading_Calculation_Method="PolygonClipping",
+            Shading_Calculation_Update_Frequency_Method="Periodic",
+            Shading_Calculation_Update_Frequency=m.shadow_update_days,
+        )
+        self.add(
+            "RunPeriod",
+            Name="Year",
+            Begin_Month=1,
+            Begin_Day_of_Month=1,
+            End_Month=12,
+            End_Day_of_Month=31,
+            Day_of_Week_for_Start_Day=m.start_day_of_week,
+            Use_Weather_File_Holidays_and_Special_Days="No",
+            Use_Weather_File_Daylight_Saving_Period="No",
+            Apply_Weekend_Holiday_Rule="No",
+            Use_Weather_File_Rain_Indicators="Yes",
+            Use_Weather_File_Snow_Indicators="Yes",
+        )
+        self.add(
+            "GlobalGeometryRules",
+            Starting_Vertex_Position="UpperLeftCorner",
+            Vertex_Entry_Direction="Counterclockwise",
+            Coordinate_System="World",
+        )
+        if self.epw is not None:
+            loc = read_epw_location(self.epw)
+            self.add(
+                "Site:Location",
+                Name=loc["name"],
+                Latitude=loc["latitude"],
+                Longitude=loc["longitude"],
+                Time_Zone=loc["time_zone"],
+                Elevation=loc["elevation"],
+            )
+        if m._ground is not None:
+            months = _MONTHS
+            self.add(
+                "Site:GroundTemperature:BuildingSurface",
+                **{f"{mo}_Ground_Temperature": t for mo, t in zip(months, m._ground, strict=True)},
+            )
+        self.add(
+            "ScheduleTypeLimits",
+            Name="Fraction",
+            Lower_Limit_Value=0,
+            Upper_Limit_Value=1,
+            Numeric_Type="Continuous",
+        )
+        self.add("ScheduleTypeLimits", Name="Any Number", Numeric_Type="Continuous")
+        self.add(
+            "ScheduleTypeLimits",
+            Name="Temperature",
+            Lower_Limit_Value=-60,
+            Upper_Limit_Value=200,
+            Numeric_Type="Continuous",
+            Unit_Type="Temperature",
+        )
+        self.add(
+            "ScheduleTypeLimits",
+            Name="Control Type",
+            Lower_Limit_Value=0,
+            Upper_Limit_Value=4,
+            Numeric_Type="Discrete",
+        )
+        self.always_on = self.schedule("Always On", 1.0, "Fraction")
+
+    # ---- schedules
+    def schedule(self, name: str, value: ScheduleLike, limits: str) -> str:
+        arr = np.atleast_1d(np.asarray(value, dtype=float))
+        key = (limits, arr.size, arr.tobytes())
+        if key in self.schedules:
+            return self.schedules[key]
+        base = name
+        i = 1
+        existing = {n.upper() for n in self.schedules.values()}
+        while name.upper() in existing:
+            i += 1
+            name = f"{base} {i}"
+        if arr.size == 1:
+            self.add(
+                "Schedule:Constant",
+                Name=name,
+                Schedule_Type_Limits_Name=limits,
+                Hourly_Value=float(arr[0]),
+            )
+        elif arr.size in (24, 168):
+            fields = ["Through: 12/31"]
+            days = (
+                [("AllDays", arr)]
+                if arr.size == 24
+                else [(d, arr[24 * k : 24 * (k + 1)]) for k, d in enumerate(_DAYS)]
+            )
+            if arr.size == 168:
+                days.append(("AllOtherDays", arr[:24]))
+            for label, day in days:
+                fields.append(f"For: {label}")
+                for h in range(24):
+                    if h == 23 or day[h + 1] != day[h]:
+                        fields += [f"Until: {h + 1:02d}:00", _num(day[h])]
+            self.add(
+                "Schedule:Compact",
+                Name=name,
+                Schedule_Type_Limits_Name=limits,
+                **{f"Field_{k + 1}": v for k, v in enumerate(fields)},
+            )
+        else:
+            fname = re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_") + ".csv"
+            self.files[fname] = "value\n" + "\n".join(_num(v) for v in arr) + "\n"
+            self.add(
+                "Schedule:File",
+                Name=name,
+                Schedule_Type_Limits_Name=limits,
+                File_Name=fname,
+                Column_Number=1,
+                Rows_to_Skip_at_Top=1,
+                Number_of_Hours_of_Data=8760,
+                Column_Separator="Comma",
+                Interpolate_to_Timestep="No",
+                Minutes_per_Item=60,
+            )
+        self.schedules[key] = name
+        return name
+
+    # ---- constructions
+    def construction(self, c: Construction) -> str:
+        known = self.constructions.get(c.name.upper())
+        if known is not None:
+            if known != c:
+                raise InputError(f"two different constructions are named {c.name!r}")
+            return c.name
+        self.constructions[c.name.upper()] = c
+        names = []
+        n = len(c.layers)
+        for i, lay in enumerate(c.layers):
+            outer, inner = i == 0, i == n - 1
+            if outer:
+                sol, th = c.outside_solar_absorptance, c.outside_thermal_absorptance
+            elif inner:
+                sol, th = c.inside_solar_absorptance, c.inside_thermal_absorptance
+            else:
+                sol, th = 0.7, 0.9  # interior layers: not used by EnergyPlus
+            mname = f"{c.name} | {i + 1} {lay.name}"
+            if isinstance(lay, OpaqueLayer):
+                self.add(
+                    "Material",
+                    Name=mname,
+                    Roughness=lay.roughness,
+                    Thickness=lay.thickness,
+                    Conductivity=lay.conductivity,
+                    Density=lay.density,
+                    Specific_Heat=lay.specific_heat,
+                    Thermal_Absorptance=th,
+                    Solar_Absorptance=sol,
+                    Visible_Absorptance=sol,
+                )
+            else:
+                self.add(
+                    "Material:NoMass",
+                    Name=mname,
+                    Roughness=lay.roughness,
+                    Thermal_Resistance=lay.resistance,
+                    Thermal_Absorptance=th,
+                    Solar_Absorptance=sol,
+                    Visible_Absorptance=sol,
+                )
+            names.append(mname)
+        self._layers(c.name, names)
+        self.material_names[c.name.upper()] = names
+        return c.name
+
+    def reversed_construction(self, c: Construction) -> str:
+        """The mirror of ``c`` for the other side of an interzone surface.
+
+        It reuses the materials of ``c`` in reverse order (EnergyPlus checks
+        that the two constructions of an interzone pair share their
+        materials); the face absorptances follow, since the faces are the same.
+        """
+        self.construction(c)
+        name = f"{c.name} (reversed)"
+        if name.upper() not in self.constructions:
+            self.constructions[name.upper()] = c
+            self._layers(name, self.material_names[c.name.upper()][::-1])
+        return name
+
+    def window_construction(self, w: WindowConstruction) -> str:
+        known = self.constructions.get(w.name.upper())
+        if known is not None:
+            if known != w:
+                raise InputError(f"two different constructions are named {w.name!r}")
+            return w.name
+        self.constructions[w.name.upper()] = w
+        if w.layers:
+            names = []
+            for i, lay in enumerate(w.layers):
+                mname = f"{w.name} | {i + 1} {lay.name}"
+                if isinstance(lay, GlazingPane):
+                    self.add(
+                        "WindowMaterial:Glazing",
+                        Name=mname,
+                        Optical_Data_Type="SpectralAverage",
+                        Thickness=lay.thickness,
+                        Solar_Transmittance_at_Normal_Incidence=lay.solar_transmittance,
+                        Front_Side_Solar_Reflectance_at_Normal_Incidence=lay.solar_reflectance_front,
+                        Back_Side_Solar_Reflectance_at_Normal_Incidence=lay.solar_reflectance_back,
+                        Visible_Transmittance_at_Normal_Incidence=lay.visible_transmittance,
+                        Front_Side_Visible_Reflectance_at_Normal_Incidence=lay.visible_reflectance_front,
+                        Back_Side_Visible_Reflectance_at_Normal_Incidence=lay.visible_reflectance_back,
+                        Infrared_Transmittance_at_Normal_Incidence=0.0,
+                        Front_Side_Infrared_Hemispherical_Emissivity=lay.emissivity_front,
+                        Back_Side_Infrared_Hemispherical_Emissivity=lay.emissivity_back,
+                        Conductivity=lay.conductivity,
+                    )
+                else:
+                    self.add(
+                        "WindowMaterial:Gas",
+                        Name=mname,
+                        Gas_Type=lay.gas.capitalize(),
+                        Thickness=lay.thickness,
+                    )
+                names.append(mname)
+        else:
+            mname = f"{w.name} | simple glazing"
+            fields = {"Name": mname, "UFactor": w.u_value, "Solar_Heat_Gain_Coefficient": w.shgc}
+            if w.visible_transmittance is not None:
+                fields["Visible_Transmittance"] = w.visible_transmittance
+            self.add("WindowMaterial:SimpleGlazingSystem", **fields)
+            names = [mname]
+        self._layers(w.name, names)
+        return w.name
+
+    def _layers(self, name: str, layers: list[str]) -> None:
+        fields = {"Name": name, "Outside_Layer": layers[0]}
+        fields.update({f"Layer_{i + 2}": lay for i, lay in enumerate(layers[1:])})
+        self.add("Construction", **fields)
+
+    # ---- geometry
+    def surface(
+        self,
+        zone: str,
+        name: str,
+        kind: str,
+        construction: str,
+        vertices: Sequence[Vec3],
+        boundary: str,
+        boundary_object: str = "",
+    ) -> None:
+        exposed = boundary == "Outdoors"
+        fields: dict[str, Any] = {
+            "Name": name,
+            "Surface_Type": kind.capitalize(),
+            "Construction_Name": construction,
+            "Zone_Name": zone,
+            "Outside_Boundary_Condition": boundary,
+            "Outside_Boundary_Condition_Object": boundary_object,
+            "Sun_Exposure": "SunExposed" if exposed else "NoSun",
+            "Wind_Exposure": "WindExposed" if exposed else "NoWind",
+            "View_Factor_to_Ground": "autocalculate",
+            "Number_of_Vertices": len(vertices),
+        }
+        for i, (x, y, z) in enumerate(vertices, start=1):
+            fields[f"Vertex_{i}_Xcoordinate"] = _coord(x)
+            fields[f"Vertex_{i}_Ycoordinate"] = _coord(y)
+            fields[f"Vertex_{i}_Zcoordinate"] = _coord(z)
+        self.add("BuildingSurface:Detailed", **fields)
+
+    def window(self, parent: str, w: Window) -> None:
+        fields: dict[str, Any] = {
+            "Name": w.name,
+            "Surface_Type": "Window",
+            "Construction_Name": self.window_construction(w.construction),
+            "Building_Surface_Name": parent,
+            "View_Factor_to_Ground": "autocalculate",
+            "Multiplier": w.multiplier,
+            "Number_of_Vertices": len(w.vertices),
+        }
+        for i, (x, y, z) in enumerate(w.vertices, start=1):
+            fields[f"Vertex_{i}_Xcoordinate"] = _coord(x)
+            fields[f"Vertex_{i}_Ycoordinate"] = _coord(y)
+            fields[f"Vertex_{i}_Zcoordinate"] = _coord(z)
+        self.add("FenestrationSurface:Detailed", **fields)
+
+    def zones(self) -> None:
+        mirror_kind = {"wall": "wall", "floor": "ceiling", "ceiling": "floor", "roof": "floor"}
+        for z in self.model.zones:
+            fields: dict[str, Any] = {"Name": z.name, "Multiplier": z.multiplier}
+            if z.volume is not None:
+                fields["Volume"] = z.volume
+            self.add("Zone", **fields)
+        for z in self.model.zones:
+            for s in z.surfaces:
+                cname = self.construction(s.construction)
+                if s.boundary == "zone":
+                    mirror = f"{s.name} (mirror)"
+                    kind = "ceiling" if s.kind == "roof" else s.kind
+                    self.surface(z.name, s.name, kind, cname, s.vertices, "Surface", mirror)
+                    rname = self.reversed_construction(s.construction)
+                    self.surface(
+                        str(s.adjacent_zone),
+                        mirror,
+                        mirror_kind[s.kind],
+                        rname,
+                        s.vertices[::-1],
+                        "Surface",
+                        s.name,
+                    )
+                else:
+                    boundary = {
+                        "outdoors": "Outdoors",
+                        "ground": "Ground",
+                        "adiabatic": "Adiabatic",
+                    }[s.boundary]
+                    self.surface(z.name, s.name, s.kind, cname, s.vertices, boundary)
+                for w in s.windows:
+                    self.window(s.name, w)
+
+    # ---- loads and HVAC
+    def loads(self) -> None:
+        for z in self.model.zones:
+            if z.infiltration_ach > 0:
+                self.add(
+                    "ZoneInfiltration:DesignFlowRate",
+                    Name=f"{z.name} Infiltration",
+                    Zone_or_ZoneList_or_Space_or_SpaceList_Name=z.name,
+                    Schedule_Name=self.always_on,
+                    Design_Flow_Rate_Calculation_Method="AirChanges/Hour",
+                    Air_Changes_per_Hour=z.infiltration_ach,
+                    Constant_Term_Coefficient=1,
+                    Temperature_Term_Coefficient=0,
+                    Velocity_Term_Coefficient=0,
+                    Velocity_Squared_Term_Coefficient=0,
+                )
+            for g in z.gains:
+                self.add(
+                    "OtherEquipment",
+                    Name=f"{z.name} {g.name}",
+                    Fuel_Type="None",
+                    Zone_or_ZoneList_or_Space_or_SpaceList_Name=z.name,
+                    Schedule_Name=self.schedule(f"{g.name} Fraction", g.schedule, "Any Number"),
+                    Design_Level_Calculation_Method="EquipmentLevel",
+                    Design_Level=g.power,
+                    Fraction_Latent=g.latent_fraction,
+                    Fraction_Radiant=g.radiant_fraction,
+                    Fraction_Lost=0,
+                )
+            if z.ventilation_flow > 0 and not z.conditioned:
+                self.add(
+                    "ZoneVentilation:DesignFlowRate",
+                    Name=f"{z.name} Ventilation",
+                    Zone_or_ZoneList_or_Space_or_SpaceList_Name=z.name,
+                    Schedule_Name=self.always_on,
+                    Design_Flow_Rate_Calculation_Method="Flow/Zone",
+                    Design_Flow_Rate=z.ventilation_flow,
+                    Ventilation_Type="Natural",
+                    Constant_Term_Coefficient=1,
+                    Temperature_Term_Coefficient=0,
+                    Velocity_Term_Coefficient=0,
+                    Velocity_Squared_Term_Coefficient=0,
+                    Minimum_Indoor_Temperature=-100,
+                    Maximum_Indoor_Temperature=100,
+                    Delta_Temperature=-100,
+                    Minimum_Outdoor_Temperature=-100,
+                    Maximum_Outdoor_Temperature=100,
+                    Maximum_Wind_Speed=40,
+                )
+            if z.conditioned:
+                self.hvac(z)
+
+    def hvac(self, z: Zone) -> None:
+        n = z.name
+        heat = cool = None
+        if z.heating_setpoint is not None:
+            heat = self.schedule(f"{n} Heating Setpoint", z.heating_setpoint, "Temperature")
+        if z.cooling_setpoint is not None:
+            cool = self.schedule(f"{n} Cooling Setpoint", z.cooling_setpoint, "Temperature")
+        if heat and cool:
+            ctype, obj = 4, "ThermostatSetpoint:DualSetpoint"
+            self.add(
+                obj,
+                Name=f"{n} Setpoints",
+                Heating_Setpoint_Temperature_Schedule_Name=heat,
+                Cooling_Setpoint_Temperature_Schedule_Name=cool,
+            )
+        elif heat:
+            ctype, obj = 1, "ThermostatSetpoint:SingleHeating"
+            self.add(obj, Name=f"{n} Setpoints", Setpoint_Temperature_Schedule_Name=heat)
+        else:
+            ctype, obj = 2, "ThermostatSetpoint:SingleCooling"
+            self.add(obj, Name=f"{n} Setpoints", Setpoint_Temperature_Schedule_Name=cool)
+        self.add(
+            "ZoneControl:Thermostat",
+            Name=f"{n} Thermostat",
+            Zone_or_ZoneList_Name=n,
+            Control_Type_Schedule_Name=self.schedule(
+                f"Control Type {ctype}", ctype, "Control Type"
+            ),
+            Control_1_Object_Type=obj,
+            Control_1_Name=f"{n} Setpoints",
+        )
+        ideal: dict[str, Any] = {
+            "Name": f"{n} Ideal Loads",
+            "Zone_Supply_Air_Node_Name": f"{n} Supply Inlet",
+            "Zone_Exhaust_Air_Node_Name": f"{n} Exhaust Outlet",
+            "Heating_Limit": "NoLimit",
+            "Cooling_Limit": "NoLimit",
+            "Dehumidification_Control_Type": "None",
+            "Humidification_Control_Type": "None",
+            "Heat_Recovery_Type": "None",
+        }
+        if z.ventilation_flow > 0:
+            self.add(
+                "DesignSpecification:OutdoorAir",
+                Name=f"{n} Outdoor Air",
+                Outdoor_Air_Method="Flow/Zone",
+                Outdoor_Air_Flow_per_Zone=z.ventilation_flow,
+            )
+            ideal["Design_Specification_Outdoor_Air_Object_Name"] = f"{n} Outdoor Air"
+            if z.heat_recovery_effectiveness > 0:
+                ideal["Heat_Recovery_Type"] = "Sensible"
+                ideal["Sensible_Heat_Recovery_Effectiveness"] = z.heat_recovery_effectiveness
+        self.add("ZoneHVAC:IdealLoadsAirSystem", **ideal)
+        self.add(
+            "ZoneHVAC:EquipmentList",
+            Name=f"{n} Equipment",
+            Load_Distribution_Scheme="SequentialLoad",
+            Zone_Equipment_1_Object_Type="ZoneHVAC:IdealLoadsAirSystem",
+            Zone_Equipment_1_Name=f"{n} Ideal Loads",
+            Zone_Equipment_1_Cooling_Sequence=1,
+            Zone_Equipment_1_Heating_or_NoLoad_Sequence=1,
+        )
+        self.add(
+            "ZoneHVAC:EquipmentConnections",
+            Zone_Name=n,
+            Zone_Conditioning_Equipment_List_Name=f"{n} Equipment",
+            Zone_Air_Inlet_Node_or_NodeList_Name=f"{n} Supply Inlet",
+            Zone_Air_Exhaust_Node_or_NodeList_Name=f"{n} Exhaust Outlet",
+            Zone_Air_Node_Name=f"{n} Air Node",
+        )
+
+    # ---- outputs
+    def outputs(self) -> None:
+        for var in (*OUTPUT_VARIABLES, *self.model.output_variables):
+            self.add(
+                "Output:Variable", Key_Value="*", Variable_Name=var, Reporting_Frequency="Hourly"
+            )
+        self.add("Output:SQLite", Option_Type="Simple")
+
+    def build(self) -> IdfText:
+        self.settings()
+        self.zones()
+        self.loads()
+        self.outputs()
+        return IdfText(
+            text=self.idf.idfstr(), files=dict(self.files), version=self.install.idf_version
+        )
+
+
+def _num(v: float) -> str:
+    return f"{float(v):.10g}"
+
+
+def _coord(v: float) -> float:
+    return round(float(v), 6) + 0.0
+
+
+def build_idf(
+    model: Model,
+    weather: str | Path | None = None,
+    *,
+    install: EnergyPlusInstall | None = None,
+) -> IdfText:
+    """Build the IDF of ``model`` through eppy.
+
+    Parameters
+    ----------
+    model : Model
+        The building.
+    weather : path-like, optional
+        EPW file whose ``LOCATION`` line gives ``Site:Location`` (EnergyPlus
+        uses the weather file's location anyway when it runs with it).
+    install : EnergyPlusInstall, optional
+        Target EnergyPlus (its version goes into the ``Version`` object and
+        its IDD into eppy); default :func:`find_energyplus`.
+
+    Returns
+    -------
+    IdfText
+        IDF text and side files.
+
+    Raises
+    ------
+    InputError
+        If two different constructions share a name.
+    MissingExtraError
+        If eppy or EnergyPlus is missing.
+    """
+    if not isinstance(model, Model):
+        raise InputError(f"model: {type(model).__name__} is not a rehab.energyplus.idf.Model")
+    install = install or find_energyplus()
+    return _Builder(model, weather, install).build()
+
+
+def write_idf(
+    model: Model,
+    path: str | Path,
+    weather: str | Path | None = None,
+    *,
+    install: EnergyPlusInstall | None = None,
+) -> Path:
+    """Build the IDF of ``model`` and write it (and its side files) to ``path``.
+
+    Parameters
+    ----------
+    model : Model
+    path : path-like
+        Output ``.idf`` file; side files go into the same folder.
+    weather : path-like, optional
+        EPW file for ``Site:Location``.
+    install : EnergyPlusInstall, optional
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+    """
+    return build_idf(model, weather, install=install).write(path)
