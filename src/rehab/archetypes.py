@@ -145,6 +145,10 @@ def get(name: str, **overrides: Any) -> House:
     if "wall_thickness" in overrides:
         wall = _set_wall_thickness(wall, to_si(overrides["wall_thickness"], "m", "wall_thickness", gt=0.05, le=1.5))
     geometry = BoxGeometry(**geo)
+    for side in overrides.get("windows", {}) or {}:
+        if geometry.is_party(side):
+            raise InputError(f"windows: side {side!r} of {name!r} is a party wall and cannot have windows")
+    # recipe windows on a side that an override turned into a party wall are dropped
     windows = {s: a for s, a in windows.items() if a > 0 and not geometry.is_party(s)}
     vent = dict(r["ventilation"])
     if "n50" in overrides:
