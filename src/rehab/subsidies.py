@@ -147,6 +147,9 @@ class AidContext(RehabModel):
         CEE volume of the operation [kWh cumac], if known.
     dwellings : int, default 1
     region : str, default "hauts-de-france"
+    other_grants_eur : float, default 0
+        Other public grants (local authority, Action Logement …) [EUR]: they
+        count in the écrêtement and reduce what loans finance.
     """
 
     owner_type: OwnerType
@@ -166,6 +169,7 @@ class AidContext(RehabModel):
     cee_kwh_cumac: float | None = Field(default=None, ge=0)
     dwellings: int = Field(default=1, ge=1)
     region: str = "hauts-de-france"
+    other_grants_eur: float = Field(default=0.0, ge=0)
 
     @field_validator("date", mode="before")
     @classmethod
@@ -852,8 +856,9 @@ def eligible_aids(ctx: AidContext, *, include_optional: bool = False) -> list[Ai
     * CEE primes are not applied when MaPrimeRénov' rénovation d'ampleur is
       (the Anah values the CEE itself); the Coup de pouce replaces the
       generic CEE valuation when both apply (same certificates);
-    * écrêtement: the grants are capped at the rule's share of the TTC cost
-      for the income category; MaPrimeRénov' is reduced first;
+    * écrêtement: the grants (with ``ctx.other_grants_eur``) are capped at the
+      rule's share of the TTC cost for the income category; MaPrimeRénov' is
+      reduced first;
     * loans finance the TTC cost left after grants.
 
     Parameters
@@ -900,7 +905,7 @@ def eligible_aids(ctx: AidContext, *, include_optional: bool = False) -> list[Ai
     if feder.applied and not include_optional:
         feder = _off(feder, feder.reason + " (not counted: include_optional=False)")
     grants = [r for r in (mpr, cdp, gen, feder) if r.applied]
-    total = sum(r.amount_eur for r in grants)
+    total = sum(r.amount_eur for r in grants) + ctx.other_grants_eur
     if mpr.applied:
         share = mpr.figures["ecretement_share_of_ttc"]
         cap = share * ctx.cost_ttc
@@ -922,6 +927,7 @@ def eligible_aids(ctx: AidContext, *, include_optional: bool = False) -> list[Ai
                 {**mpr.figures, "ecretement_cut_eur": cut},
             )
     grants_total = sum(r.amount_eur for r in (mpr, cdp, gen, feder) if r.applied)
+    grants_total += ctx.other_grants_eur
     ptz = eco_ptz(ctx, grants_eur=grants_total)
     pls = eco_pret_logement_social(ctx, grants_eur=grants_total)
     return [mpr, cdp, gen, ptz, pls, feder]

@@ -1,0 +1,279 @@
+"""Tests of rehab.subsidies: each rule with its source value and its reasons."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rehab.errors import ModelValidationError
+from rehab.subsidies import (
+    AidContext,
+    cee_coup_de_pouce_chauffage,
+    cee_generic,
+    eco_pret_logement_social,
+    eco_ptz,
+    eligible_aids,
+    feder_social_housing,
+    kwh_cumac,
+    loan_grant_equivalent,
+    maprimerenov_ampleur,
+    maprimerenov_ampleur_amount,
+    total_grants,
+    total_value,
+)
+
+ENVELOPE = ["wall_internal", "attic_floor", "windows"]
+
+
+def ctx(**kw):
+    base = {
+        "owner_type": "owner_occupier",
+        "income_category": "tres_modestes",
+        "class_before": "F",
+        "class_after": "D",
+        "measures": ENVELOPE,
+        "cost_ht": 50000.0,
+        "cost_ttc": 52750.0,
+        "date": "2026-06-01",
+    }
+    base.update(kw)
+    return AidContext(**base)
+
+
+# ---------------------------------------------------------------- MaPrimeRénov'
+
+# france.md section 6 (2026): rate; max aid with 2-class gain (30 k€ HT ceiling)
+# and with >= 3-class gain (40 k€ HT ceiling)
+MPR_TABLE = [
+    ("tres_modestes", 0.80, 24000, 32000),
+    ("modestes", 0.60, 18000, 24000),
+    ("intermediaires", 0.45, 13500, 18000),
+    ("superieurs", 0.10, 3000, 4000),
+]
+
+
+@pytest.mark.parametrize(("cat", "rate", "max2", "max3"), MPR_TABLE)
+def test_mpr_rates_and_ceilings_from_the_2026_table(cat, rate, max2, max3):
+    two = maprimerenov_ampleur(ctx(income_category=cat, class_after="D"))
+    three = maprimerenov_ampleur(ctx(income_category=cat, class_after="C"))
+    assert two.applied and three.applied
+    assert two.amount_eur == pytest.approx(max2)  # rate x 30,000 (cost 50,000 > ceiling)
+    assert three.amount_eur == pytest.approx(max3)  # rate x 40,000
+    assert two.figures["rate"] == pytest.approx(rate)
+    # below the ceiling the rate applies to the HT cost
+    small = maprimerenov_ampleur(ctx(income_category=cat, cost_ht=20000, cost_ttc=21100))
+    assert small.amount_eur == pytest.approx(rate * 20000)
+
+
+def test_mpr_tres_modestes_two_classes_capped_at_24000():
+    r = maprimerenov_ampleur(ctx())
+    assert r.amount_eur == pytest.approx(24000.0)
+    assert "80 %" in r.reason and "30,000 EUR HT" in r.reason and "gain 2" in r.reason
+    assert r.rule == "mpr-ampleur-2025-09-30"
+
+
+@pytest.mark.parametrize(
+    ("kw", "why"),
+    [
+        ({"class_before": "D", "class_after": "B"}, "initial class D"),
+        ({"class_before": "F", "class_after": "E"}, "gain 1 < 2"),
+        ({"measures": ["wall_internal", "heating"]}, "1 insulation post"),
+        ({"measures": ["wall_internal", "wall_external"]}, "1 insulation post"),
+        ({"owner_type": "social_landlord"}, "not eligible"),
+        ({"income_category": None}, "income_category is needed"),
+    ],
+)
+def test_mpr_conditions_say_why_not(kw, why):
+    r = maprimerenov_ampleur(ctx(**kw))
+    assert not r.applied and r.amount_eur == 0.0
+    assert why in r.reason
+
+
+def test_mpr_private_landlord_eligible_and_no_rule_before_2025_09_30():
+    assert maprimerenov_ampleur(ctx(owner_type="private_landlord")).applied
+    old = maprimerenov_ampleur(ctx(date="2024-06-01"))
+    assert not old.applied and "no maprimerenov_ampleur rule in force" in old.reason
+
+
+def test_mpr_vectorised_equals_rule():
+    cats = ["tres_modestes", "modestes", "intermediaires", "superieurs", "modestes"]
+    before = ["F", "G", "E", "F", "D"]
+    after = ["D", "C", "C", "B", "B"]
+    posts = [3, 2, 2, 1, 3]
+    cost = [50000.0, 45000.0, 20000.0, 80000.0, 30000.0]
+    vec = maprimerenov_ampleur_amount(cats, before, after, posts, cost)
+    measures = {3: ENVELOPE, 2: ENVELOPE[:2], 1: ENVELOPE[:1]}
+    singles = [
+        maprimerenov_ampleur(
+            ctx(
+                income_category=c,
+                class_before=b,
+                class_after=a,
+                measures=measures[p],
+                cost_ht=k,
+                cost_ttc=k * 1.055,
+            )
+        ).amount_eur
+        for c, b, a, p, k in zip(cats, before, after, posts, cost, strict=True)
+    ]
+    np.testing.assert_allclose(vec, singles)
+    np.testing.assert_allclose(vec, [24000, 24000, 0.45 * 20000, 0, 0])
+
+
+def test_ecretement_caps_total_aids_at_share_of_ttc():
+    # très modestes: MPR 80 % x 30,000 = 24,000 EUR; a local grant of 10,000 EUR brings
+    # the total to 34,000 > 100 % of the TTC cost 31,650: MPR is cut by 2,350 to 21,650
+    c = ctx(cost_ht=30000, cost_ttc=31650, other_grants_eur=10000)
+    mpr = eligible_aids(c)[0]
+    assert mpr.amount_eur == pytest.approx(21650)
+    assert mpr.figures["ecretement_cut_eur"] == pytest.approx(2350)
+    assert "écrêtement" in mpr.reason
+    # intermédiaires: cap 60 % of TTC; 13,500 + 8,000 = 21,500 > 0.6 x 31,650 = 18,990
+    c2 = c.copy_with(income_category="intermediaires", other_grants_eur=8000)
+    assert eligible_aids(c2)[0].amount_eur == pytest.approx(18990 - 8000)
+    # no other grant: 24,000 < 31,650, no cut
+    assert eligible_aids(c.copy_with(other_grants_eur=0))[0].amount_eur == pytest.approx(24000)
+
+
+# ---------------------------------------------------------------- CEE
+
+
+def test_coup_de_pouce_fossil_boiler_to_heat_pump():
+    c = ctx(
+        class_before="E",
+        class_after="D",
+        measures=["heating"],
+        heating_before="fuel_oil_boiler",
+        heating_after="heat_pump_air_water",
+        income_category="modestes",
+    )
+    r = cee_coup_de_pouce_chauffage(c)
+    assert r.applied and r.amount_eur == pytest.approx(4000.0)
+    assert "assumption" in r.reason
+    others = cee_coup_de_pouce_chauffage(c.copy_with(income_category="superieurs"))
+    assert others.amount_eur == pytest.approx(2500.0)
+    # preset names with hyphens are accepted
+    assert cee_coup_de_pouce_chauffage(c.copy_with(heating_before="gas-boiler-old")).applied
+    not_fossil = cee_coup_de_pouce_chauffage(c.copy_with(heating_before="direct_electric"))
+    assert not not_fossil.applied and "not a replaced fossil system" in not_fossil.reason
+    to_gas = cee_coup_de_pouce_chauffage(c.copy_with(heating_after="gas_boiler_condensing"))
+    assert not to_gas.applied
+
+
+def test_cee_generic_valuation():
+    # 1 kWh/yr over 30 yr discounted at 4 %: sum 1.04^-t, t = 0..29 = 17.984
+    assert kwh_cumac(1.0, 30) == pytest.approx(sum(1.04**-t for t in range(30)))
+    c = ctx(owner_type="social_landlord", final_energy_saved_kwh=8000)
+    r = cee_generic(c)
+    assert r.amount_eur == pytest.approx(8000 * 17.98371 / 1000 * 8.34, rel=1e-5)
+    given = cee_generic(c.copy_with(cee_kwh_cumac=200000))
+    assert given.amount_eur == pytest.approx(200 * 8.34)
+    missing = cee_generic(ctx(owner_type="social_landlord"))
+    assert not missing.applied and "final_energy_saved_kwh" in missing.reason
+
+
+def test_cee_not_cumulated_with_mpr_ampleur():
+    c = ctx(
+        measures=[*ENVELOPE, "heating"],
+        heating_before="gas_boiler_old",
+        heating_after="heat_pump_air_water",
+        final_energy_saved_kwh=10000,
+    )
+    aids = {r.aid: r for r in eligible_aids(c)}
+    assert aids["maprimerenov_ampleur"].applied
+    assert not aids["cee_coup_de_pouce_chauffage"].applied
+    assert "not cumulable" in aids["cee_coup_de_pouce_chauffage"].reason
+    assert not aids["cee_generic"].applied
+
+
+# ---------------------------------------------------------------- loans
+
+
+def test_loan_grant_equivalent_hand_case():
+    # 50,000 EUR at 0 % over 20 yr vs 4 %: 50,000 x (1 - (1/20) / CRF(4 %, 20))
+    crf = 0.04 / (1 - 1.04**-20)
+    assert loan_grant_equivalent(50000, 0.0, 0.04, 20) == pytest.approx(50000 * (1 - 0.05 / crf))
+    assert loan_grant_equivalent(50000, 0.04, 0.04, 20) == pytest.approx(0.0, abs=1e-9)
+
+
+def test_eco_ptz_ceilings():
+    # rénovation d'ampleur: 50,000 EUR over 20 yr
+    r = eco_ptz(ctx(cost_ttc=80000, cost_ht=76000), grants_eur=0)
+    assert r.loan_principal_eur == pytest.approx(50000)
+    assert r.figures["years"] == 20
+    # capped by the TTC cost left after grants
+    r2 = eco_ptz(ctx(), grants_eur=24000)
+    assert r2.loan_principal_eur == pytest.approx(52750 - 24000)
+    # actions only (class gain 1): 2 actions -> 25,000; windows only -> 7,000
+    two = eco_ptz(ctx(class_after="E", measures=["wall_internal", "attic_floor"]))
+    assert two.loan_principal_eur == pytest.approx(25000) and two.figures["years"] == 15
+    win = eco_ptz(ctx(class_after="E", measures=["windows"], cost_ht=8000, cost_ttc=8440))
+    assert win.loan_principal_eur == pytest.approx(7000)
+    # global performance: Cep gain >= 35 % and Cep after < 331
+    gp = eco_ptz(
+        ctx(class_before="D", class_after="C", measures=["heating"], cep_before=300, cep_after=150)
+    )
+    assert gp.loan_principal_eur == pytest.approx(50000)
+    assert not eco_ptz(ctx(owner_type="social_landlord")).applied
+    assert "present value of the interest saved" in r.reason
+
+
+def test_eco_pret_logement_social_eligibility_cep_180_or_eges_30():
+    base = {"owner_type": "social_landlord", "income_category": None, "class_after": "C"}
+    assert eco_pret_logement_social(ctx(**base, cep_before=180)).applied
+    assert eco_pret_logement_social(ctx(**base, cep_before=150, eges_before=30)).applied
+    no = eco_pret_logement_social(ctx(**base, cep_before=179, eges_before=29))
+    assert not no.applied and "179" in no.reason
+    missing = eco_pret_logement_social(ctx(**base))
+    assert not missing.applied and "cep_before" in missing.reason
+    # 22,000 EUR per dwelling (ecologie.gouv.fr 2021), +2,000 with a BBC label (class A/B)
+    r = eco_pret_logement_social(ctx(**base, cep_before=400, dwellings=10, cost_ttc=600000))
+    assert r.loan_principal_eur == pytest.approx(220000)
+    lab = eco_pret_logement_social(ctx(**{**base, "class_after": "B"}, cep_before=400))
+    assert lab.loan_principal_eur == pytest.approx(24000)
+    assert not eco_pret_logement_social(ctx(cep_before=400)).applied  # owner-occupier
+
+
+def test_feder_is_optional():
+    c = ctx(owner_type="social_landlord", income_category=None, cep_before=400, dwellings=2)
+    r = feder_social_housing(c)
+    assert r.applied and r.optional and r.amount_eur == pytest.approx(2 * 4362)
+    counted = {a.aid: a for a in eligible_aids(c, include_optional=True)}
+    default = {a.aid: a for a in eligible_aids(c)}
+    assert counted["feder"].applied and not default["feder"].applied
+    assert "include_optional" in default["feder"].reason
+    assert total_grants(list(counted.values())) - total_grants(list(default.values())) == (
+        pytest.approx(8724)
+    )
+
+
+# ---------------------------------------------------------------- context and totals
+
+
+def test_eligible_aids_lists_every_aid_with_a_reason():
+    aids = eligible_aids(ctx())
+    assert [a.aid for a in aids] == [
+        "maprimerenov_ampleur",
+        "cee_coup_de_pouce_chauffage",
+        "cee_generic",
+        "eco_ptz",
+        "eco_pret_logement_social",
+        "feder",
+    ]
+    assert all(a.reason for a in aids)
+    grants = total_grants(aids)
+    assert grants == pytest.approx(24000)
+    assert total_value(aids) > grants  # plus the éco-PTZ grant-equivalent
+
+
+def test_context_validation():
+    with pytest.raises(ModelValidationError, match="measure kind"):
+        ctx(measures=["walls"])
+    with pytest.raises(ModelValidationError, match="heating system"):
+        ctx(heating_before="coal stove")
+    with pytest.raises(ModelValidationError, match="cost_ttc"):
+        ctx(cost_ht=1000, cost_ttc=900)
+    with pytest.raises(ModelValidationError):
+        ctx(class_before="H")
+    assert ctx(date=2026).date.isoformat() == "2026-07-01"
+    assert ctx().class_gain == 2
