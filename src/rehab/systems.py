@@ -690,11 +690,23 @@ def _as_share_list(heating: Any) -> list[tuple[HeatingSystem, float]]:
     return [(h, float(s)) for h, s in items]
 
 
+def _as_dhw_list(dhw: Any) -> list[tuple[DHWSystem, float]]:
+    if dhw is None:
+        return []
+    if isinstance(dhw, (DHWSystem, str)):
+        return [(dhw_system(dhw) if isinstance(dhw, str) else dhw, 1.0)]
+    items = [(dhw_system(d) if isinstance(d, str) else d, float(sh)) for d, sh in dhw]
+    total = sum(sh for _d, sh in items)
+    if not np.isclose(total, 1.0):
+        raise InputError(f"dhw: shares add up to {total:g}; they must add up to 1")
+    return items
+
+
 def delivered_energy(
     heating_need: Any,
     dhw_need: Any,
     heating: HeatingSystem | str | Sequence[Any],
-    dhw: DHWSystem | str | None,
+    dhw: DHWSystem | str | Sequence[Any] | None,
     *,
     gv: Any,
     area: Any,
@@ -720,7 +732,8 @@ def delivered_energy(
     heating_need, dhw_need : array_like
         Monthly needs ``(..., 12)`` [kWh].
     heating : HeatingSystem, preset name, or sequence of (system, share)
-    dhw : DHWSystem, preset name or None
+    dhw : DHWSystem, preset name, sequence of (system, share) or None
+        Several DHW systems share the need (3CL §11.4: 0.5 each for two).
     gv : float or array_like
         Heat-loss coefficient [W/K] (for the intermittence factor).
     area : float or array_like
@@ -783,13 +796,14 @@ def delivered_energy(
         if hs.auxiliary_w > 0:
             aux = auxiliary_consumption(share * hs.auxiliary_w, nref) * np.ones_like(cons)
             out.add("electricity", "auxiliaries", aux)
-    if dhw is not None:
-        ds = dhw_system(dhw) if isinstance(dhw, str) else dhw
+    for ds, share in _as_dhw_list(dhw):
         loss = ds.storage_loss_kwh * threecl.DHW_DAYS / threecl.DHW_DAYS.sum()
         out.add(
             ds.carrier,
             "dhw",
-            dhw_consumption(becs, ds.generation_efficiency, ds.distribution, loss, ds.solar_share),
+            dhw_consumption(
+                share * becs, ds.generation_efficiency, ds.distribution, loss, ds.solar_share
+            ),
         )
     if lighting:
         ecl = threecl.lighting_consumption(area, threecl.lighting_hours(clim.zone))

@@ -1,0 +1,486 @@
+"""French labels of a house: a DPE estimate with 3CL conventions, BBC checks, rental ban.
+
+**Estimate with 3CL conventions, not a certified DPE.** :func:`dpe` runs the
+3CL-DPE 2021 conventional chain of :mod:`rehab.threecl` and
+:mod:`rehab.systems` on a :class:`rehab.House` — 19 °C set-point,
+conventional internal gains, DHW and lighting, the 3CL monthly climate of
+zone H1a by default (selectable) — and gives Cep [kWhEP/(m²·yr)], EGES
+[kgCO2e/(m²·yr)], the class A–G by the double threshold (small-dwelling
+table below 40 m² from 2024-07-01), the primary-energy factor of the
+evaluation date (electricity 2.3 / 1.9 / 1.7), the BBC checks and the
+rental-ban status. Only a certified diagnostician's DPE has legal value.
+
+Rules and sources:
+
+* class thresholds: arrêté du 31 mars 2021 relatif au DPE; small
+  dwellings: arrêté du 25 mars 2024 (see :func:`rehab.threecl.dpe_class`);
+* BBC Rénovation 2024 (arrêté du 3 octobre 2023, in force 2024-01-01):
+  class A or B; "first step": at least class C. The label's other conditions
+  (study of the six posts, solar protection, airtightness, no new fossil
+  generator) are not checked;
+* BBC-Effinergie Rénovation 2009 (arrêté du 29 septembre 2009): Cep ≤
+  80·(a + b) with a per zone and b per altitude. That label is defined with
+  the Th-C-E ex method per m² SHON (PEF 2.58); applying it to a 3CL Cep per
+  m² of living area is an approximation and the flag says so;
+* rental ban (loi 2021-1104 Climat et Résilience, décret 2021-19, décret of
+  August 2023): from 2023-01-01 a new lease needs final energy ≤ 450
+  kWh/(m²·yr); class G is banned from 2025-01-01, F from 2028-01-01, E from
+  2034-01-01; rent freeze of F and G from 2022-08-24.
+
+Examples
+--------
+>>> import rehab
+>>> from rehab import labels
+>>> house = rehab.archetypes.get("coron-mid-terrace")
+>>> d = labels.dpe(house, date="2026-06-01")
+>>> d.label in "EFG", d.mode
+(True, 'conventional')
+>>> d.note
+'Estimate with 3CL conventions, not a certified DPE.'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from . import systems, threecl
+from ._data import read_csv_records
+from .errors import InputError, UnknownNameError
+from .factors import parse_date
+
+__all__ = [
+    "BBC_2009_ALTITUDE_B",
+    "BBC_2009_ZONE_A",
+    "DPEEstimate",
+    "RentalStatus",
+    "bbc_effinergie_2009_limit",
+    "dpe",
+    "rental_status",
+]
+
+NOTE = "Estimate with 3CL conventions, not a certified DPE."
+
+#: BBC-Effinergie Rénovation 2009 zone coefficient a (arrêté du 29 septembre
+#: 2009, coefficient table). H1a/H1b 1.3 and b = 0 below 400 m were checked
+#: (legal.tricoteuses.fr); the other values are those of the same table as
+#: recalled (same coefficients as the BBC 2005 label), not re-checked.
+BBC_2009_ZONE_A = {
+    "H1a": 1.3,
+    "H1b": 1.3,
+    "H1c": 1.2,
+    "H2a": 1.1,
+    "H2b": 1.0,
+    "H2c": 0.9,
+    "H2d": 0.9,
+    "H3": 0.8,
+}
+#: BBC-Effinergie Rénovation 2009 altitude coefficient b (same arrêté).
+BBC_2009_ALTITUDE_B = {"below_400": 0.0, "400_800": 0.1, "above_800": 0.2}
+
+#: Minimum class to rent under a new lease, by date (loi Climat et Résilience
+#: 2021-1104, art. 160; décret of August 2023): G banned from 2025, F from
+#: 2028, E from 2034.
+_RENTAL_BANS = (
+    (_dt.date(2025, 1, 1), "G"),
+    (_dt.date(2028, 1, 1), "F"),
+    (_dt.date(2034, 1, 1), "E"),
+)
+#: Décret 2021-19: from 2023-01-01 a dwelling rented under a new lease must
+#: use at most 450 kWh of final energy per m² and year (metropolitan France).
+DECENCY_FINAL_LIMIT = 450.0
+_DECENCY_FROM = _dt.date(2023, 1, 1)
+#: Rent freeze of F and G dwellings (loi 2021-1104, art. 159), from 2022-08-24.
+_RENT_FREEZE_FROM = _dt.date(2022, 8, 24)
+
+_INERTIA_FROM_MASS = {
+    "very_heavy": "very_heavy",
+    "heavy": "heavy",
+    "medium": "medium",
+    "light": "light",
+    "very_light": "light",
+}
+
+
+@dataclass(frozen=True)
+class RentalStatus:
+    """Rental-ban status of a dwelling at a date (new, renewed or tacitly renewed leases).
+
+    Attributes
+    ----------
+    allowed : bool
+        The dwelling may be let under a new lease at the date.
+    banned_since : datetime.date or None
+        Since when it is banned (class ban or the 450 kWh decency rule).
+    deadline : datetime.date or None
+        Next date at which its class becomes banned (None: never under the
+        current calendar, i.e. class D or better).
+    reason : str
+    rent_freeze : bool
+        Class F or G at a date from 2022-08-24: the rent may not be raised.
+    """
+
+    allowed: bool
+    banned_since: _dt.date | None
+    deadline: _dt.date | None
+    reason: str
+    rent_freeze: bool
+
+
+def rental_status(label: str, final_energy_m2: float, date: Any = None) -> RentalStatus:
+    """Rental-ban status at ``date`` from the class and the final energy per m².
+
+    Parameters
+    ----------
+    label : str
+        DPE class "A".."G".
+    final_energy_m2 : float
+        Final (delivered) energy, 5 uses [kWh/(m²·yr)].
+    date : str or date, optional
+        Evaluation date (default today).
+
+    Returns
+    -------
+    RentalStatus
+
+    Examples
+    --------
+    >>> s = rental_status("F", 380.0, "2026-06-01")
+    >>> s.allowed, s.deadline.isoformat()
+    (True, '2028-01-01')
+    >>> rental_status("G", 600.0, "2026-06-01").banned_since.isoformat()
+    '2023-01-01'
+    """
+    if label not in threecl.CLASSES:
+        raise UnknownNameError("DPE class", label, threecl.CLASSES)
+    d = parse_date(date)
+    order = {c: i for i, c in enumerate(threecl.CLASSES)}
+    class_ban = next((start for start, cls in _RENTAL_BANS if order[label] >= order[cls]), None)
+    decency_ban = _DECENCY_FROM if final_energy_m2 > DECENCY_FINAL_LIMIT else None
+    started = [x for x in (class_ban, decency_ban) if x is not None and x <= d]
+    banned_since = min(started) if started else None
+    deadline = class_ban if class_ban is not None and class_ban > d else None
+    if decency_ban is not None and decency_ban > d and (deadline is None or decency_ban < deadline):
+        deadline = decency_ban
+    if banned_since is not None:
+        reasons = []
+        if class_ban is not None and class_ban <= d:
+            reasons.append(f"class {label} banned for new leases since {class_ban.isoformat()}")
+        if decency_ban is not None and decency_ban <= d:
+            reasons.append(
+                f"final energy {final_energy_m2:.0f} kWh/(m²·yr) above the {DECENCY_FINAL_LIMIT:.0f} "
+                f"decency limit since {decency_ban.isoformat()}"
+            )
+        reason = "; ".join(reasons)
+    elif deadline is not None:
+        reason = f"allowed until {(deadline - _dt.timedelta(days=1)).isoformat()} (class {label})"
+    else:
+        reason = f"class {label}: no ban in the current calendar"
+    freeze = label in ("F", "G") and d >= _RENT_FREEZE_FROM
+    return RentalStatus(banned_since is None, banned_since, deadline, reason, freeze)
+
+
+def bbc_effinergie_2009_limit(zone: str, altitude_class: str = "below_400") -> float:
+    """BBC-Effinergie Rénovation 2009 limit 80·(a + b) [kWhEP/(m²·yr)].
+
+    Examples
+    --------
+    >>> bbc_effinergie_2009_limit("H1a")
+    104.0
+    """
+    z = threecl.climate(zone).zone
+    if altitude_class not in BBC_2009_ALTITUDE_B:
+        raise UnknownNameError("altitude class", altitude_class, tuple(BBC_2009_ALTITUDE_B))
+    return round(80.0 * (BBC_2009_ZONE_A[z] + BBC_2009_ALTITUDE_B[altitude_class]), 6)
+
+
+@dataclass(frozen=True)
+class DPEEstimate:
+    """Result of :func:`dpe` — an estimate with 3CL conventions, not a certified DPE.
+
+    Attributes
+    ----------
+    heating_need_kwh : float
+        Conventional heating need [kWh/yr].
+    heating_need_monthly_kwh : numpy.ndarray
+        Per month [kWh].
+    dhw_need_kwh : float
+        Conventional DHW need [kWh/yr].
+    delivered_kwh : dict
+        Delivered energy per (carrier, use) [kWh/yr].
+    final_energy_m2 : float
+        Delivered energy, 5 uses, per m² of living area [kWh/(m²·yr)].
+    cep : float
+        Primary energy, 5 uses [kWhEP/(m²·yr)], factors at ``date``.
+    eges : float
+        Emissions, 5 uses [kgCO2e/(m²·yr)].
+    energy_label, ges_label, label : str
+        Class by Cep, by EGES and the DPE class (the worse of both).
+    flags : dict of str to bool
+        ``bbc_renovation_2024`` (A or B), ``bbc_renovation_2024_first_step``
+        (C or better), ``bbc_effinergie_renovation_2009`` (Cep ≤ 80·(a+b),
+        approximate: see the module docstring).
+    rental : RentalStatus
+    small_dwelling : bool
+        The small-dwelling thresholds were applied.
+    date : datetime.date
+    zone, altitude_class : str
+    mode : str
+        "conventional" (3CL conventions).
+    note : str
+        "Estimate with 3CL conventions, not a certified DPE."
+    """
+
+    heating_need_kwh: float
+    heating_need_monthly_kwh: np.ndarray
+    dhw_need_kwh: float
+    delivered_kwh: dict[tuple[str, str], float]
+    final_energy_m2: float
+    cep: float
+    eges: float
+    energy_label: str
+    ges_label: str
+    label: str
+    flags: dict[str, bool]
+    rental: RentalStatus
+    small_dwelling: bool
+    date: _dt.date
+    zone: str
+    altitude_class: str
+    bbc_2009_limit: float
+    mode: str = "conventional"
+    note: str = NOTE
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return (
+            f"DPE estimate ({self.mode}, {self.zone}, {self.date.isoformat()}): class {self.label} "
+            f"(energy {self.energy_label}, GHG {self.ges_label}); Cep {self.cep:.0f} kWhEP/(m²·yr), "
+            f"EGES {self.eges:.1f} kgCO2e/(m²·yr); heating need {self.heating_need_kwh:.0f} kWh/yr. "
+            f"{self.note}"
+        )
+
+
+@lru_cache(maxsize=1)
+def _archetype_systems() -> dict[str, tuple[str, str]]:
+    return {
+        r["archetype"]: (r["heating"], r["dhw"])
+        for r in read_csv_records("systems", "archetype_systems.csv")
+    }
+
+
+def _altitude_class(altitude: float) -> str:
+    if altitude < 400.0:
+        return "below_400"
+    if altitude <= 800.0:
+        return "400_800"
+    return "above_800"
+
+
+def _inertia(house: Any) -> str:
+    tm = house.thermal_mass
+    if isinstance(tm, str):
+        return _INERTIA_FROM_MASS[tm]
+    cm, _am = house.thermal_mass_parameters()
+    per_m2 = cm / house.floor_area
+    # midpoints between the ISO 13790:2008 Table 12 classes (110/165/260/370 kJ/(m²·K))
+    if per_m2 >= 315_000.0:
+        return "very_heavy"
+    if per_m2 >= 212_500.0:
+        return "heavy"
+    if per_m2 >= 137_500.0:
+        return "medium"
+    return "light"
+
+
+def _orientation(azimuth: float) -> str:
+    a = azimuth % 360.0
+    if 135.0 <= a < 225.0:
+        return "south"
+    if 225.0 <= a < 315.0:
+        return "west"
+    if 45.0 <= a < 135.0:
+        return "east"
+    return "north"
+
+
+def _tilt(tilt: float) -> str:
+    if tilt >= 75.0:
+        return "vertical"
+    if tilt >= 25.0:
+        return "25_75"
+    if tilt > 0.0:
+        return "below_25"
+    return "horizontal"
+
+
+def _sse(house: Any, zone: str) -> np.ndarray:
+    wins = [w for w in house.windows() if w.boundary == "exterior"]
+    if not wins:
+        return np.zeros(12)
+    c1 = threecl.orientation_coefficients(
+        zone,
+        ["horizontal" if w.tilt <= 0 else _orientation(w.azimuth) for w in wins],
+        [_tilt(w.tilt) for w in wins],
+    )
+    sw = [w.g_value * (1.0 - w.frame_fraction) for w in wins]
+    return threecl.south_equivalent_area([w.area for w in wins], sw, c1, [w.shading for w in wins])
+
+
+def dpe(
+    house: Any,
+    date: Any = None,
+    zone: str | None = None,
+    *,
+    heating: Any = None,
+    dhw: Any = None,
+    altitude_class: str | None = None,
+    ilpa: bool = False,
+    inertia: str | None = None,
+    auxiliary_kwh: float | None = None,
+    cooling_kwh: float = 0.0,
+    district_heat_factor: float | None = None,
+) -> DPEEstimate | list[DPEEstimate]:
+    """DPE estimate of a house with 3CL conventions (not a certified DPE).
+
+    Parameters
+    ----------
+    house : House or list of House
+        A list gives a list of results.
+    date : str, date or datetime, optional
+        Evaluation date (default today): selects the primary-energy factor
+        (electricity 2.3 to 2025-12-31, 1.9 in 2026, 1.7 from 2027), the
+        small-dwelling thresholds (from 2024-07-01) and the rental status.
+    zone : str, optional
+        3CL climate zone (default: the house's zone, H1a unless set).
+    heating : preset name, HeatingSystem, or list of (system, share), optional
+        Default: the archetype's system (``data/systems/archetype_systems.csv``).
+    dhw : preset name, DHWSystem, or list of (system, share), optional
+        Default: the archetype's DHW system.
+    altitude_class : str, optional
+        Default from ``house.altitude``.
+    ilpa : bool
+        Use the 3CL tables of heavy buildings of old materials.
+    inertia : str, optional
+        3CL inertia class (default from the house's thermal mass).
+    auxiliary_kwh : float, optional
+        Declared yearly auxiliary electricity [kWh]; replaces the systems'
+        circulator estimate.
+    cooling_kwh : float
+        Yearly cooling electricity [kWh] (0: no cooling).
+    district_heat_factor : float, optional
+        GHG factor of the heat network [kgCO2e/kWh] (required for
+        district heat).
+
+    Returns
+    -------
+    DPEEstimate
+
+    Raises
+    ------
+    InputError
+        No heating system given and none known for the house's archetype.
+
+    Examples
+    --------
+    >>> import rehab
+    >>> h = rehab.archetypes.get("coron-mid-terrace")
+    >>> e25 = dpe(h, "2025-06-01", heating="direct-electric", dhw="dhw-electric-tank")
+    >>> e26 = dpe(h, "2026-06-01", heating="direct-electric", dhw="dhw-electric-tank")
+    >>> round(e25.cep / e26.cep, 6) == round(2.3 / 1.9, 6)
+    True
+    """
+    if isinstance(house, Sequence) and not isinstance(house, str):
+        return [
+            dpe(
+                h,
+                date,
+                zone,
+                heating=heating,
+                dhw=dhw,
+                altitude_class=altitude_class,
+                ilpa=ilpa,
+                inertia=inertia,
+                auxiliary_kwh=auxiliary_kwh,
+                cooling_kwh=cooling_kwh,
+                district_heat_factor=district_heat_factor,
+            )
+            for h in house
+        ]
+    d = parse_date(date)
+    z = threecl.climate(zone or house.zone).zone
+    alt = altitude_class or _altitude_class(float(house.altitude))
+    clim = threecl.climate(z, alt, ilpa=ilpa)
+    if heating is None or dhw is None:
+        arch = _archetype_systems().get(house.archetype or "")
+        if arch is None:
+            raise InputError(
+                f"dpe: house {house.name!r} has no archetype with a default heating system; give "
+                f"heating= (one of {', '.join(systems.heating_presets())}, a HeatingSystem or "
+                "(system, share) pairs) and dhw="
+            )
+        heating = arch[0] if heating is None else heating
+        dhw = arch[1] if dhw is None else dhw
+    area = float(house.floor_area)
+    hl = house.heat_loss()
+    gv = hl.h_total
+    inert = inertia or _inertia(house)
+    need_m = threecl.heating_need(gv, area, _sse(house, z), clim, inert)
+    dhw_m = threecl.dhw_need(area, clim)
+    height = float(house.volume) / area
+    out = systems.delivered_energy(
+        need_m,
+        dhw_m,
+        heating,
+        dhw,
+        gv=gv,
+        area=area,
+        ceiling_height=height,
+        climate=clim,
+        cooling_kwh=cooling_kwh,
+    )
+    if auxiliary_kwh is not None:
+        out.monthly.pop(("electricity", "auxiliaries"), None)
+        if auxiliary_kwh > 0:
+            out.add("electricity", "auxiliaries", np.full(12, float(auxiliary_kwh) / 12.0))
+    annual = {k: float(v) for k, v in out.annual().items()}
+    final_m2 = float(out.total()) / area
+    cep = float(out.primary(d)) / area
+    eges = float(out.emissions(d, district_heat_factor=district_heat_factor)) / area
+    high = z in ("H1b", "H1c", "H2d") and alt == "above_800"
+    e_label = threecl.energy_class(cep, area=area, date=d, high_altitude=high)
+    g_label = threecl.ghg_class(eges, area=area, date=d, high_altitude=high)
+    label = threecl.dpe_class(cep, eges, area=area, date=d, high_altitude=high)
+    limit = bbc_effinergie_2009_limit(z, alt)
+    order = threecl.CLASSES.index(label)
+    flags = {
+        "bbc_renovation_2024": order <= 1,
+        "bbc_renovation_2024_first_step": order <= 2,
+        "bbc_effinergie_renovation_2009": cep <= limit,
+    }
+    small = d >= _dt.date(2024, 7, 1) and int(np.floor(area + 0.5)) < 40
+    return DPEEstimate(
+        heating_need_kwh=float(need_m.sum()),
+        heating_need_monthly_kwh=need_m,
+        dhw_need_kwh=float(dhw_m.sum()),
+        delivered_kwh=annual,
+        final_energy_m2=final_m2,
+        cep=cep,
+        eges=eges,
+        energy_label=e_label,
+        ges_label=g_label,
+        label=label,
+        flags=flags,
+        rental=rental_status(label, final_m2, d),
+        small_dwelling=small,
+        date=d,
+        zone=z,
+        altitude_class=alt,
+        bbc_2009_limit=limit,
+        details={"gv_w_per_k": gv, "inertia": inert, "ilpa": ilpa, "ceiling_height_m": height},
+    )
