@@ -643,7 +643,7 @@ def npv(cashflows: Any, rate: Any = DISCOUNT_RATE) -> Any:
     return float(out) if np.ndim(out) == 0 else out
 
 
-_IRR_LO, _IRR_HI = -0.95, 10.0
+_IRR_LO, _IRR_HI = -0.95, 1.0e4
 
 
 def _npv_horner(cf: np.ndarray, r: np.ndarray) -> np.ndarray:
@@ -669,13 +669,13 @@ def _npv_and_derivative(cf: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, np.n
 def irr(cashflows: Any) -> Any:
     """Internal rate of return: the rate that makes :func:`npv` zero [1/yr].
 
-    The root is sought in (-95 %, 1000 %)/yr. Cash flows without a sign
+    The root is sought in (-95 %, 10⁶ %)/yr. Cash flows without a sign
     change, or whose NPV has the same sign at both ends of that bracket,
     have no IRR: NaN is returned (never an exception). Cash flows with
     several sign changes may have several IRRs; one of them is returned.
     One cash-flow series uses :func:`scipy.optimize.brentq`; an array of
-    series uses a vectorised bisection (34 halvings of the bracket, to about
-    1e-9) polished by Newton steps kept inside the bracket; the result equals
+    series uses a vectorised bisection (42 halvings of the bracket, to about
+    2e-9) polished by Newton steps kept inside the bracket; the result equals
     brentq's to about 1e-12.
 
     Parameters
@@ -727,7 +727,7 @@ def irr(cashflows: Any) -> Any:
     ok = pos & neg & (np.sign(f_lo) != np.sign(f_hi))
     ok &= np.isfinite(f_lo) & np.isfinite(f_hi)
     s_lo = np.sign(f_lo)
-    for _ in range(34):
+    for _ in range(42):
         mid = 0.5 * (lo + hi)
         f_mid = _npv_horner(cf, mid)
         same = np.sign(f_mid) == s_lo
