@@ -30,15 +30,7 @@ from rehab.errors import EnergyPlusError, MissingExtraError, SimulationError, We
 
 HERE = Path(__file__).parent
 _NAME = "USA_CO_Denver.Intl.AP.725650_TMY3.epw"
-# the copy shipped with the tests, else the project's shared weather folder
-DENVER = next(
-    (
-        p
-        for p in (HERE / "data" / _NAME, HERE.parent.parent / "shared" / "data" / "weather" / _NAME)
-        if p.is_file()
-    ),
-    HERE / "data" / _NAME,
-)
+DENVER = HERE / "data" / _NAME
 
 ERR_SAMPLE = """Program Version,EnergyPlus, Version 25.2.0-cf7368216c, YMD=2026.11.28 05:00,
    ** Warning ** Site:GroundTemperature:BuildingSurface: Some values fall outside the range of 15-25C.

@@ -26,18 +26,7 @@ from rehab.errors import MissingExtraError
 
 HERE = Path(__file__).parent
 _NAME = "USA_CO_Denver.Intl.AP.725650_TMY3.epw"
-# the copy shipped with the tests, else the project's shared weather folder
-DENVER = next(
-    (
-        p
-        for p in (
-            HERE.parent / "data" / _NAME,
-            HERE.parents[2] / "shared" / "data" / "weather" / _NAME,
-        )
-        if p.is_file()
-    ),
-    HERE.parent / "data" / _NAME,
-)
+DENVER = HERE.parent / "data" / _NAME
 
 #: EnergyPlus 25.1 reference (BESTEST-GSR): MWh for loads, °C for temperatures.
 ENERGYPLUS_REFERENCE = {
