@@ -385,3 +385,13 @@ def test_from_dataframe_checks_its_input():
         rw.Weather.from_dataframe(df.drop(columns="dni"), name="t", latitude=50.4, longitude=2.8)
     with pytest.raises(InputError, match="latitude"):
         rw.Weather.from_dataframe(df, name="t", latitude=95.0, longitude=2.8)
+
+
+def test_from_dataframe_needs_a_regular_year_from_1_january():
+    idx = pd.date_range("2006-07-01", periods=8760, freq="h")
+    df = pd.DataFrame({"temp_air": 5.0, "ghi": 0.0, "dni": 0.0, "dhi": 0.0}, index=idx)
+    with pytest.raises(InputError, match="1 January"):
+        rw.Weather.from_dataframe(df, name="t", latitude=50.4, longitude=2.8)
+    half_hourly = df.set_axis(pd.date_range("2006-01-01", periods=8760, freq="30min"))
+    with pytest.raises(InputError, match="hourly"):
+        rw.Weather.from_dataframe(half_hourly, name="t", latitude=50.4, longitude=2.8)

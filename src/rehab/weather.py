@@ -459,8 +459,19 @@ class Weather:
             raise InputError(
                 f"Weather.data lacks the column(s) {missing}; required: {list(ESSENTIAL_FIELDS)}"
             )
-        if not isinstance(self.data.index, pd.DatetimeIndex):
+        idx = self.data.index
+        if not isinstance(idx, pd.DatetimeIndex):
             raise InputError("Weather.data must be indexed by a pandas DatetimeIndex")
+        step = np.diff(idx.asi8)
+        if not (step == step[0]).all() or pd.Timedelta(int(step[0]), unit=idx.unit) != pd.Timedelta(
+            hours=1
+        ):
+            raise InputError("Weather.data index must be hourly, without gaps or repeats")
+        if (idx[0].month, idx[0].day, idx[0].hour) != (1, 1, 0):
+            raise InputError(
+                f"Weather.data must start on 1 January 00:00 (start of the first hour), "
+                f"got {idx[0]}"
+            )
         for c in ESSENTIAL_FIELDS:
             v = self.data[c].to_numpy(dtype=float)
             if not np.all(np.isfinite(v)):
