@@ -64,6 +64,7 @@ def test_default_is_uccle_with_published_figures():
     assert "Climate.OneBuilding.Org" in w.source
     assert "proxy for Loos-en-Gohelle" in w.source
     assert "ERA5" in w.source
+    assert Path(w.path).name == rw.DEFAULT_EPW and Path(w.path).is_file()
 
 
 def test_default_radiation_timing_detected_and_noted():

@@ -431,6 +431,10 @@ class Weather:
         (empty if absent).
     key : str
         Stable content hash (sha1); computed when not given.
+    path : str or None
+        The EPW file read (absolute path), for tools that need the file
+        itself (the EnergyPlus bridge); ``None`` when built from a
+        DataFrame. Not part of the identity.
     """
 
     data: pd.DataFrame
@@ -444,6 +448,7 @@ class Weather:
     sun_offset: float = 0.5
     epw_ground_temperatures: Mapping[float, tuple[float, ...]] = field(default_factory=dict)
     key: str = ""
+    path: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.data, pd.DataFrame):
@@ -966,6 +971,7 @@ def default() -> Weather:
         sun_offset=w.sun_offset,
         epw_ground_temperatures=w.epw_ground_temperatures,
         key=w.key,
+        path=w.path,
     )
 
 
@@ -1032,6 +1038,7 @@ def _weather_from_text(path: Path, text: str, raw: bytes, sun_timing: str) -> We
         sun_offset=offset,
         epw_ground_temperatures=header["ground"],
         key=key,
+        path=str(path.resolve()),
     )
 
 
