@@ -13,7 +13,23 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from . import archetypes, constructions, envelope, errors, geometry, ground, materials, units, ventilation
+from . import (
+    archetypes,
+    constructions,
+    envelope,
+    errors,
+    factors,
+    geometry,
+    ground,
+    labels,
+    materials,
+    solar,
+    systems,
+    threecl,
+    units,
+    ventilation,
+    weather,
+)
 from .constructions import AirLayer, Bridge, Construction, Layer, ResistanceLayer
 from .errors import RehabError
 from .geometry import BoxGeometry
@@ -44,10 +60,16 @@ __all__ = [
     "constructions",
     "envelope",
     "errors",
+    "factors",
     "geometry",
     "ground",
+    "labels",
     "materials",
+    "solar",
+    "systems",
+    "threecl",
     "units",
     "ureg",
     "ventilation",
+    "weather",
 ]

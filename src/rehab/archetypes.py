@@ -47,12 +47,21 @@ OVERRIDES = (
     "heritage",
     "party_walls",
     "storeys",
+    "heating",
+    "dhw",
 )
 
 
 @lru_cache(maxsize=1)
 def _catalogue() -> dict[str, Any]:
     return read_json("archetypes", "archetypes.json")
+
+
+@lru_cache(maxsize=1)
+def _default_systems() -> dict[str, tuple[str, str]]:
+    from ._data import read_csv_records
+
+    return {r["archetype"]: (r["heating"], r["dhw"]) for r in read_csv_records("systems", "archetype_systems.csv")}
 
 
 def names() -> list[str]:
@@ -98,7 +107,9 @@ def get(name: str, **overrides: Any) -> House:
         ``wall_thickness`` [m] of the main masonry layer, ``windows``
         (dict side → area [m²], replacing those sides), ``window_scale``
         (factor on every window area), ``n50`` [1/h], ``heritage`` (bool),
-        ``party_walls`` ("none", "left", "right", "both"), ``storeys`` (int).
+        ``party_walls`` ("none", "left", "right", "both"), ``storeys`` (int),
+        ``heating`` / ``dhw`` (preset name or system; default the
+        archetype's, ``data/systems/archetype_systems.csv``).
 
     Returns
     -------
@@ -177,5 +188,7 @@ def get(name: str, **overrides: Any) -> House:
         year_built=r.get("year_built"),
         heritage=bool(overrides.get("heritage", False)),
         archetype=name,
+        heating=overrides.get("heating", _default_systems()[name][0]),
+        dhw=overrides.get("dhw", _default_systems()[name][1]),
         sources=[*r["sources"], *(f"assumption: {a}" for a in r["assumptions"])],
     )

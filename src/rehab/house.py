@@ -42,7 +42,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import numpy as np
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 
 from . import envelope, ground
 from ._base import RehabModel
@@ -50,6 +50,7 @@ from ._data import read_csv_records
 from .constructions import Construction
 from .errors import InputError, UnknownNameError
 from .geometry import BoxGeometry
+from .systems import DHWSystem, HeatingSystem, dhw_system, heating_system
 from .units import quantity_type
 from .ventilation import Ventilation
 
@@ -600,6 +601,14 @@ class HeatLoss:
         return self.table().round(1).to_string()
 
 
+def _heating_preset(v: Any) -> Any:
+    return heating_system(v) if isinstance(v, str) else v
+
+
+def _dhw_preset(v: Any) -> Any:
+    return dhw_system(v) if isinstance(v, str) else v
+
+
 class House(RehabModel):
     """A dwelling as a thermal zone with its envelope.
 
@@ -630,6 +639,12 @@ class House(RehabModel):
         Name of the archetype it was built from.
     geometry : BoxGeometry, optional
         Layout used by the EnergyPlus export (geometry route only).
+    heating : HeatingSystem or str, optional
+        Space-heating system or preset name (``rehab.systems.heating_presets()``).
+    dhw : DHWSystem or str, optional
+        Domestic-hot-water system or preset name.
+    occupants : float, optional
+        Number of occupants (realistic mode; the 3CL convention uses Nadeq).
     sources : list of str
         Where the description comes from; assumptions.
     """
@@ -653,6 +668,9 @@ class House(RehabModel):
     heritage: bool = False
     archetype: str | None = None
     geometry: BoxGeometry | None = None
+    heating: Annotated[HeatingSystem | None, BeforeValidator(_heating_preset)] = None
+    dhw: Annotated[DHWSystem | None, BeforeValidator(_dhw_preset)] = None
+    occupants: float | None = Field(None, gt=0, le=50)
     sources: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")

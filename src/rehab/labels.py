@@ -416,6 +416,8 @@ def dpe(
     z = threecl.climate(zone or house.zone).zone
     alt = altitude_class or _altitude_class(float(house.altitude))
     clim = threecl.climate(z, alt, ilpa=ilpa)
+    heating = heating if heating is not None else getattr(house, "heating", None)
+    dhw = dhw if dhw is not None else getattr(house, "dhw", None)
     if heating is None or dhw is None:
         arch = _archetype_systems().get(house.archetype or "")
         if arch is None:
