@@ -16,14 +16,17 @@ __version__ = "0.1.0"
 from . import (
     archetypes,
     constructions,
+    costs,
     envelope,
     errors,
     factors,
+    finance,
     geometry,
     ground,
     labels,
     materials,
     solar,
+    subsidies,
     systems,
     threecl,
     units,
@@ -35,6 +38,7 @@ from .errors import RehabError
 from .geometry import BoxGeometry
 from .house import GroundFloor, House, Opaque, ThermalBridge, UnheatedSpace, Window
 from .materials import Material
+from .simulation import SimulationResult, simulate
 from .units import Q_, ureg
 from .ventilation import Ventilation
 
@@ -51,6 +55,7 @@ __all__ = [
     "Opaque",
     "RehabError",
     "ResistanceLayer",
+    "SimulationResult",
     "ThermalBridge",
     "UnheatedSpace",
     "Ventilation",
@@ -58,14 +63,18 @@ __all__ = [
     "__version__",
     "archetypes",
     "constructions",
+    "costs",
     "envelope",
     "errors",
     "factors",
+    "finance",
     "geometry",
     "ground",
     "labels",
     "materials",
+    "simulate",
     "solar",
+    "subsidies",
     "systems",
     "threecl",
     "units",

@@ -278,6 +278,10 @@ class Window(RehabModel):
     def kind(self) -> str:
         return "window"
 
+    @property
+    def effective_tilt(self) -> float:
+        return self.tilt
+
 
 class GroundFloor(RehabModel):
     """The lowest floor of the dwelling, on or above the ground (ISO 13370:2017).

@@ -1,0 +1,97 @@
+"""rehab.simulate: orchestration of the demand engines over House objects."""
+
+import numpy as np
+import pytest
+
+import rehab
+from rehab.errors import InputError
+from rehab.simulation import build_batch, conventional_internal_gains, simulate
+
+
+@pytest.fixture(scope="module")
+def weather():
+    return rehab.weather.default()
+
+
+def test_single_house_gives_floats_list_gives_arrays(weather):
+    h = rehab.archetypes.get("coron-mid-terrace")
+    one = simulate(h, weather, method="monthly")
+    assert isinstance(one.heating_need_kwh, float)
+    assert one.heating_need_monthly_kwh.shape == (12,)
+    many = simulate([h, h.copy_with(name="other")], weather, method="monthly")
+    assert many.heating_need_kwh.shape == (2,)
+    assert many.names == ["coron-mid-terrace", "other"]
+    assert many.settings["unique_houses"] == 1  # identical houses simulated once
+    np.testing.assert_allclose(many.heating_need_kwh, one.heating_need_kwh)
+
+
+def test_batch_equals_loop_of_singles(weather):
+    houses = [rehab.archetypes.get(n) for n in rehab.archetypes.names()]
+    batch = simulate(houses, weather, method="hourly")
+    singles = [simulate(h, weather, method="hourly").heating_need_kwh for h in houses]
+    np.testing.assert_allclose(batch.heating_need_kwh, singles, rtol=1e-9)
+
+
+@pytest.mark.parametrize("name", rehab.archetypes.names())
+def test_monthly_and_hourly_agree_within_10_percent(weather, name):
+    """Issue figure: for every archetype, monthly and hourly annual needs agree within 10 %."""
+    h = rehab.archetypes.get(name)
+    hr = simulate(h, weather, method="hourly").heating_need_kwh
+    mo = simulate(h, weather, method="monthly").heating_need_kwh
+    print(f"{name}: hourly {hr:.0f} kWh, monthly {mo:.0f} kWh, ratio {mo / hr:.3f}")
+    assert mo == pytest.approx(hr, rel=0.10)
+
+
+def test_need_rises_with_setpoint_and_falls_with_setback(weather):
+    h = rehab.archetypes.get("coron-end-terrace")
+    q19 = simulate(h, weather, setpoint=19).heating_need_kwh
+    q21 = simulate(h, weather, setpoint="21 degC").heating_need_kwh
+    qsb = simulate(h, weather, setpoint=19, setback=16).heating_need_kwh
+    assert q21 > q19 > qsb > 0
+
+
+def test_power_limit_and_cooling(weather):
+    h = rehab.archetypes.get("coron-mid-terrace")
+    r = simulate(h, weather, power_limit="3 kW", cooling_setpoint=26)
+    assert r.peak_heating_w <= 3000 + 1e-6
+    assert r.cooling_need_kwh > 0
+    assert r.hours_above_28 == pytest.approx(0.0, abs=1.0)
+
+
+def test_hourly_outputs_on_request(weather):
+    h = rehab.archetypes.get("coron-mid-terrace")
+    r = simulate(h, weather, hourly=True)
+    assert r.theta_air_c.shape == (weather.n_hours,)
+    assert np.nanmin(r.theta_op_c) >= 19 - 1e-3  # the set-point applies to the operative temperature
+    # heating energy equals the sum of the hourly powers (1 h steps)
+    assert r.heating_need_kwh == pytest.approx(np.clip(r.phi_hc_w, 0, None).sum() / 1000, rel=1e-4)
+
+
+def test_batch_arrays_by_hand(weather):
+    h = rehab.House.from_elements(
+        floor_area=50,
+        elements=[{"kind": "wall", "area": 40, "u_value": 2.0, "azimuth": 180},
+                  {"type": "window", "area": 5, "u_value": 3.0, "azimuth": 180, "g_value": 0.7, "frame_fraction": 0.3},
+                  {"kind": "door", "area": 2, "u_value": 3.5, "azimuth": 0},
+                  {"kind": "floor", "area": 50, "u_value": 0.5, "boundary": "ground"}],
+        thermal_bridges=5.0, ventilation={"h_ventilation": 20, "h_infiltration": 10})
+    zones, climate = build_batch([h], weather)
+    assert zones.h_tr_op[0] == pytest.approx(40 * 2.0 + 5.0)
+    assert zones.h_tr_w[0] == pytest.approx(5 * 3.0 + 2 * 3.5)
+    assert zones.h_tr_gr[0] == pytest.approx(25.0)
+    assert zones.h_ve[0] == pytest.approx(30.0)
+    assert zones.phi_int[0] == pytest.approx(conventional_internal_gains(50))
+    # window A_sol = g·(1 − F_F)·A = 0.7·0.7·5; wall α·Rse·U·A = 0.6·0.04·2·40
+    assert sorted(zones.sol_area[0][zones.sol_idx[0] >= 0]) == pytest.approx(sorted([0.7 * 0.7 * 5, 0.6 * 0.04 * 2 * 40, 0.6 * 0.04 * 3.5 * 2]))
+
+
+def test_bad_input(weather):
+    h = rehab.archetypes.get("coron-mid-terrace")
+    with pytest.raises(InputError, match="method"):
+        simulate(h, weather, method="daily")
+    with pytest.raises(InputError, match="setpoint"):
+        simulate(h, weather, setpoint="19 m")
+    with pytest.raises(InputError, match="not a rehab.House"):
+        simulate([h, "coron"], weather)
+    with pytest.raises(InputError, match="cooling_setpoint"):
+        simulate(h, weather, cooling_setpoint=18, setpoint=19)
