@@ -126,6 +126,12 @@ def to_si(
     ...
     rehab.errors.UnitError: conductivity: '2 m' is not a valid quantity in W/(m*K) (its dimension [length] is not that of W/(m*K)); ...
     """
+    if type(value) is float or type(value) is int:
+        f = float(value)
+        if f != f:
+            raise UnitError(field, value, unit, "NaN is not allowed")
+        _check_range(f, unit, field, value, ge, gt, le, lt)
+        return f
     target = _unit(unit)
     original = value
     if isinstance(value, bool):
@@ -175,32 +181,25 @@ def to_si(
         raise UnitError(field, original, unit, f"not a number ({type(value).__name__})") from None
     if math.isnan(f):
         raise UnitError(field, original, unit, "NaN is not allowed")
-    _check_range(np.asarray(f), unit, field, original, ge, gt, le, lt)
+    _check_range(f, unit, field, original, ge, gt, le, lt)
     return f
 
 
 def _check_range(arr, unit, field, value, ge, gt, le, lt) -> None:
-    u = _pretty(unit)
-    bad = []
-    if ge is not None and (arr < ge).any():
-        bad.append(f">= {ge:g} {u}")
-    if gt is not None and (arr <= gt).any():
-        bad.append(f"> {gt:g} {u}")
-    if le is not None and (arr > le).any():
-        bad.append(f"<= {le:g} {u}")
-    if lt is not None and (arr >= lt).any():
-        bad.append(f"< {lt:g} {u}")
-    if bad:
-        allowed = []
-        if ge is not None:
-            allowed.append(f">= {ge:g}")
-        if gt is not None:
-            allowed.append(f"> {gt:g}")
-        if le is not None:
-            allowed.append(f"<= {le:g}")
-        if lt is not None:
-            allowed.append(f"< {lt:g}")
-        raise UnitError(field, value, unit, f"out of range: allowed {' and '.join(allowed)} {u}")
+    if isinstance(arr, float):
+        lo, hi = arr, arr
+    else:
+        lo, hi = float(np.min(arr)), float(np.max(arr))
+    ok = (
+        (ge is None or lo >= ge)
+        and (gt is None or lo > gt)
+        and (le is None or hi <= le)
+        and (lt is None or hi < lt)
+    )
+    if ok:
+        return
+    allowed = [f"{op} {b:g}" for op, b in ((">=", ge), (">", gt), ("<=", le), ("<", lt)) if b is not None]
+    raise UnitError(field, value, unit, f"out of range: allowed {' and '.join(allowed)} {_pretty(unit)}")
 
 
 def _converter(unit: str, ge, gt, le, lt) -> Callable[[Any], float]:
