@@ -94,7 +94,7 @@ def _set_wall_thickness(layers: list[dict[str, Any]], thickness: float) -> list[
     return layers
 
 
-def get(name: str, **overrides: Any) -> House:
+def get(name: str, /, **overrides: Any) -> House:
     """Build an archetype as a House, with optional overrides.
 
     Parameters

@@ -1,0 +1,354 @@
+"""Housing stocks: one row per dwelling, read from and written to CSV, Parquet and GeoJSON.
+
+A stock row names an archetype and overrides what is known of the dwelling:
+
+==================  ==========  ===============================================
+column              unit        meaning
+==================  ==========  ===============================================
+id                  —           unique identifier (required)
+archetype           —           one of :func:`rehab.archetypes.names` (required)
+address, street,    —           free text (street and cité are aggregation keys)
+cite
+owner               —           owner_occupier, social_landlord, private_landlord
+                                (default social_landlord)
+income              —           tres_modestes, modestes, intermediaires,
+                                superieurs (owner-occupiers; MaPrimeRénov')
+azimuth             deg         orientation of the street façade (0 = N, 180 = S)
+floor_area          m²          living area
+wall_thickness      m           thickness of the main masonry layer
+window_scale        —           factor on every window area of the archetype
+n50                 1/h         airtightness (blower-door result)
+heating, dhw        —           system presets (``rehab.systems.heating_presets()``)
+heritage            bool        street façade protected (no external insulation)
+observed_carrier    —           carrier of an observed annual consumption
+observed_kwh        kWh/yr      that consumption (calibration)
+longitude,          deg         position (GeoJSON point), optional
+latitude
+==================  ==========  ===============================================
+
+Validation is per row: every bad cell is reported with its row number (as in
+the file: header = row 1 for CSV, feature index + 1 for GeoJSON), column,
+value and reason, and every good row is kept. ``strict=True`` raises
+:class:`rehab.errors.StockFileError` listing every bad row instead.
+
+Examples
+--------
+>>> import io
+>>> from rehab import stock
+>>> text = '''id,archetype,floor_area,azimuth,owner
+... a1,coron-mid-terrace,58,180,social_landlord
+... a2,coron-mid-terrace,-3,180,social_landlord
+... a3,castle,70,90,social_landlord
+... '''
+>>> s = stock.read_csv(io.StringIO(text))
+>>> len(s), [str(e) for e in s.errors]  # doctest: +NORMALIZE_WHITESPACE
+(1, ["row 3, column 'floor_area': '-3' -> must be > 10 and <= 1000 m²",
+     "row 4, column 'archetype': 'castle' -> unknown archetype; one of castors-detached, cite-jardin-detached, cite-moderne-semi, cite-pavillonnaire-semi, coron-end-terrace, coron-mid-terrace"])
+>>> round(s.house(0).floor_area, 6)
+58.0
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .errors import BadRow, InputError, StockFileError, require_extra
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .house import House
+
+__all__ = ["COLUMNS", "OWNERS", "Stock", "read", "read_csv", "read_geojson", "read_parquet"]
+
+OWNERS = ("owner_occupier", "social_landlord", "private_landlord")
+INCOMES = ("tres_modestes", "modestes", "intermediaires", "superieurs")
+
+#: column -> (kind, unit or allowed values, range)
+COLUMNS: dict[str, tuple[str, Any, tuple[float, float] | None]] = {
+    "id": ("str", None, None),
+    "archetype": ("archetype", None, None),
+    "address": ("str", None, None),
+    "street": ("str", None, None),
+    "cite": ("str", None, None),
+    "owner": ("choice", OWNERS, None),
+    "income": ("choice", INCOMES, None),
+    "azimuth": ("float", "deg", (0.0, 360.0)),
+    "floor_area": ("float", "m²", (10.0, 1000.0)),
+    "wall_thickness": ("float", "m", (0.05, 1.5)),
+    "window_scale": ("float", "", (0.0, 5.0)),
+    "n50": ("float", "1/h", (0.1, 60.0)),
+    "heating": ("heating", None, None),
+    "dhw": ("dhw", None, None),
+    "heritage": ("bool", None, None),
+    "observed_carrier": ("carrier", None, None),
+    "observed_kwh": ("float", "kWh/yr", (0.0, 1e7)),
+    "longitude": ("float", "deg", (-180.0, 180.0)),
+    "latitude": ("float", "deg", (-90.0, 90.0)),
+}
+_REQUIRED = ("id", "archetype")
+_OVERRIDES = ("azimuth", "floor_area", "wall_thickness", "window_scale", "n50", "heating", "dhw", "heritage")
+_TRUE = {"1", "true", "yes", "y", "oui", "t"}
+_FALSE = {"0", "false", "no", "n", "non", "f", ""}
+
+
+def _is_missing(v: Any) -> bool:
+    if v is None:
+        return True
+    if isinstance(v, float) and np.isnan(v):
+        return True
+    return isinstance(v, str) and v.strip() == ""
+
+
+def _choices() -> dict[str, list[str]]:
+    from . import archetypes, factors, systems
+
+    return {
+        "archetype": archetypes.names(),
+        "heating": systems.heating_presets(),
+        "dhw": systems.dhw_presets(),
+        "carrier": list(factors.CARRIERS),
+    }
+
+
+def _check_cell(col: str, v: Any, choices: dict[str, list[str]]) -> tuple[Any, str | None]:
+    """(clean value, error reason or None) for one cell."""
+    kind, spec, rng = COLUMNS[col]
+    if _is_missing(v):
+        return None, ("is required" if col in _REQUIRED else None)
+    if kind == "str":
+        return str(v).strip(), None
+    if kind in ("archetype", "heating", "dhw", "carrier"):
+        s = str(v).strip()
+        if kind in ("heating", "dhw"):
+            s = s.replace("_", "-")
+        if s not in choices[kind]:
+            return None, f"unknown {kind}; one of {', '.join(choices[kind])}"
+        return s, None
+    if kind == "choice":
+        s = str(v).strip().lower().replace(" ", "_").replace("-", "_").replace("è", "e").replace("é", "e")
+        if s not in spec:
+            return None, f"must be one of {', '.join(spec)}"
+        return s, None
+    if kind == "bool":
+        if isinstance(v, (bool, np.bool_)):
+            return bool(v), None
+        s = str(v).strip().lower()
+        if s in _TRUE:
+            return True, None
+        if s in _FALSE:
+            return False, None
+        return None, "must be true/false (or 1/0, yes/no)"
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None, f"not a number{f' in {spec}' if spec else ''}"
+    lo, hi = rng
+    if not (np.isfinite(f) and (f > lo if col in ("floor_area",) else f >= lo) and f <= hi):
+        low = f"> {lo:g}" if col == "floor_area" else f">= {lo:g}"
+        return None, f"must be {low} and <= {hi:g}{' ' + spec if spec else ''}"
+    return f, None
+
+
+@dataclass
+class Stock:
+    """A validated housing stock.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per valid dwelling (columns of ``COLUMNS`` that were given
+        plus defaults); index 0..n-1.
+    errors : list of BadRow
+        Every refused cell of the source (its rows are not in ``table``).
+    source : str
+        Where it was read from.
+    """
+
+    table: pd.DataFrame
+    errors: list[BadRow] = field(default_factory=list)
+    source: str = "<memory>"
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    @classmethod
+    def from_records(cls, records: list[dict[str, Any]], *, strict: bool = False, source: str = "<records>",
+                     first_row: int = 1) -> Stock:
+        """Validate records (one dict per dwelling).
+
+        Parameters
+        ----------
+        records : list of dict
+        strict : bool
+            Raise StockFileError on any bad row (listing all of them).
+        source : str
+            Name used in messages.
+        first_row : int
+            Row number of the first record in the source (2 for a CSV with
+            a header line).
+
+        Returns
+        -------
+        Stock
+        """
+        import pandas as pd
+
+        choices = _choices()
+        good: list[dict[str, Any]] = []
+        bad: list[BadRow] = []
+        seen: dict[str, int] = {}
+        for i, rec in enumerate(records):
+            rowno = first_row + i
+            clean: dict[str, Any] = {}
+            row_bad = []
+            unknown = [k for k in rec if k not in COLUMNS and not str(k).startswith("extra_")]
+            for k in unknown:
+                row_bad.append(BadRow(rowno, str(k), rec[k], f"unknown column; allowed: {', '.join(COLUMNS)} (or extra_*)"))
+            for col in COLUMNS:
+                val, err = _check_cell(col, rec.get(col), choices)
+                if err:
+                    row_bad.append(BadRow(rowno, col, rec.get(col), err))
+                elif val is not None:
+                    clean[col] = val
+            for k, v in rec.items():
+                if str(k).startswith("extra_"):
+                    clean[k] = v
+            if "id" in clean:
+                if clean["id"] in seen:
+                    row_bad.append(BadRow(rowno, "id", clean["id"], f"duplicate id (first at row {seen[clean['id']]})"))
+                else:
+                    seen[clean["id"]] = rowno
+            if ("observed_kwh" in clean) != ("observed_carrier" in clean):
+                row_bad.append(BadRow(rowno, "observed_kwh", clean.get("observed_kwh"),
+                                      "observed_kwh and observed_carrier go together"))
+            if row_bad:
+                bad.extend(row_bad)
+            else:
+                clean.setdefault("owner", "social_landlord")
+                clean.setdefault("heritage", False)
+                good.append(clean)
+        if strict and bad:
+            raise StockFileError(source, bad)
+        table = pd.DataFrame(good)
+        if len(table) == 0:
+            table = pd.DataFrame(columns=["id", "archetype", "owner", "heritage"])
+        return cls(table=table.reset_index(drop=True), errors=bad, source=source)
+
+    # ------------------------------------------------------------ houses
+    def overrides(self, i: int) -> dict[str, Any]:
+        """Archetype overrides of row ``i`` (only the given columns)."""
+        row = self.table.iloc[i]
+        out = {}
+        for col in _OVERRIDES:
+            if col in row.index and not _is_missing(row[col]):
+                out[col] = row[col].item() if hasattr(row[col], "item") else row[col]
+        out["name"] = str(row["id"])
+        return out
+
+    def house(self, i: int) -> House:
+        """The House of row ``i`` (archetype with the row's overrides)."""
+        from . import archetypes
+
+        return archetypes.get(str(self.table["archetype"].iloc[i]), **self.overrides(i))
+
+    def houses(self) -> Iterator[House]:
+        """Every dwelling as a House, in row order."""
+        for i in range(len(self)):
+            yield self.house(i)
+
+    def summary(self) -> pd.DataFrame:
+        """Dwellings per archetype and owner type."""
+        return self.table.groupby(["archetype", "owner"]).size().rename("dwellings").reset_index()
+
+    # ------------------------------------------------------------ writers
+    def to_csv(self, path: str | Path) -> Path:
+        """Write the valid rows as CSV."""
+        p = Path(path)
+        self.table.to_csv(p, index=False)
+        return p
+
+    def to_parquet(self, path: str | Path) -> Path:
+        """Write the valid rows as Parquet (needs pyarrow: ``pip install "rehab[parquet]"``)."""
+        require_extra("pyarrow", "parquet", "writing Parquet stocks")
+        p = Path(path)
+        self.table.to_parquet(p, index=False)
+        return p
+
+    def to_geojson(self, path: str | Path) -> Path:
+        """Write a GeoJSON FeatureCollection (Point geometry from longitude/latitude when known)."""
+        feats = []
+        for rec in self.table.to_dict(orient="records"):
+            props = {k: (None if _is_missing(v) else (v.item() if hasattr(v, "item") else v)) for k, v in rec.items()}
+            lon, lat = props.pop("longitude", None), props.pop("latitude", None)
+            geom = {"type": "Point", "coordinates": [lon, lat]} if lon is not None and lat is not None else None
+            feats.append({"type": "Feature", "geometry": geom, "properties": props})
+        p = Path(path)
+        p.write_text(json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False), encoding="utf-8")
+        return p
+
+
+def read_csv(path: Any, *, strict: bool = False) -> Stock:
+    """Read a CSV stock (header line = row 1; data rows numbered from 2)."""
+    import pandas as pd
+
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read stock CSV {path!r}: {exc}") from None
+    return Stock.from_records(df.to_dict(orient="records"), strict=strict, source=str(path), first_row=2)
+
+
+def read_parquet(path: Any, *, strict: bool = False) -> Stock:
+    """Read a Parquet stock (rows numbered from 1)."""
+    import pandas as pd
+
+    require_extra("pyarrow", "parquet", "reading Parquet stocks")
+    try:
+        df = pd.read_parquet(path)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read stock Parquet {path!r}: {exc}") from None
+    recs = [{k: (None if _is_missing(v) else v) for k, v in r.items()} for r in df.to_dict(orient="records")]
+    return Stock.from_records(recs, strict=strict, source=str(path), first_row=1)
+
+
+def read_geojson(path: Any, *, strict: bool = False) -> Stock:
+    """Read a GeoJSON FeatureCollection stock (feature i is row i + 1).
+
+    Point geometries give longitude/latitude; other geometries use the
+    mean of their coordinates.
+    """
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InputError(f"cannot read stock GeoJSON {path!r}: {exc}") from None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        raise InputError(f"{path!r}: a GeoJSON FeatureCollection is expected")
+    recs = []
+    for f in doc.get("features", []):
+        props = dict(f.get("properties") or {})
+        geom = f.get("geometry")
+        if geom and geom.get("coordinates") is not None:
+            pts = np.asarray(geom["coordinates"], dtype=float).reshape(-1, 2)
+            props.setdefault("longitude", float(pts[:, 0].mean()))
+            props.setdefault("latitude", float(pts[:, 1].mean()))
+        recs.append(props)
+    return Stock.from_records(recs, strict=strict, source=str(path), first_row=1)
+
+
+def read(path: str | Path, *, strict: bool = False) -> Stock:
+    """Read a stock by file extension (.csv, .parquet/.pq, .geojson/.json)."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".csv":
+        return read_csv(path, strict=strict)
+    if suffix in (".parquet", ".pq"):
+        return read_parquet(path, strict=strict)
+    if suffix in (".geojson", ".json"):
+        return read_geojson(path, strict=strict)
+    raise InputError(f"stock file {str(path)!r}: unknown extension {suffix!r}; use .csv, .parquet or .geojson")

@@ -1,0 +1,79 @@
+"""Stock files: CSV, Parquet, GeoJSON; row-level validation."""
+
+import io
+import json
+
+import pytest
+
+from rehab import stock
+from rehab.errors import StockFileError
+
+CSV = """id,archetype,street,owner,income,azimuth,floor_area,wall_thickness,heating,heritage,observed_carrier,observed_kwh
+h1,coron-mid-terrace,rue A,social_landlord,,180,58,0.22,gas-boiler-old,1,,
+h2,coron-end-terrace,rue A,social_landlord,,180,61.5,,gas_boiler_condensing,0,natural_gas,14000
+h3,castors-detached,rue B,owner_occupier,modestes,90,80,,,no,,
+h4,castors-detached,rue B,owner_occupier,riches,90,abc,,,maybe,,
+h1,coron-mid-terrace,rue A,social_landlord,,180,58,,,,,
+h6,coron-mid-terrace,rue A,landlord,,400,58,,,,electricity,
+"""
+
+
+def test_every_bad_row_reported_every_good_row_kept():
+    s = stock.read_csv(io.StringIO(CSV))
+    assert list(s.table["id"]) == ["h1", "h2", "h3"]
+    bad = {(b.row, b.column) for b in s.errors}
+    # data rows start at line 2 (the header is line 1)
+    assert {(5, "income"), (5, "floor_area"), (5, "heritage"), (6, "id"), (7, "owner"), (7, "azimuth"),
+            (7, "observed_kwh")} <= bad
+    msg = {(b.row, b.column): b.reason for b in s.errors}
+    assert "not a number in m²" in msg[(5, "floor_area")]
+    assert "duplicate id" in msg[(6, "id")]
+
+
+def test_strict_raises_listing_all_rows():
+    with pytest.raises(StockFileError) as exc:
+        stock.read_csv(io.StringIO(CSV), strict=True)
+    rows = {b.row for b in exc.value.bad_rows}
+    assert rows == {5, 6, 7}
+    assert "row 5" in str(exc.value)
+
+
+def test_houses_carry_overrides():
+    s = stock.read_csv(io.StringIO(CSV))
+    h1, h2, h3 = list(s.houses())
+    assert h1.name == "h1" and h1.heritage and h1.floor_area == pytest.approx(58)
+    assert h2.heating.name == "gas-boiler-condensing"
+    assert h3.element("window_front").azimuth == pytest.approx(90)
+
+
+def test_round_trips(tmp_path):
+    s = stock.read_csv(io.StringIO(CSV))
+    for suffix in ("csv", "parquet", "geojson"):
+        p = tmp_path / f"s.{suffix}"
+        getattr(s, f"to_{suffix}")(p)
+        back = stock.read(p, strict=True)
+        assert list(back.table["id"]) == ["h1", "h2", "h3"]
+        assert back.house(1).heating.name == "gas-boiler-condensing"
+
+
+def test_geojson_geometry_and_feature_numbers(tmp_path):
+    doc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [2.78, 50.45]},
+         "properties": {"id": "g1", "archetype": "coron-mid-terrace"}},
+        {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[2.0, 50.0], [2.2, 50.0], [2.2, 50.2], [2.0, 50.2]]]},
+         "properties": {"id": "g2", "archetype": "coron-mid-terrace", "floor_area": 5}},
+    ]}
+    p = tmp_path / "s.geojson"
+    p.write_text(json.dumps(doc))
+    s = stock.read(p)
+    assert s.table["longitude"].iloc[0] == pytest.approx(2.78)
+    assert [(b.row, b.column) for b in s.errors] == [(2, "floor_area")]
+
+
+def test_unknown_column_and_extension(tmp_path):
+    s = stock.read_csv(io.StringIO("id,archetype,colour\nx,coron-mid-terrace,red\n"))
+    assert s.errors[0].column == "colour" and len(s) == 0
+    ok = stock.read_csv(io.StringIO("id,archetype,extra_note\nx,coron-mid-terrace,red\n"))
+    assert len(ok) == 1
+    with pytest.raises(Exception, match="unknown extension"):
+        stock.read(tmp_path / "s.xlsx")
