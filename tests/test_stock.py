@@ -77,3 +77,21 @@ def test_unknown_column_and_extension(tmp_path):
     assert len(ok) == 1
     with pytest.raises(Exception, match="unknown extension"):
         stock.read(tmp_path / "s.xlsx")
+
+
+def test_demo_neighbourhood_is_reproducible(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "make_demo_stock.py"
+    spec = importlib.util.spec_from_file_location("make_demo_stock", script)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    out = mod.write(tmp_path / "demo.csv")
+    from rehab._data import data_path
+
+    assert out.read_text(encoding="utf-8") == data_path("stock", "demo-loos-en-gohelle.csv").read_text(encoding="utf-8")
+    s = stock.demo()
+    assert len(s) == 350 and not s.errors
+    counts = s.table.groupby("owner").size().to_dict()
+    assert counts == {"owner_occupier": 110, "private_landlord": 20, "social_landlord": 220}
