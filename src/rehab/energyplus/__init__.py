@@ -11,17 +11,22 @@ variable or the ``PATH``. See ``docs/energyplus.md``.
   (:class:`Model`, :class:`Zone`, :class:`Surface` …) and its IDF.
 * :mod:`~rehab.energyplus.runner` — run one or many IDFs, check the ``.err``.
 * :mod:`~rehab.energyplus.results` — hourly ideal loads and temperatures.
+* :mod:`~rehab.energyplus.export` — a rehab ``House`` as a model:
+  :func:`to_idf`, :func:`simulate`.
 * :mod:`~rehab.energyplus.bestest` — ASHRAE 140 cases 600/900 (validation).
+* :mod:`~rehab.energyplus.cli` — ``rehab energyplus export|run``.
 """
 
 from __future__ import annotations
 
+from .export import EnergyPlusSimulation, house_model, simulate, to_idf, write_epw
 from .idf import (
     Construction,
     Gain,
     GasGap,
     GlazingPane,
     IdfText,
+    InternalMass,
     Model,
     NoMassLayer,
     OpaqueLayer,
@@ -42,12 +47,15 @@ from .runner import RunResult, parse_err, run_idf, run_many
 
 __all__ = [
     "Construction",
+    "Door",
     "EnergyPlusInstall",
     "EnergyPlusResults",
+    "EnergyPlusSimulation",
     "Gain",
     "GasGap",
     "GlazingPane",
     "IdfText",
+    "InternalMass",
     "Model",
     "NoMassLayer",
     "OpaqueLayer",
@@ -60,12 +68,16 @@ __all__ = [
     "eppy_idf_class",
     "find_energyplus",
     "horizontal_vertices",
+    "house_model",
     "newell_normal",
     "parse_err",
     "read_sql",
     "run_idf",
     "run_many",
+    "simulate",
+    "to_idf",
     "wall_vertices",
     "window_vertices",
+    "write_epw",
     "write_idf",
 ]

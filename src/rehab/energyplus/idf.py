@@ -44,7 +44,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
@@ -57,11 +57,14 @@ from .locate import EnergyPlusInstall, eppy_idf_class, find_energyplus
 
 __all__ = [
     "OUTPUT_VARIABLES",
+    "UNHEATED_FILM",
     "Construction",
+    "Door",
     "Gain",
     "GasGap",
     "GlazingPane",
     "IdfText",
+    "InternalMass",
     "Model",
     "NoMassLayer",
     "OpaqueLayer",
@@ -110,7 +113,7 @@ _MONTHS = (
     "November",
     "December",
 )
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 # --------------------------------------------------------------------------- checks
@@ -581,8 +584,71 @@ class Window:
             )
 
 
+@dataclass(frozen=True)
+class Door:
+    """An opaque door in a surface (``FenestrationSurface:Detailed``, type Door).
+
+    Parameters
+    ----------
+    name : str
+    construction : Construction
+        Opaque layers, outside → inside.
+    vertices : sequence of (x, y, z)
+        Four corners [m] in the plane of the parent surface, same order.
+    """
+
+    name: str
+    construction: Construction
+    vertices: tuple[Vec3, ...]
+    multiplier: int = 1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "vertices", _vertices(f"Door {self.name!r}", self.vertices))
+        if len(self.vertices) != 4:
+            raise InputError(f"Door {self.name!r}.vertices: EnergyPlus doors have 4 corners")
+        if not isinstance(self.construction, Construction):
+            raise InputError(f"Door {self.name!r}.construction: not a Construction")
+        if int(self.multiplier) != self.multiplier or self.multiplier < 1:
+            raise InputError(
+                f"Door {self.name!r}.multiplier: {self.multiplier!r} must be an integer >= 1"
+            )
+
+
+@dataclass(frozen=True)
+class InternalMass:
+    """Heat capacity inside a zone that is not part of its geometry (``InternalMass``).
+
+    EnergyPlus exposes the construction to the zone on its inside face and
+    gives its other face the same conditions (a symmetric slab), so a
+    partition or intermediate floor of area A with both faces in the zone is
+    entered with its full construction and ``area = 2·A``.
+
+    Parameters
+    ----------
+    name : str
+    construction : Construction
+    area : float
+        Total area exposed to the zone air [m²].
+    """
+
+    name: str
+    construction: Construction
+    area: float
+
+    def __post_init__(self) -> None:
+        _positive(f"InternalMass {self.name!r}", "area", self.area)
+        if not isinstance(self.construction, Construction):
+            raise InputError(f"InternalMass {self.name!r}.construction: not a Construction")
+
+
 SurfaceKind = Literal["wall", "floor", "roof", "ceiling"]
-Boundary = Literal["outdoors", "ground", "adiabatic", "zone"]
+Boundary = Literal["outdoors", "ground", "adiabatic", "zone", "unheated"]
+
+#: Surface film coefficients towards an unheated space [W/(m²·K)]: 1/Rsi of
+#: ISO 6946:2017 Table 7 for the heat-flow direction (wall horizontal 0.13,
+#: ceiling/roof upwards 0.10, floor downwards 0.17 m²·K/W); an unheated
+#: space is an internal environment (ISO 6946:2017 6.8).
+UNHEATED_FILM = {"wall": 1 / 0.13, "ceiling": 1 / 0.10, "roof": 1 / 0.10, "floor": 1 / 0.17}
 
 
 @dataclass(frozen=True)
@@ -598,14 +664,21 @@ class Surface:
         Layers outside → inside (outside = the side the normal points to).
     vertices : sequence of (x, y, z)
         Corners [m], counter-clockwise seen from outside the zone.
-    boundary : {"outdoors", "ground", "adiabatic", "zone"}
+    boundary : {"outdoors", "ground", "adiabatic", "zone", "unheated"}
         ``"adiabatic"`` for party walls, ``"ground"`` for slabs on ground
         (temperature from :attr:`Model.ground_temperature`), ``"zone"`` for a
         surface shared with ``adjacent_zone`` (declare it once; the builder
-        adds the mirror surface in the other zone).
+        adds the mirror surface in the other zone), ``"unheated"`` for an
+        unheated space described by its adjustment factor ``b``
+        (ISO 13789:2017 6.4): the air on the other side is at
+        ``b·θ_e + (1 − b)·θ_zone`` (``SurfaceProperty:OtherSideCoefficients``,
+        film coefficient :data:`UNHEATED_FILM`, no sun, no wind).
     adjacent_zone : str, optional
         Name of the zone on the other side when ``boundary == "zone"``.
+    b : float, optional
+        Adjustment factor [-] in [0, 1] when ``boundary == "unheated"``.
     windows : sequence of Window
+    doors : sequence of Door
     """
 
     name: str
@@ -614,26 +687,36 @@ class Surface:
     vertices: tuple[Vec3, ...]
     boundary: Boundary = "outdoors"
     adjacent_zone: str | None = None
+    b: float | None = None
     windows: tuple[Window, ...] = ()
+    doors: tuple[Door, ...] = ()
 
     def __post_init__(self) -> None:
         owner = f"Surface {self.name!r}"
         object.__setattr__(self, "vertices", _vertices(owner, self.vertices))
         object.__setattr__(self, "windows", tuple(self.windows))
+        object.__setattr__(self, "doors", tuple(self.doors))
         if self.kind not in ("wall", "floor", "roof", "ceiling"):
             raise InputError(
                 f"{owner}.kind: {self.kind!r} is not one of wall, floor, roof, ceiling"
             )
-        if self.boundary not in ("outdoors", "ground", "adiabatic", "zone"):
+        if self.boundary not in ("outdoors", "ground", "adiabatic", "zone", "unheated"):
             raise InputError(
-                f"{owner}.boundary: {self.boundary!r} is not one of outdoors, ground, adiabatic, zone"
+                f"{owner}.boundary: {self.boundary!r} is not one of outdoors, ground, adiabatic, "
+                "zone, unheated"
             )
+        if (self.boundary == "unheated") != (self.b is not None):
+            raise InputError(f"{owner}: b is needed exactly when boundary is 'unheated'")
+        if self.b is not None:
+            _fraction(owner, "b", self.b)
         if (self.boundary == "zone") != (self.adjacent_zone is not None):
             raise InputError(f"{owner}: adjacent_zone is needed exactly when boundary is 'zone'")
         if not isinstance(self.construction, Construction):
             raise InputError(f"{owner}.construction: {self.construction!r} is not a Construction")
-        if self.windows and self.boundary != "outdoors":
-            raise InputError(f"{owner}.windows: only surfaces to the outdoors can hold windows")
+        if (self.windows or self.doors) and self.boundary != "outdoors":
+            raise InputError(
+                f"{owner}.windows: only surfaces to the outdoors can hold windows and doors"
+            )
         normal, area = newell_normal(self.vertices)
         if area <= 1e-6:
             raise InputError(f"{owner}.vertices: the polygon has no area")
@@ -652,19 +735,21 @@ class Surface:
         if off_plane > 0.01:
             raise InputError(f"{owner}.vertices: not planar ({off_plane:.3f} m off the plane)")
         window_area = 0.0
-        for w in self.windows:
+        for w in (*self.windows, *self.doors):
+            label = f"{type(w).__name__} {w.name!r}"
             wn, wa = newell_normal(w.vertices)
             if float(np.dot(wn, normal)) < 0.999:
                 raise InputError(
-                    f"Window {w.name!r}: its corners must be in the plane of {self.name!r} and "
+                    f"{label}: its corners must be in the plane of {self.name!r} and "
                     "in the same (counter-clockwise seen from outside) order"
                 )
             if abs(float(np.dot(np.asarray(w.vertices[0]) - p0, normal))) > 0.01:
-                raise InputError(f"Window {w.name!r}: not in the plane of {self.name!r}")
+                raise InputError(f"{label}: not in the plane of {self.name!r}")
             window_area += wa * w.multiplier
         if window_area >= area:
             raise InputError(
-                f"{owner}: its windows ({window_area:.2f} m2) cover the whole surface ({area:.2f} m2)"
+                f"{owner}: its windows and doors ({window_area:.2f} m2) cover the whole "
+                f"surface ({area:.2f} m2)"
             )
 
     @property
@@ -739,6 +824,15 @@ class Zone:
     heat_recovery_effectiveness : float
         Sensible effectiveness of the heat exchanger on the ventilation air
         [-]; needs a conditioned zone.
+    internal_masses : sequence of InternalMass
+        Partitions, intermediate floors, furniture.
+    operative_fraction : float, optional
+        None (default): the thermostat controls the zone **air**
+        temperature (EnergyPlus's default; the set-point of ISO 13790:2008
+        Annex C). A number in [0, 0.9]: it controls the **operative**
+        temperature with this radiative fraction
+        (``ZoneControl:Thermostat:OperativeTemperature``; 0.5 is the usual
+        operative temperature, the mean of air and mean radiant temperatures).
     """
 
     name: str
@@ -751,11 +845,14 @@ class Zone:
     cooling_setpoint: ScheduleLike | None = None
     ventilation_flow: float = 0.0
     heat_recovery_effectiveness: float = 0.0
+    internal_masses: tuple[InternalMass, ...] = ()
+    operative_fraction: float | None = None
 
     def __post_init__(self) -> None:
         owner = f"Zone {self.name!r}"
         object.__setattr__(self, "surfaces", tuple(self.surfaces))
         object.__setattr__(self, "gains", tuple(self.gains))
+        object.__setattr__(self, "internal_masses", tuple(self.internal_masses))
         if not self.surfaces:
             raise InputError(f"{owner}.surfaces: a zone needs surfaces")
         if self.volume is not None:
@@ -770,6 +867,15 @@ class Zone:
                 f"{owner}.heat_recovery_effectiveness: heat recovery goes through the ideal loads "
                 "system, which needs a heating or cooling set-point"
             )
+        if self.operative_fraction is not None:
+            if not 0.0 <= _fraction(owner, "operative_fraction", self.operative_fraction) <= 0.9:
+                raise InputError(
+                    f"{owner}.operative_fraction: must lie in [0, 0.9] (EnergyPlus limit)"
+                )
+            if not self.conditioned:
+                raise InputError(
+                    f"{owner}.operative_fraction: needs a heating or cooling set-point"
+                )
         for f in ("heating_setpoint", "cooling_setpoint"):
             if getattr(self, f) is not None:
                 _check_schedule(owner, f, getattr(self, f), lo=-50.0, hi=100.0)
@@ -845,18 +951,19 @@ class Model:
             raise InputError(
                 f"{owner}.terrain: {self.terrain!r} is not one of Country, Suburbs, City, Ocean, Urban"
             )
-        if self.start_day_of_week not in _WEEKDAYS:
+        if self.start_day_of_week not in WEEKDAYS:
             raise InputError(
-                f"{owner}.start_day_of_week: {self.start_day_of_week!r} is not one of {', '.join(_WEEKDAYS)}"
+                f"{owner}.start_day_of_week: {self.start_day_of_week!r} is not one of {', '.join(WEEKDAYS)}"
             )
         names = [z.name for z in self.zones]
         _unique(owner, "zone", names)
         # surfaces, windows and generated interzone mirrors share one EnergyPlus namespace
         _unique(
             owner,
-            "surface and window",
+            "surface, window, door and internal mass",
             [s.name for z in self.zones for s in z.surfaces]
-            + [w.name for z in self.zones for s in z.surfaces for w in s.windows]
+            + [w.name for z in self.zones for s in z.surfaces for w in (*s.windows, *s.doors)]
+            + [m.name for z in self.zones for m in z.internal_masses]
             + [
                 f"{s.name} (mirror)" for z in self.zones for s in z.surfaces if s.boundary == "zone"
             ],
@@ -973,7 +1080,7 @@ def expand_schedule(value: ScheduleLike, start_day_of_week: str = "Monday") -> n
     if arr.size == 24:
         return np.tile(arr, 365)
     if arr.size == 168:
-        shift = _WEEKDAYS.index(start_day_of_week) * 24
+        shift = WEEKDAYS.index(start_day_of_week) * 24
         return np.resize(np.roll(arr, -shift), 8760)
     if arr.size == 8760:
         return arr.copy()
@@ -1049,7 +1156,9 @@ class IdfText:
 
 
 class _Builder:
-    def __init__(self, model: Model, epw: str | Path | None, install: EnergyPlusInstall) -> None:
+    def __init__(
+        self, model: Model, epw: str | Path | Mapping[str, Any] | None, install: EnergyPlusInstall
+    ) -> None:
         self.model = model
         self.epw = epw
         self.install = install
@@ -1058,6 +1167,7 @@ class _Builder:
         self.files: dict[str, str] = {}
         self.constructions: dict[str, Any] = {}
         self.material_names: dict[str, list[str]] = {}
+        self.other_sides: set[str] = set()
         self.schedules: dict[tuple, str] = {}
         self.always_on = ""
 
@@ -1115,7 +1225,7 @@ class _Builder:
             Coordinate_System="World",
         )
         if self.epw is not None:
-            loc = read_epw_location(self.epw)
+            loc = dict(self.epw) if isinstance(self.epw, Mapping) else read_epw_location(self.epw)
             self.add(
                 "Site:Location",
                 Name=loc["name"],
@@ -1354,6 +1464,41 @@ class _Builder:
             fields[f"Vertex_{i}_Zcoordinate"] = _coord(z)
         self.add("BuildingSurface:Detailed", **fields)
 
+    def other_side(self, kind: str, b: float) -> str:
+        """``SurfaceProperty:OtherSideCoefficients`` for an unheated space of factor b."""
+        h = UNHEATED_FILM[kind]
+        name = f"Unheated b={b:.4f} h={h:.3f}"
+        if name.upper() not in self.other_sides:
+            self.other_sides.add(name.upper())
+            self.add(
+                "SurfaceProperty:OtherSideCoefficients",
+                Name=name,
+                Combined_ConvectiveRadiative_Film_Coefficient=h,
+                Constant_Temperature=0.0,
+                Constant_Temperature_Coefficient=0.0,
+                External_DryBulb_Temperature_Coefficient=b,
+                Ground_Temperature_Coefficient=0.0,
+                Wind_Speed_Coefficient=0.0,
+                Zone_Air_Temperature_Coefficient=1.0 - b,
+            )
+        return name
+
+    def door(self, parent: str, d: Door) -> None:
+        fields: dict[str, Any] = {
+            "Name": d.name,
+            "Surface_Type": "Door",
+            "Construction_Name": self.construction(d.construction),
+            "Building_Surface_Name": parent,
+            "View_Factor_to_Ground": "autocalculate",
+            "Multiplier": d.multiplier,
+            "Number_of_Vertices": 4,
+        }
+        for i, (x, y, z) in enumerate(d.vertices, start=1):
+            fields[f"Vertex_{i}_Xcoordinate"] = _coord(x)
+            fields[f"Vertex_{i}_Ycoordinate"] = _coord(y)
+            fields[f"Vertex_{i}_Zcoordinate"] = _coord(z)
+        self.add("FenestrationSurface:Detailed", **fields)
+
     def window(self, parent: str, w: Window) -> None:
         fields: dict[str, Any] = {
             "Name": w.name,
@@ -1394,6 +1539,11 @@ class _Builder:
                         "Surface",
                         s.name,
                     )
+                elif s.boundary == "unheated":
+                    osc = self.other_side(s.kind, float(s.b))
+                    self.surface(
+                        z.name, s.name, s.kind, cname, s.vertices, "OtherSideCoefficients", osc
+                    )
                 else:
                     boundary = {
                         "outdoors": "Outdoors",
@@ -1403,6 +1553,16 @@ class _Builder:
                     self.surface(z.name, s.name, s.kind, cname, s.vertices, boundary)
                 for w in s.windows:
                     self.window(s.name, w)
+                for d in s.doors:
+                    self.door(s.name, d)
+            for mass in z.internal_masses:
+                self.add(
+                    "InternalMass",
+                    Name=mass.name,
+                    Construction_Name=self.construction(mass.construction),
+                    Zone_or_ZoneList_Name=z.name,
+                    Surface_Area=mass.area,
+                )
 
     # ---- loads and HVAC
     def loads(self) -> None:
@@ -1487,6 +1647,13 @@ class _Builder:
             Control_1_Object_Type=obj,
             Control_1_Name=f"{n} Setpoints",
         )
+        if z.operative_fraction is not None:
+            self.add(
+                "ZoneControl:Thermostat:OperativeTemperature",
+                Thermostat_Name=f"{n} Thermostat",
+                Radiative_Fraction_Input_Mode="Constant",
+                Fixed_Radiative_Fraction=z.operative_fraction,
+            )
         ideal: dict[str, Any] = {
             "Name": f"{n} Ideal Loads",
             "Zone_Supply_Air_Node_Name": f"{n} Supply Inlet",
@@ -1555,7 +1722,7 @@ def _coord(v: float) -> float:
 
 def build_idf(
     model: Model,
-    weather: str | Path | None = None,
+    weather: str | Path | Mapping[str, Any] | None = None,
     *,
     install: EnergyPlusInstall | None = None,
 ) -> IdfText:
@@ -1565,9 +1732,10 @@ def build_idf(
     ----------
     model : Model
         The building.
-    weather : path-like, optional
+    weather : path-like or mapping, optional
         EPW file whose ``LOCATION`` line gives ``Site:Location`` (EnergyPlus
-        uses the weather file's location anyway when it runs with it).
+        uses the weather file's location anyway when it runs with it), or a
+        mapping with the keys of :func:`read_epw_location`.
     install : EnergyPlusInstall, optional
         Target EnergyPlus (its version goes into the ``Version`` object and
         its IDD into eppy); default :func:`find_energyplus`.

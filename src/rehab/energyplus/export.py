@@ -1,0 +1,1134 @@
+"""A rehab :class:`~rehab.House` as an EnergyPlus model: ``to_idf`` and ``simulate``.
+
+The mapping reads the house's geometry (:class:`rehab.geometry.BoxGeometry`)
+for the layout and the house's **elements** for everything physical, so a
+retrofitted house (new layers, windows, ventilation, airtightness) exports
+the same way as the original. It builds the neutral description of
+:mod:`rehab.energyplus.idf`:
+
+* **Zones** — ``zoning="single"``: one heated zone for the dwelling (height
+  of all storeys, intermediate floors as internal mass); ``"storeys"``: one
+  heated zone per storey, joined by interzone floors. An unheated attic
+  (``roof="attic"``) is its own free-floating zone above, with a gable roof
+  whose ridge runs parallel to the street façade, or (``attic="b"``) a
+  boundary at ``b·θ_e + (1 − b)·θ_i`` with the house's ISO 13789 b-factor.
+* **Orientation** — the street façade faces ``geometry.azimuth``; vertices
+  are rotated into world coordinates (x east, y north).
+* **Constructions** — the elements' layers (outside → inside); a bridged
+  layer takes the parallel-path conductivity and area-weighted heat
+  capacity, then every layer's resistance is scaled so that the
+  construction's ISO 6946 U-value is kept exactly. Air layers become
+  no-mass layers with their ISO 6946 resistance.
+* **Thermal bridges** — Σ b·ψ·l of the house is folded into the exterior
+  walls: their constructions are scaled so that U·A rises by Σ b·ψ·l
+  (EnergyPlus has no linear bridges; this keeps the heat-loss coefficient).
+* **Windows** — ``WindowMaterial:SimpleGlazingSystem`` over the whole
+  opening with the window's time-averaged U (shutters included) and
+  SHGC = g⊥ · (1 − F_F) · F_sh,ob (glazing g at normal incidence, frame
+  fraction, shading by obstacles; EnergyPlus applies its own angular
+  dependence). One window per façade and storey, centred, sill 0.9 m.
+* **Doors** — an opaque door on the street façade's ground storey.
+* **Party walls** — adiabatic towards heated neighbours; towards unheated
+  ones, the b-factor boundary.
+* **Ground floor** — the slab or deck layers plus a no-mass "equivalent
+  ground" layer sized so that the steady-state U (with Rsi = 0.17 m²·K/W)
+  equals the ISO 13370 U of the :class:`rehab.house.GroundFloor` (slab,
+  crawlspace or cellar), facing ``Site:GroundTemperature:BuildingSurface``
+  set to the annual mean outdoor temperature of the weather file (the
+  convention of rehab's hourly engine for ``theta_ground``) unless
+  ``ground_temperature`` is given.
+* **Air** — infiltration (from n50, or declared H_inf) plus the flow of
+  natural, window or extract ventilation as constant air changes; a balanced
+  system as outdoor air of the ideal loads system with sensible heat
+  recovery.
+* **Gains and set-points** — heating at 19 °C (3CL-DPE conventional
+  set-point) and no cooling unless given; internal gains by default the
+  3CL-DPE 2021 conventional mean power ((3.18 + 0.34)·Sh + 90·(132/168)·Nadeq
+  W, §6.1), constant, half radiant (the split of ISO 13790:2008 Annex C,
+  eq. C.1, Φ_ia = 0.5·Φ_int).
+
+Examples
+--------
+>>> from rehab import archetypes
+>>> from rehab.energyplus.export import house_model
+>>> m = house_model(archetypes.get("coron-mid-terrace"), mean_outdoor_temperature=11.1)
+>>> [z.name for z in m.zones], m.zones[0].heating_setpoint
+(['Dwelling', 'Attic'], 19.0)
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..errors import InputError
+from . import idf as ep
+from .idf import ScheduleLike
+from .locate import EnergyPlusInstall, find_energyplus
+from .results import EnergyPlusResults
+from .runner import DEFAULT_TIMEOUT, RunResult, run_many
+
+if TYPE_CHECKING:
+    from ..house import House
+
+__all__ = [
+    "INSIDE_SOLAR_ABSORPTANCE",
+    "EnergyPlusSimulation",
+    "house_model",
+    "simulate",
+    "to_idf",
+    "write_epw",
+]
+
+#: Solar absorptance of inside faces [-]: 0.6, the interior value of
+#: ASHRAE 140 (BESTEST) base cases — an assumption for light-coloured
+#: plaster and floor finishes (2026-11-28).
+INSIDE_SOLAR_ABSORPTANCE = 0.6
+#: Long-wave emissivity of opaque faces [-]: 0.9 for non-metallic building
+#: materials (ISO 6946:2017 Annex D; ASHRAE 140 base cases).
+EMISSIVITY = 0.9
+#: Sill height of the exported windows above each storey's floor [m]
+#: (assumption: a typical sill; only the window's position depends on it).
+SILL_HEIGHT = 0.9
+#: Width of the exported front door [m] (assumption, a standard 90 cm leaf).
+DOOR_WIDTH = 0.9
+#: Margin kept between openings and wall edges [m] (assumption).
+MARGIN = 0.2
+#: Radiant part of internal gains [-]: ISO 13790:2008 Annex C, eq. C.1
+#: gives half of Φ_int to the air node, so half radiant keeps the two
+#: engines comparable.
+GAIN_RADIANT_FRACTION = 0.5
+#: Conventional heating set-point [°C] of the 3CL-DPE 2021 method (arrêté
+#: of 31 March 2021, §6: 19 °C).
+HEATING_SETPOINT = 19.0
+
+Vec2 = tuple[float, float]
+
+
+# ----------------------------------------------------------------------------- weather
+def write_epw(weather: Any, path: str | os.PathLike[str]) -> Path:
+    """Write a :class:`rehab.weather.Weather` as an EPW file EnergyPlus can run.
+
+    The header is rebuilt from the object (location, ground temperatures, a
+    data period starting on the weekday of the first row); the 35 hourly
+    fields come from ``weather.data`` (pvlib's column names).
+
+    Parameters
+    ----------
+    weather : rehab.weather.Weather
+    path : path-like
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    data = weather.data
+    cols = [
+        "year",
+        "month",
+        "day",
+        "hour",
+        "minute",
+        "data_source_unct",
+        "temp_air",
+        "temp_dew",
+        "relative_humidity",
+        "atmospheric_pressure",
+        "ghi_extra",
+        "dni_extra",
+        "ghi_infrared",
+        "ghi",
+        "dni",
+        "dhi",
+        "global_hor_illum",
+        "direct_normal_illum",
+        "diffuse_horizontal_illum",
+        "zenith_luminance",
+        "wind_direction",
+        "wind_speed",
+        "total_sky_cover",
+        "opaque_sky_cover",
+        "visibility",
+        "ceiling_height",
+        "present_weather_observation",
+        "present_weather_codes",
+        "precipitable_water",
+        "aerosol_optical_depth",
+        "snow_depth",
+        "days_since_last_snowfall",
+        "albedo",
+        "liquid_precipitation_depth",
+        "liquid_precipitation_quantity",
+    ]
+    missing = [c for c in cols if c not in data.columns]
+    if missing:
+        raise InputError(f"weather.data lacks the EPW column(s) {missing}; cannot write an EPW")
+    ground = weather.epw_ground_temperatures or {}
+    gparts = [str(len(ground))]
+    for depth, temps in sorted(ground.items()):
+        gparts += [f"{depth:g}", "", "", "", *(f"{t:.2f}" for t in temps)]
+    first = data.iloc[0]
+    weekday = ep.WEEKDAYS[
+        datetime.date(int(first["year"]), int(first["month"]), int(first["day"])).weekday()
+    ]
+    header = [
+        f"LOCATION,{weather.name},,,rehab,000000,{weather.latitude:.4f},{weather.longitude:.4f},"
+        f"{weather.utc_offset:.1f},{weather.elevation:.1f}",
+        "DESIGN CONDITIONS,0",
+        "TYPICAL/EXTREME PERIODS,0",
+        "GROUND TEMPERATURES," + ",".join(gparts),
+        "HOLIDAYS/DAYLIGHT SAVINGS,No,0,0,0",
+        f"COMMENTS 1,written by rehab from: {weather.source}".replace("\n", " ")[:500],
+        "COMMENTS 2,",
+        f"DATA PERIODS,1,1,Data,{weekday}, 1/ 1,12/31",
+    ]
+    rows = data[cols].astype(object).to_numpy()
+    lines = [",".join(_epw_field(v) for v in row) for row in rows]
+    path = Path(path)
+    path.write_text("\n".join(header + lines) + "\n", encoding="latin-1")
+    return path
+
+
+def _epw_field(v: Any) -> str:
+    if isinstance(v, str):
+        return v
+    f = float(v)
+    return str(int(f)) if f.is_integer() else f"{f:.6g}"
+
+
+@dataclass
+class _Site:
+    epw: Path | None
+    location: dict[str, Any]
+    mean_temperature: float
+    tmp: tempfile.TemporaryDirectory | None = None
+
+
+def _site(weather: Any, need_file: bool) -> _Site:
+    """EPW path (written if needed), location and annual mean temperature."""
+    from .. import weather as wmod
+
+    if weather is None:
+        from .._data import data_path
+
+        weather = data_path("weather", wmod.DEFAULT_EPW)
+    if isinstance(weather, str | os.PathLike):
+        path = Path(weather)
+        w = wmod.read_epw(path)
+        return _Site(path, ep.read_epw_location(path), float(w.data["temp_air"].mean()))
+    if isinstance(weather, wmod.Weather):
+        loc = {
+            "name": weather.name or "site",
+            "latitude": weather.latitude,
+            "longitude": weather.longitude,
+            "time_zone": weather.utc_offset,
+            "elevation": weather.elevation,
+        }
+        mean = float(weather.data["temp_air"].mean())
+        if not need_file:
+            return _Site(None, loc, mean)
+        tmp = tempfile.TemporaryDirectory(prefix="rehab-epw-")
+        path = write_epw(weather, Path(tmp.name) / "weather.epw")
+        return _Site(path, loc, mean, tmp)
+    raise InputError(
+        f"weather: {type(weather).__name__} is not an EPW path or a rehab.weather.Weather"
+    )
+
+
+# ----------------------------------------------------------------------------- layers
+def _ep_layers(
+    construction: Any, direction: str
+) -> tuple[list[ep.OpaqueLayer | ep.NoMassLayer], bool]:
+    """Neutral layers of a rehab Construction (outer layers beyond a ventilated gap dropped)."""
+    from .. import envelope
+    from ..constructions import AirLayer, Layer
+
+    layers = list(construction.layers)
+    vented = [
+        i for i, ly in enumerate(layers) if isinstance(ly, AirLayer) and ly.ventilation == "well"
+    ]
+    if vented:
+        layers = layers[vented[-1] + 1 :]
+    out: list[ep.OpaqueLayer | ep.NoMassLayer] = []
+    for i, ly in enumerate(layers):
+        if isinstance(ly, Layer):
+            m = ly.mat
+            lam, rho, cap = m.conductivity, m.density, m.specific_heat
+            label = m.id
+            if ly.bridge is not None:
+                b = ly.bridge
+                bm = ly.bridge.mat if hasattr(ly.bridge, "mat") else None
+                from ..materials import get as get_material
+
+                bm = bm or (get_material(b.material) if isinstance(b.material, str) else b.material)
+                f = b.fraction
+                lam = (1 - f) * lam + f * bm.conductivity
+                rho_c = (1 - f) * rho * cap + f * bm.density * bm.specific_heat
+                rho = (1 - f) * rho + f * bm.density
+                cap = rho_c / rho
+                label = f"{m.id}+{bm.id}"
+            out.append(ep.OpaqueLayer(f"{i + 1} {label}", ly.thickness, lam, rho, cap))
+        elif isinstance(ly, AirLayer):
+            r = float(
+                envelope.air_layer_resistance(ly.thickness, direction, ly.emissivity, ly.emissivity)
+            )
+            out.append(ep.NoMassLayer(f"{i + 1} air {ly.thickness * 1000:.0f} mm", r))
+        elif ly.resistance > 0:
+            out.append(ep.NoMassLayer(f"{i + 1} {ly.name}", ly.resistance))
+    return out, bool(vented)
+
+
+def _scaled(
+    layers: Sequence[ep.OpaqueLayer | ep.NoMassLayer], target: float, owner: str
+) -> tuple[ep.OpaqueLayer | ep.NoMassLayer, ...]:
+    """Scale every layer's resistance so that their sum equals ``target`` [m²·K/W]."""
+    total = sum(ly.resistance for ly in layers)
+    if target <= 0 or total <= 0:
+        raise InputError(
+            f"{owner}: the layers cannot reach a resistance of {target:.4f} m²·K/W "
+            "(thermal bridges or declared U larger than the construction allows)"
+        )
+    k = target / total
+    if abs(k - 1.0) < 1e-9:
+        return tuple(layers)
+    out: list[ep.OpaqueLayer | ep.NoMassLayer] = []
+    for ly in layers:
+        if isinstance(ly, ep.OpaqueLayer):
+            out.append(
+                ep.OpaqueLayer(
+                    ly.name, ly.thickness, ly.conductivity / k, ly.density, ly.specific_heat
+                )
+            )
+        else:
+            out.append(ep.NoMassLayer(ly.name, ly.resistance * k))
+    return tuple(out)
+
+
+def _construction(
+    name: str,
+    construction: Any,
+    *,
+    direction: str,
+    exterior: bool,
+    outside_absorptance: float,
+    extra_u: float = 0.0,
+) -> ep.Construction:
+    """An EnergyPlus construction with the ISO 6946 U of a rehab construction (+ extra_u)."""
+    from .. import envelope
+
+    rsi = envelope.RSI[direction]
+    rse = envelope.RSE if exterior else rsi
+    layers, vented = _ep_layers(construction, direction)
+    if vented:
+        rse = rsi
+    r_total = construction.total_resistance(direction, rse=rse if exterior else rsi)
+    target = 1.0 / (1.0 / r_total + extra_u) - rsi - rse
+    return ep.Construction(
+        name,
+        _scaled(layers, target, f"construction {name!r}"),
+        outside_solar_absorptance=outside_absorptance,
+        inside_solar_absorptance=INSIDE_SOLAR_ABSORPTANCE,
+        outside_thermal_absorptance=EMISSIVITY,
+        inside_thermal_absorptance=EMISSIVITY,
+    )
+
+
+def _u_construction(
+    name: str, u: float, rsi: float, rse: float, absorptance: float
+) -> ep.Construction:
+    """A no-mass construction of a declared U [W/(m²·K)]."""
+    r = 1.0 / u - rsi - rse
+    if r <= 0:
+        raise InputError(
+            f"{name}: U = {u:.3g} W/(m²·K) exceeds the surface films' limit {1 / (rsi + rse):.3g}"
+        )
+    return ep.Construction(
+        name,
+        (ep.NoMassLayer(f"{name} R", r),),
+        outside_solar_absorptance=absorptance,
+        inside_solar_absorptance=INSIDE_SOLAR_ABSORPTANCE,
+        outside_thermal_absorptance=EMISSIVITY,
+        inside_thermal_absorptance=EMISSIVITY,
+    )
+
+
+def _element_construction(
+    el: Any, name: str, direction: str, exterior: bool, extra_u: float = 0.0
+) -> ep.Construction:
+    from .. import envelope
+
+    absorptance = float(getattr(el, "solar_absorptance", 0.6))
+    if el.construction is not None and getattr(el, "u_value", None) is None:
+        return _construction(
+            name,
+            el.construction,
+            direction=direction,
+            exterior=exterior,
+            outside_absorptance=absorptance,
+            extra_u=extra_u,
+        )
+    rsi = envelope.RSI[direction]
+    rse = envelope.RSE if exterior else rsi
+    return _u_construction(name, el.u + extra_u, rsi, rse, absorptance)
+
+
+def _ground_construction(gf: Any) -> ep.Construction:
+    """Slab/deck layers plus an equivalent ground layer giving the ISO 13370 U."""
+    from .. import envelope
+
+    rsi = envelope.RSI["down"]
+    target = 1.0 / gf.u - rsi
+    layers: list[ep.OpaqueLayer | ep.NoMassLayer] = []
+    if gf.construction is not None:
+        layers, _ = _ep_layers(gf.construction, "down")
+    r_layers = sum(ly.resistance for ly in layers)
+    if target - r_layers > 1e-4:
+        layers = [ep.NoMassLayer("equivalent ground (ISO 13370)", target - r_layers), *layers]
+    elif layers:
+        layers = list(_scaled(layers, target, f"ground floor {gf.name!r}"))
+    else:
+        raise InputError(f"ground floor {gf.name!r}: U = {gf.u} W/(m²·K) is too high")
+    return ep.Construction(
+        f"{gf.name}",
+        tuple(layers),
+        outside_solar_absorptance=0.6,
+        inside_solar_absorptance=INSIDE_SOLAR_ABSORPTANCE,
+        outside_thermal_absorptance=EMISSIVITY,
+        inside_thermal_absorptance=EMISSIVITY,
+    )
+
+
+# ----------------------------------------------------------------------------- geometry
+class _Frame:
+    """Local box frame (front façade at y = 0 facing −y) → world coordinates."""
+
+    def __init__(self, azimuth: float) -> None:
+        theta = math.radians(azimuth - 180.0)  # clockwise rotation of the plan
+        self.c, self.s = math.cos(theta), math.sin(theta)
+
+    def __call__(self, pts: Sequence[Sequence[float]]) -> tuple[ep.Vec3, ...]:
+        out = []
+        for x, y, z in pts:
+            out.append(
+                (
+                    round(x * self.c + y * self.s, 6) + 0.0,
+                    round(-x * self.s + y * self.c, 6) + 0.0,
+                    round(float(z), 6) + 0.0,
+                )
+            )
+        return tuple(out)
+
+
+def _side_edges(width: float, depth: float) -> dict[str, tuple[Vec2, Vec2]]:
+    """Plan edges of each side, walked with the dwelling on the left."""
+    return {
+        "front": ((0.0, 0.0), (width, 0.0)),
+        "right": ((width, 0.0), (width, depth)),
+        "back": ((width, depth), (0.0, depth)),
+        "left": ((0.0, depth), (0.0, 0.0)),
+    }
+
+
+def _openings(
+    wall: tuple[ep.Vec3, ...],
+    length: float,
+    band: float,
+    window_area: float,
+    window_height: float,
+    door: tuple[float, float] | None,
+    owner: str,
+) -> tuple[tuple[ep.Vec3, ...] | None, tuple[ep.Vec3, ...] | None]:
+    """Place one window (and a door) in a façade band of height ``band``."""
+    door_v = None
+    left_edge = MARGIN
+    if door is not None:
+        dw, dh = door
+        door_v = ep.window_vertices(wall, dw, dh, 0.0, MARGIN)
+        left_edge = MARGIN + dw + MARGIN
+    if window_area <= 0:
+        return None, door_v
+    span = length - MARGIN - left_edge
+    h = min(window_height, band - 2 * MARGIN)
+    sill = min(SILL_HEIGHT, band - MARGIN - h)
+    w = window_area / h
+    if w > span:
+        h = band - 2 * MARGIN
+        sill = MARGIN
+        w = window_area / h
+    if w > span or h <= 0:
+        raise InputError(
+            f"{owner}: {window_area:.2f} m² of windows do not fit in a storey band "
+            f"{length:.2f} m long and {band:.2f} m high"
+        )
+    left = left_edge + (span - w) / 2.0
+    return ep.window_vertices(wall, w, h, sill, left), door_v
+
+
+@dataclass
+class _Parts:
+    """Elements of a house sorted for the layout."""
+
+    walls: dict[str, Any] = field(default_factory=dict)
+    windows: dict[str, list[Any]] = field(default_factory=dict)
+    doors: dict[str, list[Any]] = field(default_factory=dict)
+    party: dict[str, Any] = field(default_factory=dict)
+    ceiling: Any = None
+    roofs: list[Any] = field(default_factory=list)
+    ground: Any = None
+    internal: list[Any] = field(default_factory=list)
+
+
+def _sort(house: House) -> _Parts:
+    from ..house import GroundFloor, Opaque, Window
+
+    parts = _Parts()
+    for e in house.elements:
+        if isinstance(e, GroundFloor):
+            if parts.ground is not None:
+                raise InputError(f"house {house.name!r}: more than one ground floor")
+            parts.ground = e
+        elif isinstance(e, Window):
+            if e.boundary != "exterior":
+                raise InputError(
+                    f"window {e.name!r}: only windows to the exterior can be exported (boundary {e.boundary!r})"
+                )
+            parts.windows.setdefault(e.side or "", []).append(e)
+        elif isinstance(e, Opaque):
+            if e.boundary == "internal":
+                parts.internal.append(e)
+            elif e.kind == "party_wall":
+                parts.party[e.side or ""] = e
+            elif e.kind == "door":
+                parts.doors.setdefault(e.side or "", []).append(e)
+            elif e.kind == "wall":
+                if e.side in parts.walls:
+                    raise InputError(f"house {house.name!r}: two exterior walls on side {e.side!r}")
+                parts.walls[e.side or ""] = e
+            elif e.kind == "ceiling":
+                parts.ceiling = e
+            elif e.kind == "roof":
+                parts.roofs.append(e)
+            else:
+                raise InputError(
+                    f"element {e.name!r}: a {e.kind} on boundary {e.boundary!r} has no place in the box layout"
+                )
+    return parts
+
+
+def _infiltration_and_ventilation(house: House) -> tuple[float, float, float]:
+    """(q_inf + q_natural [m³/h], q_balanced [m³/h], heat recovery η)."""
+    from ..ventilation import RHO_C_AIR, infiltration_flow
+
+    v = house.ventilation
+    q_sys = v.system_flow(house.floor_area)
+    if v.h_ventilation is not None:
+        # declared H_vent (heat recovery already folded in): an equivalent flow
+        q_vent, balanced, eta = v.h_ventilation * 3600.0 / RHO_C_AIR, 0.0, 0.0
+    elif v.system == "balanced":
+        q_vent, balanced, eta = 0.0, q_sys, v.heat_recovery
+    else:
+        q_vent, balanced, eta = q_sys, 0.0, 0.0
+    if v.h_infiltration is not None:
+        q_inf = v.h_infiltration * 3600.0 / RHO_C_AIR
+    else:
+        supply = q_sys if v.system == "balanced" else 0.0
+        extract = q_sys if v.system in ("extract", "extract_hygro", "balanced") else 0.0
+        q_inf = float(
+            infiltration_flow(v.n50, house.volume, v.shielding, v.exposure, supply, extract)
+        )
+    return q_inf + q_vent, balanced, eta
+
+
+def _default_gains(house: House) -> float:
+    from ..threecl import adult_equivalents
+
+    nadeq = float(adult_equivalents(house.floor_area, "house"))
+    return (3.18 + 0.34) * house.floor_area + 90.0 * (132.0 / 168.0) * nadeq
+
+
+def _attic_construction(space: Any) -> ep.Construction:
+    """Roof and gables of an unheated attic: one 2 cm tile-like layer of the space's mean U."""
+    from .. import envelope
+
+    r = 1.0 / max(space.exterior_u, 1e-3) - envelope.RSI["up"] - envelope.RSE
+    r = max(r, 0.005)
+    # clay tiles: ρ = 2000 kg/m³, c = 800 J/(kg·K) (ISO 10456:2007 Table 3, clay tiles)
+    return ep.Construction(
+        f"{space.name} envelope",
+        (ep.OpaqueLayer("tiles", 0.02, 0.02 / r, 2000.0, 800.0),),
+        outside_solar_absorptance=0.6,
+        inside_solar_absorptance=INSIDE_SOLAR_ABSORPTANCE,
+        outside_thermal_absorptance=EMISSIVITY,
+        inside_thermal_absorptance=EMISSIVITY,
+    )
+
+
+def house_model(
+    house: House,
+    *,
+    zoning: str = "single",
+    attic: str = "zone",
+    heating_setpoint: ScheduleLike = HEATING_SETPOINT,
+    cooling_setpoint: ScheduleLike | None = None,
+    internal_gains: float | None = None,
+    gain_schedule: ScheduleLike = 1.0,
+    ground_temperature: float | Sequence[float] | None = None,
+    mean_outdoor_temperature: float | None = None,
+    control: str = "air",
+    timestep: int = 4,
+) -> ep.Model:
+    """The neutral EnergyPlus description of a geometry-built house.
+
+    Parameters
+    ----------
+    house : rehab.House
+        Built with a :class:`rehab.geometry.BoxGeometry` (archetypes and
+        :func:`rehab.geometry.house_from_box` houses, and their retrofits).
+    zoning : {"single", "storeys"}
+        One heated zone, or one per storey.
+    attic : {"zone", "b"}
+        Unheated attic as a free-floating zone, or as a b-factor boundary.
+    heating_setpoint, cooling_setpoint : float or schedule
+        [°C]: a number, 24, 168 or 8760 hourly values; no cooling by default.
+    internal_gains : float, optional
+        Mean internal gains [W]; default the 3CL-DPE conventional value.
+    gain_schedule : float or schedule
+        Relative profile of the internal gains (mean 1 keeps the mean).
+    ground_temperature : float or 12 floats, optional
+        Temperature under the ground floor [°C]; default
+        ``mean_outdoor_temperature``.
+    mean_outdoor_temperature : float, optional
+        Annual mean outdoor temperature [°C] (from the weather file); needed
+        when the house has a ground floor and ``ground_temperature`` is None.
+    control : {"air", "operative"}
+        What the thermostat holds at the set-point: the zone air temperature
+        (as ISO 13790:2008 Annex C's θ_air,set), or the operative
+        temperature (radiative fraction 0.5). With ideal, purely convective
+        heating the air-controlled zone has colder surfaces and loses less
+        heat through the fabric than H·ΔT.
+    timestep : int
+        Time steps per hour.
+
+    Returns
+    -------
+    rehab.energyplus.idf.Model
+
+    Raises
+    ------
+    InputError
+        For a house without geometry, an element the box layout cannot
+        place, windows that do not fit, or an unknown option.
+    """
+    g = house.geometry
+    if g is None:
+        raise InputError(
+            f"house {house.name!r} has no geometry (declared route): the EnergyPlus export lays "
+            "out façades from a BoxGeometry; build the house with rehab.geometry.house_from_box "
+            "or an archetype"
+        )
+    if zoning not in ("single", "storeys"):
+        raise InputError(f"zoning: {zoning!r} is not one of 'single', 'storeys'")
+    if attic not in ("zone", "b"):
+        raise InputError(f"attic: {attic!r} is not one of 'zone', 'b'")
+    if control not in ("air", "operative"):
+        raise InputError(f"control: {control!r} is not one of 'air', 'operative'")
+    parts = _sort(house)
+    frame = _Frame(g.azimuth)
+    edges = _side_edges(g.width, g.depth)
+    n = g.storeys
+    bands = [
+        (
+            k * (g.storey_height + g.floor_thickness),
+            g.storey_height + (g.floor_thickness if k < n - 1 else 0.0),
+        )
+        for k in range(n)
+    ]
+    height = g.wall_height
+    zone_bands = [(0.0, height)] if zoning == "single" else bands
+    zone_names = ["Dwelling"] if zoning == "single" else [f"Storey {k + 1}" for k in range(n)]
+
+    # thermal bridges folded into the exterior walls
+    h_tb = sum(tb.b * house.bridge_psi(tb) * tb.length for tb in house.thermal_bridges)
+    wall_area = sum(w.area for w in parts.walls.values())
+    if h_tb > 0 and wall_area <= 0:
+        raise InputError(
+            f"house {house.name!r}: thermal bridges but no exterior wall to carry them"
+        )
+    extra_u = h_tb / wall_area if wall_area > 0 else 0.0
+
+    constructions: dict[str, ep.Construction] = {}
+    for side, w in parts.walls.items():
+        constructions[side] = _element_construction(
+            w, f"{w.name} (with bridges)" if extra_u else w.name, "horizontal", True, extra_u
+        )
+    glazings = {}
+    for ws in parts.windows.values():
+        for w in ws:
+            shgc = w.g_value * (1.0 - w.frame_fraction) * w.shading
+            glazings[w.name] = ep.WindowConstruction(
+                f"{w.name} glazing", u_value=min(w.u, 7.0), shgc=min(max(shgc, 0.01), 0.99)
+            )
+
+    surfaces: list[list[ep.Surface]] = [[] for _ in zone_names]
+    window_height = g.window_height
+    for side in ("front", "right", "back", "left"):
+        (x0, y0), (x1, y1) = edges[side]
+        length = g.side_length(side)
+        wall = parts.walls.get(side)
+        party = parts.party.get(side)
+        windows = parts.windows.get(side, [])
+        doors = parts.doors.get(side, [])
+        if len(windows) > 1:
+            raise InputError(
+                f"house {house.name!r}: several windows on side {side!r}; merge them into one"
+            )
+        if wall is None and party is None:
+            raise InputError(
+                f"house {house.name!r}: side {side!r} has neither an exterior nor a party wall"
+            )
+        gross = length * height
+        if wall is not None:
+            declared = wall.area + sum(w.area for w in windows) + sum(d.area for d in doors)
+            if abs(declared - gross) > 0.02 * gross + 0.05:
+                raise InputError(
+                    f"house {house.name!r}: the {side} façade is {gross:.2f} m² in the geometry but its "
+                    f"wall, windows and doors add up to {declared:.2f} m²"
+                )
+        for zi, (z0, band) in enumerate(zone_bands):
+            verts = frame(ep.wall_vertices((x0, y0), (x1, y1), z0, z0 + band))
+            name = f"{side.capitalize()} wall" + ("" if zoning == "single" else f" {zi + 1}")
+            if party is not None:
+                if party.boundary == "adjacent":
+                    kw: dict[str, Any] = {"boundary": "adiabatic"}
+                else:
+                    kw = {"boundary": "unheated", "b": house.b_factor(party)}
+                cons = _element_construction(party, party.name, "horizontal", False)
+                surfaces[zi].append(ep.Surface(name, "wall", cons, verts, **kw))
+                continue
+            wins: list[ep.Window] = []
+            drs: list[ep.Door] = []
+            storeys_here = [
+                k for k, (bz, _) in enumerate(bands) if z0 - 1e-9 <= bz < z0 + band - 1e-9
+            ]
+            for k in storeys_here:
+                bz, bh = bands[k]
+                band_local = ep.wall_vertices((x0, y0), (x1, y1), bz, bz + bh)
+                door_dims = None
+                if k == 0 and doors:
+                    d_area = sum(d.area for d in doors)
+                    dh = min(d_area / DOOR_WIDTH, bh - MARGIN)
+                    door_dims = (d_area / dh, dh)
+                w_area = sum(w.area for w in windows) / n
+                wv, dv = _openings(
+                    band_local, length, bh, w_area, window_height, door_dims, f"{side} façade"
+                )
+                if wv is not None:
+                    # one window element per side in the box route; its properties apply to the band
+                    w0 = windows[0]
+                    wins.append(ep.Window(f"{w0.name} {k + 1}", glazings[w0.name], frame(wv)))
+                if dv is not None:
+                    d0 = doors[0]
+                    drs.append(
+                        ep.Door(
+                            d0.name,
+                            _element_construction(d0, d0.name, "horizontal", True),
+                            frame(dv),
+                        )
+                    )
+            surfaces[zi].append(
+                ep.Surface(
+                    name, "wall", constructions[side], verts, windows=tuple(wins), doors=tuple(drs)
+                )
+            )
+
+    plan = [(0.0, 0.0), (g.width, 0.0), (g.width, g.depth), (0.0, g.depth)]
+    # ground floor
+    zones_extra: dict[str, Any] = {}
+    gf = parts.ground
+    if gf is not None:
+        if mean_outdoor_temperature is None and ground_temperature is None:
+            raise InputError(
+                "ground_temperature or mean_outdoor_temperature is needed for the ground floor"
+            )
+        surfaces[0].append(
+            ep.Surface(
+                "Ground floor",
+                "floor",
+                _ground_construction(gf),
+                frame(ep.horizontal_vertices(plan, 0.0, "down")),
+                boundary="ground",
+            )
+        )
+    # intermediate floors between storey zones
+    inter = next((e for e in parts.internal if e.kind == "floor"), None)
+    if zoning == "storeys" and n > 1:
+        if inter is not None and inter.construction is not None:
+            ic = _construction(
+                inter.name,
+                inter.construction,
+                direction="down",
+                exterior=False,
+                outside_absorptance=0.6,
+            )
+        else:
+            ic = _u_construction("Intermediate floor", 1.0 / (0.17 + 0.17 + 0.3), 0.17, 0.17, 0.6)
+        for k in range(n - 1):
+            z = bands[k][0] + bands[k][1]
+            surfaces[k].append(
+                ep.Surface(
+                    f"Floor {k + 1}-{k + 2}",
+                    "ceiling",
+                    ic,
+                    frame(ep.horizontal_vertices(plan, z, "up")),
+                    boundary="zone",
+                    adjacent_zone=zone_names[k + 1],
+                )
+            )
+    # top
+    top = len(zone_names) - 1
+    attic_zone = None
+    if g.roof == "attic":
+        ceil = parts.ceiling
+        if ceil is None:
+            raise InputError(f"house {house.name!r}: roof 'attic' but no ceiling element")
+        space = next((s for s in house.unheated_spaces if s.name == ceil.unheated_space), None)
+        cc = _element_construction(ceil, ceil.name, "up", False)
+        ceil_v = frame(ep.horizontal_vertices(plan, height, "up"))
+        if attic == "zone" and space is not None:
+            surfaces[top].append(
+                ep.Surface("Ceiling", "ceiling", cc, ceil_v, boundary="zone", adjacent_zone="Attic")
+            )
+            attic_zone = _attic_zone(g, space, frame, height)
+        else:
+            surfaces[top].append(
+                ep.Surface(
+                    "Ceiling", "ceiling", cc, ceil_v, boundary="unheated", b=house.b_factor(ceil)
+                )
+            )
+    elif g.roof == "flat":
+        if len(parts.roofs) != 1:
+            raise InputError(f"house {house.name!r}: roof 'flat' needs one roof element")
+        r = parts.roofs[0]
+        surfaces[top].append(
+            ep.Surface(
+                "Roof",
+                "roof",
+                _element_construction(r, r.name, "up", True),
+                frame(ep.horizontal_vertices(plan, height, "up")),
+            )
+        )
+    else:  # heated roof: slopes over the top storey; gables adiabatic as in rehab's House
+        rise = g.depth / 2.0 * math.tan(math.radians(g.roof_pitch))
+        by_side = {r.side: r for r in parts.roofs}
+        if set(by_side) != {"front", "back"}:
+            raise InputError(
+                f"house {house.name!r}: roof 'heated_roof' needs roof_front and roof_back"
+            )
+        ridge = height + rise
+        w_, d_ = g.width, g.depth
+        slopes = {
+            "front": ((0, d_ / 2, ridge), (0, 0, height), (w_, 0, height), (w_, d_ / 2, ridge)),
+            "back": ((w_, d_ / 2, ridge), (w_, d_, height), (0, d_, height), (0, d_ / 2, ridge)),
+        }
+        for side, pts in slopes.items():
+            r = by_side[side]
+            surfaces[top].append(
+                ep.Surface(
+                    f"Roof {side}", "roof", _element_construction(r, r.name, "up", True), frame(pts)
+                )
+            )
+        surfaces[top].append(
+            ep.Surface(
+                "Gable right",
+                "wall",
+                constructions.get("right") or _u_construction("Gable", 1.0, 0.13, 0.13, 0.6),
+                frame(((w_, 0, height), (w_, d_, height), (w_, d_ / 2, ridge))),
+                boundary="adiabatic",
+            )
+        )
+        surfaces[top].append(
+            ep.Surface(
+                "Gable left",
+                "wall",
+                constructions.get("left") or _u_construction("Gable", 1.0, 0.13, 0.13, 0.6),
+                frame(((0, d_, height), (0, 0, height), (0, d_ / 2, ridge))),
+                boundary="adiabatic",
+            )
+        )
+        zones_extra["roof_volume"] = w_ * d_ * rise / 2.0
+
+    # loads
+    q_air, q_bal, eta = _infiltration_and_ventilation(house)
+    gains = _default_gains(house) if internal_gains is None else float(internal_gains)
+    nz = len(zone_names)
+    volumes = [house.volume] if nz == 1 else [house.volume / nz] * nz
+    zones = []
+    for zi, zname in enumerate(zone_names):
+        masses = []
+        for e in parts.internal:
+            if e.construction is None or (zoning == "storeys" and e is inter):
+                continue
+            c = _construction(
+                e.name,
+                e.construction,
+                direction="horizontal" if e.kind == "wall" else "down",
+                exterior=False,
+                outside_absorptance=0.6,
+            )
+            masses.append(
+                ep.InternalMass(
+                    f"{e.name}" + ("" if nz == 1 else f" {zi + 1}"), c, 2.0 * e.area / nz
+                )
+            )
+        zones.append(
+            ep.Zone(
+                zname,
+                tuple(surfaces[zi]),
+                volume=volumes[zi],
+                infiltration_ach=q_air / house.volume,
+                gains=(
+                    ep.Gain(
+                        "Internal gains", gains / nz, GAIN_RADIANT_FRACTION, schedule=gain_schedule
+                    ),
+                )
+                if gains > 0
+                else (),
+                heating_setpoint=heating_setpoint,
+                cooling_setpoint=cooling_setpoint,
+                ventilation_flow=q_bal / 3600.0 / nz,
+                heat_recovery_effectiveness=eta if q_bal > 0 else 0.0,
+                internal_masses=tuple(masses),
+                operative_fraction=0.5 if control == "operative" else None,
+            )
+        )
+    if attic_zone is not None:
+        zones.append(attic_zone)
+    if gf is not None:
+        ground = mean_outdoor_temperature if ground_temperature is None else ground_temperature
+    else:
+        ground = None
+    return ep.Model(
+        house.name,
+        tuple(zones),
+        ground_temperature=ground,
+        timestep=timestep,
+        terrain="Suburbs",
+        solar_distribution="FullInteriorAndExterior",
+    )
+
+
+def _attic_zone(g: Any, space: Any, frame: _Frame, height: float) -> ep.Zone:
+    """Free-floating attic: gable roof, ridge parallel to the street façade."""
+    w, d = g.width, g.depth
+    rise = d / 2.0 * math.tan(math.radians(g.roof_pitch))
+    ridge = height + rise
+    cons = _attic_construction(space)
+    surfaces = [
+        ep.Surface(
+            "Attic roof front",
+            "roof",
+            cons,
+            frame(((0, d / 2, ridge), (0, 0, height), (w, 0, height), (w, d / 2, ridge))),
+        ),
+        ep.Surface(
+            "Attic roof back",
+            "roof",
+            cons,
+            frame(((w, d / 2, ridge), (w, d, height), (0, d, height), (0, d / 2, ridge))),
+        ),
+    ]
+    for side, pts in (
+        ("right", ((w, 0, height), (w, d, height), (w, d / 2, ridge))),
+        ("left", ((0, d, height), (0, 0, height), (0, d / 2, ridge))),
+    ):
+        kw: dict[str, Any] = {"boundary": "adiabatic"} if g.is_party(side) else {}
+        surfaces.append(ep.Surface(f"Attic gable {side}", "wall", cons, frame(pts), **kw))
+    volume = w * d * rise / 2.0
+    return ep.Zone(
+        "Attic",
+        tuple(surfaces),
+        volume=volume if volume > 0 else None,
+        infiltration_ach=space.air_change_rate,
+    )
+
+
+# ----------------------------------------------------------------------------- API
+def to_idf(
+    house: House,
+    path: str | os.PathLike[str],
+    weather: Any = None,
+    *,
+    zoning: str = "single",
+    install: EnergyPlusInstall | None = None,
+    **options: Any,
+) -> Path:
+    """Export a house to an EnergyPlus IDF file.
+
+    Parameters
+    ----------
+    house : rehab.House
+        A geometry-built house (archetype, ``house_from_box``), retrofitted or not.
+    path : path-like
+        Output ``.idf``; side files (``Schedule:File`` CSVs) go beside it.
+    weather : path-like or rehab.weather.Weather, optional
+        Gives the site and the annual mean temperature under the ground
+        floor; default the embedded weather (:func:`rehab.weather.default`).
+    zoning : {"single", "storeys"}
+    install : EnergyPlusInstall, optional
+        Target EnergyPlus (version and IDD); default :func:`find_energyplus`.
+    **options
+        Passed to :func:`house_model` (``attic``, ``heating_setpoint``,
+        ``cooling_setpoint``, ``internal_gains``, ``gain_schedule``,
+        ``ground_temperature``, ``timestep``).
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    site = _site(weather, need_file=False)
+    try:
+        model = house_model(
+            house, zoning=zoning, mean_outdoor_temperature=site.mean_temperature, **options
+        )
+        return ep.write_idf(model, path, site.location, install=install or find_energyplus())
+    finally:
+        if site.tmp is not None:
+            site.tmp.cleanup()
+
+
+@dataclass
+class EnergyPlusSimulation:
+    """Annual results of houses simulated in EnergyPlus.
+
+    Scalars for one house, arrays (one value per house) for a list.
+
+    Attributes
+    ----------
+    heating_need_kwh, cooling_need_kwh : float or numpy.ndarray
+        Annual sensible heating/cooling need of the heated zones [kWh].
+    monthly_heating_kwh, monthly_cooling_kwh : numpy.ndarray
+        (12,) or (n, 12) [kWh].
+    peak_heating_w, peak_cooling_w : float or numpy.ndarray
+        Largest hourly-mean power [W].
+    wall_time_s : float or numpy.ndarray
+        Wall time of each EnergyPlus run [s].
+    runs : list of RunResult
+        Per house: hourly results, warnings, run directory.
+    """
+
+    heating_need_kwh: Any
+    cooling_need_kwh: Any
+    monthly_heating_kwh: np.ndarray
+    monthly_cooling_kwh: np.ndarray
+    peak_heating_w: Any
+    peak_cooling_w: Any
+    wall_time_s: Any
+    runs: list[RunResult]
+
+    @property
+    def results(self) -> list[EnergyPlusResults]:
+        """Hourly results of each house."""
+        return [r.results for r in self.runs]
+
+    @property
+    def warnings(self) -> list[list[str]]:
+        """EnergyPlus warnings of each house."""
+        return [r.warnings for r in self.runs]
+
+
+def simulate(
+    houses: House | Sequence[House],
+    weather: Any = None,
+    *,
+    zoning: str = "single",
+    max_workers: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    keep: bool = False,
+    workdir: str | os.PathLike[str] | None = None,
+    exe: str | os.PathLike[str] | None = None,
+    **options: Any,
+) -> EnergyPlusSimulation:
+    """Simulate one house or many in EnergyPlus (one process per house, in parallel).
+
+    Parameters
+    ----------
+    houses : rehab.House or sequence of House
+    weather : path-like or rehab.weather.Weather, optional
+        Default: the embedded weather (:func:`rehab.weather.default`).
+    zoning : {"single", "storeys"}
+    max_workers : int, optional
+        Concurrent EnergyPlus processes (default: number of CPUs).
+    timeout : float
+        Wall-time limit per house [s].
+    keep : bool
+        Keep the run directories.
+    workdir : path-like, optional
+        Parent directory of the runs (kept).
+    exe : path-like, optional
+        EnergyPlus executable (default :func:`find_energyplus`).
+    **options
+        Passed to :func:`house_model`.
+
+    Returns
+    -------
+    EnergyPlusSimulation
+
+    Raises
+    ------
+    EnergyPlusError
+        If a run ends with severe or fatal errors or times out.
+    """
+    from ..house import House as HouseType
+
+    single = isinstance(houses, HouseType)
+    items = [houses] if single else list(houses)
+    if not items:
+        raise InputError("houses: give at least one house")
+    install = find_energyplus(exe)
+    site = _site(weather, need_file=True)
+    try:
+        jobs = []
+        for h in items:
+            model = house_model(
+                h, zoning=zoning, mean_outdoor_temperature=site.mean_temperature, **options
+            )
+            jobs.append((ep.build_idf(model, site.location, install=install), site.epw))
+        runs = run_many(
+            jobs,
+            max_workers=max_workers,
+            timeout=timeout,
+            workdir=workdir,
+            keep=keep,
+            exe=install,
+            names=[h.name for h in items],
+        )
+    finally:
+        if site.tmp is not None:
+            site.tmp.cleanup()
+    runs = [r for r in runs if isinstance(r, RunResult)]
+    res = [r.results for r in runs]
+
+    def pick(values: list[Any]) -> Any:
+        arr = np.asarray(values, dtype=float)
+        return float(arr[0]) if single else arr
+
+    monthly_h = np.asarray([r.monthly_heating_kwh for r in res])
+    monthly_c = np.asarray([r.monthly_cooling_kwh for r in res])
+    return EnergyPlusSimulation(
+        heating_need_kwh=pick([r.heating_kwh for r in res]),
+        cooling_need_kwh=pick([r.cooling_kwh for r in res]),
+        monthly_heating_kwh=monthly_h[0] if single else monthly_h,
+        monthly_cooling_kwh=monthly_c[0] if single else monthly_c,
+        peak_heating_w=pick([r.peak_heating_w for r in res]),
+        peak_cooling_w=pick([r.peak_cooling_w for r in res]),
+        wall_time_s=pick([r.elapsed for r in runs]),
+        runs=runs,
+    )
