@@ -41,6 +41,7 @@ __all__ = [
     "F_W_DEFAULT",
     "R_SE",
     "conventional_internal_gains",
+    "effective_sky_temperature",
     "nadeq",
     "opaque_solar_aperture",
     "radiative_heat_transfer_coefficient",
@@ -417,3 +418,51 @@ def sky_loss_coefficient(
         * _nonneg("area", area, "m²")
         * radiative_heat_transfer_coefficient(emissivity)
     )
+
+
+#: Stefan–Boltzmann constant σ [W/(m²·K⁴)] (CODATA 2018).
+_SIGMA = 5.670374419e-8
+
+
+def effective_sky_temperature(theta_e: Any, theta_sky: Any) -> np.ndarray:
+    """Sky temperature that makes the 5·ε approximation exact hour by hour [°C].
+
+    ISO 13790:2008, 11.4.6 defines h_r = 4·ε·σ·(θ_ss + 273)³ with θ_ss the
+    mean of the surface and sky temperatures, and allows h_r ≈ 5·ε as a
+    first approximation (θ_ss ≈ 10 °C). :func:`sky_loss_coefficient` uses
+    5·ε so that h_sky is a property of the house; this function moves the
+    temperature dependence to the climate side:
+    θ_sky,eff = θ_e − (θ_e − θ_sky)·4σ(θ_ss + 273.15)³/5, with θ_ss taken as
+    (θ_e + θ_sky)/2 (the outer surface at the air temperature), so that
+    h_sky·(θ_e − θ_sky,eff) equals the loss with the hourly h_r. It matters
+    for cold, clear skies (h_r ≈ 4 W/(m²·K) instead of 4.5 at −5 °C).
+
+    Parameters
+    ----------
+    theta_e : array_like
+        Outdoor air temperature [°C].
+    theta_sky : array_like
+        Sky temperature [°C].
+
+    Returns
+    -------
+    numpy.ndarray
+        Effective sky temperature [°C], for ``ZoneClimate.theta_sky``.
+
+    Examples
+    --------
+    At θ_ss ≈ 10 °C the two agree (4σ·283.15³ ≈ 5.15):
+
+    >>> round(float(effective_sky_temperature(20.0, 0.0)), 2)
+    -0.6
+    >>> round(float(effective_sky_temperature(-5.0, -25.0)), 2)
+    -20.61
+    """
+    te = np.asarray(theta_e, dtype=np.float64)
+    ts = np.asarray(theta_sky, dtype=np.float64)
+    if not (np.all(np.isfinite(te)) and np.all(np.isfinite(ts))):
+        raise InputError("theta_e, theta_sky: temperatures [°C] must be finite")
+    t_ss = 0.5 * (te + ts) + 273.15
+    if np.any(t_ss <= 0):
+        raise InputError("theta_e, theta_sky: mean temperature below absolute zero")
+    return te - (te - ts) * (4.0 * _SIGMA * t_ss**3 / 5.0)
