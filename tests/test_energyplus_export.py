@@ -60,7 +60,7 @@ def test_model_keeps_the_house_heat_loss_coefficients(name):
     # With the attic as a b-factor boundary the exported envelope must carry exactly the
     # house's ISO 13789 H_tr (elements + thermal bridges folded into the walls) and H_ve.
     house = archetypes.get(name)
-    model = house_model(house, attic="b", mean_outdoor_temperature=10.0)
+    model = house_model(house, attic="b", ground_temperature=10.0)
     h_tr, h_ve = iso_conductances(model)
     hl = house.heat_loss()
     assert h_tr == pytest.approx(hl.h_tr, rel=1e-6)
@@ -70,7 +70,7 @@ def test_model_keeps_the_house_heat_loss_coefficients(name):
 def test_single_zone_layout_of_a_mid_terrace_coron():
     house = archetypes.get("coron-mid-terrace")  # 5 m x 6 m, 2 storeys, party walls both sides
     g = house.geometry
-    model = house_model(house, mean_outdoor_temperature=10.0)
+    model = house_model(house, ground_temperature=10.0)
     dwelling, attic = model.zones
     assert dwelling.volume == pytest.approx(house.volume)
     assert {s.name: s.boundary for s in dwelling.surfaces} == {
@@ -111,7 +111,7 @@ def test_single_zone_layout_of_a_mid_terrace_coron():
 
 def test_rotation_follows_the_street_azimuth():
     house = archetypes.get("coron-end-terrace", azimuth=90)  # street façade faces east
-    model = house_model(house, mean_outdoor_temperature=10.0)
+    model = house_model(house, ground_temperature=10.0)
     normals = {s.name: s.normal for s in model.zones[0].surfaces if s.kind == "wall"}
     np.testing.assert_allclose(normals["Front wall"], [1, 0, 0], atol=1e-9)
     np.testing.assert_allclose(normals["Back wall"], [-1, 0, 0], atol=1e-9)
@@ -121,7 +121,7 @@ def test_rotation_follows_the_street_azimuth():
 
 def test_storey_zoning_splits_the_dwelling():
     house = archetypes.get("cite-pavillonnaire-semi")
-    model = house_model(house, zoning="storeys", mean_outdoor_temperature=10.0)
+    model = house_model(house, zoning="storeys", ground_temperature=10.0)
     names = [z.name for z in model.zones]
     assert names == ["Storey 1", "Storey 2", "Attic"]
     s1, s2 = model.zones[:2]
@@ -131,14 +131,14 @@ def test_storey_zoning_splits_the_dwelling():
     assert any(s.boundary == "ground" for s in s1.surfaces)
     assert any(s.adjacent_zone == "Attic" for s in s2.surfaces)
     # the same envelope conductance as the single zone (the interzone floor is internal)
-    single = house_model(house, attic="b", mean_outdoor_temperature=10.0)
-    split = house_model(house, zoning="storeys", attic="b", mean_outdoor_temperature=10.0)
+    single = house_model(house, attic="b", ground_temperature=10.0)
+    split = house_model(house, zoning="storeys", attic="b", ground_temperature=10.0)
     assert iso_conductances(split)[0] == pytest.approx(iso_conductances(single)[0], rel=1e-9)
 
 
 def test_layers_and_absorptances_follow_the_house():
     house = archetypes.get("coron-mid-terrace")
-    model = house_model(house, attic="b", mean_outdoor_temperature=10.0)
+    model = house_model(house, attic="b", ground_temperature=10.0)
     front = next(s for s in model.zones[0].surfaces if s.name == "Front wall")
     wall = house.element("wall_front")
     assert len(front.construction.layers) == len(wall.construction.layers)
@@ -162,15 +162,15 @@ def test_declared_house_without_geometry_is_refused():
         elements=[{"type": "opaque", "kind": "wall", "area": 50, "u_value": 2.5, "azimuth": 180}],
     )
     with pytest.raises(InputError, match="no geometry"):
-        house_model(h, mean_outdoor_temperature=10.0)
+        house_model(h, ground_temperature=10.0)
 
 
 def test_bad_options_are_refused():
     house = archetypes.get("coron-mid-terrace")
     with pytest.raises(InputError, match="zoning"):
-        house_model(house, zoning="rooms", mean_outdoor_temperature=10.0)
+        house_model(house, zoning="rooms", ground_temperature=10.0)
     with pytest.raises(InputError, match="control"):
-        house_model(house, control="radiant", mean_outdoor_temperature=10.0)
+        house_model(house, control="radiant", ground_temperature=10.0)
     with pytest.raises(InputError, match="ground_temperature"):
         house_model(house)
 
@@ -211,9 +211,15 @@ def test_to_idf_writes_a_readable_file(install, tmp_path):
     idf = eppy_idf_class(install)(StringIO(path.read_text()))
     assert {z.Name for z in idf.idfobjects["ZONE"]} == {"Dwelling", "Attic"}
     assert len(idf.idfobjects["FENESTRATIONSURFACE:DETAILED"]) == 5  # 4 windows + door (1 storey)
+    # under the floor: monthly means of the weather's ground temperature at 1 m (rehab's
+    # engines use the same series); their mean is the annual mean air temperature
     ground = idf.idfobjects["SITE:GROUNDTEMPERATURE:BUILDINGSURFACE"][0]
-    mean = float(weather.default().data["temp_air"].mean())
-    assert ground.January_Ground_Temperature == pytest.approx(mean, abs=1e-6)
+    w = weather.default()
+    monthly = w.monthly_mean(w.ground_temperature(1.0))
+    months = [f.replace("_Ground_Temperature", "") for f in ground.fieldnames[1:]]
+    got = np.array([ground[f"{m}_Ground_Temperature"] for m in months])
+    np.testing.assert_allclose(got, monthly, atol=1e-9)
+    assert got.mean() == pytest.approx(float(w.temp_air.mean()), abs=0.3)
     site = idf.idfobjects["SITE:LOCATION"][0]
     assert site.Latitude == pytest.approx(50.7969)
     assert idf.idfobjects["INTERNALMASS"]
@@ -270,7 +276,9 @@ def test_steady_state_loss_matches_the_heat_loss_coefficient(install):
         expected = house.heat_loss().h_total * 19.0
         assert power == pytest.approx(expected, rel=0.10)
     # air-temperature control with purely convective heating: colder surfaces, less loss
-    air = simulate(houses[0], _steady_weather(), attic="b", internal_gains=0.0, exe=install.exe)
+    air = simulate(
+        houses[0], _steady_weather(), attic="b", internal_gains=0.0, control="air", exe=install.exe
+    )
     assert (
         air.runs[0].results.heating_hourly_j[-48:].mean() / 3600.0
         < 0.9 * houses[0].heat_loss().h_total * 19.0
@@ -318,8 +326,10 @@ def test_simulate_many_and_a_retrofit(install):
     )
     res = simulate([base, retrofit], exe=install.exe)
     assert res.heating_need_kwh.shape == (2,)
-    assert res.monthly_heating_kwh.shape == (2, 12)
-    np.testing.assert_allclose(res.monthly_heating_kwh.sum(axis=1), res.heating_need_kwh, rtol=1e-9)
+    assert res.heating_need_monthly_kwh.shape == (2, 12)
+    np.testing.assert_allclose(
+        res.heating_need_monthly_kwh.sum(axis=1), res.heating_need_kwh, rtol=1e-9
+    )
     before, after = res.heating_need_kwh
     # the retrofit removes well over half of the need
     assert after < 0.5 * before
@@ -362,6 +372,32 @@ def test_house_json_round_trip_exports_the_same_model():
 
     house = archetypes.get("cite-moderne-semi")
     again = House.model_validate_json(house.model_dump_json())
-    a = house_model(house, mean_outdoor_temperature=10.0)
-    b = house_model(again, mean_outdoor_temperature=10.0)
+    a = house_model(house, ground_temperature=10.0)
+    b = house_model(again, ground_temperature=10.0)
     assert a == b
+
+
+@pytest.mark.energyplus
+def test_simulate_speaks_rehab_simulate(install):
+    from rehab.simulation import SimulationResult
+
+    house = archetypes.get("coron-mid-terrace")
+    twin = house.model_copy(update={"name": "twin"})
+    both = simulate([house, twin], hourly=True, exe=install.exe)
+    assert isinstance(both, SimulationResult) and both.method == "energyplus"
+    assert both.settings["unique_houses"] == 1  # identical houses run once
+    assert both.names == ["coron-mid-terrace", "twin"]
+    assert both.heating_need_kwh[0] == both.heating_need_kwh[1]
+    assert both.theta_op_c.shape == (2, 8760)
+    assert both.heating_need_kwh_per_m2[0] == pytest.approx(both.heating_need_kwh[0] / 60.0)
+    # heating is on whenever the operative temperature would drop below 19 °C
+    assert both.theta_op_c[0].min() == pytest.approx(19.0, abs=0.05)
+    assert both.phi_hc_w[0].max() == pytest.approx(both.peak_heating_w[0])
+    assert both.to_frame().loc["twin", "heating_need_kwh"] == pytest.approx(
+        both.heating_need_kwh[1]
+    )
+    # a night set-back at 16 °C lowers the need; a 2.5 kW limit caps the hourly power
+    limited = simulate(house, setback=16.0, power_limit=2500.0, exe=install.exe)
+    assert limited.heating_need_kwh < both.heating_need_kwh[0]
+    assert limited.peak_heating_w <= 2500.0 * 1.001
+    assert limited.settings["setback_c"] == 16.0

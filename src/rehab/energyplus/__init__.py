@@ -19,7 +19,7 @@ variable or the ``PATH``. See ``docs/energyplus.md``.
 
 from __future__ import annotations
 
-from .export import EnergyPlusSimulation, house_model, simulate, to_idf, write_epw
+from .export import house_model, result_type, simulate, to_idf, write_epw
 from .idf import (
     Construction,
     Gain,
@@ -50,7 +50,6 @@ __all__ = [
     "Door",
     "EnergyPlusInstall",
     "EnergyPlusResults",
-    "EnergyPlusSimulation",
     "Gain",
     "GasGap",
     "GlazingPane",
@@ -72,6 +71,7 @@ __all__ = [
     "newell_normal",
     "parse_err",
     "read_sql",
+    "result_type",
     "run_idf",
     "run_many",
     "simulate",

@@ -41,8 +41,8 @@ def _common(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--control",
-        choices=["air", "operative"],
-        default="air",
+        choices=["operative", "air"],
+        default="operative",
         help="temperature held at the set-point",
     )
     p.add_argument(
@@ -79,12 +79,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _options(args: argparse.Namespace) -> dict:
-    return {
-        "zoning": args.zoning,
-        "attic": args.attic,
-        "control": args.control,
-        "heating_setpoint": args.setpoint,
-    }
+    return {"zoning": args.zoning, "attic": args.attic, "control": args.control}
 
 
 def cli_export(args: argparse.Namespace) -> int:
@@ -93,7 +88,7 @@ def cli_export(args: argparse.Namespace) -> int:
     from .export import to_idf
 
     house = load_house(args.house)
-    path = to_idf(house, args.out, args.weather, **_options(args))
+    path = to_idf(house, args.out, args.weather, heating_setpoint=args.setpoint, **_options(args))
     print(f"written {path}")
     return 0
 
@@ -110,6 +105,7 @@ def cli_run(args: argparse.Namespace) -> int:
         max_workers=args.jobs,
         timeout=args.timeout,
         workdir=args.workdir,
+        setpoint=args.setpoint,
         **_options(args),
     )
     rows = []

@@ -42,7 +42,7 @@ the same way as the original. It builds the neutral description of
   system as outdoor air of the ideal loads system with sensible heat
   recovery.
 * **Gains and set-points** — heating at 19 °C (3CL-DPE conventional
-  set-point) and no cooling unless given; internal gains by default the
+  set-point) of the operative temperature and no cooling unless given; internal gains by default the
   3CL-DPE 2021 conventional mean power ((3.18 + 0.34)·Sh + 90·(132/168)·Nadeq
   W, §6.1), constant, half radiant (the split of ISO 13790:2008 Annex C,
   eq. C.1, Φ_ia = 0.5·Φ_int).
@@ -51,7 +51,7 @@ Examples
 --------
 >>> from rehab import archetypes
 >>> from rehab.energyplus.export import house_model
->>> m = house_model(archetypes.get("coron-mid-terrace"), mean_outdoor_temperature=11.1)
+>>> m = house_model(archetypes.get("coron-mid-terrace"), ground_temperature=11.1)
 >>> [z.name for z in m.zones], m.zones[0].heating_setpoint
 (['Dwelling', 'Attic'], 19.0)
 """
@@ -81,8 +81,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "INSIDE_SOLAR_ABSORPTANCE",
-    "EnergyPlusSimulation",
     "house_model",
+    "result_type",
     "simulate",
     "to_idf",
     "write_epw",
@@ -206,41 +206,56 @@ def _epw_field(v: Any) -> str:
 
 @dataclass
 class _Site:
+    """Weather for a run: EPW file, location, monthly ground temperature."""
+
     epw: Path | None
     location: dict[str, Any]
-    mean_temperature: float
+    ground_monthly: tuple[float, ...]
     tmp: tempfile.TemporaryDirectory | None = None
+
+    def cleanup(self) -> None:
+        if self.tmp is not None:
+            self.tmp.cleanup()
 
 
 def _site(weather: Any, need_file: bool) -> _Site:
-    """EPW path (written if needed), location and annual mean temperature."""
+    """EPW path (written from a Weather object if needed), location, ground temperatures.
+
+    The temperature under ground floors is, month by month, the mean of
+    :meth:`rehab.weather.Weather.ground_temperature` at 1 m depth — the
+    ground temperature rehab's own engines use.
+    """
     from .. import weather as wmod
+    from .._data import data_path
 
+    default_path = data_path("weather", wmod.DEFAULT_EPW)
+    path: Path | None = None
     if weather is None:
-        from .._data import data_path
-
-        weather = data_path("weather", wmod.DEFAULT_EPW)
-    if isinstance(weather, str | os.PathLike):
+        path, w = default_path, wmod.default()
+    elif isinstance(weather, str | os.PathLike):
         path = Path(weather)
         w = wmod.read_epw(path)
-        return _Site(path, ep.read_epw_location(path), float(w.data["temp_air"].mean()))
-    if isinstance(weather, wmod.Weather):
-        loc = {
-            "name": weather.name or "site",
-            "latitude": weather.latitude,
-            "longitude": weather.longitude,
-            "time_zone": weather.utc_offset,
-            "elevation": weather.elevation,
-        }
-        mean = float(weather.data["temp_air"].mean())
-        if not need_file:
-            return _Site(None, loc, mean)
+    elif isinstance(weather, wmod.Weather):
+        w = weather
+        if w.key == wmod.default().key:
+            path = default_path
+    else:
+        raise InputError(
+            f"weather: {type(weather).__name__} is not an EPW path or a rehab.weather.Weather"
+        )
+    loc = {
+        "name": w.name or "site",
+        "latitude": w.latitude,
+        "longitude": w.longitude,
+        "time_zone": w.utc_offset,
+        "elevation": w.elevation,
+    }
+    ground = tuple(float(t) for t in w.monthly_mean(w.ground_temperature(1.0)))
+    tmp = None
+    if path is None and need_file:
         tmp = tempfile.TemporaryDirectory(prefix="rehab-epw-")
-        path = write_epw(weather, Path(tmp.name) / "weather.epw")
-        return _Site(path, loc, mean, tmp)
-    raise InputError(
-        f"weather: {type(weather).__name__} is not an EPW path or a rehab.weather.Weather"
-    )
+        path = write_epw(w, Path(tmp.name) / "weather.epw")
+    return _Site(path, loc, ground, tmp)
 
 
 # ----------------------------------------------------------------------------- layers
@@ -581,8 +596,8 @@ def house_model(
     internal_gains: float | None = None,
     gain_schedule: ScheduleLike = 1.0,
     ground_temperature: float | Sequence[float] | None = None,
-    mean_outdoor_temperature: float | None = None,
-    control: str = "air",
+    control: str = "operative",
+    power_limit: float | None = None,
     timestep: int = 4,
 ) -> ep.Model:
     """The neutral EnergyPlus description of a geometry-built house.
@@ -602,18 +617,22 @@ def house_model(
         Mean internal gains [W]; default the 3CL-DPE conventional value.
     gain_schedule : float or schedule
         Relative profile of the internal gains (mean 1 keeps the mean).
-    ground_temperature : float or 12 floats, optional
-        Temperature under the ground floor [°C]; default
-        ``mean_outdoor_temperature``.
-    mean_outdoor_temperature : float, optional
-        Annual mean outdoor temperature [°C] (from the weather file); needed
-        when the house has a ground floor and ``ground_temperature`` is None.
-    control : {"air", "operative"}
-        What the thermostat holds at the set-point: the zone air temperature
-        (as ISO 13790:2008 Annex C's θ_air,set), or the operative
-        temperature (radiative fraction 0.5). With ideal, purely convective
-        heating the air-controlled zone has colder surfaces and loses less
-        heat through the fabric than H·ΔT.
+    ground_temperature : float or 12 floats
+        Temperature under the ground floor [°C], one value or one per month;
+        required when the house has a ground floor (:func:`to_idf` and
+        :func:`simulate` take the monthly means of the weather's ground
+        temperature at 1 m depth, as rehab's engines do).
+    control : {"operative", "air"}
+        What the thermostat holds at the set-point: the operative
+        temperature (radiative fraction 0.5; rehab's hourly engine also
+        controls an operative temperature by default), or the zone air
+        temperature (EnergyPlus's default, ISO 13790:2008 C.4.2's θ_air).
+        With ideal, purely convective heating an air-controlled zone has
+        colder surfaces and loses about 20 % less through an uninsulated
+        fabric than H·ΔT.
+    power_limit : float, optional
+        Maximum heating power of the dwelling [W] (shared by storey zones
+        in proportion to their volume).
     timestep : int
         Time steps per hour.
 
@@ -754,9 +773,10 @@ def house_model(
     zones_extra: dict[str, Any] = {}
     gf = parts.ground
     if gf is not None:
-        if mean_outdoor_temperature is None and ground_temperature is None:
+        if ground_temperature is None:
             raise InputError(
-                "ground_temperature or mean_outdoor_temperature is needed for the ground floor"
+                "ground_temperature: the house has a ground floor; give the temperature under "
+                "it [°C] (one value or 12 monthly values)"
             )
         surfaces[0].append(
             ep.Surface(
@@ -907,14 +927,12 @@ def house_model(
                 heat_recovery_effectiveness=eta if q_bal > 0 else 0.0,
                 internal_masses=tuple(masses),
                 operative_fraction=0.5 if control == "operative" else None,
+                heating_capacity=None if power_limit is None else power_limit / nz,
             )
         )
     if attic_zone is not None:
         zones.append(attic_zone)
-    if gf is not None:
-        ground = mean_outdoor_temperature if ground_temperature is None else ground_temperature
-    else:
-        ground = None
+    ground = ground_temperature if gf is not None else None
     return ep.Model(
         house.name,
         tuple(zones),
@@ -979,107 +997,140 @@ def to_idf(
     path : path-like
         Output ``.idf``; side files (``Schedule:File`` CSVs) go beside it.
     weather : path-like or rehab.weather.Weather, optional
-        Gives the site and the annual mean temperature under the ground
-        floor; default the embedded weather (:func:`rehab.weather.default`).
+        Gives the site and the monthly temperature under the ground floor;
+        default the embedded weather (:func:`rehab.weather.default`).
     zoning : {"single", "storeys"}
     install : EnergyPlusInstall, optional
         Target EnergyPlus (version and IDD); default :func:`find_energyplus`.
     **options
         Passed to :func:`house_model` (``attic``, ``heating_setpoint``,
         ``cooling_setpoint``, ``internal_gains``, ``gain_schedule``,
-        ``ground_temperature``, ``timestep``).
+        ``ground_temperature``, ``control``, ``power_limit``, ``timestep``).
 
     Returns
     -------
     pathlib.Path
     """
     site = _site(weather, need_file=False)
+    options.setdefault("ground_temperature", site.ground_monthly)
     try:
-        model = house_model(
-            house, zoning=zoning, mean_outdoor_temperature=site.mean_temperature, **options
-        )
+        model = house_model(house, zoning=zoning, **options)
         return ep.write_idf(model, path, site.location, install=install or find_energyplus())
     finally:
-        if site.tmp is not None:
-            site.tmp.cleanup()
+        site.cleanup()
 
 
-@dataclass
-class EnergyPlusSimulation:
-    """Annual results of houses simulated in EnergyPlus.
+_RESULT_TYPE: type | None = None
 
-    Scalars for one house, arrays (one value per house) for a list.
 
-    Attributes
-    ----------
-    heating_need_kwh, cooling_need_kwh : float or numpy.ndarray
-        Annual sensible heating/cooling need of the heated zones [kWh].
-    monthly_heating_kwh, monthly_cooling_kwh : numpy.ndarray
-        (12,) or (n, 12) [kWh].
-    peak_heating_w, peak_cooling_w : float or numpy.ndarray
-        Largest hourly-mean power [W].
-    wall_time_s : float or numpy.ndarray
-        Wall time of each EnergyPlus run [s].
-    runs : list of RunResult
-        Per house: hourly results, warnings, run directory.
+def result_type() -> type:
+    """The result class of :func:`simulate`: a subclass of ``rehab.simulation.SimulationResult``.
+
+    Besides the fields of :class:`rehab.simulation.SimulationResult` it
+    carries ``wall_time_s`` (wall time of each EnergyPlus run [s]),
+    ``warnings`` (EnergyPlus warnings of each house) and ``runs`` (the
+    :class:`~rehab.energyplus.runner.RunResult` of each house: hourly
+    results per zone, run directory if kept).
     """
+    global _RESULT_TYPE
+    if _RESULT_TYPE is None:
+        from ..simulation import SimulationResult
 
-    heating_need_kwh: Any
-    cooling_need_kwh: Any
-    monthly_heating_kwh: np.ndarray
-    monthly_cooling_kwh: np.ndarray
-    peak_heating_w: Any
-    peak_cooling_w: Any
-    wall_time_s: Any
-    runs: list[RunResult]
+        @dataclass
+        class EnergyPlusResult(SimulationResult):
+            """:class:`rehab.simulation.SimulationResult` of EnergyPlus runs."""
 
-    @property
-    def results(self) -> list[EnergyPlusResults]:
-        """Hourly results of each house."""
-        return [r.results for r in self.runs]
+            wall_time_s: Any = None
+            warnings: list[list[str]] = field(default_factory=list)
+            runs: list[RunResult] = field(default_factory=list)
 
-    @property
-    def warnings(self) -> list[list[str]]:
-        """EnergyPlus warnings of each house."""
-        return [r.warnings for r in self.runs]
+        _RESULT_TYPE = EnergyPlusResult
+    return _RESULT_TYPE
+
+
+def _night_profile(setpoint: float, setback: float | None, hours: tuple[int, int]) -> ScheduleLike:
+    """24 hourly set-points (index = hour starting), as rehab.simulate's set-back."""
+    if setback is None:
+        return setpoint
+    start, end = hours
+    hod = np.arange(24)
+    night = (hod >= start) | (hod < end) if start > end else (hod >= start) & (hod < end)
+    return [float(setback) if n else float(setpoint) for n in night]
+
+
+def _conditioned_stats(r: EnergyPlusResults) -> dict[str, np.ndarray]:
+    """Volume-weighted air/operative temperatures and net power of the heated zones."""
+    zones = [z for z in r.zones if z in r.heating]
+    vol = np.array([r.volume.get(z, 0.0) or 1.0 for z in zones])
+    w = vol / vol.sum()
+    air = np.zeros(r.month.size)
+    op = np.zeros(r.month.size)
+    for wi, z in zip(w, zones, strict=True):
+        air = air + wi * r.air_temperature[z]
+        op = op + wi * r.operative_temperature[z]
+    phi = (r.heating_hourly_j - r.cooling_hourly_j) / 3600.0
+    return {"air": air, "op": op, "phi": phi}
 
 
 def simulate(
     houses: House | Sequence[House],
     weather: Any = None,
     *,
+    setpoint: Any = HEATING_SETPOINT,
+    setback: Any = None,
+    setback_hours: tuple[int, int] = (22, 6),
+    cooling_setpoint: Any = None,
+    internal_gains: Any = "conventional",
+    power_limit: Any = None,
+    hourly: bool = False,
     zoning: str = "single",
+    attic: str = "zone",
+    control: str = "operative",
     max_workers: int | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     keep: bool = False,
     workdir: str | os.PathLike[str] | None = None,
     exe: str | os.PathLike[str] | None = None,
-    **options: Any,
-) -> EnergyPlusSimulation:
-    """Simulate one house or many in EnergyPlus (one process per house, in parallel).
+) -> Any:
+    """Simulate one house or many in EnergyPlus; options and result as ``rehab.simulate``.
+
+    Each distinct house runs in its own EnergyPlus process, in parallel
+    (identical houses run once, as in :func:`rehab.simulate`).
 
     Parameters
     ----------
     houses : rehab.House or sequence of House
-    weather : path-like or rehab.weather.Weather, optional
-        Default: the embedded weather (:func:`rehab.weather.default`).
+        One house gives floats; a list gives arrays in the same order.
+    weather : rehab.weather.Weather or path-like, optional
+        Default :func:`rehab.weather.default`; a Weather object that is not
+        the embedded one is written to a temporary EPW.
+    setpoint, setback, setback_hours, cooling_setpoint, internal_gains, power_limit, hourly
+        As for :func:`rehab.simulate` ([°C], local hours, "conventional" or
+        [W], [W], keep hourly series).
     zoning : {"single", "storeys"}
+    attic : {"zone", "b"}
+    control : {"air", "operative"}
+        See :func:`house_model`.
     max_workers : int, optional
         Concurrent EnergyPlus processes (default: number of CPUs).
     timeout : float
         Wall-time limit per house [s].
     keep : bool
-        Keep the run directories.
+        Keep the run directories (paths on ``result.runs``).
     workdir : path-like, optional
         Parent directory of the runs (kept).
     exe : path-like, optional
         EnergyPlus executable (default :func:`find_energyplus`).
-    **options
-        Passed to :func:`house_model`.
 
     Returns
     -------
-    EnergyPlusSimulation
+    EnergyPlusResult
+        A :class:`rehab.simulation.SimulationResult` (``method="energyplus"``)
+        with ``wall_time_s``, ``warnings`` and ``runs`` besides (see
+        :func:`result_type`). Peak powers are the largest hourly means;
+        temperatures are the volume-weighted means of the heated zones;
+        ``hours_above_26``/``_28`` count hours of operative temperature
+        above 26/28 °C.
 
     Raises
     ------
@@ -1087,20 +1138,57 @@ def simulate(
         If a run ends with severe or fatal errors or times out.
     """
     from ..house import House as HouseType
+    from ..units import to_si
 
     single = isinstance(houses, HouseType)
-    items = [houses] if single else list(houses)
-    if not items:
-        raise InputError("houses: give at least one house")
+    seq = [houses] if single else list(houses)
+    if not seq:
+        raise InputError("simulate: no house given")
+    for i, h in enumerate(seq):
+        if not isinstance(h, HouseType):
+            raise InputError(f"simulate: item {i} is a {type(h).__name__}, not a rehab.House")
+    sp = to_si(setpoint, "degC", "setpoint", ge=5, le=30)
+    sb = None if setback is None else to_si(setback, "degC", "setback", ge=0, le=30)
+    cs = (
+        None
+        if cooling_setpoint is None
+        else to_si(cooling_setpoint, "degC", "cooling_setpoint", ge=15, le=40)
+    )
+    if cs is not None and cs <= sp:
+        raise InputError(f"cooling_setpoint {cs} °C must be above the heating setpoint {sp} °C")
+    pl = None if power_limit is None else to_si(power_limit, "W", "power_limit", gt=0)
+    gains = (
+        None
+        if internal_gains == "conventional"
+        else to_si(internal_gains, "W", "internal_gains", ge=0)
+    )
+    # identical houses (same description but the name) run once
+    keys: dict[str, int] = {}
+    uniq: list[House] = []
+    inverse = np.empty(len(seq), dtype=np.int64)
+    for i, h in enumerate(seq):
+        key = h.model_copy(update={"name": ""}).model_dump_json()
+        if key not in keys:
+            keys[key] = len(uniq)
+            uniq.append(h)
+        inverse[i] = keys[key]
     install = find_energyplus(exe)
     site = _site(weather, need_file=True)
+    options = dict(
+        zoning=zoning,
+        attic=attic,
+        control=control,
+        heating_setpoint=_night_profile(sp, sb, setback_hours),
+        cooling_setpoint=cs,
+        internal_gains=gains,
+        power_limit=pl,
+        ground_temperature=site.ground_monthly,
+    )
     try:
-        jobs = []
-        for h in items:
-            model = house_model(
-                h, zoning=zoning, mean_outdoor_temperature=site.mean_temperature, **options
-            )
-            jobs.append((ep.build_idf(model, site.location, install=install), site.epw))
+        jobs = [
+            (ep.build_idf(house_model(h, **options), site.location, install=install), site.epw)
+            for h in uniq
+        ]
         runs = run_many(
             jobs,
             max_workers=max_workers,
@@ -1108,27 +1196,58 @@ def simulate(
             workdir=workdir,
             keep=keep,
             exe=install,
-            names=[h.name for h in items],
+            names=[h.name for h in uniq],
         )
     finally:
-        if site.tmp is not None:
-            site.tmp.cleanup()
-    runs = [r for r in runs if isinstance(r, RunResult)]
+        site.cleanup()
     res = [r.results for r in runs]
-
-    def pick(values: list[Any]) -> Any:
-        arr = np.asarray(values, dtype=float)
-        return float(arr[0]) if single else arr
-
-    monthly_h = np.asarray([r.monthly_heating_kwh for r in res])
-    monthly_c = np.asarray([r.monthly_cooling_kwh for r in res])
-    return EnergyPlusSimulation(
-        heating_need_kwh=pick([r.heating_kwh for r in res]),
-        cooling_need_kwh=pick([r.cooling_kwh for r in res]),
-        monthly_heating_kwh=monthly_h[0] if single else monthly_h,
-        monthly_cooling_kwh=monthly_c[0] if single else monthly_c,
-        peak_heating_w=pick([r.peak_heating_w for r in res]),
-        peak_cooling_w=pick([r.peak_cooling_w for r in res]),
-        wall_time_s=pick([r.elapsed for r in runs]),
-        runs=runs,
+    stats = [_conditioned_stats(r) for r in res]
+    area = np.array([h.floor_area for h in uniq])
+    heating = np.array([r.heating_kwh for r in res])
+    fields_: dict[str, Any] = {
+        "floor_area_m2": area,
+        "heating_need_kwh": heating,
+        "cooling_need_kwh": np.array([r.cooling_kwh for r in res]),
+        "heating_need_kwh_per_m2": heating / area,
+        "heating_need_monthly_kwh": np.array([r.monthly_heating_kwh for r in res]),
+        "cooling_need_monthly_kwh": np.array([r.monthly_cooling_kwh for r in res]),
+        "peak_heating_w": np.array([r.peak_heating_w for r in res]),
+        "peak_cooling_w": np.array([r.peak_cooling_w for r in res]),
+        "hours_above_26": np.array([float((st["op"] > 26.0).sum()) for st in stats]),
+        "hours_above_28": np.array([float((st["op"] > 28.0).sum()) for st in stats]),
+        "theta_air_min_c": np.array([st["air"].min() for st in stats]),
+        "theta_air_max_c": np.array([st["air"].max() for st in stats]),
+        "theta_air_mean_c": np.array([st["air"].mean() for st in stats]),
+        "wall_time_s": np.array([r.elapsed for r in runs]),
+    }
+    if hourly:
+        fields_["theta_air_c"] = np.array([st["air"] for st in stats])
+        fields_["theta_op_c"] = np.array([st["op"] for st in stats])
+        fields_["phi_hc_w"] = np.array([st["phi"] for st in stats])
+    out: dict[str, Any] = {}
+    for k, v in fields_.items():
+        v = np.asarray(v)[inverse]
+        out[k] = (float(v[0]) if v.ndim == 1 else v[0]) if single else v
+    ordered = [runs[j] for j in inverse]
+    settings = dict(
+        setpoint_c=sp,
+        setback_c=sb,
+        setback_hours=setback_hours,
+        cooling_setpoint_c=cs,
+        internal_gains=internal_gains,
+        power_limit_w=pl,
+        weather=site.location["name"],
+        unique_houses=len(uniq),
+        energyplus_version=install.version_string,
+        zoning=zoning,
+        attic=attic,
+        control=control,
+    )
+    return result_type()(
+        method="energyplus",
+        names=[h.name for h in seq],
+        settings=settings,
+        warnings=[r.warnings for r in ordered],
+        runs=ordered,
+        **out,
     )

@@ -826,6 +826,9 @@ class Zone:
         [-]; needs a conditioned zone.
     internal_masses : sequence of InternalMass
         Partitions, intermediate floors, furniture.
+    heating_capacity : float, optional
+        Maximum sensible heating power of the ideal loads system [W]
+        (unlimited when None).
     operative_fraction : float, optional
         None (default): the thermostat controls the zone **air**
         temperature (EnergyPlus's default; the set-point of ISO 13790:2008
@@ -847,6 +850,7 @@ class Zone:
     heat_recovery_effectiveness: float = 0.0
     internal_masses: tuple[InternalMass, ...] = ()
     operative_fraction: float | None = None
+    heating_capacity: float | None = None
 
     def __post_init__(self) -> None:
         owner = f"Zone {self.name!r}"
@@ -867,6 +871,8 @@ class Zone:
                 f"{owner}.heat_recovery_effectiveness: heat recovery goes through the ideal loads "
                 "system, which needs a heating or cooling set-point"
             )
+        if self.heating_capacity is not None:
+            _positive(owner, "heating_capacity", self.heating_capacity)
         if self.operative_fraction is not None:
             if not 0.0 <= _fraction(owner, "operative_fraction", self.operative_fraction) <= 0.9:
                 raise InputError(
@@ -1658,12 +1664,14 @@ class _Builder:
             "Name": f"{n} Ideal Loads",
             "Zone_Supply_Air_Node_Name": f"{n} Supply Inlet",
             "Zone_Exhaust_Air_Node_Name": f"{n} Exhaust Outlet",
-            "Heating_Limit": "NoLimit",
+            "Heating_Limit": "NoLimit" if z.heating_capacity is None else "LimitCapacity",
             "Cooling_Limit": "NoLimit",
             "Dehumidification_Control_Type": "None",
             "Humidification_Control_Type": "None",
             "Heat_Recovery_Type": "None",
         }
+        if z.heating_capacity is not None:
+            ideal["Maximum_Sensible_Heating_Capacity"] = z.heating_capacity
         if z.ventilation_flow > 0:
             self.add(
                 "DesignSpecification:OutdoorAir",
