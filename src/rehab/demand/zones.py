@@ -822,6 +822,15 @@ class MonthlyClimate:
         tc = tab("theta_c_set", theta_c_set)
         fh = tab("f_h_on", f_h_on)
         fc = tab("f_c_on", np.where(np.isfinite(tc), 1.0, 0.0) if f_c_on is None else f_c_on)
+        n_sched = max(a.shape[0] for a in (th, tc, fh, fc))
+        for name, a in (("theta_h_set", th), ("theta_c_set", tc), ("f_h_on", fh), ("f_c_on", fc)):
+            if a.shape[0] not in (1, n_sched):
+                raise InputError(f"{name}: {a.shape[0]} schedules where the others have {n_sched}")
+        th, tc, fh, fc = (
+            np.ascontiguousarray(np.broadcast_to(a, (n_sched, 12))) for a in (th, tc, fh, fc)
+        )
+        if np.any((fh < 0) | (fh > 1)) or np.any((fc < 0) | (fc > 1)):
+            raise InputError("f_h_on, f_c_on: fractions of hours must be between 0 and 1")
         return cls(
             hours=hours,
             theta_e=te,
