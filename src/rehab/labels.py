@@ -234,6 +234,11 @@ class DPEEstimate:
         "conventional" (3CL conventions).
     note : str
         "Estimate with 3CL conventions, not a certified DPE."
+    details : dict
+        Intermediate values: ``gv_w_per_k`` (GV [W/K]), ``inertia``,
+        ``ilpa``, ``ceiling_height_m``, and the ``heating`` / ``dhw``
+        systems and the 3CL ``climate`` used (reused by
+        :func:`rehab.usage.consumption`).
     """
 
     heating_need_kwh: float
@@ -484,5 +489,13 @@ def dpe(
         zone=z,
         altitude_class=alt,
         bbc_2009_limit=limit,
-        details={"gv_w_per_k": gv, "inertia": inert, "ilpa": ilpa, "ceiling_height_m": height},
+        details={
+            "gv_w_per_k": gv,
+            "inertia": inert,
+            "ilpa": ilpa,
+            "ceiling_height_m": height,
+            "heating": heating,
+            "dhw": dhw,
+            "climate": clim,
+        },
     )
