@@ -618,31 +618,37 @@ def simulate_hourly(
     shape = (n, nh) if hourly else (0, 0)
     h_air, h_op, h_phi = (np.zeros(shape, dtype=dtype) for _ in range(3))
     if n:
-        _kernel(
-            p,
-            zones.int_idx,
-            zones.sched_idx,
-            sol_idx_t,
-            sol_area_t,
-            climate.theta_e,
-            climate.theta_ground,
-            climate.theta_sky,
-            irr_t,
-            month0,
-            th_t,
-            tc_t,
-            prof_t,
-            float(theta_m_init),
-            n_warm,
-            w_air,
-            q_h,
-            q_c,
-            *out,
-            bool(hourly),
-            h_air,
-            h_op,
-            h_phi,
-        )
+        # no more threads than blocks: a one-house call does not wake the pool
+        threads = nb.get_num_threads()
+        nb.set_num_threads(max(1, min(threads, -(-n // _BLOCK))))
+        try:
+            _kernel(
+                p,
+                zones.int_idx,
+                zones.sched_idx,
+                sol_idx_t,
+                sol_area_t,
+                climate.theta_e,
+                climate.theta_ground,
+                climate.theta_sky,
+                irr_t,
+                month0,
+                th_t,
+                tc_t,
+                prof_t,
+                float(theta_m_init),
+                n_warm,
+                w_air,
+                q_h,
+                q_c,
+                *out,
+                bool(hourly),
+                h_air,
+                h_op,
+                h_phi,
+            )
+        finally:
+            nb.set_num_threads(threads)
     pk_h, pk_c, n_1, n_2, t_min, t_max, t_sum = out
     q_h *= 3600.0  # W·h → J
     q_c *= 3600.0
