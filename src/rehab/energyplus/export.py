@@ -239,6 +239,12 @@ def _site(weather: Any, need_file: bool) -> _Site:
         w = weather
         if w.key == wmod.default().key:
             path = default_path
+        elif (
+            w.path is not None
+            and Path(w.path).is_file()
+            and wmod.read_epw(w.path).key == w.key  # the data were not changed since
+        ):
+            path = Path(w.path)
     else:
         raise InputError(
             f"weather: {type(weather).__name__} is not an EPW path or a rehab.weather.Weather"
