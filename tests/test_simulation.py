@@ -5,7 +5,8 @@ import pytest
 
 import rehab
 from rehab.errors import InputError
-from rehab.simulation import build_batch, conventional_internal_gains, simulate
+from rehab.gains import conventional_internal_gains
+from rehab.simulation import build_batch, simulate
 
 
 @pytest.fixture(scope="module")

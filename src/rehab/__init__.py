@@ -30,6 +30,7 @@ from . import (
     systems,
     threecl,
     units,
+    usage,
     ventilation,
     weather,
 )
@@ -41,6 +42,16 @@ from .materials import Material
 from .simulation import SimulationResult, simulate
 from .units import Q_, ureg
 from .ventilation import Ventilation
+
+
+def __getattr__(name: str):
+    """Lazy sub-packages with optional extras (``rehab.energyplus``)."""
+    if name == "energyplus":
+        import importlib
+
+        return importlib.import_module("rehab.energyplus")
+    raise AttributeError(f"module 'rehab' has no attribute {name!r}")
+
 
 __all__ = [
     "Q_",
@@ -65,6 +76,7 @@ __all__ = [
     "constructions",
     "costs",
     "envelope",
+    "energyplus",
     "errors",
     "factors",
     "finance",
@@ -79,6 +91,7 @@ __all__ = [
     "threecl",
     "units",
     "ureg",
+    "usage",
     "ventilation",
     "weather",
 ]

@@ -151,7 +151,7 @@ def _load_plugins() -> None:
     """Import modules that register further subcommands (cheap imports only)."""
     import importlib
 
-    for mod in ("rehab.cli_commands",):
+    for mod in ("rehab.energyplus.cli",):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from . import solar, threecl
+from . import gains, solar
 from .errors import InputError
 from .house import GroundFloor, House, Opaque, Window
 from .units import to_si
@@ -49,24 +49,7 @@ if TYPE_CHECKING:
 __all__ = ["SimulationResult", "build_batch", "simulate"]
 
 _PANES = {"single": 1, "double_old": 2, "double": 2, "triple": 3}
-_H_R = 5.0 * 0.9  # ISO 13790:2008 11.4.6, ε = 0.9 [W/(m²·K)]
-_RSE = 0.04
 _J_PER_KWH = 3.6e6
-
-
-def conventional_internal_gains(floor_area: float) -> float:
-    """Mean conventional internal gains of the 3CL-DPE method [W].
-
-    (3.18 + 0.34)·Sh + 90·(132/168)·Nadeq (3CL-DPE 2021 §6.1), Nadeq from
-    :func:`rehab.threecl.adult_equivalents`.
-
-    Examples
-    --------
-    >>> round(conventional_internal_gains(60.0), 1)
-    336.8
-    """
-    nadeq = float(threecl.adult_equivalents(floor_area))
-    return (3.18 + 0.34) * floor_area + 90.0 * (132.0 / 168.0) * nadeq
 
 
 @dataclass(frozen=True)
@@ -108,22 +91,23 @@ def _house_row(h: House, internal_gains: Any) -> _Row:
         az = float(e.azimuth) % 360.0 if e.azimuth is not None else 180.0
         if tilt > 90.0:  # floors exposed below: no sun, no sky
             continue
-        f_r = 1.0 if tilt < 45.0 else 0.5
-        h_sky += f_r * _RSE * ua * _H_R
+        f_r = 1.0 if tilt < 45.0 else 0.5  # ISO 13790:2008 11.3.2: roof 1, wall 0.5
+        h_sky += float(gains.sky_loss_coefficient(e.u, e.area, f_r))
         if isinstance(e, Window):
-            a_sol = e.shading * e.g_value * (1.0 - e.frame_fraction) * e.area
+            # the angular modifier is in the irradiance rows: F_W = 1
+            a_sol = float(gains.window_solar_aperture(e.area, e.g_value, e.frame_fraction, f_w=1.0, obstacle_shading=e.shading))
             key = ("win", round(az, 1), round(tilt, 1), _PANES[e.glazing])
         else:
             if e.azimuth is None and tilt > 45.0:
                 continue  # vertical opaque without orientation: no solar gain
-            a_sol = e.solar_absorptance * _RSE * ua
+            a_sol = float(gains.opaque_solar_aperture(e.solar_absorptance, e.u, e.area))
             key = ("op", round(az, 1), round(tilt, 1), 0)
         surfaces[key] = surfaces.get(key, 0.0) + a_sol
     h_op += sum(h.bridge_psi(tb) * tb.length * tb.b for tb in h.thermal_bridges)
     h_vent, h_inf = h.ventilation.conductances(h.floor_area, h.volume)
     c_m, a_m = h.thermal_mass_parameters()
     if internal_gains == "conventional":
-        phi = conventional_internal_gains(h.floor_area)
+        phi = float(gains.conventional_internal_gains(h.floor_area))
     else:
         phi = float(internal_gains)
     return _Row(h_op, h_gr, h_w, h_vent + h_inf, c_m, a_m, h.internal_surface_area(), h.floor_area, phi, h_sky, surfaces)
@@ -229,7 +213,7 @@ def build_batch(
         theta_e=weather.temp_air,
         month=weather.month,
         theta_ground=weather.ground_temperature(1.0),
-        theta_sky=weather.sky_temperature,
+        theta_sky=gains.effective_sky_temperature(weather.temp_air, weather.sky_temperature),
         irradiance=_irradiance_rows(weather, keys),
         theta_h_set=_schedule(weather, setpoint, setback, setback_hours)[None, :],
         theta_c_set=np.full((1, weather.n_hours), theta_c),
