@@ -50,12 +50,15 @@ Extensions (documented choices)
 
 Performance
 -----------
-The houses are processed in blocks of 8; inside a block the loop runs over hours and, inside an hour, over the houses of the
-block, on a private work array with compile-time offsets so that LLVM
-vectorises the house loop (AVX2/AVX-512); table indices are unsigned inside
-the kernel (no negative-index wrap-around code in the gathers). Blocks are
-spread over the cores with ``numba.prange``. Fast-math is restricted to
-flags that keep ±inf semantics (``_FASTMATH``).
+The houses are processed in blocks of 8 (``_run_block``, a serial compiled
+function): inside a block the loop runs over hours and, inside an hour, over
+the houses of the block, on a private work array with compile-time offsets
+so that LLVM vectorises the house loop (AVX2/AVX-512); table indices are
+unsigned inside the kernel (no negative-index wrap-around code in the
+gathers). ``_kernel`` spreads the blocks over the cores with
+``numba.prange``; keeping the parallel function small keeps the cold
+compile near 2 s. Fast-math is restricted to flags that keep ±inf semantics
+(``_FASTMATH``).
 
 Examples
 --------
@@ -307,6 +310,150 @@ def probe_response(p: np.ndarray, phi_probe: Any) -> tuple[np.ndarray, np.ndarra
     return d_tm_t, d_ts, d_ta
 
 
+@nb.njit(cache=True, fastmath=_FASTMATH, error_model="numpy")
+def _run_block(
+    i0,
+    P,
+    int_idx,
+    sched_idx,
+    sol_idx_t,
+    sol_area_t,
+    theta_e,
+    theta_g,
+    theta_sky,
+    irr_t,
+    month0,
+    th_t,
+    tc_t,
+    prof_t,
+    theta_m_init,
+    n_warm,
+    w_air,
+    q_h,
+    q_c,
+    pk_h,
+    pk_c,
+    n_1,
+    n_2,
+    ta_min,
+    ta_max,
+    ta_sum,
+    want_hourly,
+    out_air,
+    out_op,
+    out_phi,
+):
+    """One block of _BLOCK houses (i0 … i0 + _BLOCK − 1) over all the hours."""
+    CH = _BLOCK  # compile-time constant: fixed offsets let LLVM vectorise
+    n = P.shape[1]
+    nh = theta_e.shape[0]
+    nk = sol_idx_t.shape[0]
+    W = np.zeros(N_W * CH)
+    ii = np.empty(CH, dtype=np.uint64)
+    sc = np.empty(CH, dtype=np.uint64)
+    s_idx = np.empty(nk * CH, dtype=np.uint64)
+    s_area = np.empty(nk * CH)
+    for j in range(CH):
+        i = min(i0 + j, n - 1)  # a short last block repeats the last house
+        for r in range(N_P):
+            W[r * CH + j] = P[r, i]
+        ii[j] = int_idx[i]
+        sc[j] = sched_idx[i]
+        for k in range(nk):
+            s_idx[k * CH + j] = sol_idx_t[k, i]
+            s_area[k * CH + j] = sol_area_t[k, i]
+        W[W_TM * CH + j] = theta_m_init
+        # controlled temperature w·θ_air + (1 − w)·θ_s: its response to 1 W
+        W[W_KINV * CH + j] = 1.0 / (w_air * W[W_DTA * CH + j] + (1.0 - w_air) * W[W_DTS * CH + j])
+        W[W_MIN * CH + j] = np.inf
+        W[W_MAX * CH + j] = -np.inf
+    cur = month0[0]
+    for s in range(n_warm + nh):
+        t = s - n_warm
+        while t < 0:
+            t += nh
+        rec = 1.0 if s >= n_warm else 0.0
+        mo = month0[t]
+        if rec > 0.0 and mo != cur:
+            for j in range(CH):
+                i = i0 + j
+                if i < n:
+                    q_h[i, cur] += W[W_QH * CH + j]
+                    q_c[i, cur] += W[W_QC * CH + j]
+                W[W_QH * CH + j] = 0.0
+                W[W_QC * CH + j] = 0.0
+            cur = mo
+        te = theta_e[t]
+        tg = theta_g[t]
+        dsky = te - theta_sky[t]
+        # gathers (tables shared by the houses)
+        for j in range(CH):
+            W[W_PS * CH + j] = -W[W_HSKY * CH + j] * dsky  # − Φ_r (11.3.5)
+            W[W_PIA * CH + j] = W[W_PIA0 * CH + j] * prof_t[t, ii[j]]
+            W[W_TH * CH + j] = th_t[t, sc[j]]
+            W[W_TC * CH + j] = tc_t[t, sc[j]]
+        for k in range(nk):
+            for j in range(CH):
+                W[W_PS * CH + j] += s_area[k * CH + j] * irr_t[t, s_idx[k * CH + j]]
+        # the 5R1C step, vectorised over the block
+        for j in range(CH):
+            pia = W[W_PIA * CH + j]  # eq. C.1
+            g = pia + W[W_PS * CH + j]  # 0.5 Φ_int + Φ_sol
+            base_s = W[W_PST * CH + j] * g + W[W_HWH1 * CH + j] * te + W[W_FIS * CH + j] * pia
+            phi_mtot = (
+                W[W_PM * CH + j] * g
+                + W[W_HEO * CH + j] * te
+                + W[W_HEG * CH + j] * tg
+                + W[W_F32 * CH + j] * base_s
+            )  # eq. C.5 (Φ_HC = 0)
+            tm_prev = W[W_TM * CH + j]
+            tm_t = W[W_A * CH + j] * tm_prev + W[W_B * CH + j] * phi_mtot  # eq. C.4
+            ts = (W[W_HMS * CH + j] * 0.5 * (tm_t + tm_prev) + base_s) * W[W_MSDI * CH + j]
+            ta = (W[W_HIS * CH + j] * ts + W[W_HVE * CH + j] * te + pia) * W[W_HV * CH + j]
+            kinv = W[W_KINV * CH + j]
+            tctl = w_air * ta + (1.0 - w_air) * ts  # controlled temperature, free float
+            # C.4.2: eq. C.13 towards the violated set-point, then the limits
+            ph = max(0.0, (W[W_TH * CH + j] - tctl) * kinv) + min(
+                0.0, (W[W_TC * CH + j] - tctl) * kinv
+            )
+            ph = max(min(ph, W[W_PHMAX * CH + j]), -W[W_PCMAX * CH + j])
+            W[W_TM * CH + j] = tm_t + W[W_DTM * CH + j] * ph
+            ts = ts + W[W_DTS * CH + j] * ph
+            ta = ta + W[W_DTA * CH + j] * ph
+            top = 0.3 * ta + 0.7 * ts  # eq. C.12
+            W[W_TA * CH + j] = ta
+            W[W_TOP * CH + j] = top
+            W[W_PH * CH + j] = ph
+            W[W_QH * CH + j] += rec * max(ph, 0.0)
+            W[W_QC * CH + j] += rec * max(-ph, 0.0)
+            W[W_PKH * CH + j] = max(W[W_PKH * CH + j], rec * ph)
+            W[W_PKC * CH + j] = max(W[W_PKC * CH + j], -rec * ph)
+            W[W_N1 * CH + j] += rec if top > THETA_OVERHEAT_1 + _OVERHEAT_MARGIN else 0.0
+            W[W_N2 * CH + j] += rec if top > THETA_OVERHEAT_2 + _OVERHEAT_MARGIN else 0.0
+            W[W_MIN * CH + j] = min(W[W_MIN * CH + j], ta if rec > 0.0 else np.inf)
+            W[W_MAX * CH + j] = max(W[W_MAX * CH + j], ta if rec > 0.0 else -np.inf)
+            W[W_SUM * CH + j] += rec * ta
+        if want_hourly and rec > 0.0:
+            for j in range(CH):
+                i = i0 + j
+                if i < n:
+                    out_air[i, t] = W[W_TA * CH + j]
+                    out_op[i, t] = W[W_TOP * CH + j]
+                    out_phi[i, t] = W[W_PH * CH + j]
+    for j in range(CH):
+        i = i0 + j
+        if i < n:
+            q_h[i, cur] += W[W_QH * CH + j]
+            q_c[i, cur] += W[W_QC * CH + j]
+            pk_h[i] = W[W_PKH * CH + j]
+            pk_c[i] = W[W_PKC * CH + j]
+            n_1[i] = W[W_N1 * CH + j]
+            n_2[i] = W[W_N2 * CH + j]
+            ta_min[i] = W[W_MIN * CH + j]
+            ta_max[i] = W[W_MAX * CH + j]
+            ta_sum[i] = W[W_SUM * CH + j]
+
+
 @nb.njit(parallel=True, cache=True, fastmath=_FASTMATH, error_model="numpy")
 def _kernel(
     P,
@@ -339,119 +486,42 @@ def _kernel(
     out_op,
     out_phi,
 ):
-    CH = _BLOCK  # compile-time constant: fixed offsets let LLVM vectorise
+    """Blocks of houses spread over the cores (numba.prange)."""
     n = P.shape[1]
-    nh = theta_e.shape[0]
-    nk = sol_idx_t.shape[0]
-    nblock = (n + CH - 1) // CH
+    nblock = (n + _BLOCK - 1) // _BLOCK
     for c in prange(nblock):
-        i0 = c * CH
-        W = np.zeros(N_W * CH)
-        ii = np.empty(CH, dtype=np.uint64)
-        sc = np.empty(CH, dtype=np.uint64)
-        s_idx = np.empty(nk * CH, dtype=np.uint64)
-        s_area = np.empty(nk * CH)
-        for j in range(CH):
-            i = min(i0 + j, n - 1)  # a short last block repeats the last house
-            for r in range(N_P):
-                W[r * CH + j] = P[r, i]
-            ii[j] = int_idx[i]
-            sc[j] = sched_idx[i]
-            for k in range(nk):
-                s_idx[k * CH + j] = sol_idx_t[k, i]
-                s_area[k * CH + j] = sol_area_t[k, i]
-            W[W_TM * CH + j] = theta_m_init
-            # controlled temperature w·θ_air + (1 − w)·θ_s: its response to 1 W
-            W[W_KINV * CH + j] = 1.0 / (
-                w_air * W[W_DTA * CH + j] + (1.0 - w_air) * W[W_DTS * CH + j]
-            )
-            W[W_MIN * CH + j] = np.inf
-            W[W_MAX * CH + j] = -np.inf
-        cur = month0[0]
-        for s in range(n_warm + nh):
-            t = s - n_warm
-            while t < 0:
-                t += nh
-            rec = 1.0 if s >= n_warm else 0.0
-            mo = month0[t]
-            if rec > 0.0 and mo != cur:
-                for j in range(CH):
-                    i = i0 + j
-                    if i < n:
-                        q_h[i, cur] += W[W_QH * CH + j]
-                        q_c[i, cur] += W[W_QC * CH + j]
-                    W[W_QH * CH + j] = 0.0
-                    W[W_QC * CH + j] = 0.0
-                cur = mo
-            te = theta_e[t]
-            tg = theta_g[t]
-            dsky = te - theta_sky[t]
-            # gathers (tables shared by the houses)
-            for j in range(CH):
-                W[W_PS * CH + j] = -W[W_HSKY * CH + j] * dsky  # − Φ_r (11.3.5)
-                W[W_PIA * CH + j] = W[W_PIA0 * CH + j] * prof_t[t, ii[j]]
-                W[W_TH * CH + j] = th_t[t, sc[j]]
-                W[W_TC * CH + j] = tc_t[t, sc[j]]
-            for k in range(nk):
-                for j in range(CH):
-                    W[W_PS * CH + j] += s_area[k * CH + j] * irr_t[t, s_idx[k * CH + j]]
-            # the 5R1C step, vectorised over the block
-            for j in range(CH):
-                pia = W[W_PIA * CH + j]  # eq. C.1
-                g = pia + W[W_PS * CH + j]  # 0.5 Φ_int + Φ_sol
-                base_s = W[W_PST * CH + j] * g + W[W_HWH1 * CH + j] * te + W[W_FIS * CH + j] * pia
-                phi_mtot = (
-                    W[W_PM * CH + j] * g
-                    + W[W_HEO * CH + j] * te
-                    + W[W_HEG * CH + j] * tg
-                    + W[W_F32 * CH + j] * base_s
-                )  # eq. C.5 (Φ_HC = 0)
-                tm_prev = W[W_TM * CH + j]
-                tm_t = W[W_A * CH + j] * tm_prev + W[W_B * CH + j] * phi_mtot  # eq. C.4
-                ts = (W[W_HMS * CH + j] * 0.5 * (tm_t + tm_prev) + base_s) * W[W_MSDI * CH + j]
-                ta = (W[W_HIS * CH + j] * ts + W[W_HVE * CH + j] * te + pia) * W[W_HV * CH + j]
-                kinv = W[W_KINV * CH + j]
-                tctl = w_air * ta + (1.0 - w_air) * ts  # controlled temperature, free float
-                # C.4.2: eq. C.13 towards the violated set-point, then the limits
-                ph = max(0.0, (W[W_TH * CH + j] - tctl) * kinv) + min(
-                    0.0, (W[W_TC * CH + j] - tctl) * kinv
-                )
-                ph = max(min(ph, W[W_PHMAX * CH + j]), -W[W_PCMAX * CH + j])
-                W[W_TM * CH + j] = tm_t + W[W_DTM * CH + j] * ph
-                ts = ts + W[W_DTS * CH + j] * ph
-                ta = ta + W[W_DTA * CH + j] * ph
-                top = 0.3 * ta + 0.7 * ts  # eq. C.12
-                W[W_TA * CH + j] = ta
-                W[W_TOP * CH + j] = top
-                W[W_PH * CH + j] = ph
-                W[W_QH * CH + j] += rec * max(ph, 0.0)
-                W[W_QC * CH + j] += rec * max(-ph, 0.0)
-                W[W_PKH * CH + j] = max(W[W_PKH * CH + j], rec * ph)
-                W[W_PKC * CH + j] = max(W[W_PKC * CH + j], -rec * ph)
-                W[W_N1 * CH + j] += rec if top > THETA_OVERHEAT_1 + _OVERHEAT_MARGIN else 0.0
-                W[W_N2 * CH + j] += rec if top > THETA_OVERHEAT_2 + _OVERHEAT_MARGIN else 0.0
-                W[W_MIN * CH + j] = min(W[W_MIN * CH + j], ta if rec > 0.0 else np.inf)
-                W[W_MAX * CH + j] = max(W[W_MAX * CH + j], ta if rec > 0.0 else -np.inf)
-                W[W_SUM * CH + j] += rec * ta
-            if want_hourly and rec > 0.0:
-                for j in range(CH):
-                    i = i0 + j
-                    if i < n:
-                        out_air[i, t] = W[W_TA * CH + j]
-                        out_op[i, t] = W[W_TOP * CH + j]
-                        out_phi[i, t] = W[W_PH * CH + j]
-        for j in range(CH):
-            i = i0 + j
-            if i < n:
-                q_h[i, cur] += W[W_QH * CH + j]
-                q_c[i, cur] += W[W_QC * CH + j]
-                pk_h[i] = W[W_PKH * CH + j]
-                pk_c[i] = W[W_PKC * CH + j]
-                n_1[i] = W[W_N1 * CH + j]
-                n_2[i] = W[W_N2 * CH + j]
-                ta_min[i] = W[W_MIN * CH + j]
-                ta_max[i] = W[W_MAX * CH + j]
-                ta_sum[i] = W[W_SUM * CH + j]
+        _run_block(
+            c * _BLOCK,
+            P,
+            int_idx,
+            sched_idx,
+            sol_idx_t,
+            sol_area_t,
+            theta_e,
+            theta_g,
+            theta_sky,
+            irr_t,
+            month0,
+            th_t,
+            tc_t,
+            prof_t,
+            theta_m_init,
+            n_warm,
+            w_air,
+            q_h,
+            q_c,
+            pk_h,
+            pk_c,
+            n_1,
+            n_2,
+            ta_min,
+            ta_max,
+            ta_sum,
+            want_hourly,
+            out_air,
+            out_op,
+            out_phi,
+        )
 
 
 @dataclass(frozen=True, eq=False)
