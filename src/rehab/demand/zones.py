@@ -701,6 +701,33 @@ class MonthlyClimate:
     f_c_on: np.ndarray
     gain_profiles: np.ndarray
 
+    def __post_init__(self) -> None:
+        for name in ("hours", "theta_e", "theta_ground", "theta_sky"):
+            a = np.asarray(getattr(self, name), dtype=np.float64)
+            if a.shape != (12,) or not np.all(np.isfinite(a)):
+                raise InputError(f"{name}: expected 12 finite monthly values, got {a!r}")
+            object.__setattr__(self, name, a)
+        if np.any(self.hours < 0):
+            raise InputError("hours: month lengths [h] must be ≥ 0")
+        for name in (
+            "irradiance",
+            "theta_h_set",
+            "f_h_on",
+            "theta_c_set",
+            "f_c_on",
+            "gain_profiles",
+        ):
+            a = np.atleast_2d(np.asarray(getattr(self, name), dtype=np.float64))
+            if a.ndim != 2 or a.shape[1] != 12:
+                raise InputError(f"{name}: expected shape (rows, 12), got {a.shape}")
+            object.__setattr__(self, name, a)
+        n_sched = self.theta_h_set.shape[0]
+        for name in ("f_h_on", "theta_c_set", "f_c_on"):
+            if getattr(self, name).shape[0] != n_sched:
+                raise InputError(
+                    f"{name}: {getattr(self, name).shape[0]} schedules but theta_h_set has {n_sched}"
+                )
+
     @classmethod
     def from_climate(cls, climate: ZoneClimate) -> MonthlyClimate:
         """Monthly means of an hourly climate (the definitions the hourly engine uses).
