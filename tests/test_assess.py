@@ -93,6 +93,23 @@ def test_ventilation_fans_are_counted(table, coron):
     )
 
 
+def test_overheating_with_summer_bypass(table, coron):
+    after = packages.get("bbc-renovation").apply(coron)
+    assert after.ventilation.heat_recovery == 0.85
+    bypassed = after.copy_with(
+        ventilation=after.ventilation.copy_with(heat_recovery=0.0).model_dump()
+    )
+    r = rehab.simulate([after, bypassed])
+    # heating need with the heat recovery, overheating hours with it bypassed
+    assert table.loc["bbc-renovation", "heating_need_kwh"] == pytest.approx(r.heating_need_kwh[0])
+    assert table.loc["bbc-renovation", "overheating_h_above_28"] == pytest.approx(
+        r.hours_above_28[1]
+    )
+    assert r.hours_above_28[1] < r.hours_above_28[0]
+    no = assess(coron, ["bbc-renovation"], summer_bypass=False)
+    assert no.loc["bbc-renovation", "overheating_h_above_28"] == pytest.approx(r.hours_above_28[0])
+
+
 def test_maprimerenov_for_bbc(table):
     r = table.loc["bbc-renovation"]
     mpr = next(a for a in r.aids if a["aid"] == "maprimerenov_ampleur")

@@ -5,7 +5,10 @@ applied to it, :func:`assess` computes
 
 * the **physical** heating need (hourly 5R1C engine of :func:`rehab.simulate`
   on the weather file, 19 °C, no cooling) and the summer overheating hours
-  (operative temperature above 26 and 28 °C, free floating);
+  (operative temperature above 26 and 28 °C, free floating, with the heat
+  recovery of balanced ventilation bypassed — ``summer_bypass``; the
+  engine has no window opening nor solar protection, so the hours are an
+  upper bound);
 * the **3CL** heating need, delivered (final) and primary energy, EGES,
   DPE class and label flags (:func:`rehab.labels.dpe`; BBC Rénovation 2024
   = class A or B, first step = class C or better); in ``mode="realistic"``
@@ -274,6 +277,14 @@ def _fan_kwh(house: House) -> float:
     return sfp * v.system_flow(house.floor_area) * 8760.0 / 1000.0
 
 
+def _bypassed(house: House) -> House:
+    """The house with its heat recovery bypassed (summer), or itself."""
+    v = house.ventilation
+    if v.heat_recovery <= 0:
+        return house
+    return house.copy_with(ventilation=v.copy_with(heat_recovery=0.0).model_dump())
+
+
 def _kva(house: House, kva: Any) -> int:
     if kva != "auto":
         return int(kva)
@@ -386,6 +397,7 @@ def assess(
     tenant_contribution: bool = False,
     main_rooms: int | None = None,
     cost_factor: float = 1.0,
+    summer_bypass: bool = True,
     on_constraint: Literal["report", "raise"] = "report",
 ) -> Any:
     """Assess retrofit packages on one house: a DataFrame, one row per scenario, baseline first.
@@ -435,6 +447,10 @@ def assess(
         dwellings, which need ``main_rooms``).
     main_rooms : int, optional
         Number of main rooms (private pre-1948 tenant contribution).
+    summer_bypass : bool
+        Count the overheating hours with the heat recovery of balanced
+        ventilation bypassed (η = 0), as the summer bypass of current
+        double-flux units does; the heating need keeps the recovery.
     cost_factor : float
         Multiplier on every works cost (sensitivity; 1 = catalogue).
     on_constraint : {"report", "raise"}
@@ -511,6 +527,11 @@ def assess(
     # ---- physics: hourly engine (one batch), 3CL, consumption
     need_pv = any(o is not None and o.pv for o in outcomes.values())
     sim = simulate([houses[s] for s in ok], w, method="hourly", hourly=need_pv)
+    summer = [_bypassed(houses[s]) if summer_bypass else houses[s] for s in ok]
+    if any(a is not b for a, b in zip(summer, (houses[s] for s in ok), strict=True)):
+        sim_summer = simulate(summer, w, method="hourly")
+    else:
+        sim_summer = sim
     dpes = {s: _dpe(houses[s], d) for s in ok}
     if mode == "realistic":
         base_c = usage.consumption(house, mode="realistic", date=d, weather=w, observed=observed)
@@ -711,8 +732,8 @@ def assess(
             payback_discounted_yr=eco["payback_discounted_yr"],
             cce_eur_kwh=eco["cce_eur_kwh"],
             co2_abatement_eur_t=eco["co2_abatement_eur_t"],
-            overheating_h_above_26=float(np.atleast_1d(sim.hours_above_26)[i]),
-            overheating_h_above_28=float(np.atleast_1d(sim.hours_above_28)[i]),
+            overheating_h_above_26=float(np.atleast_1d(sim_summer.hours_above_26)[i]),
+            overheating_h_above_28=float(np.atleast_1d(sim_summer.hours_above_28)[i]),
         )
         # moisture
         moist = wall_moisture(hs, w, humidity_class=humidity_class)
@@ -747,6 +768,7 @@ def assess(
         bill_prices=bill_prices,
         humidity_class=humidity_class,
         cost_factor=cost_factor,
+        summer_bypass=summer_bypass,
         house=house.name,
     )
     return df
