@@ -281,6 +281,9 @@ def test_summary(table):
     s = summary(table)
     assert list(s.index) == list(table.index)
     assert s.loc["baseline", "cep_kwhep_m2"] == round(table.loc["baseline", "cep_kwhep_m2"], 1)
+    m = summary(table, ["moisture_max_kg_m2", "irr"])
+    assert m.loc["hqe-biosourced", "moisture_max_kg_m2"] == pytest.approx(0.31)
+    assert m.loc["bbc-renovation", "irr"] == round(table.loc["bbc-renovation", "irr"], 3)
 
 
 def test_cli_assess(tmp_path, capsys):

@@ -110,7 +110,7 @@ def test_vectorised_functions_batch_equals_loop():
     d = np.array([0.1, 0.2, 0.3])
     lam = np.array([0.035, 0.04, 1.07])
     batch = envelope.layer_resistance(d, lam)
-    loop = [float(envelope.layer_resistance(a, b)) for a, b in zip(d, lam)]
+    loop = [float(envelope.layer_resistance(a, b)) for a, b in zip(d, lam, strict=False)]
     np.testing.assert_allclose(batch, loop)
     rt = envelope.opaque_total_resistance(d[:, None], lam[:, None], "horizontal")
     np.testing.assert_allclose(rt, 0.17 + d / lam)

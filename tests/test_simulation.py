@@ -76,14 +76,31 @@ def test_batch_arrays_by_hand(weather):
                   {"kind": "door", "area": 2, "u_value": 3.5, "azimuth": 0},
                   {"kind": "floor", "area": 50, "u_value": 0.5, "boundary": "ground"}],
         thermal_bridges=5.0, ventilation={"h_ventilation": 20, "h_infiltration": 10})
-    zones, climate = build_batch([h], weather)
+    zones, _climate = build_batch([h], weather)
     assert zones.h_tr_op[0] == pytest.approx(40 * 2.0 + 5.0)
     assert zones.h_tr_w[0] == pytest.approx(5 * 3.0 + 2 * 3.5)
     assert zones.h_tr_gr[0] == pytest.approx(25.0)
     assert zones.h_ve[0] == pytest.approx(30.0)
     assert zones.phi_int[0] == pytest.approx(conventional_internal_gains(50))
-    # window A_sol = g·(1 − F_F)·A = 0.7·0.7·5; wall α·Rse·U·A = 0.6·0.04·2·40
-    assert sorted(zones.sol_area[0][zones.sol_idx[0] >= 0]) == pytest.approx(sorted([0.7 * 0.7 * 5, 0.6 * 0.04 * 2 * 40, 0.6 * 0.04 * 3.5 * 2]))
+    # window A_sol = g·(1 − F_F)·A = 0.7·0.7·5; opaque: the area (the row carries α·I·f)
+    assert sorted(zones.sol_area[0][zones.sol_idx[0] >= 0]) == pytest.approx(sorted([0.7 * 0.7 * 5, 40.0, 2.0]))
+    # with the ISO film, the wall's row is α·I·R_se·U: A·row = α·R_se·U·A·I, ISO 13790 11.3.4
+    zi, ci = build_batch([h], weather, exterior="iso")
+    wall = next(k for k in range(zi.sol_idx.shape[1]) if zi.sol_area[0, k] == pytest.approx(40.0))
+    irr = rehab.solar.surface_irradiance(weather, 180.0, 90.0).total[0]
+    np.testing.assert_allclose(ci.irradiance[zi.sol_idx[0, wall]], irr * 0.6 * 0.04 * 2.0, rtol=1e-9)
+
+
+def test_wind_film_lets_more_sun_through_uninsulated_walls(weather):
+    h = rehab.archetypes.get("coron-mid-terrace")
+    wind = simulate(h, weather, exterior="wind").heating_need_kwh
+    iso = simulate(h, weather, exterior="iso").heating_need_kwh
+    assert wind < iso
+    ins = h.copy_with(elements=[e.copy_with(u_value=0.2, construction=None) if e.name.startswith("wall_") else e
+                                for e in h.elements])
+    w2 = simulate(ins, weather, exterior="wind").heating_need_kwh
+    i2 = simulate(ins, weather, exterior="iso").heating_need_kwh
+    assert abs(w2 / i2 - 1) < abs(wind / iso - 1)
 
 
 def test_bad_input(weather):
@@ -92,7 +109,9 @@ def test_bad_input(weather):
         simulate(h, weather, method="daily")
     with pytest.raises(InputError, match="setpoint"):
         simulate(h, weather, setpoint="19 m")
-    with pytest.raises(InputError, match="not a rehab.House"):
+    with pytest.raises(InputError, match=r"not a rehab\.House"):
         simulate([h, "coron"], weather)
+    with pytest.raises(InputError, match="terrain"):
+        simulate(h, weather, terrain="moon")
     with pytest.raises(InputError, match="cooling_setpoint"):
         simulate(h, weather, cooling_setpoint=18, setpoint=19)

@@ -846,6 +846,8 @@ def summary(table: Any, columns: Sequence[str] | None = None) -> Any:
             )
             if c in ("irr", "cce_eur_kwh"):
                 digits = 3
+            if c == "moisture_max_kg_m2":
+                digits = 2
             out[c] = out[c].round(digits)
     return out
 

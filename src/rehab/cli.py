@@ -28,7 +28,7 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_EXTRA = 0, 1, 2, 3
 _COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {}
 
 
-def command(name: str, help: str):  # noqa: A002 - argparse vocabulary
+def command(name: str, help: str):
     """Register a subcommand: decorate ``run(args)``; set ``run.add_arguments(parser)`` to add options."""
 
     def deco(run: Callable[[argparse.Namespace], int]):

@@ -255,7 +255,10 @@ class Construction(RehabModel):
     def areal_heat_capacity(self, side: Literal["inside", "outside"] = "inside") -> float:
         """Areal heat capacity κ of one face [J/(m²·K)] (ISO 13786 effective thickness).
 
-        Bridged layers use area-weighted ρ·c. No-mass and air layers count 0.
+        Bridged layers use area-weighted ρ·c. No-mass and air layers count 0;
+        a no-mass layer of R ≥ 0.5 m²·K/W counts as an insulating layer of
+        the thickness it would have at λ = 0.04 W/(m·K) (so that the
+        half-thickness rule sees the layers behind it as the other half).
         """
         layers = list(self.layers)
         if side == "inside":
@@ -271,10 +274,14 @@ class Construction(RehabModel):
                 d.append(ly.thickness)
                 rho_c.append(rc)
                 ins.append(m.insulation)
-            else:
-                d.append(ly.thickness if isinstance(ly, AirLayer) else 0.0)
+            elif isinstance(ly, AirLayer):
+                d.append(ly.thickness)
                 rho_c.append(0.0)
-                ins.append(isinstance(ly, ResistanceLayer) and ly.resistance >= 0.5)
+                ins.append(False)
+            else:
+                d.append(ly.resistance * 0.04)
+                rho_c.append(0.0)
+                ins.append(ly.resistance >= 0.5)
         return float(envelope.areal_heat_capacity(d, rho_c, np.ones(len(d)), ins))
 
     @property

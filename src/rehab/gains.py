@@ -39,10 +39,17 @@ from .threecl import adult_equivalents
 __all__ = [
     "EN16798_RESIDENTIAL",
     "F_W_DEFAULT",
+    "H_NATURAL",
+    "H_RADIATIVE",
+    "ROUGHNESS",
     "R_SE",
+    "TERRAIN",
     "conventional_internal_gains",
     "effective_sky_temperature",
+    "exterior_convection_coefficient",
+    "local_wind_speed",
     "nadeq",
+    "opaque_absorbed_fraction",
     "opaque_solar_aperture",
     "radiative_heat_transfer_coefficient",
     "residential_gain_profile",
@@ -466,3 +473,146 @@ def effective_sky_temperature(theta_e: Any, theta_sky: Any) -> np.ndarray:
     if np.any(t_ss <= 0):
         raise InputError("theta_e, theta_sky: mean temperature below absolute zero")
     return te - (te - ts) * (4.0 * _SIGMA * t_ss**3 / 5.0)
+
+
+#: Wind-profile parameters (exponent α [-], boundary-layer thickness δ [m]) by
+#: terrain: ASHRAE Handbook of Fundamentals (2021), ch. 24, Table 1 — the same
+#: values EnergyPlus uses for its local wind speed (Engineering Reference,
+#: "Local wind speed calculations"). The weather station is "country" at 10 m.
+TERRAIN = {
+    "country": (0.14, 270.0),
+    "suburbs": (0.22, 370.0),
+    "city": (0.33, 460.0),
+    "ocean": (0.10, 210.0),
+}
+
+#: DOE-2 surface-roughness multipliers R_f (Walton 1981, via the EnergyPlus
+#: Engineering Reference, "DOE-2 model"): brick and render are "medium rough".
+ROUGHNESS = {"very_rough": 2.17, "rough": 1.67, "medium_rough": 1.52, "medium_smooth": 1.13, "smooth": 1.11, "very_smooth": 1.0}
+
+#: Natural-convection coefficient of a vertical outer surface [W/(m²·K)]:
+#: Walton's h_n = 1.31·|ΔT|^(1/3) taken at |ΔT| = 3 K (assumption: the hourly
+#: surface-to-air difference is not computed by the single-node model).
+H_NATURAL = 1.31 * 3.0 ** (1.0 / 3.0)
+
+#: Radiative coefficient of the outer surface h_r = 4·ε·σ·T³ [W/(m²·K)]
+#: with ε = 0.9 at 10 °C (ISO 6946:2017 Annex C: h_r0 = 5.1 at 10 °C).
+H_RADIATIVE = 0.9 * 4.0 * _SIGMA * 283.15**3
+
+
+def local_wind_speed(wind_speed: Any, height: Any = 3.0, terrain: str = "suburbs") -> np.ndarray:
+    """Wind speed at a height above a terrain, from the 10 m weather-station value [m/s].
+
+    Power-law profile (ASHRAE Fundamentals 2021, ch. 24, eq. 4):
+    v = v_met·(δ_met/z_met)^α_met·(z/δ)^α, station in open country
+    (α_met = 0.14, δ_met = 270 m, z_met = 10 m).
+
+    Parameters
+    ----------
+    wind_speed : array_like
+        Weather-file wind speed at 10 m [m/s].
+    height : float
+        Height of the surface centre [m].
+    terrain : {"country", "suburbs", "city", "ocean"}
+
+    Returns
+    -------
+    numpy.ndarray
+        [m/s].
+
+    Examples
+    --------
+    >>> round(float(local_wind_speed(4.0, 3.0, "suburbs")), 3)
+    2.2
+    """
+    try:
+        alpha, delta = TERRAIN[terrain]
+    except KeyError:
+        raise InputError(f"terrain {terrain!r} is not one of {', '.join(TERRAIN)}") from None
+    a_met, d_met = TERRAIN["country"]
+    v = np.asarray(wind_speed, dtype=float)
+    return v * (d_met / 10.0) ** a_met * (np.asarray(height, float) / delta) ** alpha
+
+
+def exterior_convection_coefficient(
+    wind_speed: Any,
+    wind_direction: Any,
+    azimuth: float,
+    *,
+    height: float = 3.0,
+    terrain: str = "suburbs",
+    roughness: str = "medium_rough",
+) -> np.ndarray:
+    """Hourly exterior convective heat-transfer coefficient h_c of a surface [W/(m²·K)].
+
+    DOE-2 model (the EnergyPlus default): h_c = h_n + R_f·(h_glass − h_n),
+    h_glass = √(h_n² + (a·v^b)²) with the MoWiTT forced-convection fit
+    (Yazdanian & Klems 1994, ASHRAE Transactions 100(1)): windward
+    a = 3.26, b = 0.89; leeward a = 3.55, b = 0.617; v the local wind
+    speed (:func:`local_wind_speed`); a surface is windward when the wind
+    comes from within 90° of its outward normal. ISO 6946:2017's
+    R_se = 0.04 m²·K/W (h_e = 25 W/(m²·K)) is a design convention for
+    U-values; this hourly value is used for the share of absorbed sunshine
+    that enters the house (:func:`opaque_absorbed_fraction`).
+
+    Parameters
+    ----------
+    wind_speed, wind_direction : array_like
+        Weather-file wind at 10 m [m/s] and its direction [deg from north].
+    azimuth : float
+        Outward normal of the surface [deg].
+    height : float
+        Height of the surface centre [m].
+    terrain : str
+        See :data:`TERRAIN`.
+    roughness : str
+        See :data:`ROUGHNESS`.
+
+    Returns
+    -------
+    numpy.ndarray
+        h_c [W/(m²·K)].
+
+    Examples
+    --------
+    Calm air gives the natural-convection value; 4 m/s at the station on a
+    windward suburban façade: v = 2.198 m/s locally, forced 3.26·v^0.89 =
+    6.57, h_glass = √(1.89² + 6.57²) = 6.84, h_c = 1.89 + 1.52·(6.84 − 1.89):
+
+    >>> round(float(exterior_convection_coefficient(0.0, 0.0, 0.0)), 2)
+    1.89
+    >>> round(float(exterior_convection_coefficient(4.0, 180.0, 180.0)), 2)
+    9.42
+    """
+    v = local_wind_speed(wind_speed, height, terrain)
+    d = np.abs((np.asarray(wind_direction, float) - azimuth + 180.0) % 360.0 - 180.0)
+    forced = np.where(d <= 90.0, 3.26 * v**0.89, 3.55 * v**0.617)
+    h_glass = np.sqrt(H_NATURAL**2 + forced**2)
+    return H_NATURAL + ROUGHNESS[roughness] * (h_glass - H_NATURAL)
+
+
+def opaque_absorbed_fraction(r_rest: Any, h_e: Any) -> np.ndarray:
+    """Share of the solar heat absorbed on an opaque surface that enters the zone [-].
+
+    Steady-state split between the outer film (1/h_e) and the rest of the
+    element (R_rest = 1/U − R_se): f = 1/(1 + h_e·R_rest). With the ISO 6946
+    design h_e = 1/R_se it is exactly R_se·U of ISO 13790:2008 11.3.4.
+
+    Parameters
+    ----------
+    r_rest : array_like
+        Thermal resistance of the element without its external surface
+        resistance [m²·K/W].
+    h_e : array_like
+        External surface heat-transfer coefficient h_c + h_r [W/(m²·K)].
+
+    Examples
+    --------
+    A 22 cm brick wall (U = 2.54 with R_se = 0.04: R_rest = 0.354):
+
+    >>> round(float(opaque_absorbed_fraction(0.354, 25.0)), 3)  # ISO: R_se·U
+    0.102
+    >>> round(float(opaque_absorbed_fraction(0.354, 1.89 + 4.6)), 3)  # calm air
+    0.303
+    """
+    return 1.0 / (1.0 + np.asarray(h_e, float) * np.asarray(r_rest, float))

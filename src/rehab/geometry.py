@@ -145,6 +145,7 @@ def house_from_box(
     party_boundary: Literal["adjacent", "unheated"] = "adjacent",
     party_b: float | None = None,
     ground_floor_options: dict[str, Any] | None = None,
+    thermal_bridges: bool = True,
     **house_fields: Any,
 ) -> House:
     """Lay out a box-shaped dwelling and return a :class:`rehab.House`.
@@ -189,6 +190,9 @@ def house_from_box(
         b of party walls towards an unheated neighbour.
     ground_floor_options : dict, optional
         Extra :class:`rehab.house.GroundFloor` fields (cellar depth …).
+    thermal_bridges : bool
+        Lay out the junctions' linear bridges (False: none, e.g. for
+        validation cases whose description has none).
     **house_fields
         Further :class:`rehab.House` fields (name, ventilation, thermal_mass,
         heritage, sources …).
@@ -311,6 +315,8 @@ def house_from_box(
         )
     # thermal bridges (lengths from the layout; ψ defaults follow the insulation side)
     p = g.exposed_perimeter
+    if not thermal_bridges:
+        reveal = 0.0
     bridges.append(ThermalBridge(junction="ground_floor", length=p))
     if g.storeys > 1:
         heavy = intermediate_floor is not None and any(
@@ -329,6 +335,8 @@ def house_from_box(
         bridges.append(ThermalBridge(junction="party_wall", length=2.0 * n_party * h))
     if reveal > 0:
         bridges.append(ThermalBridge(junction="window_reveal", length=reveal))
+    if not thermal_bridges:
+        bridges = []
     fields = dict(
         floor_area=g.floor_area,
         volume=g.floor_area * g.storey_height,

@@ -127,6 +127,9 @@ class Opaque(RehabModel):
     solar_absorptance : float
         α of the outer surface [-] (0.6 default: medium-coloured brick/tiles,
         ASHRAE Fundamentals 2021 ch. 18 range 0.5-0.8; assumption).
+    emissivity : float
+        Long-wave emissivity of the outer surface [-] (0.9: building
+        materials, ISO 6946:2017 Annex C).
     side : {"front", "back", "left", "right"}, optional
         Façade of a geometry-built house.
     street : bool
@@ -145,6 +148,7 @@ class Opaque(RehabModel):
     b: float | None = Field(None, ge=0, le=1, description="adjustment factor b [-]")
     unheated_space: str | None = None
     solar_absorptance: float = Field(0.6, ge=0, le=1)
+    emissivity: float = Field(0.9, gt=0, le=1, description="long-wave emissivity of the outer surface [-]")
     side: Side | None = None
     street: bool = False
 
@@ -218,6 +222,9 @@ class Window(RehabModel):
         ΔR of closed shutters [m²·K/W] (ISO 10077-1:2017 Annex G); 0 = none.
     shutter_closed_fraction : float
         Share of the time the shutters are closed [-] (e.g. 0.5 at night).
+    emissivity : float
+        Long-wave emissivity of the outer pane [-] (0.84: uncoated
+        soda-lime glass, EN 673 / ASHRAE 140).
     boundary : {"exterior", "unheated"}
     b : float, optional
     side, street
@@ -239,6 +246,7 @@ class Window(RehabModel):
     shading: float = Field(1.0, ge=0, le=1)
     shutter_delta_r: float = Field(0.0, ge=0, le=2, description="ΔR closed shutter [m²·K/W]")
     shutter_closed_fraction: float = Field(0.0, ge=0, le=1)
+    emissivity: float = Field(0.84, gt=0, le=1, description="long-wave emissivity of the outer pane [-]")
     boundary: Literal["exterior", "unheated"] = "exterior"
     b: float | None = Field(None, ge=0, le=1)
     unheated_space: str | None = None
@@ -889,12 +897,19 @@ class House(RehabModel):
         """A_t: area of all surfaces facing the zone [m²] (ISO 13790:2008 7.2.2.2).
 
         Envelope elements count once, internal partitions and floors twice.
-        Declared houses whose elements do not describe the internal mass use
-        at least the standard's approximation 4.5·A_f.
+        A house built from a geometry, or one that declares internal
+        elements, is complete and its real area is used; a declared house
+        without internal elements uses at least the standard's approximation
+        Λ_at·A_f = 4.5·A_f (its partitions are unknown).
         """
         total = 0.0
+        internal = False
         for e in self.elements:
-            total += e.area * (2.0 if getattr(e, "boundary", None) == "internal" else 1.0)
+            is_internal = getattr(e, "boundary", None) == "internal"
+            internal = internal or is_internal
+            total += e.area * (2.0 if is_internal else 1.0)
+        if self.geometry is not None or internal:
+            return total
         return max(total, 4.5 * self.floor_area)
 
     # ---------------------------------------------------------------- helpers

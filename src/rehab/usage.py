@@ -785,7 +785,7 @@ def consumption(
     >>> h = rehab.archetypes.get("coron-mid-terrace")
     >>> c = consumption(h, mode="realistic", date="2026-06-01", observed={"natural_gas": 14000})
     >>> round(c.by_carrier_kwh["natural_gas"], 6), round(c.calibration_factor, 3)
-    (14000.0, 1.01)
+    (14000.0, 1.074)
     >>> c.note.startswith("Realistic use")
     True
     """

@@ -47,5 +47,5 @@ def test_batch_equals_loop_of_singles():
     b = np.linspace(1, 12, 7)
     dt = np.linspace(0.3, 8, 7)
     batch = ground.slab_on_ground_u_value(b, dt)
-    loop = [float(ground.slab_on_ground_u_value(x, y)) for x, y in zip(b, dt)]
+    loop = [float(ground.slab_on_ground_u_value(x, y)) for x, y in zip(b, dt, strict=False)]
     np.testing.assert_allclose(batch, loop)

@@ -1,11 +1,11 @@
-"""ASHRAE Standard 140 (BESTEST) cases 600, 900, 600FF and 900FF with the hourly 5R1C engine.
+"""ASHRAE Standard 140 (BESTEST) cases 600, 900, 600FF and 900FF through rehab.simulate.
 
-The cases are built at physics level from the published inputs by
-:func:`bestest_case` (geometry, layers → ISO 6946 U-values, ISO 13786 /
-ISO 13790 12.3 heat capacity, 0.5 ach, 200 W, 20/27 °C on the air
-temperature, clear double glazing U 3.0 and g 0.789 with its angular
-modifier; details in :mod:`rehab.demand.bestest`) and simulated on the
-Denver TMY3 file of the standard.
+Each case is a :class:`rehab.House` (:func:`rehab.demand.bestest.bestest_house`:
+the published geometry and layers through the geometry route, 0.5 ach at
+Denver's air density, 200 W, clear double glazing U 3.0 and g 0.789 with its
+angular modifier) simulated by :func:`rehab.simulate` — the path every user's
+house takes — with the case's settings (20/27 °C on the air temperature,
+ground at 10 °C, open country) on the Denver TMY3 file of the standard.
 
 Checks (references: ``shared/reference/validation.md``):
 
@@ -23,11 +23,8 @@ The test prints where each result sits in the reference range (min–max of
 the six programs of ASHRAE 140-2020): run ``pytest -s`` or ``-rA`` to see it.
 A plain 5R1C overestimates the heating of these cases (the published
 Modelica ISO 13790 zone: 600 4.658 MWh, 900 1.833 MWh, without sky
-radiation); rehab's, with the sky loss of ISO 13790 11.3.5, sits at the top
-of the acceptance band for 600 heating — see docs/performance.md.
-
-When ``rehab.House`` can describe these cases, only :func:`bestest_case`
-needs to change.
+radiation); rehab's, with the sky loss of ISO 13790 11.3.5, sits near the
+top of the acceptance band for 600 heating — see docs/validation.md.
 """
 
 from __future__ import annotations
@@ -37,7 +34,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rehab.demand import simulate_hourly
+import rehab
+from rehab.demand.bestest import bestest_house, bestest_settings, layer_u_values
 
 HERE = Path(__file__).parent
 DENVER = HERE.parent / "data" / "USA_CO_Denver.Intl.AP.725650_TMY3.epw"
@@ -74,30 +72,26 @@ ACCEPTANCE = {
 FREE_FLOAT_TOLERANCE = 3.0
 
 
-def bestest_case(name: str):
-    """(ThermalZones, ZoneClimate) of BESTEST case ``name`` on the Denver file."""
-    import rehab.weather as rw
-    from rehab.demand.bestest import bestest_case as build
-
-    return build(name, rw.read_epw(DENVER))
+@pytest.fixture(scope="module")
+def denver():
+    if not DENVER.is_file():
+        pytest.skip(f"{DENVER.name} not available")
+    return rehab.weather.read_epw(DENVER)
 
 
 @pytest.fixture(scope="module")
-def results():
-    if not DENVER.is_file():
-        pytest.skip(f"{DENVER.name} not available")
+def results(denver):
     out = {}
     for name in ("600", "900", "600FF", "900FF"):
-        zones, climate = bestest_case(name)
-        r = simulate_hourly(zones, climate, setpoint_on="air")
+        r = rehab.simulate(bestest_house(name), denver, **bestest_settings(name))
         out[name] = {
-            "heating": float(r.heating_need[0]) / 3.6e9,
-            "cooling": float(r.cooling_need[0]) / 3.6e9,
-            "peak_heating": float(r.peak_heating[0]) / 1e3,
-            "peak_cooling": float(r.peak_cooling[0]) / 1e3,
-            "max": float(r.theta_air_max[0]),
-            "min": float(r.theta_air_min[0]),
-            "mean": float(r.theta_air_mean[0]),
+            "heating": r.heating_need_kwh / 1e3,
+            "cooling": r.cooling_need_kwh / 1e3,
+            "peak_heating": r.peak_heating_w / 1e3,
+            "peak_cooling": r.peak_cooling_w / 1e3,
+            "max": r.theta_air_max_c,
+            "min": r.theta_air_min_c,
+            "mean": r.theta_air_mean_c,
         }
     return out
 
@@ -152,24 +146,28 @@ def test_heavy_mass_damps_and_reduces(results):
         assert results[c]["max"] == pytest.approx(27.0, abs=1e-6)
 
 
-def test_case_inputs_follow_the_published_geometry():
-    zones, climate = bestest_case("600")
-    # 0.5·R_se·U·A·h_r terms etc. are checked in test_gains; here the geometry:
-    # opaque walls 2·(8 + 6)·2.7 − 12 = 63.6 m², roof 48 m², window 12 m²
-    from rehab.demand.bestest import layer_u_values
+def test_case_inputs_follow_the_published_geometry(denver):
+    from rehab.simulation import build_batch
 
+    zones, climate = build_batch([bestest_house("600")], denver, **{
+        k: v for k, v in bestest_settings("600").items() if k not in ("control",)})
+    # opaque walls 2·(8 + 6)·2.7 − 12 = 63.6 m², roof 48 m², window 12 m²
     u = layer_u_values("600")
     assert zones.h_tr_op[0] == pytest.approx(u["wall"] * 63.6 + u["roof"] * 48.0)
     assert zones.h_tr_w[0] == pytest.approx(3.0 * 12.0)
     assert zones.a_floor[0] == pytest.approx(48.0)
     assert zones.a_t[0] == pytest.approx(63.6 + 12.0 + 48.0 + 48.0)
     # wall 600: R = 0.13 + 0.009/0.14 + 0.066/0.04 + 0.012/0.16 + 0.04
-    assert u["wall"] == pytest.approx(
-        1 / (0.13 + 0.009 / 0.14 + 0.066 / 0.04 + 0.012 / 0.16 + 0.04)
-    )
+    assert u["wall"] == pytest.approx(1 / (0.13 + 0.009 / 0.14 + 0.066 / 0.04 + 0.012 / 0.16 + 0.04))
     # C_m 600 = 63.6·(0.012·950·840) + 48·(0.010·950·840) + 48·(0.025·650·1200)
     assert zones.c_m[0] == pytest.approx(63.6 * 9576 + 48 * 7980 + 48 * 19500)
+    # 0.5 ach of 129.6 m³ at Denver's air density
+    from rehab.demand.bestest import air_heat_capacity_per_volume
+
+    assert zones.h_ve[0] == pytest.approx(0.5 * 129.6 / 3600 * air_heat_capacity_per_volume(1650.0))
     # window row: annual transmitted-equivalent irradiance below the incident south total
-    south, window = climate.irradiance[2].sum() / 1e3, climate.irradiance[5].sum() / 1e3
+    south = rehab.solar.surface_irradiance(denver, 180.0, 90.0, albedo=0.2).total[0].sum() / 1e3
+    win = next(i for i in range(zones.sol_idx.shape[1]) if zones.sol_area[0, i] == pytest.approx(0.789 * 12.0))
+    window = climate.irradiance[zones.sol_idx[0, win]].sum() / 1e3
     assert 1291 <= south <= 1387  # Standard 140 range of incident south solar [kWh/m²]
     assert 0.8 * south < window < 0.95 * south

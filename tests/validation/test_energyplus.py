@@ -211,13 +211,17 @@ def archetype_runs():
     for name in archetypes.names():
         base = archetypes.get(name)
         houses += [base, deep_retrofit(base)]
-    fast = rehab.simulate(houses)  # embedded weather, 19 °C operative, conventional gains
+    # the embedded weather, read with EnergyPlus's mid-hour sun so that both
+    # engines see the same sun (rehab.weather.default() detects that this TMYx
+    # file's radiation is centred on the time stamp; EnergyPlus assumes mid-hour)
+    weather = rehab.weather.read_epw(rehab.weather.default().path, sun_timing="mid-hour")
+    fast = rehab.simulate(houses, weather)  # 19 °C operative, conventional gains
     fast_time = []
     for h in houses:  # one house per call, warm: the cost of a single-house question
         start = time.perf_counter()
-        rehab.simulate(h)
+        rehab.simulate(h, weather)
         fast_time.append(time.perf_counter() - start)
-    ep = ep_simulate(houses, exe=install.exe, timeout=120)
+    ep = ep_simulate(houses, weather, exe=install.exe, timeout=120)
     return {"houses": houses, "fast": fast, "ep": ep, "fast_time": fast_time}
 
 
@@ -247,12 +251,11 @@ def test_fast_engine_against_energyplus_on_archetypes(archetype_runs):
     """Annual heating need, fast hourly engine vs EnergyPlus, same house and weather.
 
     Retrofitted houses: within ±10 %. Savings fractions: within ±5 points.
-    As built: the fast engine sits 11–20 % above EnergyPlus (see
-    docs/energyplus.md: EnergyPlus lets about twice the ISO 13790
-    α·Rse·U·A·I of the sun absorbed on uninsulated solid-brick walls reach
-    the rooms, and its computed surface films lose ~4 % less than ISO 6946's
-    Rsi/Rse); the ±15 % target is not met for every archetype, so this guards
-    the present state at ±25 % against regressions.
+    As built: within ±15 % (the issue's allowance with a written explanation,
+    docs/validation.md): the fast engine sits 7–13 % above EnergyPlus, the
+    two corons above 10 % — EnergyPlus still lets more of the sun absorbed
+    by uninsulated solid brick reach the rooms, and its computed surface
+    films lose ~4 % less than ISO 6946's Rsi/Rse.
     """
     print(_archetype_table(archetype_runs))  # shown with pytest -s or -rA
     fast = archetype_runs["fast"].heating_need_kwh
@@ -260,7 +263,8 @@ def test_fast_engine_against_energyplus_on_archetypes(archetype_runs):
     ratio = fast / ep
     built, retro = ratio[0::2], ratio[1::2]
     np.testing.assert_array_less(np.abs(retro - 1.0), 0.10)
-    np.testing.assert_array_less(np.abs(built - 1.0), 0.25)
+    np.testing.assert_array_less(np.abs(built - 1.0), 0.15)
+    assert np.sum(np.abs(built - 1.0) <= 0.10) >= 4
     savings_fast = 1 - fast[1::2] / fast[0::2]
     savings_ep = 1 - ep[1::2] / ep[0::2]
     np.testing.assert_array_less(np.abs(savings_fast - savings_ep), 0.05)

@@ -492,6 +492,9 @@ class ZoneClimate:
     irradiance : ndarray (n_rows, n_hours)
         Table of solar irradiances on the collecting surfaces [W/m²]
         (one row per orientation/tilt/glazing modifier, as the caller needs).
+        A row may be a *net* radiative flux and go below zero (e.g. the
+        sunshine absorbed by an opaque element minus its long-wave loss to
+        the sky, ISO 13790:2008 11.3.2 eq. 43).
     month : ndarray of int64 (n_hours,)
         Calendar month of each hour, 1..12.
     theta_h_set : ndarray (n_sched, n_hours)
@@ -525,8 +528,6 @@ class ZoneClimate:
         if irr.size == 0:
             irr = np.zeros((0, n))
         irr = _as_table("irradiance", irr, n, "W/m²") if irr.shape[0] else irr.reshape(0, n)
-        if np.any(irr < 0):
-            raise InputError("irradiance: values [W/m²] must be ≥ 0")
         object.__setattr__(self, "irradiance", irr)
         month = np.asarray(self.month)
         if month.shape != (n,):
