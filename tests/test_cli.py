@@ -46,3 +46,15 @@ def test_bad_input_exit_code_2(tmp_path, capsys):
     bad.write_text('{"floor_area": -3}')
     assert main(["heatloss", str(bad)]) == 2
     assert "floor_area" in capsys.readouterr().err
+
+
+def test_assess_command_prints_and_writes(tmp_path, capsys):
+    out = tmp_path / "a.csv"
+    assert main(["assess", "coron-mid-terrace", "--packages", "attic-only", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "baseline" in text and "attic-only" in text
+    import pandas as pd
+
+    df = pd.read_csv(out)
+    assert list(df["scenario"]) == ["baseline", "attic-only"]
+    assert main(["assess", "coron-mid-terrace", "--packages", "no-such-package"]) == 2

@@ -15,6 +15,11 @@ __version__ = "0.1.0"
 
 from . import (
     archetypes,
+    moisture,
+    packages,
+    pv,
+    retrofit,
+    stock,
     constructions,
     costs,
     envelope,
@@ -38,6 +43,7 @@ from .constructions import AirLayer, Bridge, Construction, Layer, ResistanceLaye
 from .errors import RehabError
 from .geometry import BoxGeometry
 from .house import GroundFloor, House, Opaque, ThermalBridge, UnheatedSpace, Window
+from .assess import assess
 from .materials import Material
 from .simulation import SimulationResult, simulate
 from .units import Q_, ureg
@@ -73,6 +79,7 @@ __all__ = [
     "Window",
     "__version__",
     "archetypes",
+    "assess",
     "constructions",
     "costs",
     "energyplus",
@@ -84,8 +91,13 @@ __all__ = [
     "ground",
     "labels",
     "materials",
+    "moisture",
+    "packages",
+    "pv",
+    "retrofit",
     "simulate",
     "solar",
+    "stock",
     "subsidies",
     "systems",
     "threecl",

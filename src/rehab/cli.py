@@ -130,6 +130,41 @@ def _heatloss(args: argparse.Namespace) -> int:
 _heatloss.add_arguments = _heatloss_args
 
 
+def _assess_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("house", help="House JSON file or archetype name")
+    p.add_argument("--packages", nargs="*", default=[], metavar="PACKAGE",
+                   help="package presets (rehab.packages.names()) or package JSON files; default: all presets")
+    p.add_argument("--out", metavar="CSV", help="write the whole table to this CSV file")
+    p.add_argument("--date", default="2026-06-01", help="evaluation date (factors, tariffs, aids, rental ban)")
+    p.add_argument("--mode", choices=["conventional", "realistic"], default="conventional")
+    p.add_argument("--owner", choices=["owner_occupier", "private_landlord", "social_landlord"], default="owner_occupier")
+    p.add_argument("--income", choices=["tres_modestes", "modestes", "intermediaires", "superieurs"], default="modestes")
+    p.add_argument("--horizon", type=int, default=30, help="years of the investment analysis")
+    p.add_argument("--discount-rate", type=float, default=0.032)
+    p.add_argument("--rules", nargs="*", default=["france"], help="rule sets (data/rules), e.g. france loos-en-gohelle")
+
+
+@command("assess", "compare retrofit packages on one house: energy, DPE class, cost, aids, bills, NPV")
+def _assess(args: argparse.Namespace) -> int:
+    from .assess import cli_assess
+
+    return cli_assess(
+        args.house,
+        args.packages,
+        args.out,
+        date=args.date,
+        mode=args.mode,
+        owner=args.owner,
+        income=args.income,
+        horizon=args.horizon,
+        discount_rate=args.discount_rate,
+        rules=tuple(args.rules),
+    )
+
+
+_assess.add_arguments = _assess_args
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (subcommands registered by the library's modules)."""
     _load_plugins()
