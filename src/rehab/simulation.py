@@ -361,7 +361,39 @@ class SimulationResult:
         return df
 
 
-def _dedup(houses: Sequence[House]) -> tuple[list[House], np.ndarray]:
+def house_list(houses: House | Sequence[House]) -> tuple[list[House], bool]:
+    """(list of houses, True if a single House was given); refuses anything else."""
+    single = isinstance(houses, House)
+    seq = [houses] if single else list(houses)
+    if not seq:
+        raise InputError("simulate: no house given")
+    for i, h in enumerate(seq):
+        if not isinstance(h, House):
+            raise InputError(f"simulate: item {i} is a {type(h).__name__}, not a rehab.House")
+    return seq, single
+
+
+def control_options(setpoint: Any, setback: Any, cooling_setpoint: Any, power_limit: Any, internal_gains: Any) -> tuple:
+    """Check and convert the control options shared by every engine.
+
+    Returns
+    -------
+    tuple
+        (setpoint [°C] or None, setback [°C] or None, cooling set-point [°C]
+        or None, power limit [W] or None, internal gains "conventional" or [W]).
+    """
+    sp = None if setpoint is None else to_si(setpoint, "degC", "setpoint", ge=5, le=30)
+    sb = None if setback is None else to_si(setback, "degC", "setback", ge=0, le=30)
+    cs = None if cooling_setpoint is None else to_si(cooling_setpoint, "degC", "cooling_setpoint", ge=15, le=40)
+    if cs is not None and sp is not None and cs <= sp:
+        raise InputError(f"cooling_setpoint {cs} °C must be above the heating setpoint {sp} °C")
+    pl = None if power_limit is None else to_si(power_limit, "W", "power_limit", gt=0)
+    ig = internal_gains if internal_gains == "conventional" else to_si(internal_gains, "W", "internal_gains", ge=0)
+    return sp, sb, cs, pl, ig
+
+
+def deduplicate(houses: Sequence[House]) -> tuple[list[House], np.ndarray]:
+    """Unique houses (same description, name aside) and the index of each input among them."""
     seen: dict[str, int] = {}
     uniq: list[House] = []
     inverse = np.empty(len(houses), dtype=np.int64)
@@ -453,13 +485,7 @@ def simulate(
     from .demand.monthly import simulate_monthly
     from .weather import default
 
-    single = isinstance(houses, House)
-    seq = [houses] if single else list(houses)
-    if not seq:
-        raise InputError("simulate: no house given")
-    for i, h in enumerate(seq):
-        if not isinstance(h, House):
-            raise InputError(f"simulate: item {i} is a {type(h).__name__}, not a rehab.House")
+    seq, single = house_list(houses)
     if method not in ("hourly", "monthly"):
         raise InputError(f"simulate: method {method!r} is not 'hourly' or 'monthly'")
     if exterior not in ("wind", "iso"):
@@ -474,14 +500,8 @@ def simulate(
     if hourly and method != "hourly":
         raise InputError("simulate: hourly=True needs method='hourly'")
     w = weather if weather is not None else default()
-    sp = None if setpoint is None else to_si(setpoint, "degC", "setpoint", ge=5, le=30)
-    sb = None if setback is None else to_si(setback, "degC", "setback", ge=0, le=30)
-    cs = None if cooling_setpoint is None else to_si(cooling_setpoint, "degC", "cooling_setpoint", ge=15, le=40)
-    if cs is not None and sp is not None and cs <= sp:
-        raise InputError(f"cooling_setpoint {cs} °C must be above the heating setpoint {sp} °C")
-    pl = None if power_limit is None else to_si(power_limit, "W", "power_limit", gt=0)
-    ig = internal_gains if internal_gains == "conventional" else to_si(internal_gains, "W", "internal_gains", ge=0)
-    uniq, inverse = _dedup(seq)
+    sp, sb, cs, pl, ig = control_options(setpoint, setback, cooling_setpoint, power_limit, internal_gains)
+    uniq, inverse = deduplicate(seq)
     zones, climate = build_batch(
         uniq,
         w,

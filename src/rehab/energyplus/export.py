@@ -130,44 +130,10 @@ def write_epw(weather: Any, path: str | os.PathLike[str]) -> Path:
     -------
     pathlib.Path
     """
+    from ..weather import EPW_COLUMNS
+
     data = weather.data
-    cols = [
-        "year",
-        "month",
-        "day",
-        "hour",
-        "minute",
-        "data_source_unct",
-        "temp_air",
-        "temp_dew",
-        "relative_humidity",
-        "atmospheric_pressure",
-        "ghi_extra",
-        "dni_extra",
-        "ghi_infrared",
-        "ghi",
-        "dni",
-        "dhi",
-        "global_hor_illum",
-        "direct_normal_illum",
-        "diffuse_horizontal_illum",
-        "zenith_luminance",
-        "wind_direction",
-        "wind_speed",
-        "total_sky_cover",
-        "opaque_sky_cover",
-        "visibility",
-        "ceiling_height",
-        "present_weather_observation",
-        "present_weather_codes",
-        "precipitable_water",
-        "aerosol_optical_depth",
-        "snow_depth",
-        "days_since_last_snowfall",
-        "albedo",
-        "liquid_precipitation_depth",
-        "liquid_precipitation_quantity",
-    ]
+    cols = list(EPW_COLUMNS)
     missing = [c for c in cols if c not in data.columns]
     if missing:
         raise InputError(f"weather.data lacks the EPW column(s) {missing}; cannot write an EPW")
@@ -1143,41 +1109,13 @@ def simulate(
     EnergyPlusError
         If a run ends with severe or fatal errors or times out.
     """
-    from ..house import House as HouseType
-    from ..units import to_si
+    from ..simulation import control_options, deduplicate, house_list
 
-    single = isinstance(houses, HouseType)
-    seq = [houses] if single else list(houses)
-    if not seq:
-        raise InputError("simulate: no house given")
-    for i, h in enumerate(seq):
-        if not isinstance(h, HouseType):
-            raise InputError(f"simulate: item {i} is a {type(h).__name__}, not a rehab.House")
-    sp = to_si(setpoint, "degC", "setpoint", ge=5, le=30)
-    sb = None if setback is None else to_si(setback, "degC", "setback", ge=0, le=30)
-    cs = (
-        None
-        if cooling_setpoint is None
-        else to_si(cooling_setpoint, "degC", "cooling_setpoint", ge=15, le=40)
-    )
-    if cs is not None and cs <= sp:
-        raise InputError(f"cooling_setpoint {cs} °C must be above the heating setpoint {sp} °C")
-    pl = None if power_limit is None else to_si(power_limit, "W", "power_limit", gt=0)
-    gains = (
-        None
-        if internal_gains == "conventional"
-        else to_si(internal_gains, "W", "internal_gains", ge=0)
-    )
+    seq, single = house_list(houses)
+    sp, sb, cs, pl, ig = control_options(setpoint, setback, cooling_setpoint, power_limit, internal_gains)
+    gains = None if ig == "conventional" else ig
     # identical houses (same description but the name) run once
-    keys: dict[str, int] = {}
-    uniq: list[House] = []
-    inverse = np.empty(len(seq), dtype=np.int64)
-    for i, h in enumerate(seq):
-        key = h.model_copy(update={"name": ""}).model_dump_json()
-        if key not in keys:
-            keys[key] = len(uniq)
-            uniq.append(h)
-        inverse[i] = keys[key]
+    uniq, inverse = deduplicate(seq)
     install = find_energyplus(exe)
     site = _site(weather, need_file=True)
     options = dict(
