@@ -276,12 +276,7 @@ def basement_floor_u_value(
     >>> round(float(basement_floor_u_value(4.0, 0.7, 2.0)), 3)
     0.596
     """
-    dz = np.asarray(d_t, float) + 0.5 * np.asarray(depth, float)
-    b = np.asarray(b_prime, dtype=float)
-    lam = conductivity
-    thin = 2.0 * lam / (np.pi * b + dz) * np.log(np.pi * b / dz + 1.0)
-    thick = lam / (0.457 * b + dz)
-    return np.where(dz < b, thin, thick)
+    return slab_on_ground_u_value(b_prime, np.asarray(d_t, float) + 0.5 * np.asarray(depth, float), conductivity)
 
 
 def basement_wall_u_value(
