@@ -1,0 +1,1369 @@
+"""A landlord's report of a retrofit programme: tables, charts and one self-contained HTML file.
+
+:func:`write_html` turns a programme result (:meth:`rehab.Programme.run`)
+into one HTML file that opens in any browser without Python nor network:
+every chart is a PNG drawn with matplotlib (extra ``rehab[plot]``) and
+embedded as base64, the style sheet is inline, no font, script or image is
+fetched from anywhere (a Content-Security-Policy in the file forbids it).
+The report holds
+
+* the summary of the chosen programme (houses, packages, cost, subsidies,
+  net cost, energy and CO2 saved, DPE classes before and after);
+* the comparison of every package on the whole stock;
+* the DPE class distribution before and after (bar chart);
+* cost against bill savings per house (scatter);
+* the marginal abatement-cost curve (EUR per tCO2 against cumulative tCO2
+  saved per year);
+* the yearly phasing and cash flows (when a plan is given);
+* the uncertainty bands P10/P50/P90 (when given);
+* tables per owner type, per street and per cité;
+* the settings of the run and every shipped data file with its date and
+  source (read through :mod:`rehab._data`).
+
+The tables behind the report are public functions returning DataFrames
+(:func:`outcomes`, :func:`package_comparison`, :func:`group_summary`,
+:func:`class_distribution`, :func:`data_sources`), so other tools can use
+them without the HTML.
+
+Examples
+--------
+>>> from rehab import report
+>>> src = report.data_sources()
+>>> {"materials", "factors", "weather"} <= set(src["topic"])
+True
+>>> bool(src["date"].str.match(r"\\d{4}-\\d{2}-\\d{2}").all())
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import html
+import io
+import math
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from . import __version__
+from .errors import InputError, require_extra
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "CLASSES",
+    "DPE_COLOURS",
+    "class_distribution",
+    "data_sources",
+    "group_summary",
+    "outcomes",
+    "owner_choice",
+    "package_comparison",
+    "run_settings",
+    "write_html",
+    "write_tables",
+]
+
+#: DPE classes from best to worst.
+CLASSES = ("A", "B", "C", "D", "E", "F", "G")
+
+#: Colours of the DPE label scale (green A to red G), as on the French label.
+DPE_COLOURS = {
+    "A": "#009c6d",
+    "B": "#52b153",
+    "C": "#a5cc74",
+    "D": "#f4e70f",
+    "E": "#f0b50f",
+    "F": "#eb8235",
+    "G": "#d7221f",
+}
+
+#: Readable names of owner types.
+OWNER_NAMES = {
+    "owner_occupier": "owner-occupiers",
+    "social_landlord": "social landlord",
+    "private_landlord": "private landlords",
+}
+
+_BASELINE = "baseline"
+
+
+# ================================================================ tables
+def _table(result: Any) -> pd.DataFrame:
+    """The long table (one row per house and scenario) of a result or a DataFrame."""
+    import pandas as pd
+
+    t = result if isinstance(result, pd.DataFrame) else getattr(result, "table", None)
+    if not isinstance(t, pd.DataFrame):
+        raise InputError(
+            f"a programme result with a .table DataFrame is expected, got {type(result).__name__}"
+        )
+    if "house_id" not in t.columns or "scenario" not in t.columns:
+        t = t.reset_index()
+    missing = [c for c in ("house_id", "scenario") if c not in t.columns]
+    if missing:
+        raise InputError(f"the programme table has no column {', '.join(missing)}")
+    if not (t["scenario"] == _BASELINE).any():
+        raise InputError("the programme table has no 'baseline' rows (the houses as they are)")
+    t = t.copy()
+    if "allowed" not in t.columns:
+        t["allowed"] = True
+    t["allowed"] = t["allowed"].fillna(False).astype(bool)
+    return t
+
+
+def _col(df: pd.DataFrame, name: str, default: float = np.nan) -> pd.Series:
+    import pandas as pd
+
+    if name in df.columns:
+        return pd.to_numeric(df[name], errors="coerce")
+    return pd.Series(default, index=df.index, dtype=float)
+
+
+def _energy_column(t: pd.DataFrame) -> tuple[str, str]:
+    """(column, label) of the annual energy whose saving the report shows."""
+    for col, label in (
+        ("delivered_kwh", "final energy"),
+        ("primary_kwh", "primary energy"),
+        ("heating_need_kwh", "heating need"),
+    ):
+        if col in t.columns:
+            return col, label
+    return "", "energy"
+
+
+def _choice_scenarios(
+    result: Any, table: pd.DataFrame, choice: Any, objective: str, target_class: str
+) -> pd.Series:
+    """Chosen scenario per house (index house_id); baseline where nothing is chosen."""
+    import pandas as pd
+
+    if choice is None:
+        chooser = getattr(result, "choose", None)
+        if chooser is None:
+            raise InputError("give choice= (the result has no .choose method)")
+        choice = chooser(objective=objective, target_class=target_class)
+    if hasattr(choice, "table") and not isinstance(choice, (pd.DataFrame, pd.Series)):
+        choice = choice.table
+    if isinstance(choice, pd.DataFrame):
+        c = choice if "house_id" in choice.columns else choice.reset_index()
+        if "house_id" not in c.columns or "scenario" not in c.columns:
+            raise InputError("a choice table needs the columns house_id and scenario")
+        s = c.set_index("house_id")["scenario"]
+    elif isinstance(choice, pd.Series):
+        s = choice
+    elif isinstance(choice, dict):
+        s = pd.Series(choice)
+    else:
+        raise InputError(f"choice must be a DataFrame, Series or dict, got {type(choice).__name__}")
+    houses = pd.unique(table["house_id"])
+    s = s.reindex(houses)
+    return s.where(s.notna(), _BASELINE).astype(str)
+
+
+def outcomes(
+    result: Any,
+    choice: Any = None,
+    *,
+    objective: str = "cheapest_reaching",
+    target_class: str = "C",
+) -> pd.DataFrame:
+    """One row per house: as it is, and with its chosen package.
+
+    Parameters
+    ----------
+    result : ProgrammeResult or pandas.DataFrame
+        A programme result (its ``.table``: one row per house and scenario,
+        baseline included) or that table.
+    choice : DataFrame, Series or dict, optional
+        The chosen scenario per house (``result.choose(...)``, a Series
+        house_id -> scenario, or a table with house_id and scenario
+        columns). Default: ``result.choose(objective=objective,
+        target_class=target_class)``. A house without a choice keeps its
+        baseline (no works).
+    objective, target_class : str
+        Passed to ``result.choose`` when ``choice`` is not given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        house_id, the house's descriptors (archetype, owner, income,
+        street, cite, floor_area_m2 when known), ``scenario`` (chosen),
+        ``class_before``/``class_after``, ``cep_before``/``cep_after``
+        [kWhEP/(m²·yr)], cost_ttc_eur, subsidies_eur, net_cost_eur [EUR],
+        bill_before_eur, bill_after_eur, savings_eur [EUR/yr], npv_eur
+        [EUR], energy_saved_kwh [kWh/yr] (final energy when known),
+        co2_before_kg, co2_after_kg, co2_saved_kg [kgCO2e/yr],
+        co2_abatement_eur_t [EUR/tCO2e], ``reaches_target`` (class after at
+        least ``target_class``).
+    """
+    import pandas as pd
+
+    t = _table(result)
+    chosen = _choice_scenarios(result, t, choice, objective, target_class)
+    keyed = t.drop_duplicates(["house_id", "scenario"]).set_index(["house_id", "scenario"])
+    base = keyed.xs(_BASELINE, level="scenario").reindex(chosen.index)
+    idx = pd.MultiIndex.from_arrays(
+        [chosen.index, chosen.to_numpy()], names=["house_id", "scenario"]
+    )
+    missing = idx.difference(keyed.index)
+    if len(missing):
+        h, s = missing[0]
+        raise InputError(f"chosen scenario {s!r} of house {h!r} is not in the programme table")
+    after = keyed.loc[idx]
+    after.index = chosen.index
+    out = pd.DataFrame(index=chosen.index)
+    for c in ("archetype", "owner", "income", "street", "cite", "floor_area_m2"):
+        if c in base.columns:
+            out[c] = base[c]
+    out["scenario"] = chosen
+    ecol, _ = _energy_column(t)
+    is_base = chosen == _BASELINE
+    zero = pd.Series(0.0, index=chosen.index)
+    for c in ("cost_ttc_eur", "subsidies_eur", "net_cost_eur"):
+        out[c] = _col(after, c).where(~is_base, zero).fillna(0.0)
+    out["class_before"] = base.get("dpe_class", None)
+    out["class_after"] = after.get("dpe_class", None)
+    out["cep_before"] = _col(base, "cep_kwhep_m2")
+    out["cep_after"] = _col(after, "cep_kwhep_m2")
+    out["bill_before_eur"] = _col(base, "bill_after_eur").fillna(_col(base, "bill_before_eur"))
+    out["bill_after_eur"] = _col(after, "bill_after_eur")
+    out["savings_eur"] = (out["bill_before_eur"] - out["bill_after_eur"]).where(~is_base, zero)
+    out["npv_eur"] = _col(after, "npv_eur").where(~is_base, zero)
+    out["energy_saved_kwh"] = (_col(base, ecol) - _col(after, ecol)).where(~is_base, zero)
+    out["co2_before_kg"] = _col(base, "co2_kg")
+    out["co2_after_kg"] = _col(after, "co2_kg")
+    out["co2_saved_kg"] = (out["co2_before_kg"] - out["co2_after_kg"]).where(~is_base, zero)
+    out["co2_abatement_eur_t"] = _col(after, "co2_abatement_eur_t").where(~is_base)
+    rank = {c: i for i, c in enumerate(CLASSES)}
+    target = str(target_class).upper()
+    out["reaches_target"] = [
+        rank.get(str(c), 99) <= rank.get(target, -1) for c in out["class_after"]
+    ]
+    return out.reset_index()
+
+
+def package_comparison(result: Any) -> pd.DataFrame:
+    """Every package on the whole stock, one row per package.
+
+    Parameters
+    ----------
+    result : ProgrammeResult or pandas.DataFrame
+        A programme result or its long table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by package, in the order of the table: ``houses`` (in the
+        stock), ``allowed`` (houses where the package may be applied),
+        ``cep_before``/``cep_after`` (mean over the allowed houses)
+        [kWhEP/(m²·yr)], ``classes_after`` (e.g. ``"A:12 B:40"``),
+        ``cost_ttc_eur``, ``subsidies_eur``, ``net_cost_eur``, ``npv_eur``
+        (sums over allowed houses) [EUR], ``energy_saved_mwh`` [MWh/yr],
+        ``co2_saved_t`` [tCO2e/yr], ``reaching_c`` (houses in class C or
+        better after the package).
+    """
+    import pandas as pd
+
+    t = _table(result)
+    base = t[t["scenario"] == _BASELINE].drop_duplicates("house_id").set_index("house_id")
+    ecol, _ = _energy_column(t)
+    rows = []
+    for name in pd.unique(t["scenario"]):
+        if name == _BASELINE:
+            continue
+        p = t[t["scenario"] == name].drop_duplicates("house_id").set_index("house_id")
+        ok = p["allowed"].to_numpy(bool)
+        pa = p[ok]
+        b = base.reindex(pa.index)
+        classes = pa["dpe_class"].value_counts() if "dpe_class" in pa else pd.Series(dtype=int)
+        rows.append(
+            {
+                "package": name,
+                "houses": len(p),
+                "allowed": int(ok.sum()),
+                "cep_before": float(_col(b, "cep_kwhep_m2").mean()),
+                "cep_after": float(_col(pa, "cep_kwhep_m2").mean()),
+                "classes_after": " ".join(
+                    f"{c}:{int(classes[c])}" for c in CLASSES if c in classes
+                ),
+                "reaching_c": int(pa["dpe_class"].isin(CLASSES[:3]).sum())
+                if "dpe_class" in pa
+                else 0,
+                "cost_ttc_eur": float(_col(pa, "cost_ttc_eur").sum()),
+                "subsidies_eur": float(_col(pa, "subsidies_eur").sum()),
+                "net_cost_eur": float(_col(pa, "net_cost_eur").sum()),
+                "energy_saved_mwh": float((_col(b, ecol) - _col(pa, ecol)).sum() / 1000.0),
+                "co2_saved_t": float((_col(b, "co2_kg") - _col(pa, "co2_kg")).sum() / 1000.0),
+                "npv_eur": float(_col(pa, "npv_eur").sum()),
+            }
+        )
+    return pd.DataFrame(rows).set_index("package")
+
+
+def owner_choice(out: pd.DataFrame) -> pd.DataFrame:
+    """Houses per owner type (rows) and chosen package (columns), from :func:`outcomes`."""
+    import pandas as pd
+
+    key = out["owner"] if "owner" in out else pd.Series("all", index=out.index)
+    tab = pd.crosstab(key.rename("owner"), out["scenario"].rename("package"))
+    tab.columns = [("no works" if c == _BASELINE else c) for c in tab.columns]
+    return tab
+
+
+def class_distribution(out: pd.DataFrame) -> pd.DataFrame:
+    """Houses per DPE class before and after the chosen packages (rows A..G)."""
+    import pandas as pd
+
+    before = out["class_before"].value_counts().reindex(CLASSES, fill_value=0)
+    after = out["class_after"].value_counts().reindex(CLASSES, fill_value=0)
+    return pd.DataFrame({"before": before.astype(int), "after": after.astype(int)}).rename_axis(
+        "class"
+    )
+
+
+def group_summary(out: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Totals of the chosen programme per group (owner, street, cite, archetype).
+
+    Parameters
+    ----------
+    out : pandas.DataFrame
+        From :func:`outcomes`.
+    by : str
+        Column to group on.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Per group: houses, works (houses with a package), reaching_target,
+        cost_ttc_eur, subsidies_eur, net_cost_eur [EUR], savings_eur
+        [EUR/yr], energy_saved_mwh [MWh/yr], co2_saved_t [tCO2e/yr],
+        cep_before, cep_after (means) [kWhEP/(m²·yr)], and the most common
+        classes before and after.
+    """
+    if by not in out.columns:
+        raise InputError(f"cannot group by {by!r}: no such column (have {', '.join(out.columns)})")
+    g = out.assign(works=out["scenario"] != _BASELINE).groupby(by, sort=True, dropna=False)
+    res = g.agg(
+        houses=("house_id", "size"),
+        works=("works", "sum"),
+        reaching_target=("reaches_target", "sum"),
+        cost_ttc_eur=("cost_ttc_eur", "sum"),
+        subsidies_eur=("subsidies_eur", "sum"),
+        net_cost_eur=("net_cost_eur", "sum"),
+        savings_eur=("savings_eur", "sum"),
+        energy_saved_mwh=("energy_saved_kwh", "sum"),
+        co2_saved_t=("co2_saved_kg", "sum"),
+        cep_before=("cep_before", "mean"),
+        cep_after=("cep_after", "mean"),
+    )
+    res["energy_saved_mwh"] /= 1000.0
+    res["co2_saved_t"] /= 1000.0
+    res["class_before"] = g["class_before"].agg(_mode)
+    res["class_after"] = g["class_after"].agg(_mode)
+    return res
+
+
+def _group_display(g: pd.DataFrame) -> pd.DataFrame:
+    """group_summary for reading: Cep and classes as 'before → after'."""
+    d = g.drop(columns=["cep_before", "cep_after", "class_before", "class_after"])
+    d["Cep [kWhEP/m²·yr]"] = [
+        f"{_num(b)} → {_num(a)}" for b, a in zip(g["cep_before"], g["cep_after"], strict=True)
+    ]
+    d["typical class"] = [
+        f"{b} → {a}" for b, a in zip(g["class_before"], g["class_after"], strict=True)
+    ]
+    return d
+
+
+def _mode(s: pd.Series) -> str:
+    m = s.dropna().mode()
+    return str(sorted(m)[0]) if len(m) else ""
+
+
+def write_tables(
+    result: Any,
+    out_dir: str | Path,
+    *,
+    plan: Any = None,
+    choice: Any = None,
+    objective: str = "cheapest_reaching",
+    target_class: str = "C",
+    format: str = "csv",
+) -> list[Path]:
+    """Write the report's tables (and the plan's) as CSV or Parquet files.
+
+    Files: ``packages`` (:func:`package_comparison`), ``choice`` (one row
+    per house, :func:`outcomes`), ``by_owner``, ``by_archetype``,
+    ``by_street``, ``by_cite`` (:func:`group_summary`) and, with a plan,
+    every DataFrame attribute of the plan among ``schedule``, ``yearly``,
+    ``unmet`` plus ``cashflows`` (:func:`rehab.planning.cashflows`).
+
+    Parameters
+    ----------
+    result : ProgrammeResult
+    out_dir : str or Path
+        Folder (created when missing).
+    plan, choice, objective, target_class
+        As for :func:`write_html`.
+    format : {"csv", "parquet"}
+        Parquet needs ``pip install "rehab[parquet]"``.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
+    import pandas as pd
+
+    if format not in ("csv", "parquet"):
+        raise InputError(f"format {format!r}: use 'csv' or 'parquet'")
+    if format == "parquet":
+        require_extra("pyarrow", "parquet", "writing Parquet tables")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if choice is None and plan is not None:
+        choice = getattr(plan, "choice", None)
+    out = outcomes(result, choice, objective=objective, target_class=target_class)
+    tables: dict[str, pd.DataFrame] = {
+        "packages": package_comparison(result).reset_index(),
+        "choice": out,
+    }
+    for key in ("owner", "archetype", "street", "cite"):
+        if key in out.columns and out[key].notna().any():
+            tables[f"by_{key}"] = group_summary(out, key).reset_index()
+    if plan is not None:
+        for name in ("schedule", "yearly", "unmet"):
+            df = _frame(plan, name)
+            if df is not None:
+                tables[f"plan_{name}"] = df
+        try:
+            from .planning import cashflows  # type: ignore[import-not-found]
+
+            cf = cashflows(result, plan)
+        except ImportError:
+            cf = None
+        if isinstance(cf, pd.DataFrame):
+            tables["plan_cashflows"] = cf
+    written = []
+    for name, df in tables.items():
+        p = out_dir / f"{name}.{format}"
+        if format == "csv":
+            df.to_csv(p, index=df.index.name is not None)
+        else:
+            df.to_parquet(p, index=df.index.name is not None)
+        written.append(p)
+    return written
+
+
+# ================================================================ data sources
+_TOPIC_ORDER = (
+    "materials",
+    "bridges",
+    "archetypes",
+    "systems",
+    "climate",
+    "weather",
+    "factors",
+    "usage",
+    "costs",
+    "prices",
+    "subsidies",
+    "packages",
+    "rules",
+    "stock",
+)
+
+
+def _front_matter(text: str) -> dict[str, str]:
+    """``key: value`` lines at the top of a Markdown README (before the first section)."""
+    meta: dict[str, str] = {}
+    for ln in text.splitlines()[1:]:
+        if ln.startswith("## "):
+            break
+        if ":" in ln and not ln.startswith(("|", "*", "-", " ")):
+            k, v = ln.split(":", 1)
+            if k.strip().isidentifier():
+                meta[k.strip()] = v.strip()
+    return meta
+
+
+def data_sources() -> pd.DataFrame:
+    """Every data file shipped with rehab, with its title, date and source.
+
+    Reads the ``# title:``/``# date:``/``# source:`` header lines of the CSV
+    files, the ``title``/``date``/``source`` keys of the JSON files and the
+    front matter of ``data/weather/README.md`` (the embedded weather file's
+    attribution), through :mod:`rehab._data`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns topic, file, title, date, source; one row per file.
+    """
+    import pandas as pd
+
+    from . import _data
+
+    root = _data.data_dir()
+    rows = []
+    for p in sorted(root.rglob("*")):
+        if not p.is_file():
+            continue
+        parts = p.relative_to(root).parts
+        topic = parts[0] if len(parts) > 1 else ""
+        rel = "/".join(parts)
+        if p.suffix == ".csv":
+            meta = _data.csv_metadata(*parts)
+        elif p.suffix == ".json":
+            doc = _data.read_json(*parts)
+            meta = (
+                {k: str(doc.get(k, "")) for k in ("title", "date", "source")}
+                if isinstance(doc, dict)
+                else {}
+            )
+            if not meta.get("source"):
+                meta["source"] = "per item, in the file"
+        elif p.suffix == ".epw":
+            readme = _data.data_path(topic, "README.md").read_text(encoding="utf-8")
+            meta = _front_matter(readme)
+            if meta.get("date"):
+                meta["date"] = meta["date"].split()[0]
+            from .weather import DEFAULT_ATTRIBUTION
+
+            meta["source"] = DEFAULT_ATTRIBUTION
+        else:
+            continue
+        rows.append(
+            {
+                "topic": topic,
+                "file": rel,
+                "title": meta.get("title", ""),
+                "date": meta.get("date", ""),
+                "source": meta.get("source", ""),
+            }
+        )
+    df = pd.DataFrame(rows, columns=["topic", "file", "title", "date", "source"])
+    order = {t: i for i, t in enumerate(_TOPIC_ORDER)}
+    df["_o"] = df["topic"].map(lambda t: order.get(t, len(order)))
+    return df.sort_values(["_o", "file"], kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+def run_settings(result: Any, plan: Any = None, uncertainty: Any = None) -> dict[str, str]:
+    """The settings of a run, as printable strings (for the report and the CLI)."""
+    out: dict[str, str] = {}
+    for obj in (result, plan, uncertainty):
+        if obj is None:
+            continue
+        s = getattr(obj, "settings", None)
+        if callable(s):
+            s = s()
+        if isinstance(s, dict):
+            for k, v in s.items():
+                if isinstance(v, (list, tuple)):
+                    v = ", ".join(str(x) for x in v)
+                out[str(k)] = str(v)
+    return out
+
+
+# ================================================================ formatting
+def _eur(x: float, *, signed: bool = False) -> str:
+    """Euros, large sums in k€ and M€ (``_eur(2_345_678)`` -> '2.35 M€')."""
+    if x is None or not math.isfinite(float(x)):
+        return "–"
+    x = float(x)
+    a = abs(x)
+    sign = "−" if x < 0 and a >= 0.5 else ("+" if signed and x >= 0.5 else "")
+    if a >= 1e6:
+        return f"{sign}{a / 1e6:,.2f} M€"
+    if a >= 1e4:
+        return f"{sign}{a / 1e3:,.0f} k€"
+    return f"{sign}{a:,.0f} €"
+
+
+def _num(x: float, digits: int = 0) -> str:
+    """A number with thousands separators and a true minus sign."""
+    if x is None or not math.isfinite(float(x)):
+        return "–"
+    s = f"{float(x):,.{digits}f}"
+    return s.replace("-", "−") if s.strip("-0.,") else s.lstrip("-")
+
+
+def _esc(x: Any) -> str:
+    return html.escape(str(x), quote=True)
+
+
+def _html_table(
+    df: pd.DataFrame,
+    formats: dict[str, Any] | None = None,
+    *,
+    index: bool = True,
+    headers: dict[str, str] | None = None,
+    cls: str = "",
+) -> str:
+    """A small HTML table; numbers right-aligned, cells escaped."""
+    formats = formats or {}
+    headers = headers or {}
+    cols = list(df.columns)
+    head = []
+    if index:
+        head.append(
+            f'<th scope="col">{_esc(headers.get(df.index.name or "", df.index.name or ""))}</th>'
+        )
+    for c in cols:
+        cl = ' class="n"' if c in formats else ""
+        head.append(f'<th scope="col"{cl}>{_esc(headers.get(c, c))}</th>')
+    body = []
+    for key, row in df.iterrows():
+        cells = [f'<th scope="row">{_esc(key)}</th>'] if index else []
+        for c in cols:
+            v = row[c]
+            if c in formats:
+                f = formats[c]
+                txt = f(v) if callable(f) else _num(float(v), int(f))
+                cells.append(f'<td class="n">{_esc(txt)}</td>')
+            else:
+                txt = "" if v is None or (isinstance(v, float) and math.isnan(v)) else v
+                attr = ' class="d"' if c == "date" else ""
+                cells.append(f"<td{attr}>{_esc(txt)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    c = f' class="{cls}"' if cls else ""
+    return (
+        f'<div class="tw"><table{c}><thead><tr>{"".join(head)}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+# ================================================================ charts
+def _figure(width: float, height: float) -> Any:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    return fig
+
+
+def _style(ax: Any) -> None:
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.tick_params(labelsize=9)
+
+
+def _png(fig: Any, alt: str) -> str:
+    """An <img> element holding the figure as an embedded base64 PNG."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, facecolor="white")
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    w, h = (fig.get_size_inches() * 110).round().astype(int)
+    return f'<img src="data:image/png;base64,{data}" width="{w}" height="{h}" alt="{_esc(alt)}">'
+
+
+def _chart_classes(dist: pd.DataFrame) -> str:
+    fig = _figure(7.0, 3.4)
+    ax = fig.add_subplot()
+    x = np.arange(len(CLASSES))
+    colours = [DPE_COLOURS[c] for c in CLASSES]
+    ax.bar(x - 0.2, dist["before"], 0.38, color="#b9b9b9", edgecolor="#777777", label="before")
+    ax.bar(x + 0.2, dist["after"], 0.38, color=colours, edgecolor="#444444", label="after")
+    for xi, (b, a) in enumerate(zip(dist["before"], dist["after"], strict=True)):
+        for dx, v in ((-0.2, b), (0.2, a)):
+            if v:
+                ax.text(xi + dx, v, str(int(v)), ha="center", va="bottom", fontsize=8)
+    ax.set_xticks(x, CLASSES)
+    ax.set_xlabel("DPE class")
+    ax.set_ylabel("houses")
+    from matplotlib.patches import Patch
+
+    ax.legend(
+        handles=[
+            Patch(color="#b9b9b9", label="before (grey)"),
+            Patch(color=DPE_COLOURS["B"], label="after (class colour)"),
+        ],
+        frameon=False,
+        fontsize=9,
+    )
+    _style(ax)
+    return _png(fig, "Bar chart: houses per DPE class before and after the programme")
+
+
+_OWNER_COLOURS = {
+    "owner_occupier": "#1f77b4",
+    "social_landlord": "#d95f02",
+    "private_landlord": "#7570b3",
+}
+
+
+def _chart_cost_savings(out: pd.DataFrame) -> str:
+    fig = _figure(7.0, 4.0)
+    ax = fig.add_subplot()
+    w = out[out["scenario"] != _BASELINE]
+    owners = w.get("owner", None)
+    if owners is None:
+        ax.scatter(w["net_cost_eur"] / 1e3, w["savings_eur"], s=14, alpha=0.7)
+    else:
+        for o in sorted(pd_unique(owners)):
+            m = owners == o
+            ax.scatter(
+                w.loc[m, "net_cost_eur"] / 1e3,
+                w.loc[m, "savings_eur"],
+                s=14,
+                alpha=0.7,
+                color=_OWNER_COLOURS.get(o, "#555555"),
+                label=f"{OWNER_NAMES.get(o, o)} ({int(m.sum())})",
+            )
+        ax.legend(frameon=False, fontsize=9, loc="upper left")
+    if len(w):
+        xmax = max(float(w["net_cost_eur"].max()) / 1e3, 1.0)
+        xs = np.linspace(0, xmax, 20)
+        for years in (10, 20, 30):
+            ax.plot(xs, xs * 1e3 / years, color="#999999", lw=0.8, ls="--")
+            ax.annotate(
+                f"{years}-yr payback",
+                (xs[-1], xs[-1] * 1e3 / years),
+                fontsize=8,
+                color="#666666",
+                ha="right",
+                va="bottom",
+            )
+    ax.set_xlabel("net cost after subsidies per house [k€]")
+    ax.set_ylabel("bill savings [€/yr]")
+    _style(ax)
+    return _png(fig, "Scatter: net cost against yearly bill savings, one point per house")
+
+
+def pd_unique(s: Iterable[Any]) -> list[Any]:
+    """Unique values in order of appearance (NaN dropped)."""
+    seen: dict[Any, None] = {}
+    for v in s:
+        if isinstance(v, float) and math.isnan(v):
+            continue
+        seen.setdefault(v, None)
+    return list(seen)
+
+
+_PACKAGE_COLOURS = (
+    "#4c72b0",
+    "#dd8452",
+    "#55a868",
+    "#c44e52",
+    "#8172b3",
+    "#937860",
+    "#da8bc3",
+    "#8c8c8c",
+    "#ccb974",
+    "#64b5cd",
+)
+
+
+def _macc(out: pd.DataFrame) -> pd.DataFrame:
+    """Houses with works and CO2 savings, sorted by abatement cost (the MAC curve's bars)."""
+    w = out[
+        (out["scenario"] != _BASELINE)
+        & (out["co2_saved_kg"] > 0)
+        & out["co2_abatement_eur_t"].notna()
+    ]
+    w = w.sort_values("co2_abatement_eur_t", kind="stable")
+    t = w["co2_saved_kg"].to_numpy() / 1000.0
+    return w.assign(width_t=t, left_t=np.concatenate([[0.0], np.cumsum(t)[:-1]]))
+
+
+def _chart_macc(out: pd.DataFrame) -> str:
+    m = _macc(out)
+    fig = _figure(7.0, 4.0)
+    ax = fig.add_subplot()
+    pkgs = pd_unique(m["scenario"])
+    colour = {p: _PACKAGE_COLOURS[i % len(_PACKAGE_COLOURS)] for i, p in enumerate(pkgs)}
+    if len(m):
+        ax.bar(
+            m["left_t"],
+            m["co2_abatement_eur_t"],
+            width=m["width_t"],
+            align="edge",
+            color=[colour[p] for p in m["scenario"]],
+            edgecolor="none",
+        )
+        from matplotlib.patches import Patch
+
+        ax.legend(
+            handles=[Patch(color=colour[p], label=p) for p in pkgs], frameon=False, fontsize=9
+        )
+        ax.axhline(0, color="#333333", lw=0.8)
+        ax.set_xlim(0, float(m["left_t"].iloc[-1] + m["width_t"].iloc[-1]))
+    ax.set_xlabel("cumulative CO₂ saved [tCO₂e/yr]")
+    ax.set_ylabel("abatement cost [€/tCO₂e]")
+    _style(ax)
+    return _png(
+        fig, "Marginal abatement-cost curve: cost per tonne of CO2 against cumulative tonnes saved"
+    )
+
+
+# ================================================================ plan and uncertainty (duck-typed)
+def _frame(obj: Any, *names: str) -> pd.DataFrame | None:
+    import pandas as pd
+
+    for n in names:
+        v = getattr(obj, n, None)
+        if callable(v) and not isinstance(v, pd.DataFrame):
+            try:
+                v = v()
+            except TypeError:
+                continue
+        if isinstance(v, pd.DataFrame):
+            return v
+    return None
+
+
+def _plan_section(result: Any, plan: Any) -> tuple[str, list[str]]:
+    """HTML of the phasing section and the charts it contains."""
+    import pandas as pd
+
+    yearly = _frame(plan, "yearly", "summary", "by_year")
+    parts: list[str] = []
+    if yearly is None:
+        return "<p>The plan carries no yearly summary.</p>", []
+    y = yearly if "year" in yearly.columns else yearly.reset_index()
+    cf = None
+    try:
+        from .planning import cashflows  # type: ignore[import-not-found]
+
+        cf = cashflows(result, plan)
+    except (ImportError, AttributeError, TypeError):
+        cf = None
+    fig = _figure(7.0, 3.8)
+    ax = fig.add_subplot()
+    years = y["year"].to_numpy()
+    cost_col = next(
+        (c for c in ("net_cost_eur", "cost_ttc_eur", "spend_eur", "cost_eur") if c in y.columns),
+        None,
+    )
+    if cost_col is not None:
+        ax.bar(
+            years,
+            y[cost_col] / 1e6,
+            color="#4c72b0",
+            label=cost_col.replace("_eur", "").replace("_", " "),
+        )
+    if "subsidies_eur" in y.columns:
+        ax.bar(years, -y["subsidies_eur"] / 1e6, color="#55a868", label="subsidies (public funder)")
+    budget = getattr(plan, "budget_per_year", None)
+    if isinstance(budget, (int, float)) and budget > 0:
+        ax.axhline(budget / 1e6, color="#c44e52", ls="--", lw=1, label="yearly budget")
+    ax.axhline(0, color="#333333", lw=0.8)
+    ax.set_xlabel("year")
+    ax.set_ylabel("M€")
+    ax.legend(frameon=False, fontsize=9)
+    _style(ax)
+    hcol = next((c for c in ("houses", "n_houses", "dwellings") if c in y.columns), None)
+    if hcol is not None:
+        ax2 = ax.twinx()
+        ax2.plot(years, y[hcol], color="#333333", marker="o", ms=3, lw=1)
+        ax2.set_ylabel("houses retrofitted", fontsize=9)
+        ax2.tick_params(labelsize=9)
+        ax2.spines["top"].set_visible(False)
+    img = _png(fig, "Yearly spending, subsidies and houses retrofitted under the plan")
+    parts.append(
+        f"<figure>{img}<figcaption>Phasing: spending per year (bars) and houses retrofitted (line).</figcaption></figure>"
+    )
+    num = {c: 0 for c in y.columns if c != "year" and pd.api.types.is_numeric_dtype(y[c])}
+    money = {c: (lambda v: _eur(float(v))) for c in num if c.endswith("_eur")}
+    parts.append(_html_table(y.set_index("year"), {**num, **money}))
+    if isinstance(cf, pd.DataFrame) and len(cf):
+        c2 = cf if "year" in cf.columns else cf.reset_index()
+        parts.append("<h3>Cash flows per payer</h3>")
+        n2 = {
+            c: (lambda v: _eur(float(v)))
+            for c in c2.columns
+            if pd.api.types.is_numeric_dtype(c2[c]) and c != "year"
+        }
+        parts.append(
+            _html_table(
+                c2.set_index(c2.columns[0]) if "year" not in c2 else c2.set_index("year"), n2
+            )
+        )
+    unmet = _frame(plan, "unmet")
+    if unmet is not None and len(unmet):
+        parts.append(
+            f"<h3>Not met ({len(unmet)})</h3><p>Houses the plan cannot treat in time, and why.</p>"
+        )
+        parts.append(_html_table(unmet.head(200), index=False))
+    elif unmet is not None:
+        parts.append("<p>Every house of the choice fits the budget and its deadline.</p>")
+    return "\n".join(parts), [img]
+
+
+def _uncertainty_section(unc: Any) -> tuple[str, list[str]]:
+    import pandas as pd
+
+    agg = _frame(unc, "aggregate", "summary", "table")
+    if agg is None:
+        return "<p>The uncertainty result carries no summary table.</p>", []
+    a = agg.copy()
+    if not {"p10", "p50", "p90"} <= {str(c).lower() for c in a.columns}:
+        return _html_table(a), []
+    a.columns = [str(c).lower() for c in a.columns]
+    if a.index.name is None and "quantity" in a.columns:
+        a = a.set_index("quantity")
+    fig = _figure(7.0, 0.55 * len(a) + 1.2)
+    ax = fig.add_subplot()
+    y = np.arange(len(a))[::-1]
+    scale = np.where(a["p50"].abs() > 0, a["p50"].abs(), 1.0)
+    ax.hlines(
+        y, a["p10"] / scale, a["p90"] / scale, color="#4c72b0", lw=6, alpha=0.5, label="P10–P90"
+    )
+    ax.plot(a["p50"] / scale, y, "o", color="#1f3b73", label="P50")
+    ax.set_yticks(y, [str(i) for i in a.index])
+    ax.axvline(1.0, color="#999999", lw=0.6)
+    ax.set_xlabel("relative to the median (P50 = 1)")
+    ax.legend(frameon=False, fontsize=9)
+    _style(ax)
+    img = _png(fig, "Uncertainty bands P10-P90 around the median of each quantity")
+    fmt = {c: 0 for c in a.columns if pd.api.types.is_numeric_dtype(a[c])}
+    return (
+        f"<figure>{img}<figcaption>Uncertainty: P10–P90 band and median of each total.</figcaption></figure>"
+        + _html_table(a, fmt),
+        [img],
+    )
+
+
+# ================================================================ HTML
+_CSS = """
+:root { --ink:#1d232b; --muted:#5b6573; --line:#d9dee4; --bg:#ffffff; --accent:#23527c; }
+* { box-sizing: border-box; }
+html { font-size: 15px; }
+body { margin: 0; background: var(--bg); color: var(--ink);
+  font-family: "Segoe UI", "Helvetica Neue", Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
+  line-height: 1.45; }
+main { max-width: 72rem; margin: 0 auto; padding: 1.5rem 1.5rem 4rem; }
+header.top { border-bottom: 3px solid var(--accent); margin-bottom: 1rem; }
+h1 { font-size: 1.9rem; margin: 0.2rem 0 0.3rem; letter-spacing: -0.01em; }
+h2 { font-size: 1.35rem; margin: 2.2rem 0 0.6rem; padding-bottom: 0.2rem; border-bottom: 1px solid var(--line); }
+h3 { font-size: 1.05rem; margin: 1.4rem 0 0.4rem; }
+p, li { max-width: 48rem; }
+.sub { color: var(--muted); margin: 0 0 0.8rem; }
+nav ol { columns: 2; padding-left: 1.2rem; margin: 0.4rem 0 0; }
+nav a { color: var(--accent); text-decoration: none; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: 0.6rem; margin: 0.8rem 0; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: 0.55rem 0.7rem; }
+.card .v { font-size: 1.35rem; font-weight: 600; font-variant-numeric: tabular-nums; }
+.card .k { color: var(--muted); font-size: 0.85rem; }
+.tw { overflow-x: auto; margin: 0.5rem 0 1rem; }
+table { border-collapse: collapse; font-size: 0.86rem; font-variant-numeric: tabular-nums; }
+th, td { padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+thead th { border-bottom: 2px solid var(--ink); font-weight: 600; vertical-align: bottom; font-size: 0.8rem; }
+td.d { white-space: nowrap; }
+tbody tr:nth-child(even) { background: #f6f8fa; }
+.n { text-align: right; white-space: nowrap; }
+table.sources td:nth-child(5) { font-size: 0.8rem; color: var(--muted); max-width: 30rem; }
+figure { margin: 0.8rem 0 1.2rem; }
+figure img { max-width: 100%; height: auto; display: block; }
+figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 0.2rem; }
+.note { background: #f4f7fb; border-left: 4px solid var(--accent); padding: 0.5rem 0.8rem; font-size: 0.9rem; }
+.cls { display: inline-block; min-width: 1.5em; text-align: center; border-radius: 3px; color: #fff;
+  font-weight: 700; padding: 0 0.25em; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+footer { margin-top: 3rem; color: var(--muted); font-size: 0.8rem; border-top: 1px solid var(--line); padding-top: 0.6rem; }
+@media print {
+  html { font-size: 10.5pt; }
+  @page { size: A4; margin: 14mm 12mm; }
+  main { max-width: none; padding: 0; }
+  nav { display: none; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  figure, table, .cards, .note { break-inside: avoid; page-break-inside: avoid; }
+  tbody tr:nth-child(even) { background: none; }
+  .tw { overflow: visible; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+_SECTIONS = (
+    ("summary", "Summary"),
+    ("packages", "Packages compared"),
+    ("classes", "DPE classes before and after"),
+    ("cost-savings", "Cost and savings per house"),
+    ("abatement", "CO₂ abatement cost"),
+    ("phasing", "Phasing and cash flow"),
+    ("uncertainty", "Uncertainty"),
+    ("owners", "By owner type"),
+    ("places", "By street and cité"),
+    ("sources", "Assumptions and data sources"),
+)
+
+
+def _cls_badge(c: str) -> str:
+    colour = DPE_COLOURS.get(str(c), "#777777")
+    ink = "#1d232b" if c in ("C", "D", "E") else "#ffffff"
+    return f'<span class="cls" style="background:{colour};color:{ink}">{_esc(c)}</span>'
+
+
+def _cards(items: Sequence[tuple[str, str]]) -> str:
+    return (
+        '<div class="cards">'
+        + "".join(
+            f'<div class="card"><div class="v">{v}</div><div class="k">{_esc(k)}</div></div>'
+            for k, v in items
+        )
+        + "</div>"
+    )
+
+
+def _objective_text(objective: str, target_class: str) -> str:
+    return {
+        "cheapest_reaching": f"the cheapest package (net of subsidies) reaching DPE class {target_class} or better",
+        "max_npv": "the package with the highest net present value",
+        "highest_npv": "the package with the highest net present value",
+        "min_co2": "the package with the lowest CO₂ emissions",
+        "lowest_co2": "the package with the lowest CO₂ emissions",
+    }.get(objective, objective.replace("_", " "))
+
+
+def write_html(
+    result: Any,
+    path: str | Path,
+    *,
+    plan: Any = None,
+    uncertainty: Any = None,
+    title: str = "Retrofit programme report",
+    stock: Any = None,
+    choice: Any = None,
+    objective: str = "cheapest_reaching",
+    target_class: str = "C",
+) -> Path:
+    """Write the programme report as one self-contained HTML file.
+
+    Parameters
+    ----------
+    result : ProgrammeResult
+        From :meth:`rehab.Programme.run` (its ``.table``, one row per house
+        and scenario, baseline first; ``.choose``; ``.settings`` when
+        present).
+    path : str or Path
+        The HTML file to write, or an existing directory (then
+        ``index.html`` inside it). Parent folders are created.
+    plan : Plan, optional
+        A phasing plan (:func:`rehab.planning.plan`): adds the yearly
+        spending and phasing chart, the cash flows per payer and the houses
+        the plan cannot treat in time. Its choice is the report's choice.
+    uncertainty : optional
+        Monte Carlo summary (:func:`rehab.uncertainty.run`): adds the
+        P10/P50/P90 bands.
+    title : str
+        Title of the report.
+    stock : rehab.stock.Stock, optional
+        The stock the programme ran on: its source file and its refused rows
+        are listed.
+    choice : optional
+        Chosen scenario per house (see :func:`outcomes`); default: the plan's
+        choice, else ``result.choose(objective=objective,
+        target_class=target_class)``.
+    objective, target_class : str
+        The choice rule (described in the report).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    MissingExtraError
+        If matplotlib is not installed (``pip install "rehab[plot]"``).
+    InputError
+        If the result has no table, or the choice names a scenario it does
+        not hold.
+    """
+    require_extra("matplotlib", "plot", "the HTML report's charts")
+    path = Path(path)
+    if path.is_dir():
+        path = path / "index.html"
+    if choice is None and plan is not None:
+        choice = getattr(plan, "choice", None)
+    out = outcomes(result, choice, objective=objective, target_class=target_class)
+    table = _table(result)
+    comp = package_comparison(table)
+    dist = class_distribution(out)
+    _, elabel = _energy_column(table)
+    images: list[str] = []
+    body: list[str] = []
+
+    # ------------------------------------------------------------ summary
+    n = len(out)
+    works = out["scenario"] != _BASELINE
+    reach = int(out["reaches_target"].sum())
+    reach_before = (
+        int(out["class_before"].isin(CLASSES[: CLASSES.index(target_class.upper()) + 1]).sum())
+        if target_class.upper() in CLASSES
+        else 0
+    )
+    packages = [p for p in comp.index]
+    tot = {
+        c: float(out[c].sum())
+        for c in ("cost_ttc_eur", "subsidies_eur", "net_cost_eur", "savings_eur", "npv_eur")
+    }
+    e_saved = float(out["energy_saved_kwh"].sum()) / 1000.0
+    e_before = (
+        float(_col(table[table["scenario"] == _BASELINE], _energy_column(table)[0]).sum()) / 1000.0
+    )
+    co2_saved = float(out["co2_saved_kg"].sum()) / 1000.0
+    co2_before = float(out["co2_before_kg"].sum()) / 1000.0
+    cards = [
+        ("houses", _num(n)),
+        ("packages compared", _num(len(packages))),
+        ("houses with works", _num(int(works.sum()))),
+        (f"houses in class {target_class} or better (before → after)", f"{reach_before} → {reach}"),
+        ("works cost incl. VAT", _eur(tot["cost_ttc_eur"])),
+        ("subsidies", _eur(tot["subsidies_eur"])),
+        ("net cost", _eur(tot["net_cost_eur"])),
+        ("bill savings per year", _eur(tot["savings_eur"])),
+        (
+            f"{elabel} saved per year",
+            f"{_num(e_saved)} MWh"
+            + (f" ({_num(100 * e_saved / e_before)} %)" if e_before > 0 else ""),
+        ),
+        (
+            "CO₂ saved per year",
+            f"{_num(co2_saved, 1)} t"
+            + (f" ({_num(100 * co2_saved / co2_before)} %)" if co2_before > 0 else ""),
+        ),
+        ("net present value", _eur(tot["npv_eur"], signed=True)),
+    ]
+    before_txt = " ".join(
+        f"{_cls_badge(c)} {int(dist.loc[c, 'before'])}" for c in CLASSES if dist.loc[c, "before"]
+    )
+    after_txt = " ".join(
+        f"{_cls_badge(c)} {int(dist.loc[c, 'after'])}" for c in CLASSES if dist.loc[c, "after"]
+    )
+    src = getattr(stock, "source", None)
+    bad = list(getattr(stock, "errors", []) or [])
+    body.append('<section id="summary"><h2>Summary</h2>')
+    body.append(
+        f"<p>{_num(n)} houses{f' from <code>{_esc(Path(str(src)).name)}</code>' if src else ''}, "
+        f"{len(packages)} retrofit packages compared ({_esc(', '.join(packages))}). "
+        f"For each house the programme takes {_esc(_objective_text(objective, target_class))}"
+        f"{' and phases the works under the plan below' if plan is not None else ''}; "
+        f"houses where no package reaches the target keep no works in these totals.</p>"
+    )
+    body.append(_cards(cards))
+    body.append(
+        f"<p><strong>DPE classes before:</strong> {before_txt}<br><strong>after:</strong> {after_txt}</p>"
+    )
+    if bad:
+        body.append(
+            f'<p class="note">{len(bad)} cell(s) of the stock file were refused; their houses are not in this report '
+            f"(first: {_esc(bad[0])}).</p>"
+        )
+    body.append("<h3>Chosen package per owner type</h3>")
+    oc = owner_choice(out)
+    oc.index = [OWNER_NAMES.get(i, i) for i in oc.index]
+    oc.index.name = "owner type"
+    body.append(_html_table(oc, dict.fromkeys(oc.columns, 0)))
+    body.append("</section>")
+
+    # ------------------------------------------------------------ packages
+    body.append('<section id="packages"><h2>Packages compared</h2>')
+    body.append(
+        "<p>Every package applied to every house where it is allowed (heritage façades and local rules can forbid "
+        "one). Means of the primary-energy indicator Cep over those houses; sums of costs and savings.</p>"
+    )
+    cshow = comp.copy()
+    body.append(
+        _html_table(
+            cshow,
+            {
+                "houses": 0,
+                "allowed": 0,
+                "cep_before": 0,
+                "cep_after": 0,
+                "reaching_c": 0,
+                "cost_ttc_eur": lambda v: _eur(float(v)),
+                "subsidies_eur": lambda v: _eur(float(v)),
+                "net_cost_eur": lambda v: _eur(float(v)),
+                "energy_saved_mwh": 0,
+                "co2_saved_t": 1,
+                "npv_eur": lambda v: _eur(float(v), signed=True),
+            },
+            headers={
+                "package": "package",
+                "allowed": "allowed",
+                "cep_before": "Cep before [kWhEP/m²·yr]",
+                "cep_after": "Cep after",
+                "classes_after": "classes after",
+                "reaching_c": "in A–C after",
+                "cost_ttc_eur": "cost incl. VAT",
+                "subsidies_eur": "subsidies",
+                "net_cost_eur": "net cost",
+                "energy_saved_mwh": f"{elabel} saved [MWh/yr]",
+                "co2_saved_t": "CO₂ saved [t/yr]",
+                "npv_eur": "NPV",
+            },
+        )
+    )
+    body.append("</section>")
+
+    # ------------------------------------------------------------ classes
+    img = _chart_classes(dist)
+    images.append(img)
+    body.append('<section id="classes"><h2>DPE classes before and after</h2>')
+    body.append(
+        f"<figure>{img}<figcaption>Houses per DPE class as they are (grey) and after their chosen package "
+        "(3CL-DPE 2021 conventions; an estimate, not a certified DPE).</figcaption></figure>"
+    )
+    body.append(_html_table(dist.T, dict.fromkeys(CLASSES, 0)))
+    body.append("</section>")
+
+    # ------------------------------------------------------------ cost / savings
+    img = _chart_cost_savings(out)
+    images.append(img)
+    body.append('<section id="cost-savings"><h2>Cost and savings per house</h2>')
+    body.append(
+        f"<figure>{img}<figcaption>Each point is one house with works: its net cost after subsidies and its "
+        "yearly bill savings; dashed lines mark simple paybacks of 10, 20 and 30 years.</figcaption></figure>"
+    )
+    body.append("</section>")
+
+    # ------------------------------------------------------------ MACC
+    img = _chart_macc(out)
+    images.append(img)
+    m = _macc(out)
+    body.append('<section id="abatement"><h2>CO₂ abatement cost</h2>')
+    below0 = float(m.loc[m["co2_abatement_eur_t"] <= 0, "width_t"].sum()) if len(m) else 0.0
+    body.append(
+        f"<figure>{img}<figcaption>Marginal abatement-cost curve: each bar is one house, its width the CO₂ it saves per "
+        "year, its height the cost per tonne over the analysis horizon (negative: the works pay for themselves). "
+        f"{_num(below0, 1)} t/yr of the {_num(float(m['width_t'].sum()) if len(m) else 0.0, 1)} t/yr saved cost "
+        "nothing net.</figcaption></figure>"
+    )
+    body.append("</section>")
+
+    # ------------------------------------------------------------ plan
+    body.append('<section id="phasing"><h2>Phasing and cash flow</h2>')
+    if plan is None:
+        body.append(
+            "<p>No phasing plan was computed for this report (give a yearly budget to get one).</p>"
+        )
+    else:
+        sec, imgs = _plan_section(result, plan)
+        images.extend(imgs)
+        body.append(sec)
+    body.append("</section>")
+
+    # ------------------------------------------------------------ uncertainty
+    body.append('<section id="uncertainty"><h2>Uncertainty</h2>')
+    if uncertainty is None:
+        body.append("<p>No Monte Carlo analysis was run for this report.</p>")
+    else:
+        sec, imgs = _uncertainty_section(uncertainty)
+        images.extend(imgs)
+        body.append(sec)
+    body.append("</section>")
+
+    # ------------------------------------------------------------ groups
+    gfmt = {
+        "houses": 0,
+        "works": 0,
+        "reaching_target": 0,
+        "cost_ttc_eur": lambda v: _eur(float(v)),
+        "subsidies_eur": lambda v: _eur(float(v)),
+        "net_cost_eur": lambda v: _eur(float(v)),
+        "savings_eur": lambda v: _eur(float(v)),
+        "energy_saved_mwh": 0,
+        "co2_saved_t": 1,
+    }
+    gh = {
+        "reaching_target": f"in {target_class} or better",
+        "cost_ttc_eur": "cost incl. VAT",
+        "subsidies_eur": "subsidies",
+        "net_cost_eur": "net cost",
+        "savings_eur": "bill savings /yr",
+        "energy_saved_mwh": "MWh saved /yr",
+        "co2_saved_t": "tCO₂ saved /yr",
+    }
+    body.append('<section id="owners"><h2>By owner type</h2>')
+    if "owner" in out:
+        g = _group_display(group_summary(out, "owner"))
+        g.index = [OWNER_NAMES.get(i, i) for i in g.index]
+        g.index.name = "owner type"
+        body.append(_html_table(g, gfmt, headers=gh))
+    if "archetype" in out:
+        body.append("<h3>By archetype</h3>")
+        body.append(_html_table(_group_display(group_summary(out, "archetype")), gfmt, headers=gh))
+    body.append("</section>")
+    body.append('<section id="places"><h2>By street and cité</h2>')
+    for key, label in (("cite", "By cité"), ("street", "By street")):
+        if key in out and out[key].notna().any():
+            body.append(f"<h3>{label}</h3>")
+            body.append(_html_table(_group_display(group_summary(out, key)), gfmt, headers=gh))
+    body.append("</section>")
+
+    # ------------------------------------------------------------ sources
+    body.append('<section id="sources"><h2>Assumptions and data sources</h2>')
+    settings = {
+        "choice": _objective_text(objective, target_class),
+        **run_settings(result, plan, uncertainty),
+        "rehab version": __version__,
+    }
+    body.append("<h3>Settings of this run</h3>")
+    body.append(
+        '<div class="tw"><table><tbody>'
+        + "".join(
+            f'<tr><th scope="row">{_esc(k)}</th><td>{_esc(v)}</td></tr>'
+            for k, v in settings.items()
+        )
+        + "</tbody></table></div>"
+    )
+    body.append(
+        '<p class="note">Energy labels follow the 3CL-DPE 2021 conventions and are estimates, not certified DPE. '
+        "Costs are in euros of the cost data's year, including VAT; subsidies follow the rules in force at the "
+        "evaluation date; the net present value counts bill savings over the horizon at a real discount rate. "
+        "Every default number of rehab carries its source in the data files listed below.</p>"
+    )
+    body.append("<h3>Data files</h3>")
+    ds = data_sources()
+    body.append(
+        _html_table(
+            ds.set_index("topic"),
+            headers={
+                "topic": "topic",
+                "file": "file",
+                "title": "title",
+                "date": "date",
+                "source": "source",
+            },
+            cls="sources",
+        )
+    )
+    body.append("</section>")
+
+    # ------------------------------------------------------------ page
+    today = _dt.date.today().isoformat()
+    nav = "".join(f'<li><a href="#{a}">{_esc(t)}</a></li>' for a, t in _SECTIONS)
+    doc = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<meta name="generator" content="rehab {_esc(__version__)}">
+<title>{_esc(title)}</title>
+<style>{_CSS}</style>
+</head>
+<body>
+<main>
+<header class="top">
+<h1>{_esc(title)}</h1>
+<p class="sub">Generated on {today} by rehab {_esc(__version__)} · {_num(n)} houses · {len(packages)} packages</p>
+</header>
+<nav aria-label="contents"><strong>Contents</strong><ol>{nav}</ol></nav>
+{chr(10).join(body)}
+<footer>rehab {_esc(__version__)} — eco-renovation of old housing. This report is one self-contained file:
+it needs no network and no Python to be read or printed.</footer>
+</main>
+</body>
+</html>
+"""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(doc, encoding="utf-8")
+    return path

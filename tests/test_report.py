@@ -1,0 +1,388 @@
+"""The landlord's report: its tables, its HTML, and the HTML rendered in headless Chromium."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import rehab
+from rehab import report
+from rehab.errors import InputError, MissingExtraError
+
+PACKAGES = ["attic-only", "heat-pump-only", "bbc-renovation"]
+
+
+class _Result:
+    """A programme result built house by house with rehab.assess (the real engines)."""
+
+    def __init__(self, stock, packages):
+        rows = []
+        for i in range(len(stock)):
+            r = stock.table.iloc[i]
+            income = r.get("income") if isinstance(r.get("income"), str) else None
+            house = stock.house(i)
+            a = rehab.assess(house, packages, owner=r["owner"], income=income).reset_index()
+            a.insert(0, "house_id", r["id"])
+            for c in ("archetype", "owner", "street", "cite"):
+                a[c] = r[c]
+            a["income"] = income
+            a["floor_area_m2"] = house.floor_area
+            rows.append(a)
+        self.table = pd.concat(rows, ignore_index=True)
+        self.settings = {"date": "2026-06-01", "packages": list(packages)}
+
+    def choose(self, objective="cheapest_reaching", target_class="C"):
+        t = self.table
+        ok = t[
+            (t["scenario"] != "baseline")
+            & t["allowed"]
+            & t["dpe_class"].isin(list("ABCDEFG"[: "ABCDEFG".index(target_class) + 1]))
+        ]
+        best = ok.sort_values("net_cost_eur", kind="stable").drop_duplicates("house_id")
+        return best[["house_id", "scenario"]].reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def stock():
+    demo = rehab.stock.demo()
+    # every 25th dwelling: corons (heritage and not), Castors, cités, all three owner types
+    rows = demo.table.iloc[::25].reset_index(drop=True)
+    return rehab.stock.Stock(table=rows, source="demo-subset.csv")
+
+
+@pytest.fixture(scope="module")
+def result(stock):
+    return _Result(stock, PACKAGES)
+
+
+@pytest.fixture(scope="module")
+def html_file(result, stock, tmp_path_factory):
+    return report.write_html(
+        result, tmp_path_factory.mktemp("rep"), title="Test <programme>", stock=stock
+    )
+
+
+# ----------------------------------------------------------------------------- tables
+def test_outcomes_follow_the_chosen_rows(result):
+    out = report.outcomes(result)
+    t = result.table.set_index(["house_id", "scenario"])
+    assert len(out) == result.table["house_id"].nunique()
+    for _, row in out.iterrows():
+        base = t.loc[(row["house_id"], "baseline")]
+        if row["scenario"] == "baseline":  # nothing reaches C: no works, nothing saved
+            assert (
+                row["cost_ttc_eur"] == 0.0
+                and row["co2_saved_kg"] == 0.0
+                and row["savings_eur"] == 0.0
+            )
+            assert row["class_after"] == base["dpe_class"]
+            continue
+        after = t.loc[(row["house_id"], row["scenario"])]
+        assert row["class_before"] == base["dpe_class"] and row["class_after"] == after["dpe_class"]
+        assert row["net_cost_eur"] == pytest.approx(after["net_cost_eur"])
+        assert row["savings_eur"] == pytest.approx(
+            base["bill_before_eur"] - after["bill_after_eur"]
+        )
+        assert row["co2_saved_kg"] == pytest.approx(base["co2_kg"] - after["co2_kg"])
+        assert row["energy_saved_kwh"] == pytest.approx(
+            base["delivered_kwh"] - after["delivered_kwh"]
+        )
+        assert row["reaches_target"] == (after["dpe_class"] in "ABC")
+    # the cheapest reaching C: no allowed package in A-C is cheaper than the one chosen
+    chosen = out[out["scenario"] != "baseline"].iloc[0]
+    rows = result.table[(result.table["house_id"] == chosen["house_id"]) & result.table["allowed"]]
+    reaching = rows[rows["dpe_class"].isin(list("ABC"))]
+    assert chosen["net_cost_eur"] == pytest.approx(reaching["net_cost_eur"].min())
+
+
+def test_outcomes_with_an_explicit_choice(result):
+    ids = result.table["house_id"].unique()
+    out = report.outcomes(result, {ids[0]: "attic-only"})
+    assert out.loc[0, "scenario"] == "attic-only"
+    assert (out.loc[1:, "scenario"] == "baseline").all()
+    assert (out.loc[1:, "cost_ttc_eur"] == 0).all()
+    with pytest.raises(InputError, match="no-such-package"):
+        report.outcomes(result, {ids[0]: "no-such-package"})
+    with pytest.raises(InputError, match=r"\.table"):
+        report.outcomes(object())
+
+
+def test_package_comparison_sums_the_allowed_rows(result):
+    comp = report.package_comparison(result)
+    assert list(comp.index) == PACKAGES
+    t = result.table
+    base = t[t["scenario"] == "baseline"].set_index("house_id")
+    for name in PACKAGES:
+        p = t[(t["scenario"] == name) & t["allowed"]].set_index("house_id")
+        assert comp.loc[name, "allowed"] == len(p)
+        assert comp.loc[name, "houses"] == t["house_id"].nunique()
+        assert comp.loc[name, "net_cost_eur"] == pytest.approx(p["net_cost_eur"].sum())
+        assert comp.loc[name, "co2_saved_t"] == pytest.approx(
+            (base.loc[p.index, "co2_kg"] - p["co2_kg"]).sum() / 1000
+        )
+        assert comp.loc[name, "cep_after"] == pytest.approx(p["cep_kwhep_m2"].mean())
+        counts = p["dpe_class"].value_counts()
+        assert comp.loc[name, "classes_after"] == " ".join(
+            f"{c}:{counts[c]}" for c in "ABCDEFG" if c in counts
+        )
+    # heritage street façades forbid external wall insulation: bbc-renovation is refused on them
+    heritage = rehab.stock.demo().table.set_index("id").loc[t["house_id"].unique(), "heritage"]
+    assert comp.loc["bbc-renovation", "allowed"] == int((~heritage.astype(bool)).sum())
+
+
+def test_distribution_and_groups_add_up(result):
+    out = report.outcomes(result)
+    dist = report.class_distribution(out)
+    assert list(dist.index) == list("ABCDEFG")
+    assert dist["before"].sum() == dist["after"].sum() == len(out)
+    g = report.group_summary(out, "owner")
+    assert g["houses"].sum() == len(out)
+    assert g["net_cost_eur"].sum() == pytest.approx(out["net_cost_eur"].sum())
+    assert set(g.index) <= {"owner_occupier", "social_landlord", "private_landlord"}
+    with pytest.raises(InputError, match="no such column"):
+        report.group_summary(out, "colour")
+
+
+def test_data_sources_have_dates_and_sources():
+    ds = report.data_sources()
+    for topic in (
+        "materials",
+        "archetypes",
+        "climate",
+        "factors",
+        "costs",
+        "prices",
+        "subsidies",
+        "weather",
+    ):
+        rows = ds[ds["topic"] == topic]
+        assert len(rows), topic
+        assert rows["date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all(), rows[["file", "date"]]
+        assert (rows["source"].str.strip().str.len() > 0).all(), rows[["file", "source"]]
+    weather = ds[ds["topic"] == "weather"].iloc[0]
+    assert weather["file"].endswith(".epw") and "Climate.OneBuilding.Org" in weather["source"]
+    assert (
+        ds.loc[ds["file"] == "factors/primary_energy.csv", "date"].item()
+        == rehab._data.csv_metadata("factors", "primary_energy.csv")["date"]
+    )
+
+
+# ----------------------------------------------------------------------------- HTML
+class _Parse(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def _parse(text):
+    p = _Parse()
+    p.feed(text)
+    return p.tags
+
+
+def test_html_is_self_contained_with_every_section(html_file):
+    text = html_file.read_text(encoding="utf-8")
+    assert html_file.name == "index.html"
+    tags = _parse(text)
+    ids = {a.get("id") for t, a in tags if t == "section"}
+    assert ids == {
+        "summary",
+        "packages",
+        "classes",
+        "cost-savings",
+        "abatement",
+        "phasing",
+        "uncertainty",
+        "owners",
+        "places",
+        "sources",
+    }
+    imgs = [a for t, a in tags if t == "img"]
+    assert len(imgs) == 3  # classes, cost-savings, abatement (no plan, no uncertainty given)
+    for a in imgs:
+        assert a["src"].startswith("data:image/png;base64,")
+        png = base64.b64decode(a["src"].split(",", 1)[1])
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000
+        assert a["alt"]
+    # nothing is fetched from anywhere: no script, no stylesheet link, no external URL in an attribute
+    assert not [t for t, _ in tags if t in ("script", "link", "iframe", "object", "embed")]
+    for _, a in tags:
+        for k in ("src", "href"):
+            v = a.get(k) or ""
+            assert not v.startswith(("http:", "https:", "//")), v
+    assert "@import" not in text and "url(" not in text
+    assert "default-src 'none'" in text  # CSP forbids any other resource
+    assert "@media print" in text
+    assert "Test &lt;programme&gt;" in text
+
+
+def test_html_lists_the_data_sources_with_their_dates(html_file):
+    text = html_file.read_text(encoding="utf-8")
+    for f in (
+        "materials/materials.csv",
+        "factors/primary_energy.csv",
+        "costs/unit_costs.csv",
+        "prices/tariffs.csv",
+        "subsidies/maprimerenov_ampleur.json",
+        "archetypes/archetypes.json",
+        "climate/3cl_monthly.csv",
+        "weather/BEL_VLG_Uccle.064470_TMYx.2007-2021.epw",
+    ):
+        m = re.search(
+            re.escape(f) + r"</td><td>.*?</td><td class=\"d\">(\d{4}-\d{2}-\d{2})</td>", text
+        )
+        assert m, f
+    assert "Climate.OneBuilding.Org" in text
+    assert "2026-06-01" in text  # the run's settings (evaluation date)
+    assert "1 cell(s)" not in text  # the subset stock has no refused rows
+
+
+def test_html_summary_numbers(result, html_file):
+    text = html_file.read_text(encoding="utf-8")
+    out = report.outcomes(result)
+    n = len(out)
+    assert f'<div class="v">{n}</div><div class="k">houses</div>' in text
+    assert f'<div class="v">{len(PACKAGES)}</div><div class="k">packages compared</div>' in text
+    assert (
+        f'<div class="v">{report._eur(out["net_cost_eur"].sum())}</div><div class="k">net cost</div>'
+        in text
+    )
+    before = int(out["class_before"].isin(list("ABC")).sum())
+    assert f"{before} → {int(out['reaches_target'].sum())}" in text
+
+
+def test_eur_and_num_formatting():
+    assert report._eur(2_345_678) == "2.35 M€"
+    assert report._eur(-12_345) == "−12 k€"
+    assert report._eur(950.4) == "950 €"
+    assert report._eur(1200, signed=True) == "+1,200 €"
+    assert report._eur(float("nan")) == "–"
+    assert report._num(-1234.56, 1) == "−1,234.6"
+    assert report._num(-0.2) == "0"
+
+
+def test_missing_matplotlib_names_the_extra(result, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if not installed
+    with pytest.raises(MissingExtraError, match=re.escape('pip install "rehab[plot]"')):
+        report.write_html(result, tmp_path / "r.html")
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_write_tables(result, tmp_path):
+    files = report.write_tables(result, tmp_path / "t")
+    names = sorted(p.name for p in files)
+    assert names == [
+        "by_archetype.csv",
+        "by_cite.csv",
+        "by_owner.csv",
+        "by_street.csv",
+        "choice.csv",
+        "packages.csv",
+    ]
+    choice = pd.read_csv(tmp_path / "t" / "choice.csv")
+    assert len(choice) == result.table["house_id"].nunique()
+    assert choice["net_cost_eur"].sum() == pytest.approx(
+        report.outcomes(result)["net_cost_eur"].sum()
+    )
+    with pytest.raises(InputError, match="format"):
+        report.write_tables(result, tmp_path / "t", format="xlsx")
+
+
+# ----------------------------------------------------------------------------- browser
+def _chromium() -> str:
+    """The headless browser; fails in CI when missing, skips elsewhere."""
+    exe = os.environ.get("REHAB_CHROMIUM") or next(
+        (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
+    )
+    if exe:
+        return exe
+    msg = (
+        "headless Chromium is not installed: apt-get install chromium chromium-driver "
+        "(or set REHAB_CHROMIUM to a Chrome/Chromium binary)"
+    )
+    if os.environ.get("CI"):
+        pytest.fail(f"{msg}; CI must run the browser test (.ci/run installs Chromium)")
+    pytest.skip(f"{msg}; this test runs in CI (environment variable CI set)")
+
+
+def _run_browser(exe, tmp_path, *args):
+    cmd = [
+        exe,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        *args,
+    ]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=True)
+
+
+_PROBE = """<script>
+window.addEventListener("load", function () {
+  var r = Array.prototype.map.call(document.images, function (i) {
+    return [i.complete, i.naturalWidth, i.naturalHeight];
+  });
+  document.body.setAttribute("data-images", JSON.stringify(r));
+});
+</script>"""
+
+
+@pytest.mark.browser
+def test_report_renders_in_headless_chromium(html_file, tmp_path):
+    exe = _chromium()
+    text = html_file.read_text(encoding="utf-8")
+    n_img = text.count("<img ")
+    # 1) every image loads: a copy of the page with a probe script (the CSP is widened for inline scripts only)
+    probe = tmp_path / "probe.html"
+    probe.write_text(
+        text.replace(
+            "default-src 'none';", "default-src 'none'; script-src 'unsafe-inline';"
+        ).replace("</body>", _PROBE + "</body>"),
+        encoding="utf-8",
+    )
+    dom = _run_browser(exe, tmp_path, "--dump-dom", probe.as_uri()).stdout
+    m = re.search(r'data-images="([^"]*)"', dom)
+    assert m, "the probe did not run: " + dom[:300]
+    images = json.loads(m.group(1).replace("&quot;", '"'))
+    assert len(images) == n_img == 3
+    assert all(complete and w > 0 and h > 0 for complete, w, h in images), images
+    # 2) the page itself (CSP as shipped) is not blank
+    shot = tmp_path / "shot.png"
+    _run_browser(
+        exe, tmp_path, f"--screenshot={shot}", "--window-size=1200,2600", html_file.as_uri()
+    )
+    import matplotlib.image
+
+    px = matplotlib.image.imread(shot)[..., :3]
+    assert px.shape[0] == 2600 and px.shape[1] == 1200
+    grey = px.mean(axis=2)
+    assert grey.std() > 0.05, "the screenshot is blank"
+    non_white = float((grey < 0.9).mean())
+    assert 0.02 < non_white < 0.6, non_white
+    # the DPE-class chart is drawn: the class colours of the after bars appear on the page
+    colours = {tuple(int(v[i : i + 2], 16) for i in (1, 3, 5)) for v in report.DPE_COLOURS.values()}
+    rgb = np.round(px * 255).astype(int).reshape(-1, 3)
+    seen = {c for c in colours if (np.abs(rgb - np.array(c)).sum(axis=1) <= 6).any()}
+    assert len(seen) >= 2, seen
+    # 3) it prints (A4, print style sheet)
+    pdf = tmp_path / "report.pdf"
+    _run_browser(
+        exe, tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", html_file.as_uri()
+    )
+    data = pdf.read_bytes()
+    assert data[:5] == b"%PDF-" and len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 3
