@@ -57,10 +57,16 @@ from .factors import parse_date
 __all__ = [
     "BBC_2009_ALTITUDE_B",
     "BBC_2009_ZONE_A",
+    "DPEClasses",
+    "DPEEnergy",
     "DPEEstimate",
+    "DPEInputs",
     "RentalStatus",
     "bbc_effinergie_2009_limit",
     "dpe",
+    "dpe_classes",
+    "dpe_energy",
+    "dpe_inputs",
     "rental_status",
 ]
 
@@ -337,6 +343,302 @@ def _sse(house: Any, zone: str) -> np.ndarray:
     return threecl.south_equivalent_area([w.area for w in wins], sw, c1, [w.shading for w in wins])
 
 
+def _resolve_systems(house: Any, heating: Any, dhw: Any) -> tuple[Any, Any]:
+    """The heating and DHW systems used for a house: given, the house's own, else its archetype's."""
+    heating = heating if heating is not None else getattr(house, "heating", None)
+    dhw = dhw if dhw is not None else getattr(house, "dhw", None)
+    if heating is None or dhw is None:
+        arch = _archetype_systems().get(house.archetype or "")
+        if arch is None:
+            raise InputError(
+                f"dpe: house {house.name!r} has no archetype with a default heating system; give "
+                f"heating= (one of {', '.join(systems.heating_presets())}, a HeatingSystem or "
+                "(system, share) pairs) and dhw="
+            )
+        heating = arch[0] if heating is None else heating
+        dhw = arch[1] if dhw is None else dhw
+    return heating, dhw
+
+
+@dataclass(frozen=True)
+class DPEInputs:
+    """What the 3CL chain needs from one house (see :func:`dpe_inputs`).
+
+    Attributes
+    ----------
+    gv : float
+        Heat-loss coefficient GV [W/K] (``House.heat_loss().h_total``).
+    area : float
+        Living area [m²].
+    sse : numpy.ndarray
+        South-equivalent glazed area per month, shape (12,) [m²].
+    inertia : str
+        3CL inertia class.
+    height : float
+        Mean ceiling height volume/area [m].
+    zone, altitude_class : str
+    ilpa : bool
+    climate : ConventionalClimate
+    heating, dhw
+        The systems (as given to :func:`rehab.systems.delivered_energy`).
+    """
+
+    gv: float
+    area: float
+    sse: np.ndarray
+    inertia: str
+    height: float
+    zone: str
+    altitude_class: str
+    ilpa: bool
+    climate: threecl.ConventionalClimate
+    heating: Any
+    dhw: Any
+
+
+def dpe_inputs(
+    house: Any,
+    zone: str | None = None,
+    *,
+    heating: Any = None,
+    dhw: Any = None,
+    altitude_class: str | None = None,
+    ilpa: bool = False,
+    inertia: str | None = None,
+    systems_needed: bool = True,
+) -> DPEInputs:
+    """The house-dependent inputs of the 3CL chain of :func:`dpe` (one house).
+
+    Parameters are those of :func:`dpe`; ``systems_needed=False`` leaves
+    ``heating``/``dhw`` None when neither the call nor the house gives them
+    (a programme supplies them per dwelling).
+
+    Examples
+    --------
+    >>> import rehab
+    >>> inp = dpe_inputs(rehab.archetypes.get("coron-mid-terrace"))
+    >>> inp.area, inp.inertia, inp.zone, inp.sse.shape
+    (60.0, 'very_heavy', 'H1a', (12,))
+    """
+    z = threecl.climate(zone or house.zone).zone
+    alt = altitude_class or _altitude_class(float(house.altitude))
+    clim = threecl.climate(z, alt, ilpa=ilpa)
+    if systems_needed:
+        heating, dhw = _resolve_systems(house, heating, dhw)
+    area = float(house.floor_area)
+    return DPEInputs(
+        gv=house.heat_loss().h_total,
+        area=area,
+        sse=_sse(house, z),
+        inertia=inertia or _inertia(house),
+        height=float(house.volume) / area,
+        zone=z,
+        altitude_class=alt,
+        ilpa=ilpa,
+        climate=clim,
+        heating=heating,
+        dhw=dhw,
+    )
+
+
+@dataclass(frozen=True)
+class DPEEnergy:
+    """Needs, delivered energy and the two DPE indicators of one house or a batch.
+
+    Fields are floats for one house, arrays (house axis first) for a batch.
+
+    Attributes
+    ----------
+    heating_need_monthly_kwh, dhw_need_monthly_kwh : numpy.ndarray
+        Monthly 3CL needs (..., 12) [kWh].
+    delivered : rehab.systems.DeliveredEnergy
+        Delivered energy per (carrier, use), monthly [kWh].
+    final_energy_m2 : float or numpy.ndarray
+        Delivered energy, 5 uses, per m² [kWh/(m²·yr)].
+    cep : float or numpy.ndarray
+        Primary energy per m² [kWhEP/(m²·yr)].
+    eges : float or numpy.ndarray
+        Emissions per m² [kgCO2e/(m²·yr)].
+    """
+
+    heating_need_monthly_kwh: np.ndarray
+    dhw_need_monthly_kwh: np.ndarray
+    delivered: systems.DeliveredEnergy
+    final_energy_m2: Any
+    cep: Any
+    eges: Any
+
+
+def dpe_energy(
+    gv: Any,
+    area: Any,
+    sse: Any,
+    inertia: Any,
+    height: Any,
+    climate: threecl.ConventionalClimate,
+    heating: Any,
+    dhw: Any,
+    date: Any = None,
+    *,
+    auxiliary_kwh: Any = None,
+    extra_auxiliary_kwh: Any = None,
+    cooling_kwh: Any = 0.0,
+    district_heat_factor: float | None = None,
+) -> DPEEnergy:
+    """The 3CL chain of :func:`dpe` from its inputs, for one house or a batch.
+
+    Needs (:func:`rehab.threecl.heating_need`, :func:`rehab.threecl.dhw_need`),
+    delivered energy (:func:`rehab.systems.delivered_energy`), Cep and EGES
+    with the factors at ``date``. Every house of a batch shares the climate
+    and the systems; the other inputs broadcast over the house axis.
+
+    Parameters
+    ----------
+    gv, area, sse, inertia, height
+        As in :class:`DPEInputs` (``sse`` of shape (..., 12), ``inertia`` a
+        class or a sequence of classes).
+    climate : ConventionalClimate
+    heating, dhw
+        Systems as accepted by :func:`rehab.systems.delivered_energy`.
+    date : str or date, optional
+        Evaluation date of the factors.
+    auxiliary_kwh : float or array_like, optional
+        Declared yearly auxiliary electricity [kWh]; replaces the systems'
+        estimate (NaN in an array: keep the estimate for that house).
+    extra_auxiliary_kwh : float or array_like, optional
+        Yearly electricity added to the systems' auxiliary estimate [kWh]
+        (e.g. ventilation fans), the sum spread evenly over the months where
+        it is positive.
+    cooling_kwh : float or array_like
+    district_heat_factor : float, optional
+
+    Returns
+    -------
+    DPEEnergy
+
+    Examples
+    --------
+    One house and a batch of the same house give the same Cep:
+
+    >>> import rehab
+    >>> inp = dpe_inputs(rehab.archetypes.get("coron-mid-terrace"))
+    >>> one = dpe_energy(inp.gv, inp.area, inp.sse, inp.inertia, inp.height, inp.climate,
+    ...                  inp.heating, inp.dhw, "2026-06-01")
+    >>> two = dpe_energy([inp.gv] * 2, [inp.area] * 2, [inp.sse] * 2, [inp.inertia] * 2,
+    ...                  [inp.height] * 2, inp.climate, inp.heating, inp.dhw, "2026-06-01")
+    >>> round(one.cep, 6) == round(float(two.cep[1]), 6)
+    True
+    """
+    d = parse_date(date)
+    batch = np.ndim(gv) > 0
+    if batch:
+        gv = np.asarray(gv, dtype=float)
+        area = np.asarray(area, dtype=float)
+        sse = np.asarray(sse, dtype=float)
+        height = np.asarray(height, dtype=float)
+        inertia = inertia if not isinstance(inertia, str) else [inertia] * len(gv)
+    need_m = threecl.heating_need(gv, area, sse, climate, inertia)
+    dhw_m = threecl.dhw_need(area, climate)
+    out = systems.delivered_energy(
+        need_m,
+        dhw_m,
+        heating,
+        dhw,
+        gv=gv,
+        area=area,
+        ceiling_height=height,
+        climate=climate,
+        cooling_kwh=cooling_kwh,
+    )
+    key = ("electricity", "auxiliaries")
+    if auxiliary_kwh is not None:
+        aux = np.asarray(auxiliary_kwh, dtype=float)
+        old = out.monthly.pop(key, None)
+        if aux.ndim == 0:
+            if aux > 0:
+                out.add(*key, np.full(12, float(aux) / 12.0))
+        else:
+            base = old if old is not None else 0.0
+            spread = np.where(aux > 0, aux, 0.0)[:, None] / 12.0 * np.ones(12)
+            out.add(*key, np.where(np.isnan(aux)[:, None], base, spread))
+    if extra_auxiliary_kwh is not None:
+        extra = np.asarray(extra_auxiliary_kwh, dtype=float)
+        if np.any(extra > 0):
+            old = out.monthly.pop(key, None)
+            total = (old.sum(axis=-1) if old is not None else 0.0) + extra
+            if extra.ndim == 0:
+                out.add(*key, np.full(12, float(total) / 12.0))
+            else:
+                base = old if old is not None else 0.0
+                even = (total / 12.0)[:, None] * np.ones(12)
+                out.add(*key, np.where((extra > 0)[:, None], even, base))
+    final_m2 = out.total() / area
+    cep = out.primary(d) / area
+    eges = out.emissions(d, district_heat_factor=district_heat_factor) / area
+    if not batch:
+        final_m2, cep, eges = float(final_m2), float(cep), float(eges)
+    return DPEEnergy(need_m, dhw_m, out, final_m2, cep, eges)
+
+
+@dataclass(frozen=True)
+class DPEClasses:
+    """Classes and flags of one house (str/bool) or a batch (arrays).
+
+    Attributes
+    ----------
+    energy_label, ges_label, label
+        Class by Cep, by EGES and the DPE class (the worse of both).
+    flags : dict
+        ``bbc_renovation_2024``, ``bbc_renovation_2024_first_step``,
+        ``bbc_effinergie_renovation_2009``.
+    small_dwelling
+        The small-dwelling thresholds apply.
+    bbc_2009_limit : float
+        [kWhEP/(m²·yr)].
+    """
+
+    energy_label: Any
+    ges_label: Any
+    label: Any
+    flags: dict[str, Any]
+    small_dwelling: Any
+    bbc_2009_limit: float
+
+
+def dpe_classes(
+    cep: Any, eges: Any, area: Any, date: Any, zone: str, altitude_class: str
+) -> DPEClasses:
+    """DPE classes by the double threshold and the BBC flags, for one house or a batch.
+
+    Examples
+    --------
+    >>> c = dpe_classes([60.0, 400.0], [5.0, 80.0], [60.0, 60.0], "2026-06-01", "H1a", "below_400")
+    >>> c.label.tolist(), c.flags["bbc_renovation_2024"].tolist()
+    (['A', 'F'], [True, False])
+    """
+    d = parse_date(date)
+    high = zone in ("H1b", "H1c", "H2d") and altitude_class == "above_800"
+    e_label = threecl.energy_class(cep, area=area, date=d, high_altitude=high)
+    g_label = threecl.ghg_class(eges, area=area, date=d, high_altitude=high)
+    label = threecl.dpe_class(cep, eges, area=area, date=d, high_altitude=high)
+    limit = bbc_effinergie_2009_limit(zone, altitude_class)
+    if isinstance(label, str):
+        order = threecl.CLASSES.index(label)
+        small = d >= _dt.date(2024, 7, 1) and int(np.floor(area + 0.5)) < 40
+        cep_ok = cep <= limit
+    else:
+        rank = {c: i for i, c in enumerate(threecl.CLASSES)}
+        order = np.array([rank[c] for c in np.ravel(label)]).reshape(np.shape(label))
+        small = (d >= _dt.date(2024, 7, 1)) & (np.floor(np.asarray(area) + 0.5) < 40)
+        cep_ok = np.asarray(cep) <= limit
+    flags = {
+        "bbc_renovation_2024": order <= 1,
+        "bbc_renovation_2024_first_step": order <= 2,
+        "bbc_effinergie_renovation_2009": cep_ok,
+    }
+    return DPEClasses(e_label, g_label, label, flags, small, limit)
+
+
 def dpe(
     house: Any,
     date: Any = None,
@@ -418,84 +720,56 @@ def dpe(
             for h in house
         ]
     d = parse_date(date)
-    z = threecl.climate(zone or house.zone).zone
-    alt = altitude_class or _altitude_class(float(house.altitude))
-    clim = threecl.climate(z, alt, ilpa=ilpa)
-    heating = heating if heating is not None else getattr(house, "heating", None)
-    dhw = dhw if dhw is not None else getattr(house, "dhw", None)
-    if heating is None or dhw is None:
-        arch = _archetype_systems().get(house.archetype or "")
-        if arch is None:
-            raise InputError(
-                f"dpe: house {house.name!r} has no archetype with a default heating system; give "
-                f"heating= (one of {', '.join(systems.heating_presets())}, a HeatingSystem or "
-                "(system, share) pairs) and dhw="
-            )
-        heating = arch[0] if heating is None else heating
-        dhw = arch[1] if dhw is None else dhw
-    area = float(house.floor_area)
-    hl = house.heat_loss()
-    gv = hl.h_total
-    inert = inertia or _inertia(house)
-    need_m = threecl.heating_need(gv, area, _sse(house, z), clim, inert)
-    dhw_m = threecl.dhw_need(area, clim)
-    height = float(house.volume) / area
-    out = systems.delivered_energy(
-        need_m,
-        dhw_m,
-        heating,
-        dhw,
-        gv=gv,
-        area=area,
-        ceiling_height=height,
-        climate=clim,
-        cooling_kwh=cooling_kwh,
+    inp = dpe_inputs(
+        house,
+        zone,
+        heating=heating,
+        dhw=dhw,
+        altitude_class=altitude_class,
+        ilpa=ilpa,
+        inertia=inertia,
     )
-    if auxiliary_kwh is not None:
-        out.monthly.pop(("electricity", "auxiliaries"), None)
-        if auxiliary_kwh > 0:
-            out.add("electricity", "auxiliaries", np.full(12, float(auxiliary_kwh) / 12.0))
-    annual = {k: float(v) for k, v in out.annual().items()}
-    final_m2 = float(out.total()) / area
-    cep = float(out.primary(d)) / area
-    eges = float(out.emissions(d, district_heat_factor=district_heat_factor)) / area
-    high = z in ("H1b", "H1c", "H2d") and alt == "above_800"
-    e_label = threecl.energy_class(cep, area=area, date=d, high_altitude=high)
-    g_label = threecl.ghg_class(eges, area=area, date=d, high_altitude=high)
-    label = threecl.dpe_class(cep, eges, area=area, date=d, high_altitude=high)
-    limit = bbc_effinergie_2009_limit(z, alt)
-    order = threecl.CLASSES.index(label)
-    flags = {
-        "bbc_renovation_2024": order <= 1,
-        "bbc_renovation_2024_first_step": order <= 2,
-        "bbc_effinergie_renovation_2009": cep <= limit,
-    }
-    small = d >= _dt.date(2024, 7, 1) and int(np.floor(area + 0.5)) < 40
+    en = dpe_energy(
+        inp.gv,
+        inp.area,
+        inp.sse,
+        inp.inertia,
+        inp.height,
+        inp.climate,
+        inp.heating,
+        inp.dhw,
+        d,
+        auxiliary_kwh=auxiliary_kwh,
+        cooling_kwh=cooling_kwh,
+        district_heat_factor=district_heat_factor,
+    )
+    cl = dpe_classes(en.cep, en.eges, inp.area, d, inp.zone, inp.altitude_class)
+    annual = {k: float(v) for k, v in en.delivered.annual().items()}
     return DPEEstimate(
-        heating_need_kwh=float(need_m.sum()),
-        heating_need_monthly_kwh=need_m,
-        dhw_need_kwh=float(dhw_m.sum()),
+        heating_need_kwh=float(en.heating_need_monthly_kwh.sum()),
+        heating_need_monthly_kwh=en.heating_need_monthly_kwh,
+        dhw_need_kwh=float(en.dhw_need_monthly_kwh.sum()),
         delivered_kwh=annual,
-        final_energy_m2=final_m2,
-        cep=cep,
-        eges=eges,
-        energy_label=e_label,
-        ges_label=g_label,
-        label=label,
-        flags=flags,
-        rental=rental_status(label, final_m2, d),
-        small_dwelling=small,
+        final_energy_m2=en.final_energy_m2,
+        cep=en.cep,
+        eges=en.eges,
+        energy_label=cl.energy_label,
+        ges_label=cl.ges_label,
+        label=cl.label,
+        flags=cl.flags,
+        rental=rental_status(cl.label, en.final_energy_m2, d),
+        small_dwelling=cl.small_dwelling,
         date=d,
-        zone=z,
-        altitude_class=alt,
-        bbc_2009_limit=limit,
+        zone=inp.zone,
+        altitude_class=inp.altitude_class,
+        bbc_2009_limit=cl.bbc_2009_limit,
         details={
-            "gv_w_per_k": gv,
-            "inertia": inert,
+            "gv_w_per_k": inp.gv,
+            "inertia": inp.inertia,
             "ilpa": ilpa,
-            "ceiling_height_m": height,
-            "heating": heating,
-            "dhw": dhw,
-            "climate": clim,
+            "ceiling_height_m": inp.height,
+            "heating": inp.heating,
+            "dhw": inp.dhw,
+            "climate": inp.climate,
         },
     )
