@@ -427,7 +427,7 @@ def write_tables(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if choice is None and plan is not None:
-        choice = getattr(plan, "choice", None)
+        choice = _plan_choice(plan)
     out = outcomes(result, choice, objective=objective, target_class=target_class)
     tables: dict[str, pd.DataFrame] = {
         "packages": package_comparison(result).reset_index(),
@@ -553,10 +553,47 @@ def data_sources() -> pd.DataFrame:
     return df.sort_values(["_o", "file"], kind="stable").drop(columns="_o").reset_index(drop=True)
 
 
+def _plan_choice(plan: Any) -> pd.DataFrame | None:
+    """The houses a plan does, with their scenario (houses it leaves out keep no works)."""
+    sched = _frame(plan, "schedule")
+    if sched is None or not {"house_id", "scenario"} <= set(sched.columns):
+        return None
+    return sched[["house_id", "scenario"]]
+
+
 def run_settings(result: Any, plan: Any = None, uncertainty: Any = None) -> dict[str, str]:
-    """The settings of a run, as printable strings (for the report and the CLI)."""
+    """The settings of a run, as printable strings (for the report and the CLI).
+
+    Reads ``result.settings`` (a dict or a method returning one), the plan's
+    ``info`` (method, objective, budget basis) and yearly budget and
+    capacity, and ``uncertainty.settings``.
+    """
     out: dict[str, str] = {}
-    for obj in (result, plan, uncertainty):
+    if plan is not None:
+        info = getattr(plan, "info", {}) or {}
+        for k in ("method", "objective", "budget_basis"):
+            if k in info:
+                out[f"plan {k.replace('_', ' ')}"] = str(info[k])
+        y = _frame(plan, "yearly")
+        if y is not None and len(y):
+            yy = y if "year" in y.columns else y.reset_index()
+            out["plan years"] = f"{int(yy['year'].min())}–{int(yy['year'].max())}"
+            for col, label in (
+                ("budget_eur", "yearly budget"),
+                ("capacity", "capacity [houses/yr]"),
+            ):
+                if col in yy.columns:
+                    vals = yy[col].dropna().unique()
+                    if len(vals) == 1:
+                        v = float(vals[0])
+                        out[label] = (
+                            _eur(v)
+                            if col == "budget_eur"
+                            else (_num(v) if math.isfinite(v) else "no limit")
+                        )
+                    elif len(vals):
+                        out[label] = "varies by year (see the phasing table)"
+    for obj in (result, uncertainty):
         if obj is None:
             continue
         s = getattr(obj, "settings", None)
@@ -819,81 +856,186 @@ def _frame(obj: Any, *names: str) -> pd.DataFrame | None:
 
 
 def _plan_section(result: Any, plan: Any) -> tuple[str, list[str]]:
-    """HTML of the phasing section and the charts it contains."""
+    """HTML of the phasing section (a :class:`rehab.planning.Plan`) and its charts."""
     import pandas as pd
 
-    yearly = _frame(plan, "yearly", "summary", "by_year")
-    parts: list[str] = []
-    if yearly is None:
-        return "<p>The plan carries no yearly summary.</p>", []
+    yearly = _frame(plan, "yearly")
+    schedule = _frame(plan, "schedule")
+    if yearly is None or schedule is None:
+        return "<p>The plan carries no yearly table.</p>", []
     y = yearly if "year" in yearly.columns else yearly.reset_index()
-    cf = None
-    try:
-        from .planning import cashflows  # type: ignore[import-not-found]
+    parts: list[str] = []
+    images: list[str] = []
+    years = y["year"].to_numpy()
+    by_year = schedule.groupby("year") if len(schedule) else None
 
-        cf = cashflows(result, plan)
-    except (ImportError, AttributeError, TypeError):
-        cf = None
+    def per_year(col: str) -> np.ndarray:
+        if by_year is None or col not in schedule.columns:
+            return np.zeros(len(years))
+        return by_year[col].sum().reindex(years, fill_value=0.0).to_numpy(float)
+
+    net = per_year("net_cost_eur")
+    grants = per_year("subsidies_eur")
     fig = _figure(7.0, 3.8)
     ax = fig.add_subplot()
-    years = y["year"].to_numpy()
-    cost_col = next(
-        (c for c in ("net_cost_eur", "cost_ttc_eur", "spend_eur", "cost_eur") if c in y.columns),
-        None,
-    )
-    if cost_col is not None:
-        ax.bar(
+    ax.bar(years, net / 1e6, color="#4c72b0", label="owners' net cost")
+    ax.bar(years, grants / 1e6, bottom=net / 1e6, color="#55a868", label="grants")
+    if "budget_eur" in y.columns:
+        ax.step(
             years,
-            y[cost_col] / 1e6,
-            color="#4c72b0",
-            label=cost_col.replace("_eur", "").replace("_", " "),
+            y["budget_eur"] / 1e6,
+            where="mid",
+            color="#c44e52",
+            ls="--",
+            lw=1.2,
+            label="yearly budget",
         )
-    if "subsidies_eur" in y.columns:
-        ax.bar(years, -y["subsidies_eur"] / 1e6, color="#55a868", label="subsidies (public funder)")
-    budget = getattr(plan, "budget_per_year", None)
-    if isinstance(budget, (int, float)) and budget > 0:
-        ax.axhline(budget / 1e6, color="#c44e52", ls="--", lw=1, label="yearly budget")
-    ax.axhline(0, color="#333333", lw=0.8)
     ax.set_xlabel("year")
-    ax.set_ylabel("M€")
-    ax.legend(frameon=False, fontsize=9)
+    ax.set_ylabel("works cost incl. VAT [M€]")
+    ax.legend(frameon=False, fontsize=9, loc="upper left")
     _style(ax)
-    hcol = next((c for c in ("houses", "n_houses", "dwellings") if c in y.columns), None)
-    if hcol is not None:
+    if "houses" in y.columns:
         ax2 = ax.twinx()
-        ax2.plot(years, y[hcol], color="#333333", marker="o", ms=3, lw=1)
-        ax2.set_ylabel("houses retrofitted", fontsize=9)
+        ax2.plot(years, y["houses"], color="#333333", marker="o", ms=3, lw=1)
+        ax2.set_ylabel("houses done (line)", fontsize=9)
+        ax2.set_ylim(bottom=0)
         ax2.tick_params(labelsize=9)
         ax2.spines["top"].set_visible(False)
-    img = _png(fig, "Yearly spending, subsidies and houses retrofitted under the plan")
-    parts.append(
-        f"<figure>{img}<figcaption>Phasing: spending per year (bars) and houses retrofitted (line).</figcaption></figure>"
+    img = _png(
+        fig, "Phasing: works cost per year split into owners' net cost and grants, with the budget"
     )
-    num = {c: 0 for c in y.columns if c != "year" and pd.api.types.is_numeric_dtype(y[c])}
-    money = {c: (lambda v: _eur(float(v))) for c in num if c.endswith("_eur")}
-    parts.append(_html_table(y.set_index("year"), {**num, **money}))
-    if isinstance(cf, pd.DataFrame) and len(cf):
-        c2 = cf if "year" in cf.columns else cf.reset_index()
-        parts.append("<h3>Cash flows per payer</h3>")
-        n2 = {
-            c: (lambda v: _eur(float(v)))
-            for c in c2.columns
-            if pd.api.types.is_numeric_dtype(c2[c]) and c != "year"
-        }
-        parts.append(
-            _html_table(
-                c2.set_index(c2.columns[0]) if "year" not in c2 else c2.set_index("year"), n2
-            )
-        )
+    images.append(img)
+    info = getattr(plan, "info", {}) or {}
+    basis = {
+        "net": "the owners' net cost (after grants)",
+        "gross": "the gross works cost",
+        "subsidies": "the grants",
+    }.get(str(info.get("budget_basis", "")), "the budget basis")
+    done = len(schedule)
     unmet = _frame(plan, "unmet")
-    if unmet is not None and len(unmet):
-        parts.append(
-            f"<h3>Not met ({len(unmet)})</h3><p>Houses the plan cannot treat in time, and why.</p>"
+    later = _frame(plan, "not_scheduled")
+    parts.append(
+        f"<p>{done} houses are done from {int(years.min())} to {int(years.max())}; the budget limits {basis}. "
+        "Rented houses facing a rental ban (G from 2025, F from 2028, E from 2034) go first.</p>"
+    )
+    parts.append(
+        f"<figure>{img}<figcaption>Works cost per year (bars: owners' net cost and grants), yearly budget "
+        "(dashed) and houses done (line).</figcaption></figure>"
+    )
+    cols = [
+        c
+        for c in (
+            "houses",
+            "budget_eur",
+            "spend_eur",
+            "slack_eur",
+            "deadlines_met",
+            "co2_saved_cum_kg",
         )
-        parts.append(_html_table(unmet.head(200), index=False))
+        if c in y.columns
+    ]
+    show = y.set_index("year")[cols].copy()
+    if "co2_saved_cum_kg" in show:
+        show["co2_saved_cum_kg"] = show["co2_saved_cum_kg"] / 1000.0
+    money = lambda v: _eur(float(v))  # noqa: E731
+    parts.append(
+        _html_table(
+            show,
+            {
+                "houses": 0,
+                "budget_eur": money,
+                "spend_eur": money,
+                "slack_eur": money,
+                "deadlines_met": 0,
+                "co2_saved_cum_kg": 1,
+            },
+            headers={
+                "budget_eur": "budget",
+                "spend_eur": "spent",
+                "slack_eur": "left",
+                "deadlines_met": "rental-ban deadlines met",
+                "co2_saved_cum_kg": "CO₂ saved so far [t/yr]",
+            },
+        )
+    )
+    checks = getattr(plan, "checks", None)
+    if isinstance(checks, dict) and checks:
+        parts.append(
+            "<p>Checks: "
+            + ", ".join(f"{_esc(k)} {'✓' if v else '✗'}" for k, v in checks.items())
+            + "</p>"
+        )
+
+    # cash flows per payer
+    try:
+        from .planning import cashflows
+
+        cf = cashflows(result, plan)
+    except (ImportError, InputError, KeyError, ValueError):
+        cf = None
+    if isinstance(cf, pd.DataFrame) and len(cf) and {"year", "party"} <= set(cf.columns):
+        wide = {}
+        for party, g in cf.groupby("party", sort=False):
+            g = g.set_index("year")
+            if party == "public_funder":
+                wide["public funder"] = g.get("public_cash_eur", g.get("owner_cash_eur"))
+            else:
+                wide[OWNER_NAMES.get(party, party)] = g["owner_cash_eur"]
+                if "occupant_cash_eur" in g:
+                    wide[f"occupants ({OWNER_NAMES.get(party, party)})"] = g["occupant_cash_eur"]
+        w = pd.DataFrame(wide).fillna(0.0)
+        w = w.loc[:, (w.abs() > 0.5).any()]
+        if w.shape[1]:
+            fig = _figure(7.0, 3.6)
+            ax = fig.add_subplot()
+            for i, c in enumerate(w.columns):
+                ax.plot(
+                    w.index,
+                    w[c].cumsum() / 1e6,
+                    lw=1.6,
+                    color=_PACKAGE_COLOURS[i % len(_PACKAGE_COLOURS)],
+                    label=c,
+                )
+            ax.axhline(0, color="#333333", lw=0.8)
+            ax.set_xlabel("year")
+            ax.set_ylabel("cumulative cash [M€]")
+            ax.legend(frameon=False, fontsize=8)
+            _style(ax)
+            img = _png(
+                fig, "Cumulative cash flow per payer: owners, occupants and the public funder"
+            )
+            images.append(img)
+            parts.append("<h3>Cash flows per payer</h3>")
+            parts.append(
+                f"<figure>{img}<figcaption>Cumulative cash of each party (constant euros): owners pay their net cost "
+                "in the year of the works, occupants gain the bill savings from the next year, the public funder "
+                "pays the grants.</figcaption></figure>"
+            )
+            first = w.head(12)
+            total = w.sum().rename("total")
+            tab = pd.concat([first, total.to_frame().T])
+            tab.index = [str(i) for i in tab.index]
+            tab.index.name = "year"
+            parts.append(_html_table(tab, dict.fromkeys(tab.columns, money)))
+    if unmet is not None and len(unmet):
+        parts.append(f"<h3>Rental-ban deadlines not met ({len(unmet)})</h3>")
+        keep = [
+            c
+            for c in ("house_id", "class_before", "ban_date", "deadline", "year", "reason")
+            if c in unmet
+        ]
+        parts.append(_html_table(unmet[keep].head(300), index=False))
     elif unmet is not None:
-        parts.append("<p>Every house of the choice fits the budget and its deadline.</p>")
-    return "\n".join(parts), [img]
+        parts.append("<p>Every rental-ban deadline of the chosen houses is met.</p>")
+    if later is not None and len(later):
+        parts.append(f"<h3>Not done within the horizon ({len(later)})</h3>")
+        keep = [
+            c
+            for c in ("house_id", "scenario", "owner", "class_before", "budget_cost_eur", "reason")
+            if c in later
+        ]
+        parts.append(_html_table(later[keep].head(300), {"budget_cost_eur": money}, index=False))
+    return "\n".join(parts), images
 
 
 def _uncertainty_section(unc: Any) -> tuple[str, list[str]]:
@@ -1041,8 +1183,9 @@ def write_html(
         and scenario, baseline first; ``.choose``; ``.settings`` when
         present).
     path : str or Path
-        The HTML file to write, or an existing directory (then
-        ``index.html`` inside it). Parent folders are created.
+        The HTML file to write, or a folder (an existing one, or a new path
+        without a suffix): then ``index.html`` inside it. Parent folders are
+        created.
     plan : Plan, optional
         A phasing plan (:func:`rehab.planning.plan`): adds the yearly
         spending and phasing chart, the cash flows per payer and the houses
@@ -1077,10 +1220,10 @@ def write_html(
     """
     require_extra("matplotlib", "plot", "the HTML report's charts")
     path = Path(path)
-    if path.is_dir():
+    if path.is_dir() or (not path.exists() and not path.suffix):
         path = path / "index.html"
     if choice is None and plan is not None:
-        choice = getattr(plan, "choice", None)
+        choice = _plan_choice(plan)
     out = outcomes(result, choice, objective=objective, target_class=target_class)
     table = _table(result)
     comp = package_comparison(table)
