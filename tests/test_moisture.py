@@ -250,3 +250,30 @@ def test_well_ventilated_cladding_is_ignored():
     a = glaser_check(clad)
     b = glaser_check(wall())
     assert a.interfaces == b.interfaces
+
+
+def test_vapour_tight_outer_finish_accumulates_and_vapour_open_build_up_clears():
+    """Issue figure: a vapour-tight case is flagged, a vapour-open one clears.
+
+    Internal glass wool on 22 cm brick behind a vapour-tight outer coating
+    (bitumen-type paint, μ·d = 50000·0.002 = 100 m) traps the vapour: the
+    condensate at the brick/insulation interface is not evaporated after
+    twelve months (ISO 13788:2012 6.5). Lime render + brick + 12 cm flexible
+    wood fibre + humidity-variable retarder + clay plaster stays below the
+    limit and dries out within the year; so does hemp-lime on brick.
+    """
+    from rehab.constructions import Construction, Layer
+    from rehab.moisture import glaser_check
+
+    def con(*layers):
+        return Construction(layers=[Layer(material=m, thickness=t) for m, t in layers])
+
+    tight = glaser_check(con(("bitumen_felt", 0.002), ("brick_solid_old", 0.22), ("glass_wool", 0.10),
+                             ("plasterboard", 0.0125)))
+    assert tight.flagged and not tight.dries_out and tight.residual_kg_m2 > 0.05
+    assert tight.critical_interface == "brick_solid_old | glass_wool"
+    open_ = glaser_check(con(("mortar_lime", 0.02), ("brick_solid_old", 0.22), ("wood_fibre_flexible", 0.12),
+                             ("smart_vapour_retarder", 0.0002), ("plaster_clay", 0.015)))
+    assert not open_.flagged and open_.dries_out and open_.max_accumulation_kg_m2 < open_.limit_kg_m2
+    hemp = glaser_check(con(("brick_solid_old", 0.22), ("hemp_lime", 0.15), ("plaster_lime", 0.015)))
+    assert not hemp.flagged and hemp.dries_out
