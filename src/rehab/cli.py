@@ -12,17 +12,28 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import InputError, MissingExtraError, RehabError
+from .errors import InputError, MissingExtraError, RehabError, require_extra
 
 __all__ = ["load_house", "main"]
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_EXTRA = 0, 1, 2, 3
+
+#: The exit codes, as printed by ``rehab --help`` (also in docs/cli.md).
+EXIT_CODES_HELP = """exit codes:
+  0  success
+  1  a calculation failed (simulation, EnergyPlus or data error)
+  2  bad usage or bad input: unknown option or value, missing or unreadable
+     file, invalid house, stock file with bad rows (every bad row is listed)
+  3  an optional extra is missing: the message names the pip install to run,
+     e.g. pip install "rehab[plot]"
+"""
 
 #: name -> (help, add_arguments(parser), run(args) -> int)
 _COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {}
@@ -100,7 +111,9 @@ def _archetypes(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(archetypes.describe(args.name))
     if args.json:
-        Path(args.json).write_text(archetypes.get(args.name).model_dump_json(indent=1), encoding="utf-8")
+        Path(args.json).write_text(
+            archetypes.get(args.name).model_dump_json(indent=1), encoding="utf-8"
+        )
         print(f"written {args.json}")
     return EXIT_OK
 
@@ -132,19 +145,41 @@ _heatloss.add_arguments = _heatloss_args
 
 def _assess_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("house", help="House JSON file or archetype name")
-    p.add_argument("--packages", nargs="*", default=[], metavar="PACKAGE",
-                   help="package presets (rehab.packages.names()) or package JSON files; default: all presets")
+    p.add_argument(
+        "--packages",
+        nargs="*",
+        default=[],
+        metavar="PACKAGE",
+        help="package presets (rehab.packages.names()) or package JSON files; default: all presets",
+    )
     p.add_argument("--out", metavar="CSV", help="write the whole table to this CSV file")
-    p.add_argument("--date", default="2026-06-01", help="evaluation date (factors, tariffs, aids, rental ban)")
+    p.add_argument(
+        "--date", default="2026-06-01", help="evaluation date (factors, tariffs, aids, rental ban)"
+    )
     p.add_argument("--mode", choices=["conventional", "realistic"], default="conventional")
-    p.add_argument("--owner", choices=["owner_occupier", "private_landlord", "social_landlord"], default="owner_occupier")
-    p.add_argument("--income", choices=["tres_modestes", "modestes", "intermediaires", "superieurs"], default="modestes")
+    p.add_argument(
+        "--owner",
+        choices=["owner_occupier", "private_landlord", "social_landlord"],
+        default="owner_occupier",
+    )
+    p.add_argument(
+        "--income",
+        choices=["tres_modestes", "modestes", "intermediaires", "superieurs"],
+        default="modestes",
+    )
     p.add_argument("--horizon", type=int, default=30, help="years of the investment analysis")
     p.add_argument("--discount-rate", type=float, default=0.032)
-    p.add_argument("--rules", nargs="*", default=["france"], help="rule sets (data/rules), e.g. france loos-en-gohelle")
+    p.add_argument(
+        "--rules",
+        nargs="*",
+        default=["france"],
+        help="rule sets (data/rules), e.g. france loos-en-gohelle",
+    )
 
 
-@command("assess", "compare retrofit packages on one house: energy, DPE class, cost, aids, bills, NPV")
+@command(
+    "assess", "compare retrofit packages on one house: energy, DPE class, cost, aids, bills, NPV"
+)
 def _assess(args: argparse.Namespace) -> int:
     from .assess import cli_assess
 
@@ -165,18 +200,393 @@ def _assess(args: argparse.Namespace) -> int:
 _assess.add_arguments = _assess_args
 
 
+# ------------------------------------------------------------ programmes
+_DEFAULT_OUT = "rehab-report"
+#: Objectives of ProgrammeResult.choose (kept literal: building the parser imports nothing heavy).
+_OBJECTIVES = ("cheapest_reaching", "max_npv", "min_co2", "cheapest_bbc")
+#: Yearly budget of the demonstration's phasing plan [EUR/yr] (an illustration, not a recommendation).
+DEMO_BUDGET = 2_000_000.0
+
+
+def _package_specs(names: Sequence[str]) -> list[Any]:
+    """Package presets by name, or user packages from JSON files."""
+    specs: list[Any] = []
+    for p in names:
+        path = Path(p)
+        if path.suffix.lower() == ".json":
+            if not path.exists():
+                raise InputError(f"package file {p!r} does not exist")
+            try:
+                specs.append(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, json.JSONDecodeError) as exc:
+                raise InputError(f"cannot read package file {p!r}: {exc}") from None
+        else:
+            specs.append(p)
+    return specs
+
+
+def _positive(kind: type, what: str) -> Callable[[str], Any]:
+    def conv(text: str) -> Any:
+        try:
+            v = kind(text.replace("_", ""))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what}: {text!r} is not a number") from None
+        if not v > 0:
+            raise argparse.ArgumentTypeError(f"{what}: {text!r} must be > 0")
+        return v
+
+    return conv
+
+
+def _progress(args: argparse.Namespace) -> bool:
+    """Show a progress bar only on a terminal, unless --no-progress."""
+    return not args.no_progress and sys.stderr.isatty()
+
+
+def _client(args: argparse.Namespace) -> Any:
+    """A distributed Client for --scheduler ADDRESS (None: the programme's own cluster)."""
+    if args.scheduler and args.backend != "dask":
+        raise InputError("--scheduler needs --backend dask")
+    if not args.scheduler:
+        return None
+    distributed = require_extra("distributed", "dask", "running a programme on a Dask scheduler")
+    try:
+        return distributed.Client(args.scheduler, timeout=f"{args.scheduler_timeout}s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(f"cannot reach the Dask scheduler at {args.scheduler!r}: {exc}") from None
+
+
+def _out_dir(text: str) -> Path:
+    out = Path(text)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {text!r} exists and is not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the output folder {text!r}: {exc}") from None
+    return out
+
+
+def _print_comparison(result: Any, out: Any, objective_text: str) -> None:
+    """The comparison table of every package, then the choice per owner type."""
+    import pandas as pd
+
+    from . import report
+
+    comp = report.package_comparison(result)
+    n = int(comp["houses"].max()) if len(comp) else 0
+    show = pd.DataFrame(
+        {
+            "allowed": [f"{a}/{h}" for a, h in zip(comp["allowed"], comp["houses"], strict=True)],
+            "Cep before": comp["cep_before"].round(0).astype("Int64"),
+            "Cep after": comp["cep_after"].round(0).astype("Int64"),
+            "classes after": comp["classes_after"],
+            "cost k€": (comp["cost_ttc_eur"] / 1e3).round(0).astype("Int64"),
+            "subsidies k€": (comp["subsidies_eur"] / 1e3).round(0).astype("Int64"),
+            "net cost k€": (comp["net_cost_eur"] / 1e3).round(0).astype("Int64"),
+            "CO2 saved t/yr": comp["co2_saved_t"].round(1),
+            "NPV k€": (comp["npv_eur"] / 1e3).round(0).astype("Int64"),
+        },
+        index=comp.index,
+    )
+    print(
+        f"Packages compared on {n} houses (Cep in kWhEP/m²/yr, means over the houses allowed; sums of money and CO2):"
+    )
+    with pd.option_context(
+        "display.width", 250, "display.max_columns", 20, "display.max_colwidth", 40
+    ):
+        print(show.to_string())
+        print()
+        print(f"Chosen package per owner type ({objective_text}):")
+        print(report.owner_choice(out).to_string())
+    works = out["scenario"] != "baseline"
+    print()
+    print(
+        f"Choice: {int(works.sum())} of {len(out)} houses with works, {int(out['reaches_target'].sum())} reach the target; "
+        f"cost {out['cost_ttc_eur'].sum() / 1e6:.2f} M€ incl. VAT, subsidies {out['subsidies_eur'].sum() / 1e6:.2f} M€, "
+        f"net {out['net_cost_eur'].sum() / 1e6:.2f} M€; CO2 saved {out['co2_saved_kg'].sum() / 1e3:.0f} t/yr."
+    )
+
+
+def _run_programme(
+    args: argparse.Namespace,
+    stock: Any,
+    packages: Any,
+    *,
+    title: str,
+) -> int:
+    """Shared body of ``rehab demo`` and ``rehab programme``."""
+    import time
+
+    from . import report
+    from .programme import Programme
+
+    # extras first: fail before the long run, not after it
+    require_extra("matplotlib", "plot", "the HTML report")
+    if args.format == "parquet":
+        require_extra("pyarrow", "parquet", "writing Parquet tables")
+    if args.backend == "dask":
+        require_extra("distributed", "dask", "--backend dask")
+    out_dir = _out_dir(args.out)
+    times: dict[str, float] = {}
+    t = time.perf_counter()
+    client = _client(args)
+    try:
+        prog = Programme(stock, packages=packages, date=args.date)
+        result = prog.run(backend=args.backend, client=client, progress=_progress(args))
+    finally:
+        if client is not None:
+            client.close()
+    times["programme"] = time.perf_counter() - t
+    known = {str(b) for b in getattr(stock, "errors", []) or []}
+    for b in getattr(result, "errors", []) or []:
+        if str(b) not in known:  # the stock's bad rows were listed already
+            print(f"rehab: warning: {b}", file=sys.stderr)
+    t = time.perf_counter()
+    choice = result.choose(objective=args.objective, target_class=args.target_class)
+    plan = None
+    if args.budget:
+        from .planning import plan as make_plan
+
+        kw: dict[str, Any] = {"budget_per_year": args.budget, "start_year": args.start_year}
+        if getattr(args, "capacity", None):
+            kw["capacity_per_year"] = args.capacity
+        plan = make_plan(result, choice, **kw)
+    times["choice and plan"] = time.perf_counter() - t
+    unc = None
+    if getattr(args, "samples", 0):
+        t = time.perf_counter()
+        from . import uncertainty
+
+        unc = uncertainty.run(result, n_samples=args.samples, seed=args.seed)
+        times["uncertainty"] = time.perf_counter() - t
+    t = time.perf_counter()
+    out = report.outcomes(result, choice, target_class=args.target_class)
+    objective_text = report._objective_text(args.objective, args.target_class)
+    _print_comparison(result, out, objective_text)
+    if plan is not None:
+        y = plan.yearly
+        done = y.loc[y["houses"] > 0, "year"]
+        print(
+            f"Phasing under {args.budget / 1e6:.2f} M€/yr: {int(y['houses'].sum())} houses"
+            + (f" from {int(done.min())} to {int(done.max())}" if len(done) else "")
+            + f"; rental-ban deadlines not met: {len(plan.unmet)}."
+        )
+    files = report.write_tables(
+        result,
+        out_dir,
+        plan=plan,
+        choice=choice,
+        target_class=args.target_class,
+        format=args.format,
+    )
+    (result.to_parquet if args.format == "parquet" else result.to_csv)(out_dir)
+    html = report.write_html(
+        result,
+        out_dir / "index.html",
+        plan=plan,
+        uncertainty=unc,
+        title=title,
+        stock=stock,
+        choice=choice,
+        objective=args.objective,
+        target_class=args.target_class,
+    )
+    times["tables and report"] = time.perf_counter() - t
+    print()
+    print(f"Report: {html}")
+    print(
+        f"Tables: {out_dir}{os.sep} ({len(files)} {args.format.upper()} summary tables, "
+        f"the full programme table and settings.json)"
+    )
+    if args.verbose:
+        print("timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in times.items()), file=sys.stderr)
+    return EXIT_OK
+
+
+def _common_programme_args(p: argparse.ArgumentParser, *, out_default: str | None) -> None:
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        default=out_default,
+        required=out_default is None,
+        help=f"folder for the report (index.html) and the tables{f' (default {out_default})' if out_default else ''}",
+    )
+    p.add_argument(
+        "--backend",
+        choices=["numpy", "dask"],
+        default="numpy",
+        help="in-process (numpy) or Dask tasks (needs rehab[dask])",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --backend dask; "
+        "default: a local cluster)",
+    )
+    p.add_argument(
+        "--scheduler-timeout",
+        type=_positive(float, "--scheduler-timeout"),
+        default=10.0,
+        metavar="S",
+        help="seconds to wait for the Dask scheduler (default 10)",
+    )
+    p.add_argument(
+        "--target-class",
+        choices=list("ABCDEFG"),
+        default="C",
+        help="DPE class the choice aims at (default C)",
+    )
+    p.add_argument(
+        "--objective",
+        choices=_OBJECTIVES,
+        default="cheapest_reaching",
+        help="how a package is chosen per house (default: the cheapest reaching the target class)",
+    )
+    p.add_argument(
+        "--start-year",
+        type=int,
+        default=2027,
+        help="first year of works of the phasing plan (default 2027)",
+    )
+    p.add_argument(
+        "--date", default="2026-06-01", help="evaluation date: factors, tariffs, aids, rental bans"
+    )
+    p.add_argument(
+        "--format",
+        choices=["csv", "parquet"],
+        default="csv",
+        help="format of the tables (parquet needs rehab[parquet])",
+    )
+    p.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress bar (it is shown only on a terminal anyway)",
+    )
+    p.add_argument("-v", "--verbose", action="store_true", help="print the timings")
+
+
+def _demo_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--budget",
+        type=_positive(float, "--budget"),
+        default=DEMO_BUDGET,
+        metavar="EUR",
+        help=f"yearly budget of the phasing plan [EUR/yr] (default {DEMO_BUDGET:,.0f})",
+    )
+    _common_programme_args(p, out_default=_DEFAULT_OUT)
+
+
+@command(
+    "demo",
+    "the demonstration neighbourhood against every package: comparison table and HTML report",
+)
+def _demo(args: argparse.Namespace) -> int:
+    from . import packages, stock
+
+    args.samples = 0
+    return _run_programme(
+        args,
+        stock.demo(),
+        packages.ordered_names(),
+        title="Loos-en-Gohelle demonstration neighbourhood: retrofit programme",
+    )
+
+
+_demo.add_arguments = _demo_args
+
+
+def _programme_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "stock",
+        metavar="STOCK",
+        help="stock file (.csv, .parquet or .geojson; columns in docs/cli.md)",
+    )
+    p.add_argument(
+        "--packages",
+        nargs="+",
+        default=[],
+        metavar="PACKAGE",
+        help="package presets (rehab.packages.names()) or package JSON files; default: every preset",
+    )
+    p.add_argument(
+        "--budget",
+        type=_positive(float, "--budget"),
+        metavar="EUR",
+        help="yearly budget of the works [EUR/yr]: adds a phasing plan",
+    )
+    p.add_argument(
+        "--capacity",
+        type=_positive(int, "--capacity"),
+        metavar="N",
+        help="houses the contractors can treat per year (with --budget)",
+    )
+    p.add_argument(
+        "--uncertainty",
+        dest="samples",
+        type=_positive(int, "--uncertainty"),
+        default=0,
+        metavar="N",
+        help="Monte Carlo samples for P10/P50/P90 bands (default: none)",
+    )
+    p.add_argument("--seed", type=int, default=2026, help="seed of the Monte Carlo samples")
+    p.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="run on the valid rows of a stock file with bad rows (they are listed); default: stop",
+    )
+    p.add_argument("--title", default="Retrofit programme report", help="title of the report")
+    _common_programme_args(p, out_default=None)
+
+
+@command(
+    "programme",
+    "run a programme on a stock file: tables, choice, phasing under budget and the HTML report",
+)
+def _programme(args: argparse.Namespace) -> int:
+    from . import stock as _stock
+    from .errors import StockFileError
+
+    path = Path(args.stock)
+    if not path.exists():
+        raise InputError(f"stock file {args.stock!r} does not exist")
+    if args.capacity and not args.budget:
+        raise InputError("--capacity needs --budget (the phasing plan)")
+    s = _stock.read(path)
+    if s.errors:
+        if not args.skip_bad_rows or len(s) == 0:
+            raise StockFileError(str(path), s.errors)
+        print(
+            f"rehab: warning: {len(s.errors)} bad cell(s) in {path}; their rows are left out:",
+            file=sys.stderr,
+        )
+        for b in s.errors:
+            print(f"  {b}", file=sys.stderr)
+    return _run_programme(args, s, _package_specs(args.packages) or None, title=args.title)
+
+
+_programme.add_arguments = _programme_args
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (subcommands registered by the library's modules)."""
     _load_plugins()
     parser = argparse.ArgumentParser(
         prog="rehab",
         description="rehab — eco-renovation of old housing: building physics, retrofit packages, economics.",
-        epilog="Exit codes: 0 success, 1 calculation failed, 2 bad usage or input, 3 optional extra missing.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"rehab {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_, run) in _COMMANDS.items():
-        p = sub.add_parser(name, help=help_, description=help_)
+        p = sub.add_parser(
+            name,
+            help=help_,
+            description=help_,
+            epilog=EXIT_CODES_HELP,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         getattr(run, "add_arguments", lambda _p: None)(p)
         p.set_defaults(_run=run)
     return parser

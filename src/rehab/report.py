@@ -753,7 +753,8 @@ def _chart_cost_savings(out: pd.DataFrame) -> str:
                 color=_OWNER_COLOURS.get(o, "#555555"),
                 label=f"{OWNER_NAMES.get(o, o)} ({int(m.sum())})",
             )
-        ax.legend(frameon=False, fontsize=9, loc="upper left")
+        if len(w):
+            ax.legend(frameon=False, fontsize=9, loc="upper left")
     if len(w):
         xmax = max(float(w["net_cost_eur"].max()) / 1e3, 1.0)
         xs = np.linspace(0, xmax, 20)
@@ -806,7 +807,7 @@ def _macc(out: pd.DataFrame) -> pd.DataFrame:
     ]
     w = w.sort_values("co2_abatement_eur_t", kind="stable")
     t = w["co2_saved_kg"].to_numpy() / 1000.0
-    return w.assign(width_t=t, left_t=np.concatenate([[0.0], np.cumsum(t)[:-1]]))
+    return w.assign(width_t=t, left_t=np.cumsum(t) - t)
 
 
 def _chart_macc(out: pd.DataFrame) -> str:
@@ -892,15 +893,26 @@ def _plan_section(result: Any, plan: Any) -> tuple[str, list[str]]:
         )
     ax.set_xlabel("year")
     ax.set_ylabel("works cost incl. VAT [M€]")
-    ax.legend(frameon=False, fontsize=9, loc="upper left")
     _style(ax)
+    handles, labels = ax.get_legend_handles_labels()
     if "houses" in y.columns:
         ax2 = ax.twinx()
-        ax2.plot(years, y["houses"], color="#333333", marker="o", ms=3, lw=1)
-        ax2.set_ylabel("houses done (line)", fontsize=9)
+        ax2.plot(
+            years,
+            y["houses"],
+            color="#333333",
+            marker="o",
+            ms=3,
+            lw=1,
+            label="houses done (right axis)",
+        )
+        ax2.set_ylabel("houses done", fontsize=9)
         ax2.set_ylim(bottom=0)
         ax2.tick_params(labelsize=9)
         ax2.spines["top"].set_visible(False)
+        h2, l2 = ax2.get_legend_handles_labels()
+        handles, labels = handles + h2, labels + l2
+    fig.legend(handles, labels, loc="outside upper center", ncols=4, frameon=False, fontsize=9)
     img = _png(
         fig, "Phasing: works cost per year split into owners' net cost and grants, with the budget"
     )
@@ -986,7 +998,7 @@ def _plan_section(result: Any, plan: Any) -> tuple[str, list[str]]:
         w = pd.DataFrame(wide).fillna(0.0)
         w = w.loc[:, (w.abs() > 0.5).any()]
         if w.shape[1]:
-            fig = _figure(7.0, 3.6)
+            fig = _figure(8.5, 3.6)
             ax = fig.add_subplot()
             for i, c in enumerate(w.columns):
                 ax.plot(
@@ -999,7 +1011,7 @@ def _plan_section(result: Any, plan: Any) -> tuple[str, list[str]]:
             ax.axhline(0, color="#333333", lw=0.8)
             ax.set_xlabel("year")
             ax.set_ylabel("cumulative cash [M€]")
-            ax.legend(frameon=False, fontsize=8)
+            fig.legend(loc="outside right center", frameon=False, fontsize=8)
             _style(ax)
             img = _png(
                 fig, "Cumulative cash flow per payer: owners, occupants and the public funder"
@@ -1309,15 +1321,16 @@ def write_html(
     body.append('<section id="packages"><h2>Packages compared</h2>')
     body.append(
         "<p>Every package applied to every house where it is allowed (heritage façades and local rules can forbid "
-        "one). Means of the primary-energy indicator Cep over those houses; sums of costs and savings.</p>"
+        "one). Cep: mean primary energy of those houses [kWhEP/(m²·yr)]; energy saved: "
+        f"{elabel} [MWh/yr]; sums of costs and savings over those houses.</p>"
     )
-    cshow = comp.copy()
+    cshow = comp.drop(columns="houses")
+    cshow["allowed"] = [f"{a}/{h}" for a, h in zip(comp["allowed"], comp["houses"], strict=True)]
     body.append(
         _html_table(
             cshow,
             {
-                "houses": 0,
-                "allowed": 0,
+                "allowed": str,
                 "cep_before": 0,
                 "cep_after": 0,
                 "reaching_c": 0,
@@ -1330,16 +1343,16 @@ def write_html(
             },
             headers={
                 "package": "package",
-                "allowed": "allowed",
-                "cep_before": "Cep before [kWhEP/m²·yr]",
+                "allowed": "houses allowed",
+                "cep_before": "Cep before",
                 "cep_after": "Cep after",
                 "classes_after": "classes after",
                 "reaching_c": "in A–C after",
                 "cost_ttc_eur": "cost incl. VAT",
                 "subsidies_eur": "subsidies",
                 "net_cost_eur": "net cost",
-                "energy_saved_mwh": f"{elabel} saved [MWh/yr]",
-                "co2_saved_t": "CO₂ saved [t/yr]",
+                "energy_saved_mwh": "MWh saved /yr",
+                "co2_saved_t": "tCO₂ saved /yr",
                 "npv_eur": "NPV",
             },
         )
