@@ -16,40 +16,11 @@ import pandas as pd
 import pytest
 
 import rehab
-from rehab import report
+from rehab import planning, report
 from rehab.errors import InputError, MissingExtraError
+from rehab.programme import Programme
 
 PACKAGES = ["attic-only", "heat-pump-only", "bbc-renovation"]
-
-
-class _Result:
-    """A programme result built house by house with rehab.assess (the real engines)."""
-
-    def __init__(self, stock, packages):
-        rows = []
-        for i in range(len(stock)):
-            r = stock.table.iloc[i]
-            income = r.get("income") if isinstance(r.get("income"), str) else None
-            house = stock.house(i)
-            a = rehab.assess(house, packages, owner=r["owner"], income=income).reset_index()
-            a.insert(0, "house_id", r["id"])
-            for c in ("archetype", "owner", "street", "cite"):
-                a[c] = r[c]
-            a["income"] = income
-            a["floor_area_m2"] = house.floor_area
-            rows.append(a)
-        self.table = pd.concat(rows, ignore_index=True)
-        self.settings = {"date": "2026-06-01", "packages": list(packages)}
-
-    def choose(self, objective="cheapest_reaching", target_class="C"):
-        t = self.table
-        ok = t[
-            (t["scenario"] != "baseline")
-            & t["allowed"]
-            & t["dpe_class"].isin(list("ABCDEFG"[: "ABCDEFG".index(target_class) + 1]))
-        ]
-        best = ok.sort_values("net_cost_eur", kind="stable").drop_duplicates("house_id")
-        return best[["house_id", "scenario"]].reset_index(drop=True)
 
 
 @pytest.fixture(scope="module")
@@ -62,13 +33,29 @@ def stock():
 
 @pytest.fixture(scope="module")
 def result(stock):
-    return _Result(stock, PACKAGES)
+    return Programme(stock, PACKAGES).run(progress=False)
 
 
 @pytest.fixture(scope="module")
-def html_file(result, stock, tmp_path_factory):
+def plan(result):
+    return planning.plan(
+        result,
+        result.choose(target_class="C"),
+        budget_per_year=120_000,
+        start_year=2027,
+        end_year=2034,
+    )
+
+
+@pytest.fixture(scope="module")
+def html_file(result, plan, stock, tmp_path_factory):
     return report.write_html(
-        result, tmp_path_factory.mktemp("rep"), title="Test <programme>", stock=stock
+        result,
+        tmp_path_factory.mktemp("rep"),
+        plan=plan,
+        choice=result.choose(target_class="C"),
+        title="Test <programme>",
+        stock=stock,
     )
 
 
@@ -211,7 +198,7 @@ def test_html_is_self_contained_with_every_section(html_file):
         "sources",
     }
     imgs = [a for t, a in tags if t == "img"]
-    assert len(imgs) == 3  # classes, cost-savings, abatement (no plan, no uncertainty given)
+    assert len(imgs) == 5  # classes, cost-savings, abatement, phasing, cash flows (no uncertainty)
     for a in imgs:
         assert a["src"].startswith("data:image/png;base64,")
         png = base64.b64decode(a["src"].split(",", 1)[1])
@@ -264,6 +251,41 @@ def test_html_summary_numbers(result, html_file):
     assert f"{before} → {int(out['reaches_target'].sum())}" in text
 
 
+def test_html_with_a_plan(result, plan, html_file):
+    text = html_file.read_text(encoding="utf-8")
+    phasing = text[text.index('<section id="phasing">') : text.index('<section id="uncertainty">')]
+    assert phasing.count("<img ") == 2 and "Cash flows per payer" in phasing
+    for year in range(2027, 2035):
+        assert f'<th scope="row">{year}</th>' in phasing
+    spent = plan.yearly.set_index("year")["spend_eur"]
+    assert (spent <= 120_000 + 1e-6).all()
+    assert report._eur(float(spent.iloc[0])) in phasing
+    if len(plan.unmet):
+        assert f"Rental-ban deadlines not met ({len(plan.unmet)})" in phasing
+    settings = report.run_settings(result, plan)
+    assert settings["yearly budget"] == "120 k€" and settings["plan years"] == "2027–2034"
+    assert settings["date"] == "2026-06-01" and settings["packages"] == ", ".join(PACKAGES)
+
+
+def test_report_without_plan_uses_the_choice_and_says_so(result, tmp_path):
+    f = report.write_html(result, tmp_path / "r.html", target_class="D")
+    text = f.read_text(encoding="utf-8")
+    assert text.count("<img ") == 3
+    assert "No phasing plan was computed" in text and "No Monte Carlo analysis was run" in text
+    assert "reaching DPE class D or better" in text
+    out = report.outcomes(result, target_class="D")
+    chosen = result.choose(target_class="D")
+    assert list(out["scenario"]) == list(chosen["scenario"])
+    assert list(out["house_id"]) == list(chosen["house_id"])
+
+
+def test_plan_schedule_is_the_default_choice(result, plan):
+    out = report.outcomes(result, report._plan_choice(plan))
+    done = set(plan.schedule["house_id"])
+    assert set(out.loc[out["scenario"] != "baseline", "house_id"]) == done
+    assert out["net_cost_eur"].sum() == pytest.approx(plan.schedule["net_cost_eur"].sum())
+
+
 def test_eur_and_num_formatting():
     assert report._eur(2_345_678) == "2.35 M€"
     assert report._eur(-12_345) == "−12 k€"
@@ -299,6 +321,19 @@ def test_write_tables(result, tmp_path):
     )
     with pytest.raises(InputError, match="format"):
         report.write_tables(result, tmp_path / "t", format="xlsx")
+
+
+def test_write_tables_with_a_plan_as_parquet(result, plan, tmp_path):
+    files = report.write_tables(result, tmp_path, plan=plan, format="parquet")
+    names = {p.name for p in files}
+    assert {
+        "plan_schedule.parquet",
+        "plan_yearly.parquet",
+        "plan_unmet.parquet",
+        "plan_cashflows.parquet",
+    } <= names
+    sched = pd.read_parquet(tmp_path / "plan_schedule.parquet")
+    assert len(sched) == len(plan.schedule)
 
 
 # ----------------------------------------------------------------------------- browser
@@ -359,7 +394,7 @@ def test_report_renders_in_headless_chromium(html_file, tmp_path):
     m = re.search(r'data-images="([^"]*)"', dom)
     assert m, "the probe did not run: " + dom[:300]
     images = json.loads(m.group(1).replace("&quot;", '"'))
-    assert len(images) == n_img == 3
+    assert len(images) == n_img == 5
     assert all(complete and w > 0 and h > 0 for complete, w, h in images), images
     # 2) the page itself (CSP as shipped) is not blank
     shot = tmp_path / "shot.png"
