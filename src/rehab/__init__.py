@@ -17,6 +17,7 @@ from . import (
     archetypes,
     moisture,
     packages,
+    programme,
     pv,
     retrofit,
     stock,
@@ -45,6 +46,7 @@ from .geometry import BoxGeometry
 from .house import GroundFloor, House, Opaque, ThermalBridge, UnheatedSpace, Window
 from .assess import assess
 from .materials import Material
+from .programme import Programme, ProgrammeResult
 from .simulation import SimulationResult, simulate
 from .units import Q_, ureg
 from .ventilation import Ventilation
@@ -70,6 +72,8 @@ __all__ = [
     "Layer",
     "Material",
     "Opaque",
+    "Programme",
+    "ProgrammeResult",
     "RehabError",
     "ResistanceLayer",
     "SimulationResult",
@@ -93,6 +97,7 @@ __all__ = [
     "materials",
     "moisture",
     "packages",
+    "programme",
     "pv",
     "retrofit",
     "simulate",
