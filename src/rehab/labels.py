@@ -293,11 +293,11 @@ def _altitude_class(altitude: float) -> str:
     return "above_800"
 
 
-def _inertia(house: Any) -> str:
+def _inertia(house: Any, c_m: float | None = None) -> str:
     tm = house.thermal_mass
     if isinstance(tm, str):
         return _INERTIA_FROM_MASS[tm]
-    cm, _am = house.thermal_mass_parameters()
+    cm = c_m if c_m is not None else house.thermal_mass_parameters()[0]
     per_m2 = cm / house.floor_area
     # midpoints between the ISO 13790:2008 Table 12 classes (110/165/260/370 kJ/(m²·K))
     if per_m2 >= 315_000.0:
@@ -406,12 +406,17 @@ def dpe_inputs(
     ilpa: bool = False,
     inertia: str | None = None,
     systems_needed: bool = True,
+    gv: float | None = None,
+    c_m: float | None = None,
 ) -> DPEInputs:
     """The house-dependent inputs of the 3CL chain of :func:`dpe` (one house).
 
     Parameters are those of :func:`dpe`; ``systems_needed=False`` leaves
     ``heating``/``dhw`` None when neither the call nor the house gives them
-    (a programme supplies them per dwelling).
+    (a programme supplies them per dwelling). ``gv`` [W/K] and ``c_m``
+    [J/K] may be given when already known for this house (the H_tr + H_ve
+    and C_m of its simulation batch, :func:`rehab.simulation.build_batch`),
+    to skip computing them again.
 
     Examples
     --------
@@ -427,10 +432,10 @@ def dpe_inputs(
         heating, dhw = _resolve_systems(house, heating, dhw)
     area = float(house.floor_area)
     return DPEInputs(
-        gv=house.heat_loss().h_total,
+        gv=house.heat_loss().h_total if gv is None else float(gv),
         area=area,
         sse=_sse(house, z),
-        inertia=inertia or _inertia(house),
+        inertia=inertia or _inertia(house, c_m),
         height=float(house.volume) / area,
         zone=z,
         altitude_class=alt,

@@ -86,6 +86,7 @@ __all__ = [
     "Programme",
     "ProgrammeResult",
     "economics_rows",
+    "engine",
     "evaluate",
     "parse_packages",
     "synthetic_stock",
@@ -792,6 +793,56 @@ class _Keys:
         return k
 
 
+def engine(houses: Sequence[House], weather: Any, method: str = "hourly") -> dict[str, np.ndarray]:
+    """Annual results of houses from one engine call: :func:`rehab.simulate` with its defaults.
+
+    19 °C operative set-point, no set-back, no cooling, 3CL conventional
+    internal gains, hourly wind film on walls — the defaults of
+    :func:`rehab.simulate` — through :func:`rehab.simulation.build_batch`
+    and :func:`rehab.demand.hourly.simulate_hourly` (or the monthly method),
+    keeping the batch's heat-loss coefficient and heat capacity for the 3CL
+    chain.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``heating_need_kwh`` [kWh/yr], ``hours_above_26`` and
+        ``hours_above_28`` [h/yr] (NaN for the monthly method),
+        ``gv_w_per_k`` = H_tr,op + H_tr,gr + H_tr,w + H_ve [W/K] (the
+        ``House.heat_loss().h_total`` of each house) and ``c_m_j_per_k`` [J/K].
+
+    Examples
+    --------
+    >>> import rehab
+    >>> h = rehab.archetypes.get("coron-mid-terrace")
+    >>> e = engine([h], rehab.weather.default())
+    >>> round(float(e["heating_need_kwh"][0]) / rehab.simulate(h).heating_need_kwh, 9)
+    1.0
+    >>> round(float(e["gv_w_per_k"][0]) / h.heat_loss().h_total, 9)
+    1.0
+    """
+    from .demand.hourly import simulate_hourly
+    from .demand.monthly import simulate_monthly
+    from .simulation import build_batch
+
+    zones, climate = build_batch(list(houses), weather)
+    n = len(houses)
+    if method == "hourly":
+        r = simulate_hourly(zones, climate, setpoint_on="operative")
+        h26 = np.asarray(r.hours_above_26, dtype=float)
+        h28 = np.asarray(r.hours_above_28, dtype=float)
+    else:
+        r = simulate_monthly(zones, climate)
+        h26 = h28 = np.full(n, np.nan)
+    return {
+        "heating_need_kwh": np.asarray(r.heating_need, dtype=float) / 3.6e6,
+        "hours_above_26": h26,
+        "hours_above_28": h28,
+        "gv_w_per_k": zones.h_tr_op + zones.h_tr_gr + zones.h_tr_w + zones.h_ve,
+        "c_m_j_per_k": np.asarray(zones.c_m, dtype=float),
+    }
+
+
 def evaluate(
     units: Sequence[Unit], rows: Rows, opts: Options, *, keep_aids: bool = False
 ) -> Evaluation:
@@ -850,11 +901,12 @@ def evaluate(
                 summer_idx[j] = len(sim_houses)
                 sim_houses.append(b)
     if n_t:
-        sim = simulate(sim_houses, w, method=opts.method)
-        need_t = np.atleast_1d(sim.heating_need_kwh)[:n_t]
-        h26_t = np.atleast_1d(sim.hours_above_26)[summer_idx]
-        h28_t = np.atleast_1d(sim.hours_above_28)[summer_idx]
+        phys = engine(sim_houses, w, opts.method)
+        need_t = phys["heating_need_kwh"][:n_t]
+        h26_t = phys["hours_above_26"][summer_idx]
+        h28_t = phys["hours_above_28"][summer_idx]
     else:
+        phys = {"gv_w_per_k": np.zeros(0), "c_m_j_per_k": np.zeros(0)}
         need_t = h26_t = h28_t = np.zeros(0)
     pv_units = [i for i, u in enumerate(units) if u.outcome is not None and u.outcome.pv]
     phi_t: dict[int, np.ndarray] = {}
@@ -865,7 +917,12 @@ def evaluate(
             phi_t[t] = np.asarray(sim_pv.phi_hc_w)[k]
 
     # ---- 3CL inputs per thermal unit
-    inputs = [labels.dpe_inputs(h, systems_needed=False) for h in t_houses]
+    inputs = [
+        labels.dpe_inputs(
+            h, systems_needed=False, gv=phys["gv_w_per_k"][j], c_m=phys["c_m_j_per_k"][j]
+        )
+        for j, h in enumerate(t_houses)
+    ]
     gv_t = np.array([x.gv for x in inputs], dtype=float)
     area_t = np.array([x.area for x in inputs], dtype=float)
     sse_t = np.array([x.sse for x in inputs], dtype=float).reshape(n_t, 12)
@@ -1366,7 +1423,7 @@ def evaluate(
         "units": nu,
         "units_allowed": int(unit_ok.sum()),
         "thermal_units": n_t,
-        "simulated": len(sim_houses) if n_t else 0,
+        "simulated": len(sim_houses) if n_t else 0,  # one engine call
         "combinations": n_c,
         "aid_contexts": len(aid_sums),
         "moisture_checks": len(mcache),
@@ -2198,7 +2255,7 @@ class ProgrammeResult:
                 )
             want = choice.set_index("house_id")["scenario"].reindex(base.index).fillna(BASELINE)
             idx = pd.MultiIndex.from_arrays([want.index, want.to_numpy()])
-            tt = t.set_index(["house_id", "scenario"])
+            tt = t.set_index(["house_id", "scenario"], drop=False)
             sel = tt.reindex(idx)
             sel.index = want.index
             return sel
