@@ -101,6 +101,11 @@ def test_demo_prints_the_comparison_and_writes_the_report(demo_run):
     for owner in ("owner_occupier", "social_landlord", "private_landlord"):
         assert re.search(rf"^{owner}\s+\d", out, re.M)
     assert f"Report: {folder / 'index.html'}" in out
+    m = re.search(
+        r"Uncertainty \(200 samples, P50 \[P10; P90\]\): net cost ([\d.]+) M€ \[([\d.]+); ([\d.]+)\]",
+        out,
+    )
+    assert m and float(m.group(2)) <= float(m.group(1)) <= float(m.group(3)), out
     for f in (
         "index.html",
         "table.csv",
@@ -114,6 +119,8 @@ def test_demo_prints_the_comparison_and_writes_the_report(demo_run):
         "plan_yearly.csv",
         "plan_schedule.csv",
         "plan_cashflows.csv",
+        "uncertainty.csv",
+        "uncertainty_per_house.csv",
     ):
         assert (folder / f).is_file(), f
     assert "%|" not in err  # no progress bar when not a terminal
@@ -140,7 +147,9 @@ def test_demo_tables_agree_with_each_other(demo_run):
     assert yearly["houses"].sum() == len(schedule) <= 350
     assert schedule.groupby("year")["net_cost_eur"].sum().le(cli.DEMO_BUDGET + 1e-6).all()
     html = (folder / "index.html").read_text(encoding="utf-8")
-    assert html.count("<img ") == 5  # classes, cost/savings, MAC curve, phasing, cash flows
+    assert (
+        html.count("<img ") == 6
+    )  # classes, cost/savings, MAC curve, phasing, cash flows, uncertainty
     assert "Loos-en-Gohelle demonstration neighbourhood" in html
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import rehab
-from rehab import planning, report
+from rehab import planning, report, uncertainty
 from rehab.errors import InputError, MissingExtraError
 from rehab.programme import Programme
 
@@ -48,11 +48,17 @@ def plan(result):
 
 
 @pytest.fixture(scope="module")
-def html_file(result, plan, stock, tmp_path_factory):
+def unc(result):
+    return uncertainty.run(result, n_samples=50, seed=7, choice=result.choose(target_class="C"))
+
+
+@pytest.fixture(scope="module")
+def html_file(result, plan, unc, stock, tmp_path_factory):
     return report.write_html(
         result,
         tmp_path_factory.mktemp("rep"),
         plan=plan,
+        uncertainty=unc,
         choice=result.choose(target_class="C"),
         title="Test <programme>",
         stock=stock,
@@ -198,7 +204,7 @@ def test_html_is_self_contained_with_every_section(html_file):
         "sources",
     }
     imgs = [a for t, a in tags if t == "img"]
-    assert len(imgs) == 5  # classes, cost-savings, abatement, phasing, cash flows (no uncertainty)
+    assert len(imgs) == 6  # classes, cost-savings, abatement, phasing, cash flows, uncertainty
     for a in imgs:
         assert a["src"].startswith("data:image/png;base64,")
         png = base64.b64decode(a["src"].split(",", 1)[1])
@@ -284,6 +290,27 @@ def test_plan_schedule_is_the_default_choice(result, plan):
     done = set(plan.schedule["house_id"])
     assert set(out.loc[out["scenario"] != "baseline", "house_id"]) == done
     assert out["net_cost_eur"].sum() == pytest.approx(plan.schedule["net_cost_eur"].sum())
+
+
+def test_html_with_uncertainty(unc, html_file):
+    text = html_file.read_text(encoding="utf-8")
+    sec = text[text.index('<section id="uncertainty">') : text.index('<section id="owners">')]
+    assert sec.count("<img ") == 1 and "50 Monte Carlo samples (seed 7)" in sec
+    a = unc.aggregate
+    vals, unit = report._scaled(
+        a.loc["npv_eur", ["p10", "p50", "p90", "deterministic"]].to_numpy(float), "EUR"
+    )
+    p10, p50, p90, _ = vals
+    row = re.search(rf"net present value</th><td>{unit}</td>(.*?)</tr>", sec).group(1)
+    cells = [
+        float(c.replace(",", "").replace("−", "-")) for c in re.findall(r'class="n">([^<]+)<', row)
+    ]
+    assert cells[1:] == pytest.approx([p10, p50, p90], abs=0.006)
+    for name in ("setpoint_offset", "n50_factor", "cost_house_factor"):
+        assert name in sec
+    settings = report.run_settings(None, None, unc)
+    assert settings["uncertainty n samples"] == "50" and settings["uncertainty seed"] == "7"
+    assert not [k for k in settings if "seconds" in k]
 
 
 def test_eur_and_num_formatting():
@@ -394,7 +421,7 @@ def test_report_renders_in_headless_chromium(html_file, tmp_path):
     m = re.search(r'data-images="([^"]*)"', dom)
     assert m, "the probe did not run: " + dom[:300]
     images = json.loads(m.group(1).replace("&quot;", '"'))
-    assert len(images) == n_img == 5
+    assert len(images) == n_img == 6
     assert all(complete and w > 0 and h > 0 for complete, w, h in images), images
     # 2) the page itself (CSP as shipped) is not blank
     shot = tmp_path / "shot.png"

@@ -206,6 +206,8 @@ _DEFAULT_OUT = "rehab-report"
 _OBJECTIVES = ("cheapest_reaching", "max_npv", "min_co2", "cheapest_bbc")
 #: Yearly budget of the demonstration's phasing plan [EUR/yr] (an illustration, not a recommendation).
 DEMO_BUDGET = 2_000_000.0
+#: Monte Carlo samples of the demonstration's uncertainty bands.
+DEMO_SAMPLES = 200
 
 
 def _package_specs(names: Sequence[str]) -> list[Any]:
@@ -233,6 +235,19 @@ def _positive(kind: type, what: str) -> Callable[[str], Any]:
             raise argparse.ArgumentTypeError(f"{what}: {text!r} is not a number") from None
         if not v > 0:
             raise argparse.ArgumentTypeError(f"{what}: {text!r} must be > 0")
+        return v
+
+    return conv
+
+
+def _count(what: str) -> Callable[[str], int]:
+    def conv(text: str) -> int:
+        try:
+            v = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what}: {text!r} is not a whole number") from None
+        if v < 0:
+            raise argparse.ArgumentTypeError(f"{what}: {text!r} must be >= 0")
         return v
 
     return conv
@@ -358,7 +373,7 @@ def _run_programme(
         t = time.perf_counter()
         from . import uncertainty
 
-        unc = uncertainty.run(result, n_samples=args.samples, seed=args.seed)
+        unc = uncertainty.run(result, n_samples=args.samples, seed=args.seed, choice=choice)
         times["uncertainty"] = time.perf_counter() - t
     t = time.perf_counter()
     out = report.outcomes(result, choice, target_class=args.target_class)
@@ -372,10 +387,23 @@ def _run_programme(
             + (f" from {int(done.min())} to {int(done.max())}" if len(done) else "")
             + f"; rental-ban deadlines not met: {len(plan.unmet)}."
         )
+    if unc is not None:
+        a = unc.aggregate
+        line = []
+        for q, label in (
+            ("net_cost_eur", "net cost"),
+            ("savings_eur", "bill savings/yr"),
+            ("npv_eur", "NPV"),
+        ):
+            if q in a.index:
+                p10, p50, p90 = (float(a.loc[q, c]) / 1e6 for c in ("p10", "p50", "p90"))
+                line.append(f"{label} {p50:.2f} M€ [{p10:.2f}; {p90:.2f}]")
+        print(f"Uncertainty ({args.samples} samples, P50 [P10; P90]): " + ", ".join(line) + ".")
     files = report.write_tables(
         result,
         out_dir,
         plan=plan,
+        uncertainty=unc,
         choice=choice,
         target_class=args.target_class,
         format=args.format,
@@ -404,7 +432,20 @@ def _run_programme(
     return EXIT_OK
 
 
-def _common_programme_args(p: argparse.ArgumentParser, *, out_default: str | None) -> None:
+def _common_programme_args(
+    p: argparse.ArgumentParser, *, out_default: str | None, samples: int = 0
+) -> None:
+    p.add_argument(
+        "--uncertainty",
+        dest="samples",
+        type=_count("--uncertainty"),
+        default=samples,
+        metavar="N",
+        help=f"Monte Carlo samples for the P10/P50/P90 bands, 0 for none (default {samples})",
+    )
+    p.add_argument(
+        "--seed", type=int, default=2026, help="seed of the Monte Carlo samples (default 2026)"
+    )
     p.add_argument(
         "--out",
         metavar="DIR",
@@ -474,7 +515,7 @@ def _demo_args(p: argparse.ArgumentParser) -> None:
         metavar="EUR",
         help=f"yearly budget of the phasing plan [EUR/yr] (default {DEMO_BUDGET:,.0f})",
     )
-    _common_programme_args(p, out_default=_DEFAULT_OUT)
+    _common_programme_args(p, out_default=_DEFAULT_OUT, samples=DEMO_SAMPLES)
 
 
 @command(
@@ -484,7 +525,6 @@ def _demo_args(p: argparse.ArgumentParser) -> None:
 def _demo(args: argparse.Namespace) -> int:
     from . import packages, stock
 
-    args.samples = 0
     return _run_programme(
         args,
         stock.demo(),
@@ -521,15 +561,6 @@ def _programme_args(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="houses the contractors can treat per year (with --budget)",
     )
-    p.add_argument(
-        "--uncertainty",
-        dest="samples",
-        type=_positive(int, "--uncertainty"),
-        default=0,
-        metavar="N",
-        help="Monte Carlo samples for P10/P50/P90 bands (default: none)",
-    )
-    p.add_argument("--seed", type=int, default=2026, help="seed of the Monte Carlo samples")
     p.add_argument(
         "--skip-bad-rows",
         action="store_true",

@@ -390,6 +390,7 @@ def write_tables(
     out_dir: str | Path,
     *,
     plan: Any = None,
+    uncertainty: Any = None,
     choice: Any = None,
     objective: str = "cheapest_reaching",
     target_class: str = "C",
@@ -401,14 +402,16 @@ def write_tables(
     per house, :func:`outcomes`), ``by_owner``, ``by_archetype``,
     ``by_street``, ``by_cite`` (:func:`group_summary`) and, with a plan,
     every DataFrame attribute of the plan among ``schedule``, ``yearly``,
-    ``unmet`` plus ``cashflows`` (:func:`rehab.planning.cashflows`).
+    ``unmet`` plus ``cashflows`` (:func:`rehab.planning.cashflows`); with
+    an uncertainty result, ``uncertainty`` (its aggregate P10/P50/P90) and
+    ``uncertainty_per_house``.
 
     Parameters
     ----------
     result : ProgrammeResult
     out_dir : str or Path
         Folder (created when missing).
-    plan, choice, objective, target_class
+    plan, uncertainty, choice, objective, target_class
         As for :func:`write_html`.
     format : {"csv", "parquet"}
         Parquet needs ``pip install "rehab[parquet]"``.
@@ -449,6 +452,13 @@ def write_tables(
             cf = None
         if isinstance(cf, pd.DataFrame):
             tables["plan_cashflows"] = cf
+    if uncertainty is not None:
+        agg = _frame(uncertainty, "aggregate")
+        if agg is not None:
+            tables["uncertainty"] = agg.reset_index()
+        per = _frame(uncertainty, "per_row")
+        if per is not None:
+            tables["uncertainty_per_house"] = per
     written = []
     for name, df in tables.items():
         p = out_dir / f"{name}.{format}"
@@ -593,7 +603,7 @@ def run_settings(result: Any, plan: Any = None, uncertainty: Any = None) -> dict
                         )
                     elif len(vals):
                         out[label] = "varies by year (see the phasing table)"
-    for obj in (result, uncertainty):
+    for obj, prefix in ((result, ""), (uncertainty, "uncertainty ")):
         if obj is None:
             continue
         s = getattr(obj, "settings", None)
@@ -601,9 +611,13 @@ def run_settings(result: Any, plan: Any = None, uncertainty: Any = None) -> dict
             s = s()
         if isinstance(s, dict):
             for k, v in s.items():
+                if str(k).startswith("seconds"):  # timings are not settings
+                    continue
                 if isinstance(v, (list, tuple)):
                     v = ", ".join(str(x) for x in v)
-                out[str(k)] = str(v)
+                elif isinstance(v, dict):
+                    v = ", ".join(f"{a} {b}" for a, b in v.items())
+                out[f"{prefix}{k}".replace("_", " ") if prefix else str(k)] = str(v)
     return out
 
 
@@ -1050,38 +1064,138 @@ def _plan_section(result: Any, plan: Any) -> tuple[str, list[str]]:
     return "\n".join(parts), images
 
 
+_QUANTITY_NAMES = {
+    "heating_need_saved_kwh": "heating need saved",
+    "savings_kwh": "final energy saved",
+    "savings_eur": "bill savings",
+    "co2_saved_kg": "CO₂ saved",
+    "cost_ttc_eur": "works cost incl. VAT",
+    "net_cost_eur": "net cost",
+    "npv_eur": "net present value",
+}
+
+
+def _scaled(values: np.ndarray, unit: str) -> tuple[np.ndarray, str]:
+    """Values in a readable unit: kWh -> MWh, kg -> t, EUR -> k€ or M€."""
+    u = str(unit)
+    v = np.asarray(values, dtype=float)
+    if u.startswith("kWh"):
+        return v / 1e3, "MWh" + u[3:]
+    if u.startswith("kgCO2e"):
+        return v / 1e3, "tCO₂e" + u[6:]
+    if u.startswith("EUR"):
+        big = np.nanmax(np.abs(v)) if v.size else 0.0
+        return (v / 1e6, "M€" + u[3:]) if big >= 1e6 else (v / 1e3, "k€" + u[3:])
+    return v, u
+
+
 def _uncertainty_section(unc: Any) -> tuple[str, list[str]]:
+    """HTML of the Monte Carlo bands (a :class:`rehab.uncertainty.UncertaintyResult`) and its chart."""
+    agg = _frame(unc, "aggregate")
+    if agg is None or not {"p10", "p50", "p90"} <= set(agg.columns):
+        return "<p>The uncertainty result carries no P10/P50/P90 table.</p>", []
+    a = agg.copy()
+    if a.index.nlevels > 1:  # per group: the table only
+        a = a.reset_index()
+        parts = [
+            _html_table(
+                a, {c: 0 for c in ("deterministic", "mean", "p10", "p50", "p90")}, index=False
+            )
+        ]
+        return "\n".join(parts), []
+    units = a["unit"] if "unit" in a.columns else ["" for _ in range(len(a))]
+    rows = []
+    for q, u in zip(a.index, units, strict=True):
+        vals, unit = _scaled(a.loc[q, ["p10", "p50", "p90", "deterministic"]].to_numpy(float), u)
+        rows.append((str(q), unit, vals))
+    fig = _figure(7.0, 0.62 * len(rows) + 0.7)
+    axes = fig.subplots(len(rows), 1, squeeze=False)[:, 0]
+    for ax, (q, unit, (p10, p50, p90, det)) in zip(axes, rows, strict=True):
+        ax.hlines(0, p10, p90, color="#4c72b0", lw=9, alpha=0.45)
+        ax.plot([p50], [0], "o", color="#1f3b73", ms=6)
+        ax.plot([det], [0], "|", color="#c44e52", ms=14, mew=2)
+        lo, hi = min(p10, det), max(p90, det)
+        pad = 0.15 * (hi - lo) if hi > lo else max(abs(hi), 1.0) * 0.1
+        ax.set_xlim(lo - pad, hi + pad)
+        ax.set_yticks([])
+        ax.set_ylabel(
+            f"{_QUANTITY_NAMES.get(q, q)}\n[{unit}]",
+            rotation=0,
+            ha="right",
+            va="center",
+            fontsize=8,
+        )
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+        ax.tick_params(labelsize=8)
+    from matplotlib.lines import Line2D
+
+    fig.legend(
+        handles=[
+            Line2D([], [], color="#4c72b0", lw=8, alpha=0.45, label="P10–P90"),
+            Line2D([], [], color="#1f3b73", marker="o", ls="", label="P50 (median)"),
+            Line2D(
+                [], [], color="#c44e52", marker="|", ls="", ms=12, mew=2, label="deterministic run"
+            ),
+        ],
+        loc="outside upper center",
+        ncols=3,
+        frameon=False,
+        fontsize=8,
+    )
+    img = _png(
+        fig, "Uncertainty: P10 to P90 band, median and deterministic value of each programme total"
+    )
     import pandas as pd
 
-    agg = _frame(unc, "aggregate", "summary", "table")
-    if agg is None:
-        return "<p>The uncertainty result carries no summary table.</p>", []
-    a = agg.copy()
-    if not {"p10", "p50", "p90"} <= {str(c).lower() for c in a.columns}:
-        return _html_table(a), []
-    a.columns = [str(c).lower() for c in a.columns]
-    if a.index.name is None and "quantity" in a.columns:
-        a = a.set_index("quantity")
-    fig = _figure(7.0, 0.55 * len(a) + 1.2)
-    ax = fig.add_subplot()
-    y = np.arange(len(a))[::-1]
-    scale = np.where(a["p50"].abs() > 0, a["p50"].abs(), 1.0)
-    ax.hlines(
-        y, a["p10"] / scale, a["p90"] / scale, color="#4c72b0", lw=6, alpha=0.5, label="P10–P90"
+    show = pd.DataFrame(
+        {
+            "unit": [r[1] for r in rows],
+            "deterministic": [r[2][3] for r in rows],
+            "P10": [r[2][0] for r in rows],
+            "P50": [r[2][1] for r in rows],
+            "P90": [r[2][2] for r in rows],
+        },
+        index=pd.Index([_QUANTITY_NAMES.get(r[0], r[0]) for r in rows], name="programme total"),
     )
-    ax.plot(a["p50"] / scale, y, "o", color="#1f3b73", label="P50")
-    ax.set_yticks(y, [str(i) for i in a.index])
-    ax.axvline(1.0, color="#999999", lw=0.6)
-    ax.set_xlabel("relative to the median (P50 = 1)")
-    ax.legend(frameon=False, fontsize=9)
-    _style(ax)
-    img = _png(fig, "Uncertainty bands P10-P90 around the median of each quantity")
-    fmt = {c: 0 for c in a.columns if pd.api.types.is_numeric_dtype(a[c])}
-    return (
-        f"<figure>{img}<figcaption>Uncertainty: P10–P90 band and median of each total.</figcaption></figure>"
-        + _html_table(a, fmt),
-        [img],
+    settings = getattr(unc, "settings", {}) or {}
+    n = settings.get("n_samples")
+    what = f"{n} Monte Carlo samples" if n else "Monte Carlo samples"
+    text = (
+        f"<p>{what} (seed {_esc(settings.get('seed', '?'))}) of occupant behaviour (set-point, heated share), "
+        "airtightness, material conductivities, energy-price escalation and works costs, on the chosen package "
+        "of each house with works; the monthly engine of ISO 13790 recomputes the heating need of each sample. "
+        "Each sample's programme total is taken first, then its percentiles.</p>"
     )
+    fmt = {c: 2 for c in ("deterministic", "P10", "P50", "P90")}
+    body = (
+        text
+        + f"<figure>{img}<figcaption>P10–P90 band (blue), median (dot) and the deterministic run (red tick) of each "
+        "programme total.</figcaption></figure>" + _html_table(show, fmt)
+    )
+    pars = _frame(unc, "parameters")
+    if pars is not None and len(pars):
+        keep = [
+            c
+            for c in (
+                "distribution",
+                "loc",
+                "scale",
+                "low",
+                "high",
+                "scope",
+                "unit",
+                "applies_to",
+                "source",
+            )
+            if c in pars.columns
+        ]
+        p = pars[keep] if keep else pars
+        parts = "<h3>Uncertain inputs</h3>" + _html_table(
+            p.reset_index() if p.index.name else p, index=False, cls="sources"
+        )
+        body += parts
+    return body, [img]
 
 
 # ================================================================ HTML
@@ -1112,7 +1226,7 @@ thead th { border-bottom: 2px solid var(--ink); font-weight: 600; vertical-align
 td.d { white-space: nowrap; }
 tbody tr:nth-child(even) { background: #f6f8fa; }
 .n { text-align: right; white-space: nowrap; }
-table.sources td:nth-child(5) { font-size: 0.8rem; color: var(--muted); max-width: 30rem; }
+table.sources td:last-child { font-size: 0.8rem; color: var(--muted); max-width: 30rem; }
 figure { margin: 0.8rem 0 1.2rem; }
 figure img { max-width: 100%; height: auto; display: block; }
 figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 0.2rem; }
