@@ -2153,34 +2153,43 @@ class ProgrammeResult:
         )
         pick = np.where(found, pick, base_of)
         out = t.iloc[pick].reset_index(drop=True)
+        # best allowed class of each dwelling (for "none reaches")
+        allowed = pd.DataFrame(
+            {"house": t["house_id"].to_numpy(), "rank": rank, "i": np.arange(len(t))}
+        )[ok]
+        top = allowed.sort_values(["house", "rank", "i"], kind="stable").drop_duplicates("house")
+        top_i = dict(zip(top["house"], top["i"], strict=True))
+        scen_all = t["scenario"].to_numpy()
+        cls_all = t["dpe_class"].to_numpy()
+        scen = out["scenario"].to_numpy()
+        cls = out["dpe_class"].to_numpy()
+        netc = out["net_cost_eur"].to_numpy(dtype=float)
+        npvc = out["npv_eur"].to_numpy(dtype=float)
+        co2c = out["co2_kg"].to_numpy(dtype=float)
+        cheapest = objective in ("cheapest_reaching", "cheapest_bbc")
         reasons = []
         for k, (h, f) in enumerate(zip(best.index, found, strict=True)):
-            r = out.iloc[k]
             if not f:
-                rows = t[(t["house_id"] == h) & ok]
-                if len(rows):
-                    b = rows.iloc[int(np.argmin(rows["dpe_class"].map(_CLASS_ORDER).to_numpy()))]
-                    reasons.append(
-                        f"none reaches {what}; best allowed: {b['scenario']} (class {b['dpe_class']})"
-                    )
-                else:
-                    reasons.append(f"none reaches {what}; no scenario could be computed")
-            elif r["scenario"] == BASELINE and objective in ("cheapest_reaching", "cheapest_bbc"):
-                reasons.append(f"already {what} as it is (class {r['dpe_class']})")
-            elif objective in ("cheapest_reaching", "cheapest_bbc"):
+                j = top_i.get(h)
                 reasons.append(
-                    f"cheapest reaching {what}: class {r['dpe_class']} for {r['net_cost_eur']:,.0f} EUR net of grants"
+                    f"none reaches {what}; best allowed: {scen_all[j]} (class {cls_all[j]})"
+                    if j is not None
+                    else f"none reaches {what}; no scenario could be computed"
+                )
+            elif cheapest and scen[k] == BASELINE:
+                reasons.append(f"already {what} as it is (class {cls[k]})")
+            elif cheapest:
+                reasons.append(
+                    f"cheapest reaching {what}: class {cls[k]} for {netc[k]:,.0f} EUR net of grants"
                 )
             elif objective == "max_npv":
                 reasons.append(
                     "no package has a positive NPV: doing nothing (NPV 0)"
-                    if r["scenario"] == BASELINE
-                    else f"highest NPV: {r['npv_eur']:,.0f} EUR over {self.settings.get('horizon')} years"
+                    if scen[k] == BASELINE
+                    else f"highest NPV: {npvc[k]:,.0f} EUR over {self.settings.get('horizon')} years"
                 )
             else:
-                reasons.append(
-                    f"lowest emissions: {r['co2_kg']:,.0f} kgCO2e/yr (class {r['dpe_class']})"
-                )
+                reasons.append(f"lowest emissions: {co2c[k]:,.0f} kgCO2e/yr (class {cls[k]})")
         out.insert(2, "reason", reasons)
         out.insert(3, "reaches_target", found)
         return out
