@@ -1226,6 +1226,7 @@ thead th { border-bottom: 2px solid var(--ink); font-weight: 600; vertical-align
 td.d { white-space: nowrap; }
 tbody tr:nth-child(even) { background: #f6f8fa; }
 .n { text-align: right; white-space: nowrap; }
+tbody th[scope="row"] { white-space: nowrap; }
 table.sources td:last-child { font-size: 0.8rem; color: var(--muted); max-width: 30rem; }
 figure { margin: 0.8rem 0 1.2rem; }
 figure img { max-width: 100%; height: auto; display: block; }
