@@ -315,6 +315,21 @@ def test_cost_resolution_merges_groups_and_keeps_budgets():
     assert p.info["groups"] <= 4  # 2 classes x at most 2 cost bins
     assert np.all(p.yearly["spend_eur"] <= 200e3 + 1e-6)
     assert p.checks["budget"]
+    # NPV bins merge houses of close value; the score uses each house's own value
+    for h, v in zip(houses, rng.uniform(-1000.0, 1000.0, size=len(houses)), strict=True):
+        h["npv"] = float(v)
+    q = planning.plan(
+        table(houses),
+        budget_per_year=200e3,
+        start_year=2027,
+        end_year=2034,
+        cost_resolution=1000.0,
+        value_resolution=1000.0,
+    )
+    assert q.info["groups"] <= 3 * 4
+    exact = planning.plan(table(houses), budget_per_year=200e3, start_year=2027, end_year=2034)
+    assert q.score[:3] == exact.score[:3]
+    assert q.score[3] <= exact.score[3] + 1e-6
 
 
 @pytest.mark.parametrize("seed", range(12))
