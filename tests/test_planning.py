@@ -249,6 +249,23 @@ def test_cost_above_every_yearly_budget_and_not_scheduled():
     assert list(p.schedule["house_id"]) == ["f1"]
 
 
+def test_rented_house_left_as_it_is_is_listed():
+    houses = [dict(id="f0", cls="F", cost=10e3), dict(id="f1", cls="F", cost=10e3)]
+    houses.append(dict(id="d0", cls="D", cost=10e3))
+    t = table(houses)
+    choice = t[t["scenario"] == "deep"].copy()
+    choice.loc[choice["house_id"].isin(["f1", "d0"]), "scenario"] = "baseline"
+    choice["reason"] = "none reaches class C or better"
+    p = planning.plan(t, choice, budget_per_year=1e5, start_year=2027, end_year=2028)
+    assert p.schedule["house_id"].tolist() == ["f0"]
+    u = p.unmet.set_index("house_id")
+    assert list(u.index) == ["f1"]  # d0 is class D: no ban, nothing to report
+    assert u.loc["f1", "reason"] == "no works chosen" and pd.isna(u.loc["f1", "year"])
+    assert u.loc["f1", "deadline"] == 2027
+    assert u.loc["f1", "detail"] == "none reaches class C or better"
+    assert p.checks["deadlines"]
+
+
 def test_owner_occupiers_have_no_deadline_and_npv_orders_them():
     houses = [
         dict(id="a", cls="G", cost=20e3, npv=-5e3, owner="owner_occupier"),

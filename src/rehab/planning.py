@@ -727,7 +727,9 @@ class Plan:
         ``class_before``, ``ban_date``, ``deadline``, ``year`` (<NA> if not
         done in the horizon), ``reason`` (``overdue``, ``budget``,
         ``capacity``, ``budget and capacity``, ``cost above the yearly
-        budget``, ``package class still banned``) and ``detail``.
+        budget``, ``package class still banned``, ``no works chosen`` — a
+        rented house the choice leaves as it is, e.g. because no package
+        reaches the target) and ``detail``.
     not_scheduled : pandas.DataFrame
         Houses of the choice not done within the horizon, with the reason.
     checks : dict
@@ -800,6 +802,7 @@ def _houses(
         raise InputError(
             f"choice: house_id {dup!r} appears more than once; give one scenario per house"
         )
+    idle = ch[ch["scenario"] == "baseline"]
     ch = ch[ch["scenario"] != "baseline"].copy()
     if "allowed" in ch.columns:
         refused = ch.loc[~ch["allowed"].fillna(False).astype(bool), "house_id"].tolist()
@@ -881,7 +884,47 @@ def _houses(
         bans.append(None if d is None else _dt.date(d + 1, 1, 1))
     out["deadline_i"] = np.asarray(dls, dtype=np.int64)
     out["ban_date"] = bans
-    return out.reset_index(drop=True)
+    return out.reset_index(drop=True), _idle_deadlines(idle, base, rented)
+
+
+def _idle_deadlines(idle: pd.DataFrame, base: pd.DataFrame, rented: Any) -> pd.DataFrame:
+    """Rented houses left as they are by the choice although their class will be banned."""
+    import pandas as pd
+
+    rows = []
+    for _, r in idle.iterrows():
+        h = r["house_id"]
+        if h not in base.index:
+            continue
+        b = base.loc[h]
+        owner = b["owner"] if "owner" in base.columns else "social_landlord"
+        is_rented = (
+            owner in RENTED_OWNERS
+            if rented is None
+            else (rented if isinstance(rented, bool) else h in set(rented))
+        )
+        cls = b["dpe_class"]
+        if not is_rented or cls not in CLASSES:
+            continue
+        fe = float(b["final_energy_kwh_m2"]) if "final_energy_kwh_m2" in base.columns else 0.0
+        d = deadline_year(cls, fe)
+        if d is None:
+            continue
+        why = str(r["reason"]) if "reason" in idle.columns and isinstance(r["reason"], str) else ""
+        rows.append(
+            {
+                "house_id": h,
+                "scenario": "baseline",
+                "class_before": cls,
+                "class_after": cls,
+                "ban_date": _dt.date(d + 1, 1, 1),
+                "deadline": d,
+                "year": pd.NA,
+                "reason": "no works chosen",
+                "detail": why or "the choice leaves the house as it is",
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def plan(
@@ -1004,7 +1047,7 @@ def plan(
     if not (np.isfinite(time_limit) and time_limit > 0):
         raise InputError(f"time_limit: {time_limit!r} s; give a number > 0")
     df = _frame(result)
-    h = _houses(result, df, choice, target_class, budget_basis, rented)
+    h, idle = _houses(result, df, choice, target_class, budget_basis, rented)
     value_col = "npv_eur" if objective.endswith("npv") else "co2_saved_kg"
     value = h[value_col].to_numpy(dtype=float)
     if np.isnan(value).any():
@@ -1057,7 +1100,7 @@ def plan(
         seconds=time.perf_counter() - t0,
         score=p.score(year_idx) if len(h) else (0, 0.0, 0, 0.0),
     )
-    return _assemble(h, p, year_idx, info, skipped, target_class)
+    return _assemble(h, p, year_idx, info, skipped, target_class, idle)
 
 
 def _key(score: tuple[int, float, int, float]) -> tuple[float, float, float, float]:
@@ -1089,6 +1132,7 @@ def _assemble(
     info: dict,
     skipped: pd.DataFrame,
     target_class: str,
+    idle: pd.DataFrame | None = None,
 ) -> Plan:
     import pandas as pd
 
@@ -1224,6 +1268,12 @@ def _assemble(
         "detail",
     ]
     unmet = pd.DataFrame(urows, columns=unmet_cols)
+    if idle is not None and len(idle):
+        unmet = (
+            pd.concat([unmet, idle[unmet_cols]], ignore_index=True)
+            if len(unmet)
+            else idle[unmet_cols].reset_index(drop=True)
+        )
     if len(unmet):
         unmet["deadline"] = unmet["deadline"].astype("Int64")
         unmet["year"] = unmet["year"].astype("Int64")
