@@ -56,8 +56,8 @@ def test_parameters_are_dated_and_sourced():
 
 def test_distribution_values_by_hand():
     d = uncertainty.Distribution("x", "lognormal", 1.0, 0.4, 0.3, 3.0, "house", "-")
-    # u = Phi(1) -> z = 1 -> exp(0.4)
-    assert d.values(np.array([0.8413447460685429]))[0] == pytest.approx(np.exp(0.4), rel=1e-9)
+    # u = Phi(1) -> z = 1 -> exp(0.4 - 0.4²/2): the factor's mean is loc = 1
+    assert d.values(np.array([0.8413447460685429]))[0] == pytest.approx(np.exp(0.4 - 0.08), rel=1e-9)
     t = uncertainty.Distribution("t", "triangular", 0.0, 1.0, -1.0, 1.0, "programme", "-")
     # inverse CDF of the triangle on [-1, 1]: u = 0.125 -> sqrt(0.25) - 1 = -0.5
     assert t.values(np.array([0.125, 0.5, 0.875])).tolist() == pytest.approx([-0.5, 0.0, 0.5])
@@ -82,7 +82,7 @@ def test_sampled_spread_matches_the_data():
     sp = d["setpoint_offset"].ravel()
     assert sp.std() == pytest.approx(1.0, rel=0.03)  # sigma 1 K (clipped at 3 sigma)
     ln = np.log(d["lambda_masonry_factor"].ravel())
-    assert np.median(ln) == pytest.approx(0.0, abs=0.01) and ln.std() == pytest.approx(
+    assert np.median(ln) == pytest.approx(-0.3**2 / 2, abs=0.01) and ln.std() == pytest.approx(
         0.3, rel=0.03
     )
 

@@ -157,7 +157,10 @@ class Distribution:
     """One uncertain input: its family, parameters, clip bounds and source.
 
     ``value = loc + s·scale·z`` (normal, z standard normal),
-    ``loc·exp(s·scale·z)`` (lognormal), ``loc + s·scale·t`` (triangular, t
+    ``loc·exp(s·scale·z − (s·scale)²/2)`` (lognormal: its *mean* is loc, so
+    the deterministic run is the expectation of every input, and programme
+    totals — sums over many independent dwellings — are centred on it),
+    ``loc + s·scale·t`` (triangular, t
     on [−1, 1] with mode 0) or ``loc + s·scale·u`` (uniform, u on [−1, 1]),
     clipped to [low, high]; s is the ``spread`` of :func:`run` (1: as in
     the data; 0: every draw equals ``loc``).
@@ -216,7 +219,7 @@ class Distribution:
         s = float(spread) * self.scale
         if self.distribution in ("normal", "lognormal"):
             z = ndtri(u)
-            v = self.loc + s * z if self.distribution == "normal" else self.loc * np.exp(s * z)
+            v = self.loc + s * z if self.distribution == "normal" else self.loc * np.exp(s * z - 0.5 * s * s)
         elif self.distribution == "triangular":
             t = np.where(u < 0.5, np.sqrt(2.0 * u) - 1.0, 1.0 - np.sqrt(2.0 * (1.0 - u)))
             v = self.loc + s * t
