@@ -160,9 +160,9 @@ def test_milp_on_groups_of_identical_houses_equals_brute_force(seed):
     budget = float(rng.integers(30, 90)) * 1000.0
     p = planning.plan(
         table(houses), budget_per_year=budget, capacity_per_year=2, start_year=2027, end_year=2029
-    )
+    )  # the default objective: deadlines, then CO2 saved until 2050
     assert p.info["groups"] < 5
-    missed, delay, done, value = brute_force(houses, budget, 2, (2027, 2029))
+    missed, delay, done, value = brute_force(houses, budget, 2, (2027, 2029), "deadline_then_co2")
     assert p.score[:3] == (missed, delay, done)
     assert p.score[3] == pytest.approx(value, rel=1e-6)
 
@@ -272,13 +272,16 @@ def test_owner_occupiers_have_no_deadline_and_npv_orders_them():
         dict(id="b", cls="F", cost=20e3, npv=8e3, owner="owner_occupier"),
         dict(id="c", cls="F", cost=20e3, npv=2e3, owner="owner_occupier"),
     ]
-    p = planning.plan(table(houses), budget_per_year=20e3, start_year=2027, end_year=2029)
+    p = planning.plan(
+        table(houses), budget_per_year=20e3, start_year=2027, end_year=2029, objective="deadline_then_npv"
+    )
     assert p.schedule["house_id"].tolist() == ["b", "c", "a"]  # best NPV first, negative last
     assert p.schedule["deadline"].isna().all() and p.schedule["meets_deadline"].all()
     assert len(p.unmet) == 0
     # complete=False leaves the negative-NPV house out
     q = planning.plan(
-        table(houses), budget_per_year=20e3, start_year=2027, end_year=2029, complete=False
+        table(houses), budget_per_year=20e3, start_year=2027, end_year=2029, complete=False,
+        objective="deadline_then_npv",
     )
     assert q.schedule["house_id"].tolist() == ["b", "c"]
     assert q.not_scheduled["house_id"].tolist() == ["a"]
@@ -360,6 +363,7 @@ def test_greedy_against_milp_on_small_random_cases(seed):
         capacity_per_year=int(rng.integers(3, 8)),
         start_year=2027,
         end_year=2034,
+        objective="deadline_then_npv",
     )
     m = planning.plan(table(houses), method="milp", **kw)
     g = planning.plan(table(houses), method="greedy", **kw)

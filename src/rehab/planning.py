@@ -18,9 +18,12 @@ package per house, and decides **in which year each house is done**:
   is done as early as the budget allows. Owner-occupied houses have no
   deadline;
 * then as many houses as the budget allows are done (``complete=True``),
-  and among the possible schedules the one with the largest discounted NPV
-  (``objective="deadline_then_npv"``) or CO2 saved
-  (``"deadline_then_co2"``); ``"npv"`` and ``"co2"`` ignore the deadlines.
+  and among the possible schedules the one with the most CO2 saved until
+  2050 (``objective="deadline_then_co2"``, the default: works as early as
+  the budget allows) or the largest discounted NPV
+  (``"deadline_then_npv"``: beware that discounting *postpones* works whose
+  NPV is negative, leaving yearly budgets unspent); ``"npv"`` and ``"co2"``
+  ignore the deadlines.
 
 The priorities are **lexicographic** (a heavy penalty taken to its limit):
 the exact method (``method="milp"``) solves up to four mixed-integer
@@ -937,7 +940,7 @@ def plan(
     end_year: int = 2040,
     objective: Literal[
         "deadline_then_npv", "deadline_then_co2", "npv", "co2"
-    ] = "deadline_then_npv",
+    ] = "deadline_then_co2",
     method: Literal["milp", "greedy"] = "milp",
     budget_basis: Literal["net", "gross", "subsidies"] = "net",
     target_class: str = "C",
