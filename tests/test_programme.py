@@ -454,3 +454,18 @@ def test_stock_as_text_file_and_dataframe_agree(demo):
     a = Programme(stock_mod.read_csv(io.StringIO(text)), ["attic-only"]).run(progress=False).table
     b = Programme(demo.table.iloc[:3], ["attic-only"]).run(progress=False).table
     pd.testing.assert_series_equal(a["npv_eur"], b["npv_eur"])
+
+
+def test_result_methods_delegate(tmp_path):
+    import rehab
+
+    s = rehab.stock.demo()
+    s.table = s.table.iloc[:8].reset_index(drop=True)
+    res = rehab.Programme(s, packages=["attic-only", "heat-pump-only"]).run(progress=False)
+    choice = res.choose("cheapest_reaching", target_class="D")
+    p = res.plan(choice, budget_per_year=200_000, start_year=2027, end_year=2030)
+    assert p.checks["budget"]
+    assert p.schedule.equals(rehab.planning.plan(res, choice, budget_per_year=200_000, start_year=2027, end_year=2030).schedule)
+    cf = res.cashflows(p)
+    assert len(cf)
+    assert res.report(tmp_path / "r").exists()

@@ -2059,6 +2059,30 @@ class ProgrammeResult:
     stats: dict[str, Any] = field(default_factory=dict)
     aid_table: Any = None
 
+    def plan(self, choice: Any = None, **options: Any) -> Any:
+        """Phasing under a yearly budget and capacity: :func:`rehab.planning.plan` of this result."""
+        from .planning import plan
+
+        return plan(self, choice, **options)
+
+    def cashflows(self, plan: Any, **options: Any) -> pd.DataFrame:
+        """Yearly cash flows per payer of a plan: :func:`rehab.planning.cashflows`."""
+        from .planning import cashflows
+
+        return cashflows(self, plan, **options)
+
+    def uncertainty(self, **options: Any) -> Any:
+        """Monte Carlo bands of this programme: :func:`rehab.uncertainty.run`."""
+        from .uncertainty import run
+
+        return run(self, **options)
+
+    def report(self, path: Any, **options: Any) -> Any:
+        """Write the self-contained HTML report: :func:`rehab.report.write_html`."""
+        from .report import write_html
+
+        return write_html(self, path, **options)
+
     def aids(self, house_id: str, scenario: str) -> pd.DataFrame:
         """The aids applied to one dwelling and scenario, with their reasons."""
         t = self.table
