@@ -72,6 +72,7 @@ from .programme import (
     make_units,
     parse_packages,
 )
+from .programme import UNITS as _PROGRAMME_UNITS
 
 __all__ = [
     "FAN_POWER_W_PER_M3H",
@@ -103,41 +104,8 @@ SUMMARY_COLUMNS = [
     "moisture_risk",
 ]
 
-#: Unit of every numeric column (also in the column names).
-UNITS = {
-    "heating_need_kwh": "kWh/yr",
-    "heating_need_kwh_m2": "kWh/(m²·yr)",
-    "heating_need_3cl_kwh": "kWh/yr",
-    "delivered_kwh": "kWh/yr",
-    "final_energy_kwh_m2": "kWh/(m²·yr)",
-    "primary_kwh": "kWhEP/yr",
-    "cep_kwhep_m2": "kWhEP/(m²·yr)",
-    "eges_kgco2e_m2": "kgCO2e/(m²·yr)",
-    "co2_kg": "kgCO2e/yr",
-    "cost_ht_eur": "EUR",
-    "cost_ttc_eur": "EUR",
-    "subsidies_eur": "EUR",
-    "public_subsidies_eur": "EUR",
-    "loans_value_eur": "EUR",
-    "net_cost_eur": "EUR",
-    "bill_before_eur": "EUR/yr",
-    "bill_after_eur": "EUR/yr",
-    "savings_eur": "EUR/yr",
-    "savings_kwh": "kWh/yr",
-    "pv_kwh": "kWh/yr",
-    "pv_self_consumed_kwh": "kWh/yr",
-    "pv_export_eur": "EUR/yr",
-    "npv_eur": "EUR",
-    "tenant_npv_eur": "EUR",
-    "irr": "1/yr",
-    "payback_simple_yr": "yr",
-    "payback_discounted_yr": "yr",
-    "cce_eur_kwh": "EUR/kWh",
-    "co2_abatement_eur_t": "EUR/tCO2e",
-    "overheating_h_above_26": "h/yr",
-    "overheating_h_above_28": "h/yr",
-    "moisture_max_kg_m2": "kg/m²",
-}
+#: Unit of every numeric column (also in the column names): the programme's.
+UNITS = {k: v for k, v in _PROGRAMME_UNITS.items() if k not in ("floor_area_m2", "cost_conserved_energy_eur_kwh")}
 
 OwnerType = Literal["owner_occupier", "private_landlord", "social_landlord"]
 

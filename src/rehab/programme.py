@@ -69,6 +69,7 @@ import numpy as np
 
 from . import finance
 from .errors import BadRow, ConstraintError, InputError, RehabError, UnknownNameError, require_extra
+from .subsidies import MEASURE_KINDS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -627,22 +628,8 @@ def tenant_contribution_eur(
     return float(min(amount, 0.5 * saving)) if not pre1948 else float(amount)
 
 
-_AID_KINDS = {
-    "wall_external",
-    "wall_internal",
-    "attic_floor",
-    "roof_slopes",
-    "floor",
-    "windows",
-    "door",
-    "airtightness",
-    "ventilation",
-    "heating",
-    "dhw",
-    "pv",
-    "audit",
-    "management",
-}
+#: Measure kinds the aid rules understand (the unit-cost catalogue's measure_kind).
+_AID_KINDS = frozenset(MEASURE_KINDS)
 
 
 # --------------------------------------------------------------------------
