@@ -97,11 +97,18 @@ Examples
 >>> p.schedule[["house_id", "year", "net_cost_eur", "deadline", "meets_deadline"]]
   house_id  year  net_cost_eur  deadline  meets_deadline
 0        a  2027       30000.0      2027            True
-1        c  2028       20000.0      <NA>            True
-2        b  2029       30000.0      2033            True
+1        b  2028       30000.0      2033            True
+2        c  2029       20000.0      <NA>            True
 
-House a (class F, banned from 2028) goes first; c (positive NPV) comes
-before b (negative NPV, deadline 2033 met in 2029 anyway).
+House a (class F, banned from 2028) goes first; then b, which saves more
+CO2 per year than c (3.1 t against 2.5 t), so doing it first saves more by
+2050 (the default objective). With the NPV objective c (positive NPV) would
+come before b (negative NPV, postponed):
+
+>>> q = planning.plan(table, budget_per_year=35e3, start_year=2027, end_year=2029,
+...                   objective="deadline_then_npv")
+>>> q.schedule["house_id"].tolist()
+['a', 'c', 'b']
 >>> p.checks
 {'budget': True, 'capacity': True, 'deadlines': True}
 """
@@ -974,9 +981,10 @@ def plan(
     start_year, end_year : int
         First and last year of works (inclusive).
     objective : {"deadline_then_npv", "deadline_then_co2", "npv", "co2"}
-        Rental-ban deadlines first (for rented houses), then the discounted
-        NPV or the CO2 saved until ``co2_until``; ``npv``/``co2`` ignore
-        deadlines.
+        Rental-ban deadlines first (for rented houses), then the CO2 saved
+        until ``co2_until`` (default: works as early as the budget allows)
+        or the discounted NPV (postpones negative-NPV works);
+        ``npv``/``co2`` ignore deadlines.
     method : {"milp", "greedy"}
         Exact lexicographic MILP (:func:`scipy.optimize.milp`) or the
         greedy heuristic (module notes).
