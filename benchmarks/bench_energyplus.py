@@ -79,7 +79,7 @@ def measure(batch: int = 10_000, runs: int = 3) -> list[dict]:
         zones, climate = build_batch([house], weather, **bb)
         zb = zones.take(np.zeros(batch, dtype=np.int64))
         control = opts.get("control", "operative")
-        t_hourly = _best(lambda z=zb, c=climate: simulate_hourly(z, c, setpoint_on=control))
+        t_hourly = _best(lambda z=zb, c=climate, k=control: simulate_hourly(z, c, setpoint_on=k))
         mclim = climate.monthly()
         t_monthly = _best(lambda z=zb, m=mclim: simulate_monthly(z, m))
         ep_best = min(ep_times)

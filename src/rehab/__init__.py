@@ -15,14 +15,6 @@ __version__ = "0.1.0"
 
 from . import (
     archetypes,
-    moisture,
-    packages,
-    planning,
-    programme,
-    pv,
-    report,
-    retrofit,
-    stock,
     constructions,
     costs,
     envelope,
@@ -33,7 +25,15 @@ from . import (
     ground,
     labels,
     materials,
+    moisture,
+    packages,
+    planning,
+    programme,
+    pv,
+    report,
+    retrofit,
     solar,
+    stock,
     subsidies,
     systems,
     threecl,
@@ -43,11 +43,11 @@ from . import (
     ventilation,
     weather,
 )
+from .assess import assess
 from .constructions import AirLayer, Bridge, Construction, Layer, ResistanceLayer
 from .errors import RehabError
 from .geometry import BoxGeometry
 from .house import GroundFloor, House, Opaque, ThermalBridge, UnheatedSpace, Window
-from .assess import assess
 from .materials import Material
 from .programme import Programme, ProgrammeResult
 from .simulation import SimulationResult, simulate
