@@ -68,6 +68,7 @@ __all__ = [
     "MISSING_CODES",
     "STEFAN_BOLTZMANN",
     "Weather",
+    "conventional",
     "default",
     "ground_temperature_kusuda",
     "horizontal_infrared_clark_allen",
@@ -1372,3 +1373,22 @@ def _detect_sun_offset(data: pd.DataFrame, header: Mapping[str, Any]) -> tuple[f
         f"{rmse[0.5]:.0f} W/m²), so solar geometry is evaluated there "
         f"(sun_offset = {best:g} h)"
     )
+
+
+def conventional(zone: str = "H1a", altitude_class: str = "below_400", ilpa: bool = False):
+    """The 3CL-DPE conventional monthly climate of a French zone (default H1a).
+
+    The official 3CL tables (external temperature, degree-hours below 19 °C,
+    sunshine per orientation, heating hours, cold-water temperature) used for
+    conventional calculations such as the DPE estimate; the same object as
+    :func:`rehab.threecl.climate`.
+
+    Examples
+    --------
+    >>> c = conventional("H1a")
+    >>> c.zone, round(float(c.dh19.sum()))
+    ('H1a', 60585)
+    """
+    from .threecl import climate
+
+    return climate(zone, altitude_class, ilpa)
