@@ -2377,18 +2377,6 @@ def _errors_frame(errors: list[BadRow]) -> Any:
 # a synthetic landlord stock for benchmarks
 # --------------------------------------------------------------------------
 
-#: Living area of each archetype in the demonstration neighbourhood [m²]
-#: (``scripts/make_demo_stock.py``).
-_BASE_AREA = {
-    "coron-mid-terrace": 60.0,
-    "coron-end-terrace": 60.0,
-    "cite-pavillonnaire-semi": 84.5,
-    "cite-jardin-detached": 90.0,
-    "cite-moderne-semi": 84.0,
-    "castors-detached": 80.0,
-}
-
-
 def synthetic_stock(n: int, seed: int = 2026) -> Any:
     """A reproducible synthetic stock of ``n`` dwellings with the demonstration neighbourhood's mix.
 
@@ -2426,114 +2414,15 @@ def synthetic_stock(n: int, seed: int = 2026) -> Any:
     >>> len(s), int(s.table["heritage"].sum()), int((s.table["owner"] == "social_landlord").sum())
     (700, 200, 440)
     """
-    from .stock import Stock
+    from .stock import Stock, neighbourhood
 
     if not isinstance(n, (int, np.integer)) or n < 1:
         raise InputError(f"n: {n!r}; give a whole number of dwellings >= 1")
     rng = np.random.default_rng(seed)
     rows: list[dict[str, Any]] = []
-    social_heat = ["gas-boiler-old", "gas-boiler-condensing", "direct-electric"]
-    castors_heat = [
-        "gas-boiler-old",
-        "fuel-oil-boiler",
-        "gas-boiler-condensing",
-        "direct-electric",
-        "wood-log-stove",
-    ]
-    incomes = ["tres_modestes", "modestes", "intermediaires", "superieurs"]
     block = 0
     while len(rows) < n:
         block += 1
-        b = f"{block:03d}"
-
-        def add(arch, street, cite, number, owner, az, heritage, heating, income):
-            rows.append(
-                {
-                    "id": f"SY-{len(rows) + 1:06d}",
-                    "archetype": arch,
-                    "address": f"{number} {street}",
-                    "street": street,
-                    "cite": cite,
-                    "owner": owner,
-                    "income": income,
-                    "azimuth": float(az),
-                    "floor_area": float(np.round(_BASE_AREA[arch] * rng.normal(1.0, 0.05) * 2) / 2),
-                    "heating": heating,
-                    "dhw": "dhw-gas-boiler" if heating.startswith("gas") else "dhw-electric-tank",
-                    "heritage": bool(heritage),
-                }
-            )
-
-        def sh() -> str:
-            return str(rng.choice(social_heat, p=[0.6, 0.3, 0.1]))
-
-        for r in range(6):
-            for k in range(10):
-                arch = "coron-end-terrace" if k in (0, 9) else "coron-mid-terrace"
-                add(
-                    arch,
-                    f"rue des Corons {b}-{r + 1}",
-                    f"Cité des Corons {b} (UNESCO)",
-                    k + 1,
-                    "social_landlord",
-                    90 if r % 2 == 0 else 270,
-                    True,
-                    sh(),
-                    None,
-                )
-        for st in range(5):
-            for k in range(20):
-                add(
-                    "cite-pavillonnaire-semi",
-                    f"rue des Pavillons {b}-{st + 1}",
-                    f"Cité pavillonnaire {b}",
-                    k + 1,
-                    "private_landlord" if st == 4 else "social_landlord",
-                    180 if st % 2 == 0 else 0,
-                    st < 2,
-                    sh(),
-                    None,
-                )
-        for st in range(4):
-            for k in range(10):
-                add(
-                    "cite-jardin-detached",
-                    f"allée des Jardins {b}-{st + 1}",
-                    f"Cité-jardin {b}",
-                    k + 1,
-                    "social_landlord",
-                    [0, 90, 180, 270][st],
-                    False,
-                    sh(),
-                    None,
-                )
-        for st in range(2):
-            for k in range(20):
-                add(
-                    "cite-moderne-semi",
-                    f"rue de la Reconstruction {b}-{st + 1}",
-                    f"Cité moderne {b}",
-                    k + 1,
-                    "social_landlord",
-                    180 if st == 0 else 0,
-                    False,
-                    sh(),
-                    None,
-                )
-        for st in range(5):
-            for k in range(22):
-                az = int(rng.choice([0, 90, 180, 270]))
-                h = str(rng.choice(castors_heat, p=[0.45, 0.20, 0.15, 0.10, 0.10]))
-                inc = str(rng.choice(incomes, p=[0.35, 0.30, 0.20, 0.15]))
-                add(
-                    "castors-detached",
-                    f"rue des Castors {b}-{st + 1}",
-                    f"Quartier des Castors {b}",
-                    k + 1,
-                    "owner_occupier",
-                    az,
-                    False,
-                    h,
-                    inc,
-                )
+        for rec in neighbourhood(rng, f"{block:03d}"):
+            rows.append({"id": f"SY-{len(rows) + 1:06d}", **rec, "azimuth": float(rec["azimuth"])})
     return Stock.from_records(rows[:n], source=f"synthetic_stock(n={n}, seed={seed})", first_row=1)

@@ -65,7 +65,17 @@ if TYPE_CHECKING:
 
     from .house import House
 
-__all__ = ["COLUMNS", "OWNERS", "Stock", "demo", "read", "read_csv", "read_geojson", "read_parquet"]
+__all__ = [
+    "COLUMNS",
+    "OWNERS",
+    "Stock",
+    "demo",
+    "neighbourhood",
+    "read",
+    "read_csv",
+    "read_geojson",
+    "read_parquet",
+]
 
 OWNERS = ("owner_occupier", "social_landlord", "private_landlord")
 INCOMES = ("tres_modestes", "modestes", "intermediaires", "superieurs")
@@ -371,3 +381,123 @@ def demo() -> Stock:
     from ._data import data_path
 
     return read_csv(data_path("stock", "demo-loos-en-gohelle.csv"), strict=True)
+
+
+#: Living area of each archetype in the demonstration neighbourhood [m²]
+#: (the archetypes' own areas).
+NEIGHBOURHOOD_AREA = {
+    "coron-mid-terrace": 60.0,
+    "coron-end-terrace": 60.0,
+    "cite-pavillonnaire-semi": 84.5,
+    "cite-jardin-detached": 90.0,
+    "cite-moderne-semi": 84.0,
+    "castors-detached": 80.0,
+}
+#: Centre of the synthetic positions (Loos-en-Gohelle) [deg E, deg N].
+NEIGHBOURHOOD_CENTRE = (2.793, 50.457)
+
+
+def neighbourhood(rng: np.random.Generator, block: str = "", *, positions: bool = False) -> list[dict[str, Any]]:
+    """The 350 dwellings of one demonstration-neighbourhood block (synthetic).
+
+    The single description of the Loos-en-Gohelle mix behind
+    ``scripts/make_demo_stock.py`` (the shipped :func:`demo` stock) and
+    :func:`rehab.programme.synthetic_stock` (blocks repeated for
+    benchmarks); its assumptions are stated in that script's docstring: a
+    heritage-listed coron cité (6 rows of 10, end-terrace houses at the row
+    ends, facing east or west), a cité pavillonnaire (5 streets of 20
+    semi-detached houses facing south or north, the first two streets
+    heritage-listed, the last one sold to private landlords), a cité-jardin
+    (40 detached houses, 4 orientations), a cité moderne (40 semi-detached) —
+    heating 60 % old gas boiler, 30 % condensing gas, 10 % direct electric —
+    and 110 owner-occupied Castors houses (45 % old gas boiler, 20 % fuel oil,
+    15 % condensing gas, 10 % direct electric, 10 % wood logs; incomes
+    35/30/20/15 % très modestes…supérieurs). Floor area: the archetype's ×
+    N(1, 0.05), rounded to 0.5 m²; DHW follows the carrier.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        Draws, in a fixed order (the outputs are reproducible from a seed).
+    block : str
+        Label added to street and cité names ("" for a single block).
+    positions : bool
+        Also draw synthetic longitude/latitude around Loos-en-Gohelle, one
+        cluster per cité.
+
+    Returns
+    -------
+    list of dict
+        One record per dwelling (no id): archetype, address, street, cite,
+        owner, income (None for landlords), azimuth [deg, int], floor_area
+        [m²], heating, dhw, heritage (bool), and longitude/latitude if asked.
+
+    Examples
+    --------
+    >>> recs = neighbourhood(np.random.default_rng(0), "001")
+    >>> len(recs), recs[0]["street"], sum(r["heritage"] for r in recs)
+    (350, 'rue des Corons 001-1', 100)
+    """
+    rows: list[dict[str, Any]] = []
+    street_no = f"{block}-" if block else ""
+    cite_no = f" {block}" if block else ""
+    social_heat = ["gas-boiler-old", "gas-boiler-condensing", "direct-electric"]
+    castors_heat = ["gas-boiler-old", "fuel-oil-boiler", "gas-boiler-condensing", "direct-electric", "wood-log-stove"]
+    incomes = ["tres_modestes", "modestes", "intermediaires", "superieurs"]
+
+    def add(arch, street, cite, number, owner, azimuth, heritage, heating, income, xy):
+        rec: dict[str, Any] = {}
+        if positions:
+            lon = round(NEIGHBOURHOOD_CENTRE[0] + xy[0] + rng.normal(0, 0.0008), 6)
+            lat = round(NEIGHBOURHOOD_CENTRE[1] + xy[1] + rng.normal(0, 0.0005), 6)
+        rec.update(
+            archetype=arch,
+            address=f"{number} {street}",
+            street=street,
+            cite=cite,
+            owner=owner,
+            income=income,
+            azimuth=azimuth,
+            floor_area=float(np.round(NEIGHBOURHOOD_AREA[arch] * rng.normal(1.0, 0.05) * 2) / 2),
+            heating=heating,
+            dhw="dhw-gas-boiler" if heating.startswith("gas") else "dhw-electric-tank",
+            heritage=bool(heritage),
+        )
+        if positions:
+            rec.update(longitude=lon, latitude=lat)
+        rows.append(rec)
+
+    def social() -> str:
+        return str(rng.choice(social_heat, p=[0.6, 0.3, 0.1]))
+
+    for r in range(6):  # heritage-listed corons, rows of 10 facing east or west
+        street = f"rue des Corons {street_no}{r + 1}"
+        for k in range(10):
+            arch = "coron-end-terrace" if k in (0, 9) else "coron-mid-terrace"
+            add(arch, street, f"Cité des Corons{cite_no} (UNESCO)", k + 1, "social_landlord",
+                90 if r % 2 == 0 else 270, True, social(), None, (-0.004, 0.002))
+    for st in range(5):  # cité pavillonnaire; the last street sold to private landlords
+        street = f"rue des Pavillons {street_no}{st + 1}"
+        owner = "private_landlord" if st == 4 else "social_landlord"
+        for k in range(20):
+            add("cite-pavillonnaire-semi", street, f"Cité pavillonnaire{cite_no}", k + 1, owner,
+                180 if st % 2 == 0 else 0, st < 2, social(), None, (0.0, 0.004))
+    for st in range(4):  # cité-jardin
+        street = f"allée des Jardins {street_no}{st + 1}"
+        for k in range(10):
+            add("cite-jardin-detached", street, f"Cité-jardin{cite_no}", k + 1, "social_landlord",
+                [0, 90, 180, 270][st], False, social(), None, (0.004, 0.0))
+    for st in range(2):  # cité moderne
+        street = f"rue de la Reconstruction {street_no}{st + 1}"
+        for k in range(20):
+            add("cite-moderne-semi", street, f"Cité moderne{cite_no}", k + 1, "social_landlord",
+                180 if st == 0 else 0, False, social(), None, (0.002, -0.004))
+    for st in range(5):  # owner-occupied Castors houses
+        street = f"rue des Castors {street_no}{st + 1}"
+        for k in range(22):
+            az = int(rng.choice([0, 90, 180, 270]))
+            heating = str(rng.choice(castors_heat, p=[0.45, 0.20, 0.15, 0.10, 0.10]))
+            income = str(rng.choice(incomes, p=[0.35, 0.30, 0.20, 0.15]))
+            add("castors-detached", street, f"Quartier des Castors{cite_no}", k + 1, "owner_occupier",
+                az, False, heating, income, (-0.003, -0.005))
+    return rows
