@@ -1,0 +1,1000 @@
+"""Whole-life carbon of retrofit measures: embodied, biogenic, operational.
+
+What a measure costs the climate to build, what its bio-sourced materials
+store, and how that weighs against the operational emissions it saves.
+
+* **Data** — ``data/carbon/products.csv``: one row per material (per kg) or
+  product (per m², unit, kWp or kg of refrigerant charge) with the
+  production (A1–A3), transport and installation (A4–A5, 0 where the source
+  publishes none), end-of-life (C1–C4) and in-use (B1, refrigerant leakage,
+  per year) emissions [kgCO2e], the biogenic CO2 stored [kgCO2] (reported
+  apart, never netted) and the reference service life [yr], each row with
+  its source, date and confidence. ``material_map.csv`` ties the materials
+  catalogue to those rows, ``cost_map.csv`` the unit-cost ids.
+* **Arrays** (for the columnar programme engine): :func:`embodied_from_quantities`
+  turns quantities per product (one value per row, many rows) into the
+  embodied carbon over a horizon, replacements by service life included;
+  :func:`operational_over_horizon`, :func:`whole_life` and
+  :func:`carbon_payback` finish the columns; :func:`re2020_weight` is the
+  optional RE2020 dynamic weighting.
+* **One house**: :func:`package_quantities` reads what a package installs on
+  a house (the layers each insulation measure adds, weighed from their
+  thickness and density; the cost lines of the other measures), and
+  :func:`package_carbon` gives one row per scenario (baseline first):
+  embodied, biogenic, operational and whole-life carbon, carbon payback.
+  :func:`plot_whole_life` draws the whole-life chart per package.
+
+Accounting (EN 15978:2011 modules over a study period of ``horizon`` years):
+
+* a product of service life L installed at t = 0 is installed
+  N = ⌈H/L⌉ times over the horizon H (RE2020 counts renewals the same way);
+  each installation costs A1–A5 and each removal C1–C4 (the last one at the
+  horizon): ``embodied = q·[(A1–A3 + A4–A5 + C1–C4)·N + B1·H]``;
+* ``upfront`` = A1–A5 of the first installation (t = 0), ``replacement`` =
+  (A1–A5 + C1–C4)·(N − 1) (module B4), ``end_of_life`` = C1–C4 of the last,
+  ``in_use`` = B1·H;
+* biogenic CO2 stored in the products in place is a separate column: the
+  −1/+1 convention of EN 15804+A2 nets it to zero over a full cycle, so it
+  is shown, not subtracted; the RE2020 dynamic option values its delay;
+* operational carbon = annual emissions (the DPE GHG factors of
+  :mod:`rehab.factors` × delivered energy, the ``co2_kg`` column of
+  :func:`rehab.assess.assess`) over the horizon; ``whole_life`` = embodied +
+  operational.
+
+Examples
+--------
+>>> from rehab import carbon
+>>> carbon.product("glass_wool").a1_a3, carbon.product("glass_wool").unit
+(1.35, 'kg')
+>>> e = carbon.embodied_from_quantities({"window_double_pvc": [10.0]}, horizon=50)
+>>> e["upfront_kgco2e"].tolist(), e["embodied_kgco2e"].tolist()   # 2 windows in 50 yr
+([520.0], [1140.0])
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ._data import csv_metadata, read_csv_records
+from .errors import DataError, InputError, UnknownNameError, require_extra
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .house import House
+    from .retrofit import Measure
+
+__all__ = [
+    "AREA_UNITS",
+    "COLUMNS",
+    "RE2020_TIME_HORIZON",
+    "CarbonProduct",
+    "carbon_payback",
+    "cost_line_quantities",
+    "embodied_from_quantities",
+    "generations",
+    "layer_quantities",
+    "measure_quantities",
+    "metadata",
+    "operational_over_horizon",
+    "outcome_quantities",
+    "package_carbon",
+    "package_quantities",
+    "plot_whole_life",
+    "product",
+    "products",
+    "re2020_weight",
+    "rows_from_units",
+    "whole_life",
+]
+
+#: Result columns of :func:`package_carbon` and their units.
+COLUMNS = {
+    "upfront_kgco2e": "kgCO2e (A1-A5 at t = 0)",
+    "replacement_kgco2e": "kgCO2e (B4 over the horizon)",
+    "in_use_kgco2e": "kgCO2e (B1 refrigerant leakage over the horizon)",
+    "end_of_life_kgco2e": "kgCO2e (C1-C4)",
+    "embodied_kgco2e": "kgCO2e over the horizon",
+    "biogenic_kgco2": "kgCO2 stored in the products in place (not netted)",
+    "operational_kgco2e_yr": "kgCO2e/yr",
+    "operational_kgco2e": "kgCO2e over the horizon",
+    "whole_life_kgco2e": "kgCO2e over the horizon",
+    "whole_life_saved_kgco2e": "kgCO2e over the horizon, versus the baseline",
+    "carbon_payback_yr": "yr",
+}
+
+_UNITS = ("kg", "m2", "unit", "kWp", "kg_charge")
+
+
+@dataclass(frozen=True)
+class CarbonProduct:
+    """One row of ``data/carbon/products.csv`` (emissions per unit of the row).
+
+    Attributes
+    ----------
+    id, description, unit : str
+        ``unit`` is kg, m2, unit, kWp or kg_charge (refrigerant).
+    a1_a3, a4_a5, c1_c4 : float
+        Production, transport and installation, end of life [kgCO2e/unit].
+    b_per_year : float
+        Emissions in use [kgCO2e/(unit·yr)] (refrigerant leakage).
+    biogenic_kgco2 : float
+        Biogenic CO2 stored in one unit [kgCO2/unit].
+    service_life_years : float
+        Reference service life [yr].
+    source, date, confidence, note : str
+    """
+
+    id: str
+    description: str
+    unit: str
+    a1_a3: float
+    a4_a5: float
+    c1_c4: float
+    b_per_year: float
+    biogenic_kgco2: float
+    service_life_years: float
+    source: str
+    date: str
+    confidence: str
+    note: str = ""
+
+
+@lru_cache(maxsize=1)
+def _products() -> dict[str, CarbonProduct]:
+    out: dict[str, CarbonProduct] = {}
+    for i, r in enumerate(read_csv_records("carbon", "products.csv"), start=1):
+        try:
+            p = CarbonProduct(
+                id=r["id"],
+                description=r["description"],
+                unit=r["unit"],
+                a1_a3=float(r["a1_a3"]),
+                a4_a5=float(r["a4_a5"]),
+                c1_c4=float(r["c1_c4"]),
+                b_per_year=float(r["b_per_year"]),
+                biogenic_kgco2=float(r["biogenic_kgco2"]),
+                service_life_years=float(r["service_life_years"]),
+                source=r["source"],
+                date=r["date"],
+                confidence=r["confidence"],
+                note=r["note"] or "",
+            )
+        except (KeyError, ValueError, TypeError) as exc:
+            raise DataError(f"carbon/products.csv, data row {i}: {exc}") from None
+        if p.unit not in _UNITS or p.service_life_years <= 0 or not p.source:
+            raise DataError(
+                f"carbon/products.csv, row {p.id!r}: unit must be one of {_UNITS}, "
+                "service life > 0 and a source given"
+            )
+        if p.id in out:
+            raise DataError(f"carbon/products.csv: duplicate id {p.id!r}")
+        out[p.id] = p
+    return out
+
+
+@lru_cache(maxsize=1)
+def _material_map() -> dict[str, str]:
+    prods = _products()
+    out = {}
+    for r in read_csv_records("carbon", "material_map.csv"):
+        if r["product"] not in prods:
+            raise DataError(
+                f"carbon/material_map.csv: {r['material']!r} -> unknown product {r['product']!r}"
+            )
+        out[r["material"]] = r["product"]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _cost_map() -> dict[str, tuple[tuple[str, float], ...]]:
+    prods = _products()
+    out: dict[str, list[tuple[str, float]]] = {}
+    for r in read_csv_records("carbon", "cost_map.csv"):
+        p = r["product"]
+        if p in ("@layers", "@none"):
+            out.setdefault(r["cost_id"], []).append((p, 0.0))
+            continue
+        if p not in prods:
+            raise DataError(f"carbon/cost_map.csv: {r['cost_id']!r} -> unknown product {p!r}")
+        out.setdefault(r["cost_id"], []).append((p, float(r["quantity_per_unit"])))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def products() -> pd.DataFrame:
+    """The embodied-carbon catalogue as a DataFrame indexed by id (units in :class:`CarbonProduct`).
+
+    Examples
+    --------
+    >>> t = products()
+    >>> float(t.loc["cellulose", "a1_a3"]), t.loc["cellulose", "confidence"]
+    (0.2, 'L')
+    """
+    import pandas as pd
+
+    rows = [vars(p) for p in _products().values()]
+    return pd.DataFrame(rows).set_index("id")
+
+
+def product(id: str) -> CarbonProduct:
+    """One product row by id.
+
+    Raises
+    ------
+    UnknownNameError
+        Unknown id; the message suggests the closest ids.
+
+    Examples
+    --------
+    >>> product("refrigerant_r32").b_per_year
+    23.6
+    """
+    cat = _products()
+    try:
+        return cat[id]
+    except KeyError:
+        raise UnknownNameError("carbon product", id, sorted(cat)) from None
+
+
+def metadata() -> dict[str, str]:
+    """Header (title, date, sources, licence) of ``data/carbon/products.csv``."""
+    return csv_metadata("carbon", "products.csv")
+
+
+# --------------------------------------------------------------------------
+# weighting over time (RE2020 option)
+# --------------------------------------------------------------------------
+
+#: CO2 impulse response of IPCC AR5 WG1 Table 8.SM.10 (Joos et al. 2013):
+#: a0 and (a_i, tau_i [yr]).
+_BERN_A0 = 0.2173
+_BERN = ((0.2240, 394.4), (0.2824, 36.54), (0.2763, 4.304))
+#: Time horizon of the GWP of the RE2020 dynamic method [yr].
+RE2020_TIME_HORIZON = 100.0
+
+
+def _agwp_co2(t: np.ndarray) -> np.ndarray:
+    t = np.asarray(t, dtype=float)
+    out = _BERN_A0 * t
+    for a, tau in _BERN:
+        out = out + a * tau * (1.0 - np.exp(-t / tau))
+    return out
+
+
+def re2020_weight(t: Any) -> Any:
+    """Weight of an emission made t years after the works (RE2020 dynamic LCA, option).
+
+    The RE2020 "ACV dynamique simplifiée" (arrêté of 4 August 2021, method
+    annex) weights an emission made in year t by the share of the radiative
+    forcing of a CO2 pulse that still falls inside the 100-year horizon
+    counted from the works: ``w(t) = AGWP_CO2(100 − t) / AGWP_CO2(100)``,
+    with the CO2 impulse response of IPCC AR5 (Joos et al. 2013). This
+    reproduces the published coefficient of year 50, 0.578 (the arrêté's
+    own table was not read here). ``w = 0`` beyond 100 years.
+
+    Parameters
+    ----------
+    t : float or array_like
+        Years after the works [yr], ≥ 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Weight [-], 1 at t = 0.
+
+    Examples
+    --------
+    >>> round(re2020_weight(50), 3), round(re2020_weight(1), 3), re2020_weight(0)
+    (0.578, 0.992, 1.0)
+    """
+    ta = np.asarray(t, dtype=float)
+    if np.any(ta < 0) or np.any(~np.isfinite(ta)):
+        raise InputError(f"t: {t!r} years; give years after the works >= 0")
+    rem = np.clip(RE2020_TIME_HORIZON - ta, 0.0, None)
+    w = _agwp_co2(rem) / _agwp_co2(np.asarray(RE2020_TIME_HORIZON))
+    return float(w) if np.ndim(w) == 0 else w
+
+
+# --------------------------------------------------------------------------
+# arrays: quantities -> embodied carbon
+# --------------------------------------------------------------------------
+
+
+def _horizon(horizon: Any) -> int:
+    if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer, float)):
+        raise InputError(f"horizon: {horizon!r}; give a number of years (1-100)")
+    h = float(horizon)
+    if not (1 <= h <= 100) or h != int(h):
+        raise InputError(f"horizon: {horizon!r} years; allowed whole years 1-100")
+    return int(h)
+
+
+def generations(service_life: Any, horizon: int) -> Any:
+    """Number of installations of a product of service life L over H years, ⌈H/L⌉ (at least 1).
+
+    Examples
+    --------
+    >>> generations(17, 30), generations(30, 30), generations(50, 30), generations(15, 50)
+    (2, 1, 1, 4)
+    """
+    life = np.asarray(service_life, dtype=float)
+    n = np.maximum(np.ceil(horizon / life - 1e-9), 1.0)
+    return int(n) if np.ndim(n) == 0 else n
+
+
+def _factor_vectors(
+    prods: Sequence[CarbonProduct],
+    horizon: int,
+    service_life: Mapping[str, float] | None,
+    dynamic: bool,
+) -> dict[str, np.ndarray]:
+    """Per-unit emissions of each product over the horizon (static, and dynamic if asked)."""
+    life = np.array(
+        [float((service_life or {}).get(p.id, p.service_life_years)) for p in prods], dtype=float
+    )
+    if np.any(life <= 0):
+        raise InputError("service_life: every service life must be > 0 years")
+    a = np.array([p.a1_a3 + p.a4_a5 for p in prods])
+    c = np.array([p.c1_c4 for p in prods])
+    b = np.array([p.b_per_year for p in prods])
+    bio = np.array([p.biogenic_kgco2 for p in prods])
+    n = generations(life, horizon) if len(prods) else np.zeros(0)
+    out = {
+        "upfront_kgco2e": a,
+        "replacement_kgco2e": (a + c) * (n - 1.0),
+        "in_use_kgco2e": b * horizon,
+        "end_of_life_kgco2e": c,
+        "biogenic_kgco2": bio,
+    }
+    out["embodied_kgco2e"] = (
+        out["upfront_kgco2e"] + out["replacement_kgco2e"] + out["in_use_kgco2e"] + c
+    )
+    if dynamic:
+        dyn = np.zeros(len(prods))
+        years = np.arange(1, horizon + 1, dtype=float)
+        w_years = float(np.sum(re2020_weight(years)))
+        for j in range(len(prods)):
+            for k in range(int(n[j])):
+                t0 = k * life[j]
+                t1 = min((k + 1) * life[j], float(horizon))
+                w0, w1 = re2020_weight(t0), re2020_weight(t1)
+                # production at t0, end of life at t1; biogenic uptake at t0, release at t1
+                dyn[j] += a[j] * w0 + c[j] * w1 - bio[j] * (w0 - w1)
+            dyn[j] += b[j] * w_years
+        out["dynamic_kgco2e"] = dyn
+    return out
+
+
+def embodied_from_quantities(
+    quantities: Mapping[str, Any],
+    horizon: int = 30,
+    *,
+    service_life: Mapping[str, float] | None = None,
+    dynamic: bool = False,
+) -> dict[str, np.ndarray]:
+    """Embodied carbon of many rows from the quantity of each product they install.
+
+    EN 15978:2011 modules over the horizon: production and installation
+    A1–A5 at t = 0, replacements B4 after each service life (N = ⌈H/L⌉
+    installations), refrigerant leakage B1 each year, end of life C1–C4 of
+    the last installation; biogenic CO2 stored apart (see the module
+    docstring). One matrix product per call: 184,000 rows × 10 products take
+    a few milliseconds (``benchmarks/bench_carbon.py``).
+
+    Parameters
+    ----------
+    quantities : mapping of str to array_like, shape (n,) or scalar
+        Product id (:func:`products`) → quantity in the product's unit (kg,
+        m², unit, kWp, kg of refrigerant charge), one value per row.
+    horizon : int
+        Study period H [yr], 1–100.
+    service_life : mapping of str to float, optional
+        Override of the catalogue service life of some products [yr].
+    dynamic : bool
+        Also return ``dynamic_kgco2e``: the RE2020 dynamic weighting of
+        every emission by the year it occurs (:func:`re2020_weight`),
+        biogenic uptake and release included (an option; static is the
+        default).
+
+    Returns
+    -------
+    dict of str to numpy.ndarray, shape (n,)
+        ``upfront_kgco2e``, ``replacement_kgco2e``, ``in_use_kgco2e``,
+        ``end_of_life_kgco2e``, ``embodied_kgco2e`` (their sum) [kgCO2e],
+        ``biogenic_kgco2`` [kgCO2] (and ``dynamic_kgco2e``).
+
+    Raises
+    ------
+    UnknownNameError
+        Unknown product id.
+    InputError
+        Negative or non-finite quantity, rows of different lengths, bad horizon.
+
+    Examples
+    --------
+    Heat pump (17 yr) with 1.8 kg of R32 over 30 years: 2 units, leakage every year.
+
+    >>> r = embodied_from_quantities({"heat_pump_air_water_unit": [1, 0],
+    ...                               "refrigerant_r32": [1.8, 0]}, horizon=30)
+    >>> r["embodied_kgco2e"].round(1).tolist()     # 2 x 612 + 1.8 x (2 x 67.5 + 30 x 23.6)
+    [2741.4, 0.0]
+    """
+    h = _horizon(horizon)
+    names = list(quantities)
+    prods = [product(k) for k in names]
+    cols = []
+    n_rows = None
+    for k in names:
+        q = np.asarray(quantities[k], dtype=float)
+        if q.ndim > 1:
+            raise InputError(
+                f"quantities[{k!r}]: give one value per row (1-D), got shape {q.shape}"
+            )
+        q = np.atleast_1d(q)
+        if np.any(~np.isfinite(q)) or np.any(q < 0):
+            raise InputError(
+                f"quantities[{k!r}]: quantities must be finite and >= 0 [{product(k).unit}]"
+            )
+        if n_rows is None or n_rows == 1:
+            n_rows = len(q) if n_rows is None else max(n_rows, len(q))
+        elif len(q) not in (1, n_rows):
+            raise InputError(f"quantities[{k!r}]: {len(q)} rows, the other products have {n_rows}")
+        cols.append(q)
+    n_rows = n_rows or 1
+    qmat = (
+        np.column_stack([np.broadcast_to(c, (n_rows,)) for c in cols])
+        if cols
+        else np.zeros((n_rows, 0))
+    )
+    vec = _factor_vectors(prods, h, service_life, dynamic)
+    return {key: qmat @ v for key, v in vec.items()}
+
+
+def operational_over_horizon(
+    annual_kgco2e: Any,
+    horizon: int = 30,
+    *,
+    trajectory: Any = None,
+    dynamic: bool = False,
+) -> Any:
+    """Operational emissions over the horizon [kgCO2e].
+
+    ``Σ_{y=1..H} E·τ_y`` (× ``w(y)`` with ``dynamic``), where E is the annual
+    emission of the first year and τ_y an optional multiplier per year (a
+    decarbonising grid, a change of the dated factors); τ = 1 by default:
+    the DPE GHG factors of ``data/factors/ghg.csv`` have one open validity
+    period since 1 July 2021, so the factors dated at every year of the
+    horizon equal those of the study date.
+
+    Parameters
+    ----------
+    annual_kgco2e : float or array_like, shape (n,)
+        Annual operational emissions [kgCO2e/yr] (``co2_kg`` of
+        :func:`rehab.assess.assess` or of the programme table).
+    horizon : int
+        [yr].
+    trajectory : array_like, shape (H,) or (n, H), optional
+        Multiplier of each year [-].
+    dynamic : bool
+        Weight year y by :func:`re2020_weight` (y).
+
+    Examples
+    --------
+    >>> operational_over_horizon([1000.0, 200.0], 30).tolist()
+    [30000.0, 6000.0]
+    >>> round(operational_over_horizon(1000.0, 50, dynamic=True))   # 50 years weigh 39.5
+    39541
+    """
+    h = _horizon(horizon)
+    e = np.asarray(annual_kgco2e, dtype=float)
+    years = np.arange(1, h + 1, dtype=float)
+    w = re2020_weight(years) if dynamic else np.ones(h)
+    if trajectory is None:
+        out = e * float(np.sum(w))
+    else:
+        tau = np.asarray(trajectory, dtype=float)
+        if tau.shape[-1] != h:
+            raise InputError(f"trajectory: last axis has {tau.shape[-1]} years, the horizon {h}")
+        out = e * np.sum(tau * w, axis=-1)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def whole_life(embodied_kgco2e: Any, operational_kgco2e: Any) -> Any:
+    """Whole-life carbon = embodied + operational over the same horizon [kgCO2e].
+
+    Examples
+    --------
+    >>> whole_life([2000.0, 0.0], [6000.0, 150000.0]).tolist()
+    [8000.0, 150000.0]
+    """
+    out = np.asarray(embodied_kgco2e, dtype=float) + np.asarray(operational_kgco2e, dtype=float)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def carbon_payback(upfront_kgco2e: Any, annual_saving_kgco2e: Any) -> Any:
+    """Years until the operational savings repay the upfront embodied carbon [yr].
+
+    ``t = upfront / annual saving``: the carbon "spent" on the works at
+    t = 0 (A1–A5) against the operational emissions they avoid each year.
+    NaN when the works save nothing (saving ≤ 0); 0 for works with no
+    embodied carbon and a saving.
+
+    Examples
+    --------
+    >>> carbon_payback([4000.0, 500.0, 300.0], [2000.0, 0.0, -10.0]).tolist()
+    [2.0, nan, nan]
+    """
+    u = np.asarray(upfront_kgco2e, dtype=float)
+    s = np.asarray(annual_saving_kgco2e, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(s > 0, u / np.where(s > 0, s, 1.0), np.nan)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+# --------------------------------------------------------------------------
+# what a measure installs: quantities per product
+# --------------------------------------------------------------------------
+
+
+def layer_quantities(material: str, thickness: Any, area: Any) -> dict[str, Any]:
+    """Mass of a layer, as {product: kg}: area × thickness × density of the material.
+
+    Parameters
+    ----------
+    material : str
+        Materials catalogue id (:mod:`rehab.materials`).
+    thickness : float or array_like
+        [m].
+    area : float or array_like
+        [m²].
+
+    Raises
+    ------
+    UnknownNameError
+        A material with no embodied-carbon row (``data/carbon/material_map.csv``).
+
+    Examples
+    --------
+    >>> layer_quantities("cellulose", 0.35, 30.0)     # 30 m2 x 0.35 m x 45 kg/m3
+    {'cellulose': 472.5}
+    """
+    from .materials import get as get_material
+
+    mm = _material_map()
+    if material not in mm:
+        raise UnknownNameError("material with an embodied-carbon row", material, sorted(mm))
+    rho = float(get_material(material).density)
+    kg = np.asarray(area, dtype=float) * np.asarray(thickness, dtype=float) * rho
+    return {mm[material]: float(kg) if np.ndim(kg) == 0 else kg}
+
+
+def cost_line_quantities(item: str, quantity: Any) -> dict[str, Any]:
+    """Products behind a unit-cost line, as {product: quantity} (``data/carbon/cost_map.csv``).
+
+    Insulation lines (``@layers``) and services (``@none``) give ``{}``:
+    the insulation's carbon comes from its layers (:func:`layer_quantities`).
+
+    Examples
+    --------
+    >>> cost_line_quantities("heat_pump_air_water", 1)
+    {'heat_pump_air_water_unit': 1.0, 'refrigerant_r32': 1.8}
+    >>> cost_line_quantities("ite_wall", 80.0), cost_line_quantities("audit", 1)
+    ({}, {})
+    """
+    cm = _cost_map()
+    if item not in cm:
+        raise UnknownNameError("unit-cost id with an embodied-carbon mapping", item, sorted(cm))
+    q = np.asarray(quantity, dtype=float)
+    out: dict[str, Any] = {}
+    for prod, per in cm[item]:
+        if prod.startswith("@"):
+            continue
+        v = q * per
+        out[prod] = out.get(prod, 0.0) + (float(v) if np.ndim(v) == 0 else v)
+    return out
+
+
+def _add(acc: dict[str, float], more: Mapping[str, float]) -> None:
+    for k, v in more.items():
+        acc[k] = acc.get(k, 0.0) + float(v)
+
+
+def _layer_specs(m: Measure, item: str) -> list[tuple[str, float]]:
+    """(material, thickness [m]) of the layers an insulation measure adds, for its cost line ``item``.
+
+    Roof slopes count the plasterboard finish (the measure adds it on heated
+    roof elements; on the slopes of an unheated attic it adds none).
+    """
+    from .retrofit import (
+        ExternalWallInsulation,
+        FloorInsulation,
+        InternalWallInsulation,
+        RoofInsulation,
+    )
+
+    if not isinstance(
+        m, (ExternalWallInsulation, InternalWallInsulation, RoofInsulation, FloorInsulation)
+    ):
+        return []
+    out = [(m.material, round(m.insulation_thickness, 6))]
+    if isinstance(m, ExternalWallInsulation) and m.finish:
+        out.append((m.finish, m.finish_thickness))
+    elif isinstance(m, InternalWallInsulation):
+        if m.membrane:
+            out.append((m.membrane, m.membrane_thickness))
+        if m.finish:
+            out.append((m.finish, m.finish_thickness))
+    elif isinstance(m, RoofInsulation) and m.position == "roof_slopes" and m.finish:
+        out.append((m.finish, 0.0125))
+    elif isinstance(m, FloorInsulation) and (
+        m.position == "on_slab" or (m.position == "auto" and item == "floor_under_screed")
+    ):
+        out.append(("screed_cement", m.screed_thickness))
+    return out
+
+
+def _line_quantities(m: Measure, lines: Iterable[Any]) -> dict[str, float]:
+    from .retrofit import WindowReplacement
+
+    cm = _cost_map()
+    out: dict[str, float] = {}
+    for ln in lines:
+        if ln.item in cm and cm[ln.item][0][0] == "@layers":
+            for mat, th in _layer_specs(m, ln.item):
+                _add(out, layer_quantities(mat, th, ln.quantity))
+        elif isinstance(m, WindowReplacement) and ln.item.startswith("windows_"):
+            _add(out, {f"window_{m.glazing}_{m.frame}": ln.quantity})
+        else:
+            _add(out, cost_line_quantities(ln.item, ln.quantity))
+    return out
+
+
+def measure_quantities(measure: Measure, house: House, *, year: Any = None) -> dict[str, float]:
+    """What one measure installs on a house, as {product id: quantity in the product's unit}.
+
+    Insulation measures: the layers they add (insulation, membrane, finish,
+    render, new screed) over the area of their cost line, weighed as
+    area × thickness × density. Other measures: their cost lines through
+    ``data/carbon/cost_map.csv``; windows take the product of their glazing
+    and frame.
+
+    Examples
+    --------
+    >>> import rehab
+    >>> from rehab.retrofit import WindowReplacement
+    >>> h = rehab.archetypes.get("coron-mid-terrace")
+    >>> measure_quantities(WindowReplacement(u_value=1.3, frame="wood", door_u=1.5), h)
+    {'window_double_wood': 6.5, 'door_insulated': 1.0}
+    """
+    from . import costs as _costs
+
+    y = _costs.STUDY_YEAR if year is None else year
+    return _line_quantities(measure, measure.cost(house, y).lines)
+
+
+def outcome_quantities(outcome: Any) -> list[tuple[str, dict[str, float]]]:
+    """What a package installed, measure by measure, from its :class:`rehab.retrofit.PackageOutcome`.
+
+    Reads the cost lines (each priced on the house its measure saw) and the
+    measures' parameters; no house is rebuilt, so a programme can call it
+    once per unit (house × scenario) it already holds.
+
+    Returns
+    -------
+    list of (measure name, {product id: quantity})
+    """
+    lines = list(outcome.costs.lines)
+    out = []
+    i = 0
+    for m in outcome.package.measures:
+        mine = []
+        while i < len(lines) and lines[i].measure == m.name:
+            mine.append(lines[i])
+            i += 1
+        out.append((m.name, _line_quantities(m, mine)))
+    return out
+
+
+def package_quantities(
+    house: House, package: Any, *, rules: Iterable[Any] = (), date: Any = None
+) -> list[tuple[str, dict[str, float]]]:
+    """What a package installs on a house, measure by measure (each on the house it sees).
+
+    Returns
+    -------
+    list of (measure name, {product id: quantity})
+
+    Raises
+    ------
+    ConstraintError
+        The package is forbidden on this house (heritage, rule set).
+
+    Examples
+    --------
+    >>> import rehab
+    >>> q = package_quantities(rehab.archetypes.get("coron-mid-terrace"), "attic-only")
+    >>> [(name, {k: round(v, 1) for k, v in d.items()}) for name, d in q]
+    [('attic floor insulation glass_wool 25 cm', {'glass_wool': 147.0})]
+    """
+    from . import packages as _packages
+
+    return outcome_quantities(_packages.package(package).run(house, rules=rules, date=date))
+
+
+#: Product units that scale with the floor area of a dwelling (:func:`rows_from_units`).
+AREA_UNITS = ("kg", "m2")
+
+
+def rows_from_units(
+    unit_quantities: Sequence[Mapping[str, float]], unit: Any, scale: Any = 1.0
+) -> dict[str, np.ndarray]:
+    """Quantities of many rows from the quantities of the units they refer to.
+
+    A programme computes each distinct house × scenario once (a *unit*) and
+    maps many dwellings onto it, scaled to their floor area: masses and
+    areas (units kg, m²) scale with ``scale``, appliances (unit, kWp,
+    kg of refrigerant charge) do not.
+
+    Parameters
+    ----------
+    unit_quantities : sequence of mapping
+        Per unit, {product id: quantity} (e.g. the sum of
+        :func:`outcome_quantities` over the measures; ``{}`` for a baseline).
+    unit : array_like of int, shape (n,)
+        Unit of each row.
+    scale : float or array_like, shape (n,)
+        Floor-area ratio of each row to its unit [-].
+
+    Returns
+    -------
+    dict of str to numpy.ndarray, shape (n,)
+        Product id → quantity per row, ready for :func:`embodied_from_quantities`.
+
+    Examples
+    --------
+    >>> q = rows_from_units([{}, {"glass_wool": 147.0, "vmc_extract_unit": 1.0}], [1, 0, 1], [2.0, 1.0, 1.0])
+    >>> {k: v.tolist() for k, v in q.items()}
+    {'glass_wool': [294.0, 0.0, 147.0], 'vmc_extract_unit': [1.0, 0.0, 1.0]}
+    """
+    names = sorted({k for d in unit_quantities for k in d})
+    idx = np.asarray(unit, dtype=np.int64)
+    s = np.broadcast_to(np.asarray(scale, dtype=float), idx.shape)
+    out = {}
+    for k in names:
+        per_unit = np.array([float(d.get(k, 0.0)) for d in unit_quantities])
+        col = per_unit[idx]
+        out[k] = col * s if product(k).unit in AREA_UNITS else col
+    return out
+
+
+# --------------------------------------------------------------------------
+# one house: a table per scenario
+# --------------------------------------------------------------------------
+
+
+def _lines_frame(
+    scenario: str, per_measure: list[tuple[str, dict[str, float]]], horizon: int, dynamic: bool
+) -> pd.DataFrame:
+    import pandas as pd
+
+    rows = []
+    for name, q in per_measure:
+        if not q:
+            continue
+        for k, v in q.items():
+            one = embodied_from_quantities({k: [v]}, horizon, dynamic=dynamic)
+            p = product(k)
+            rows.append(
+                {
+                    "scenario": scenario,
+                    "measure": name,
+                    "product": k,
+                    "quantity": v,
+                    "unit": p.unit,
+                    "installations": generations(p.service_life_years, horizon),
+                    **{c: float(one[c][0]) for c in one},
+                    "source": p.source,
+                    "confidence": p.confidence,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def package_carbon(
+    house: House,
+    packages: Iterable[Any] | None = None,
+    *,
+    horizon: int = 30,
+    date: Any = "2026-06-01",
+    dynamic: bool = False,
+    operational: Mapping[str, float] | None = None,
+    rules: Iterable[Any] = ("france",),
+) -> pd.DataFrame:
+    """Embodied, biogenic, operational and whole-life carbon of packages on one house.
+
+    One row per scenario, the house as it is (``baseline``) first. Embodied
+    carbon from :func:`package_quantities` and
+    :func:`embodied_from_quantities`; operational carbon = the annual
+    ``co2_kg`` of :func:`rehab.assess.assess` (3CL conventional
+    consumption × DPE GHG factors at ``date``) over the horizon;
+    whole-life = embodied + operational; carbon payback = upfront embodied
+    / annual operational saving versus the baseline.
+
+    Parameters
+    ----------
+    house : House
+    packages : iterable, optional
+        Preset names, Package objects, dicts or lists of measures; default
+        every preset.
+    horizon : int
+        Study period [yr].
+    date : str or date
+        Study date (factors, rules, prices).
+    dynamic : bool
+        Add ``dynamic_whole_life_kgco2e``: every emission weighted by the
+        RE2020 dynamic coefficient of its year (:func:`re2020_weight`),
+        biogenic uptake and release included. An option, off by default.
+    operational : mapping, optional
+        Scenario → annual operational emissions [kgCO2e/yr] (e.g. the
+        ``co2_kg`` column of an assess or programme table); default: run
+        :func:`rehab.assess.assess` (hourly engine, a few seconds).
+    rules : iterable
+        Rule sets checked (as in assess).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by scenario; columns ``allowed`` and :data:`COLUMNS` (units
+        in ``df.attrs["units"]``). ``df.attrs["lines"]``: one row per
+        measure × product with its quantity, installations over the horizon,
+        figures and the data row's source — every figure traceable.
+
+    Examples
+    --------
+    >>> import rehab
+    >>> h = rehab.archetypes.get("coron-mid-terrace")
+    >>> t = package_carbon(h, ["attic-only"], operational={"baseline": 5216.0, "attic-only": 4543.0})
+    >>> t[["embodied_kgco2e", "operational_kgco2e", "whole_life_kgco2e"]].round(0)
+                embodied_kgco2e  operational_kgco2e  whole_life_kgco2e
+    scenario
+    baseline                0.0            156480.0           156480.0
+    attic-only            200.0            136290.0           136490.0
+    >>> round(float(t.loc["attic-only", "carbon_payback_yr"]), 2)   # 147 kg x 1.35 / 673 kg/yr
+    0.29
+    """
+    import pandas as pd
+
+    from . import packages as _packages
+    from .errors import ConstraintError
+
+    h = _horizon(horizon)
+    pkgs = [
+        _packages.package(p)
+        for p in (_packages.ordered_names() if packages is None else list(packages))
+    ]
+    names = [p.name for p in pkgs]
+    if len(set(names)) != len(names) or "baseline" in names:
+        raise InputError(f"packages: names must be unique and not 'baseline', got {names}")
+    if operational is None:
+        # the single-house orchestrator; imported here because assess sits above this module
+        from .assess import assess
+
+        t = assess(house, pkgs, date=date, rules=rules)
+        operational = {str(k): float(v) for k, v in t["co2_kg"].items()}
+    missing = [s for s in ["baseline", *names] if s not in operational]
+    if missing:
+        raise InputError(f"operational: no annual emissions [kgCO2e/yr] for scenario(s) {missing}")
+
+    rows: list[dict[str, Any]] = []
+    lines = []
+    base_op = float(operational["baseline"])
+    for scen, pkg in [("baseline", None), *zip(names, pkgs, strict=True)]:
+        row: dict[str, Any] = {"scenario": scen, "allowed": True, "constraint": ""}
+        if pkg is None:
+            per_measure: list[tuple[str, dict[str, float]]] = []
+        else:
+            try:
+                per_measure = package_quantities(house, pkg, rules=rules, date=date)
+            except ConstraintError as exc:
+                row.update(allowed=False, constraint=str(exc))
+                rows.append(row)
+                continue
+        total: dict[str, float] = {}
+        for _name, q in per_measure:
+            _add(total, q)
+        emb = embodied_from_quantities({k: [v] for k, v in total.items()}, h, dynamic=dynamic)
+        for c, v in emb.items():
+            if c != "dynamic_kgco2e":
+                row[c] = float(v[0])
+        op_yr = float(operational[scen])
+        row["operational_kgco2e_yr"] = op_yr
+        row["operational_kgco2e"] = operational_over_horizon(op_yr, h)
+        row["whole_life_kgco2e"] = whole_life(row["embodied_kgco2e"], row["operational_kgco2e"])
+        row["carbon_payback_yr"] = (
+            carbon_payback(row["upfront_kgco2e"], base_op - op_yr) if pkg is not None else math.nan
+        )
+        if dynamic:
+            row["dynamic_whole_life_kgco2e"] = float(emb["dynamic_kgco2e"][0]) + float(
+                operational_over_horizon(op_yr, h, dynamic=True)
+            )
+        rows.append(row)
+        lines.append(_lines_frame(scen, per_measure, h, dynamic))
+    df = pd.DataFrame(rows).set_index("scenario")
+    base_wl = df.loc["baseline", "whole_life_kgco2e"]
+    df["whole_life_saved_kgco2e"] = base_wl - df["whole_life_kgco2e"]
+    order = ["allowed", "constraint", *[c for c in COLUMNS if c in df.columns]]
+    if dynamic:
+        order.append("dynamic_whole_life_kgco2e")
+    df = df[order]
+    df.attrs["units"] = dict(COLUMNS)
+    df.attrs["lines"] = (
+        pd.concat([x for x in lines if len(x)], ignore_index=True)
+        if any(len(x) for x in lines)
+        else pd.DataFrame()
+    )
+    df.attrs["settings"] = {
+        "horizon": h,
+        "date": str(date),
+        "dynamic": dynamic,
+        "house": house.name,
+    }
+    return df
+
+
+def plot_whole_life(table: pd.DataFrame, ax: Any = None, *, title: str | None = None) -> Any:
+    """Whole-life carbon per scenario: stacked bars of embodied and operational, biogenic apart.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A :func:`package_carbon` table (or any frame with its columns).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on (default a new figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import rehab
+    >>> t = package_carbon(rehab.archetypes.get("coron-mid-terrace"), ["attic-only"],
+    ...                    operational={"baseline": 5216.0, "attic-only": 4543.0})
+    >>> ax = plot_whole_life(t)
+    >>> [p.get_text() for p in ax.get_xticklabels()]
+    ['baseline', 'attic-only']
+    """
+    require_extra("matplotlib", "plot", "the whole-life carbon chart")
+    import matplotlib.pyplot as plt
+
+    t = table[table["allowed"]] if "allowed" in table.columns else table
+    if ax is None:
+        _fig, ax = plt.subplots(figsize=(max(4.0, 1.1 * len(t) + 2), 4))
+    x = np.arange(len(t))
+    tonnes = 1e-3
+    up = t["upfront_kgco2e"].to_numpy(float) * tonnes
+    later = (t["embodied_kgco2e"] - t["upfront_kgco2e"]).to_numpy(float) * tonnes
+    op = t["operational_kgco2e"].to_numpy(float) * tonnes
+    bio = t["biogenic_kgco2"].to_numpy(float) * tonnes
+    ax.bar(x, up, color="#8c564b", label="embodied, upfront (A1-A5)")
+    ax.bar(
+        x, later, bottom=up, color="#c49c94", label="embodied, replacements + end of life + leakage"
+    )
+    ax.bar(x, op, bottom=up + later, color="#1f77b4", label="operational")
+    ax.bar(
+        x, -bio, color="#2ca02c", hatch="//", alpha=0.6, label="biogenic CO2 stored (not netted)"
+    )
+    ax.axhline(0.0, color="black", linewidth=0.8)
+    ax.set_xticks(x)
+    ax.set_xticklabels(list(t.index), rotation=30, ha="right")
+    ax.set_ylabel("tCO2e over the horizon")
+    h = table.attrs.get("settings", {}).get("horizon")
+    ax.set_title(title or (f"Whole-life carbon over {h} years" if h else "Whole-life carbon"))
+    ax.legend(fontsize="small")
+    return ax
