@@ -369,7 +369,7 @@ def test_hqe_is_judged_on_its_materials(table):
 
 
 def test_every_figure_traces_to_its_data_rows(table):
-    lines = table.attrs["lines"]
+    lines = carbon.lines(table)
     assert set(lines["product"]) <= set(carbon.products().index)
     assert (lines["source"].str.len() > 0).all()
     for scen, grp in lines.groupby("scenario"):
@@ -412,3 +412,21 @@ def test_plot_whole_life(table):
     assert [t.get_text() for t in ax.get_xticklabels()] == list(table.index)
     assert "30 years" in ax.get_title()
     plt.close(fig)
+
+
+def test_measure_rows_equals_measure_quantities_row_by_row():
+    houses = [rehab.archetypes.get(n) for n in ("coron-mid-terrace", "castors-detached")]
+    for name in ("bbc-renovation", "hqe-biosourced", "heritage"):
+        pkg = packages.get(name)
+        outs = [pkg.run(h) for h in houses]
+        for j, m in enumerate(pkg.measures):
+            per_house = [carbon.outcome_quantities(o)[j][1] for o in outs]
+            items: dict[str, list[float]] = {}
+            for i, o in enumerate(outs):
+                for ln in o.costs.lines:
+                    if ln.measure == m.name:
+                        items.setdefault(ln.item, [0.0, 0.0])[i] += ln.quantity
+            rows = carbon.measure_rows(m, items)
+            assert set(rows) == set(per_house[0]) | set(per_house[1])
+            for k, v in rows.items():
+                assert_allclose(v, [per_house[0].get(k, 0.0), per_house[1].get(k, 0.0)])

@@ -80,7 +80,9 @@ __all__ = [
     "embodied_from_quantities",
     "generations",
     "layer_quantities",
+    "lines",
     "measure_quantities",
+    "measure_rows",
     "metadata",
     "operational_over_horizon",
     "outcome_quantities",
@@ -429,7 +431,7 @@ def embodied_from_quantities(
     names = list(quantities)
     prods = [product(k) for k in names]
     cols = []
-    n_rows = None
+    n_rows = 1
     for k in names:
         q = np.asarray(quantities[k], dtype=float)
         if q.ndim > 1:
@@ -437,23 +439,29 @@ def embodied_from_quantities(
                 f"quantities[{k!r}]: give one value per row (1-D), got shape {q.shape}"
             )
         q = np.atleast_1d(q)
-        if np.any(~np.isfinite(q)) or np.any(q < 0):
-            raise InputError(
-                f"quantities[{k!r}]: quantities must be finite and >= 0 [{product(k).unit}]"
-            )
-        if n_rows is None or n_rows == 1:
-            n_rows = len(q) if n_rows is None else max(n_rows, len(q))
-        elif len(q) not in (1, n_rows):
-            raise InputError(f"quantities[{k!r}]: {len(q)} rows, the other products have {n_rows}")
+        if len(q) != 1:
+            if n_rows not in (1, len(q)):
+                raise InputError(
+                    f"quantities[{k!r}]: {len(q)} rows, the other products have {n_rows}"
+                )
+            n_rows = len(q)
         cols.append(q)
-    n_rows = n_rows or 1
-    qmat = (
-        np.column_stack([np.broadcast_to(c, (n_rows,)) for c in cols])
-        if cols
-        else np.zeros((n_rows, 0))
-    )
+    q_t = np.empty((len(cols), n_rows))  # one contiguous row per product
+    for j, q in enumerate(cols):
+        q_t[j] = q
+    if not (np.isfinite(q_t).all() and (q_t >= 0).all()):
+        bad = next(
+            k
+            for k, q in zip(names, cols, strict=True)
+            if not (np.isfinite(q).all() and (q >= 0).all())
+        )
+        raise InputError(
+            f"quantities[{bad!r}]: quantities must be finite and >= 0 [{product(bad).unit}]"
+        )
     vec = _factor_vectors(prods, h, service_life, dynamic)
-    return {key: qmat @ v for key, v in vec.items()}
+    keys = list(vec)
+    res = np.stack([vec[k] for k in keys]) @ q_t if cols else np.zeros((len(keys), n_rows))
+    return {k: res[i] for i, k in enumerate(keys)}
 
 
 def operational_over_horizon(
@@ -600,9 +608,9 @@ def cost_line_quantities(item: str, quantity: Any) -> dict[str, Any]:
     return out
 
 
-def _add(acc: dict[str, float], more: Mapping[str, float]) -> None:
+def _add(acc: dict[str, Any], more: Mapping[str, Any]) -> None:
     for k, v in more.items():
-        acc[k] = acc.get(k, 0.0) + float(v)
+        acc[k] = acc.get(k, 0.0) + (float(v) if np.ndim(v) == 0 else v)
 
 
 def _layer_specs(m: Measure, item: str) -> list[tuple[str, float]]:
@@ -639,19 +647,59 @@ def _layer_specs(m: Measure, item: str) -> list[tuple[str, float]]:
     return out
 
 
-def _line_quantities(m: Measure, lines: Iterable[Any]) -> dict[str, float]:
+def _item_quantities(m: Measure, item: str, quantity: Any) -> dict[str, Any]:
+    """Products behind one cost line ``item`` of measure ``m`` (quantity scalar or array)."""
     from .retrofit import WindowReplacement
 
     cm = _cost_map()
+    if item in cm and cm[item][0][0] == "@layers":
+        out: dict[str, Any] = {}
+        for mat, th in _layer_specs(m, item):
+            _add(out, layer_quantities(mat, th, quantity))
+        return out
+    if isinstance(m, WindowReplacement) and item.startswith("windows_"):
+        q = np.asarray(quantity, dtype=float)
+        return {f"window_{m.glazing}_{m.frame}": float(q) if q.ndim == 0 else q}
+    return cost_line_quantities(item, quantity)
+
+
+def _line_quantities(m: Measure, lines: Iterable[Any]) -> dict[str, float]:
     out: dict[str, float] = {}
     for ln in lines:
-        if ln.item in cm and cm[ln.item][0][0] == "@layers":
-            for mat, th in _layer_specs(m, ln.item):
-                _add(out, layer_quantities(mat, th, ln.quantity))
-        elif isinstance(m, WindowReplacement) and ln.item.startswith("windows_"):
-            _add(out, {f"window_{m.glazing}_{m.frame}": ln.quantity})
-        else:
-            _add(out, cost_line_quantities(ln.item, ln.quantity))
+        _add(out, _item_quantities(m, ln.item, ln.quantity))
+    return out
+
+
+def measure_rows(measure: Measure, items: Mapping[str, Any]) -> dict[str, np.ndarray]:
+    """What one measure installs on many rows, from its cost-line quantities per row.
+
+    The columnar form of :func:`measure_quantities`: the programme engine
+    knows, for each row, the quantity of each cost line of a measure
+    (insulated area, window area, number of doors, floor area, 1 per
+    dwelling …); this turns them into product quantities with the same
+    rules (layers weighed from the measure's thickness and density,
+    windows by glazing and frame, ``cost_map.csv`` otherwise).
+
+    Parameters
+    ----------
+    measure : Measure
+    items : mapping of str to array_like, shape (n,)
+        Unit-cost id → quantity of the line on each row (in the cost unit).
+
+    Returns
+    -------
+    dict of str to numpy.ndarray, shape (n,)
+
+    Examples
+    --------
+    >>> from rehab.retrofit import RoofInsulation
+    >>> m = RoofInsulation(position="attic_floor", material="cellulose", thickness=0.35)
+    >>> {k: v.tolist() for k, v in measure_rows(m, {"attic_floor_cellulose": [30.0, 60.0]}).items()}
+    {'cellulose': [472.5, 945.0]}
+    """
+    out: dict[str, Any] = {}
+    for item, q in items.items():
+        _add(out, _item_quantities(measure, item, np.atleast_1d(np.asarray(q, dtype=float))))
     return out
 
 
@@ -851,9 +899,10 @@ def package_carbon(
     -------
     pandas.DataFrame
         Indexed by scenario; columns ``allowed`` and :data:`COLUMNS` (units
-        in ``df.attrs["units"]``). ``df.attrs["lines"]``: one row per
-        measure × product with its quantity, installations over the horizon,
-        figures and the data row's source — every figure traceable.
+        in ``df.attrs["units"]``). ``df.attrs["lines"]`` (as a DataFrame:
+        :func:`lines`): one record per measure × product with its quantity,
+        installations over the horizon, figures and the data row's source —
+        every figure traceable.
 
     Examples
     --------
@@ -892,7 +941,7 @@ def package_carbon(
         raise InputError(f"operational: no annual emissions [kgCO2e/yr] for scenario(s) {missing}")
 
     rows: list[dict[str, Any]] = []
-    lines = []
+    line_frames = []
     base_op = float(operational["baseline"])
     for scen, pkg in [("baseline", None), *zip(names, pkgs, strict=True)]:
         row: dict[str, Any] = {"scenario": scen, "allowed": True, "constraint": ""}
@@ -924,7 +973,7 @@ def package_carbon(
                 operational_over_horizon(op_yr, h, dynamic=True)
             )
         rows.append(row)
-        lines.append(_lines_frame(scen, per_measure, h, dynamic))
+        line_frames.append(_lines_frame(scen, per_measure, h, dynamic))
     df = pd.DataFrame(rows).set_index("scenario")
     base_wl = df.loc["baseline", "whole_life_kgco2e"]
     df["whole_life_saved_kgco2e"] = base_wl - df["whole_life_kgco2e"]
@@ -933,11 +982,8 @@ def package_carbon(
         order.append("dynamic_whole_life_kgco2e")
     df = df[order]
     df.attrs["units"] = dict(COLUMNS)
-    df.attrs["lines"] = (
-        pd.concat([x for x in lines if len(x)], ignore_index=True)
-        if any(len(x) for x in lines)
-        else pd.DataFrame()
-    )
+    # records, not a DataFrame: pandas compares attrs when frames are concatenated
+    df.attrs["lines"] = [r for x in line_frames for r in x.to_dict("records")]
     df.attrs["settings"] = {
         "horizon": h,
         "date": str(date),
@@ -945,6 +991,23 @@ def package_carbon(
         "house": house.name,
     }
     return df
+
+
+def lines(table: pd.DataFrame) -> pd.DataFrame:
+    """The measure × product lines behind a :func:`package_carbon` table, as a DataFrame.
+
+    Examples
+    --------
+    >>> import rehab
+    >>> t = package_carbon(rehab.archetypes.get("coron-mid-terrace"), ["attic-only"],
+    ...                    operational={"baseline": 5216.0, "attic-only": 4543.0})
+    >>> lines(t)[["scenario", "product", "quantity", "unit", "embodied_kgco2e"]].round(1)
+         scenario     product  quantity unit  embodied_kgco2e
+    0  attic-only  glass_wool     147.0   kg            199.9
+    """
+    import pandas as pd
+
+    return pd.DataFrame(table.attrs.get("lines", []))
 
 
 def plot_whole_life(table: pd.DataFrame, ax: Any = None, *, title: str | None = None) -> Any:
