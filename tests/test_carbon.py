@@ -398,6 +398,14 @@ def test_package_carbon_runs_assess_by_default(coron):
         50 * ref.loc["attic-only", "co2_kg"]
     )
     assert t.loc["attic-only", "whole_life_saved_kgco2e"] > 0
+    same = carbon.package_carbon(coron, ["attic-only"], horizon=50, operational=ref)
+    assert_allclose(same["whole_life_kgco2e"], t["whole_life_kgco2e"])
+
+
+def test_cost_per_tonne_avoided_by_hand():
+    out = carbon.cost_per_tonne_avoided([30000.0, 100.0], [150000.0, 0.0])
+    assert out[0] == pytest.approx(200.0)
+    assert math.isnan(out[1])
 
 
 def test_plot_whole_life(table):

@@ -55,14 +55,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._data import csv_metadata, read_csv_records
-from .errors import DataError, InputError, UnknownNameError, require_extra
+from ._carbon_data import CarbonProduct, metadata, product, products
+from ._carbon_data import cost_map as _cost_map
+from ._carbon_data import material_map as _material_map
+from .errors import InputError, UnknownNameError, require_extra
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -77,6 +77,7 @@ __all__ = [
     "CarbonProduct",
     "carbon_payback",
     "cost_line_quantities",
+    "cost_per_tonne_avoided",
     "embodied_from_quantities",
     "generations",
     "layer_quantities",
@@ -110,144 +111,6 @@ COLUMNS = {
     "whole_life_saved_kgco2e": "kgCO2e over the horizon, versus the baseline",
     "carbon_payback_yr": "yr",
 }
-
-_UNITS = ("kg", "m2", "unit", "kWp", "kg_charge")
-
-
-@dataclass(frozen=True)
-class CarbonProduct:
-    """One row of ``data/carbon/products.csv`` (emissions per unit of the row).
-
-    Attributes
-    ----------
-    id, description, unit : str
-        ``unit`` is kg, m2, unit, kWp or kg_charge (refrigerant).
-    a1_a3, a4_a5, c1_c4 : float
-        Production, transport and installation, end of life [kgCO2e/unit].
-    b_per_year : float
-        Emissions in use [kgCO2e/(unit·yr)] (refrigerant leakage).
-    biogenic_kgco2 : float
-        Biogenic CO2 stored in one unit [kgCO2/unit].
-    service_life_years : float
-        Reference service life [yr].
-    source, date, confidence, note : str
-    """
-
-    id: str
-    description: str
-    unit: str
-    a1_a3: float
-    a4_a5: float
-    c1_c4: float
-    b_per_year: float
-    biogenic_kgco2: float
-    service_life_years: float
-    source: str
-    date: str
-    confidence: str
-    note: str = ""
-
-
-@lru_cache(maxsize=1)
-def _products() -> dict[str, CarbonProduct]:
-    out: dict[str, CarbonProduct] = {}
-    for i, r in enumerate(read_csv_records("carbon", "products.csv"), start=1):
-        try:
-            p = CarbonProduct(
-                id=r["id"],
-                description=r["description"],
-                unit=r["unit"],
-                a1_a3=float(r["a1_a3"]),
-                a4_a5=float(r["a4_a5"]),
-                c1_c4=float(r["c1_c4"]),
-                b_per_year=float(r["b_per_year"]),
-                biogenic_kgco2=float(r["biogenic_kgco2"]),
-                service_life_years=float(r["service_life_years"]),
-                source=r["source"],
-                date=r["date"],
-                confidence=r["confidence"],
-                note=r["note"] or "",
-            )
-        except (KeyError, ValueError, TypeError) as exc:
-            raise DataError(f"carbon/products.csv, data row {i}: {exc}") from None
-        if p.unit not in _UNITS or p.service_life_years <= 0 or not p.source:
-            raise DataError(
-                f"carbon/products.csv, row {p.id!r}: unit must be one of {_UNITS}, "
-                "service life > 0 and a source given"
-            )
-        if p.id in out:
-            raise DataError(f"carbon/products.csv: duplicate id {p.id!r}")
-        out[p.id] = p
-    return out
-
-
-@lru_cache(maxsize=1)
-def _material_map() -> dict[str, str]:
-    prods = _products()
-    out = {}
-    for r in read_csv_records("carbon", "material_map.csv"):
-        if r["product"] not in prods:
-            raise DataError(
-                f"carbon/material_map.csv: {r['material']!r} -> unknown product {r['product']!r}"
-            )
-        out[r["material"]] = r["product"]
-    return out
-
-
-@lru_cache(maxsize=1)
-def _cost_map() -> dict[str, tuple[tuple[str, float], ...]]:
-    prods = _products()
-    out: dict[str, list[tuple[str, float]]] = {}
-    for r in read_csv_records("carbon", "cost_map.csv"):
-        p = r["product"]
-        if p in ("@layers", "@none"):
-            out.setdefault(r["cost_id"], []).append((p, 0.0))
-            continue
-        if p not in prods:
-            raise DataError(f"carbon/cost_map.csv: {r['cost_id']!r} -> unknown product {p!r}")
-        out.setdefault(r["cost_id"], []).append((p, float(r["quantity_per_unit"])))
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def products() -> pd.DataFrame:
-    """The embodied-carbon catalogue as a DataFrame indexed by id (units in :class:`CarbonProduct`).
-
-    Examples
-    --------
-    >>> t = products()
-    >>> float(t.loc["cellulose", "a1_a3"]), t.loc["cellulose", "confidence"]
-    (0.2, 'L')
-    """
-    import pandas as pd
-
-    rows = [vars(p) for p in _products().values()]
-    return pd.DataFrame(rows).set_index("id")
-
-
-def product(id: str) -> CarbonProduct:
-    """One product row by id.
-
-    Raises
-    ------
-    UnknownNameError
-        Unknown id; the message suggests the closest ids.
-
-    Examples
-    --------
-    >>> product("refrigerant_r32").b_per_year
-    23.6
-    """
-    cat = _products()
-    try:
-        return cat[id]
-    except KeyError:
-        raise UnknownNameError("carbon product", id, sorted(cat)) from None
-
-
-def metadata() -> dict[str, str]:
-    """Header (title, date, sources, licence) of ``data/carbon/products.csv``."""
-    return csv_metadata("carbon", "products.csv")
-
 
 # --------------------------------------------------------------------------
 # weighting over time (RE2020 option)
@@ -522,6 +385,26 @@ def whole_life(embodied_kgco2e: Any, operational_kgco2e: Any) -> Any:
     [8000.0, 150000.0]
     """
     out = np.asarray(embodied_kgco2e, dtype=float) + np.asarray(operational_kgco2e, dtype=float)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def cost_per_tonne_avoided(cost_eur: Any, whole_life_saved_kgco2e: Any) -> Any:
+    """Cost of each tonne of whole-life carbon avoided [EUR/tCO2e].
+
+    ``cost / (saved / 1000)``: the works' cost (net of aids, or their NPV
+    cost, as the caller chooses) per tonne of whole-life carbon saved
+    against the house as it is over the same horizon — an objective for the
+    choice of packages. NaN when nothing is saved (saved ≤ 0).
+
+    Examples
+    --------
+    >>> cost_per_tonne_avoided([30000.0, 8000.0, 5000.0], [150000.0, 20000.0, -300.0]).tolist()
+    [200.0, 400.0, nan]
+    """
+    c = np.asarray(cost_eur, dtype=float)
+    t = np.asarray(whole_life_saved_kgco2e, dtype=float) / 1000.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(t > 0, c / np.where(t > 0, t, 1.0), np.nan)
     return float(out) if np.ndim(out) == 0 else out
 
 
@@ -861,7 +744,7 @@ def package_carbon(
     horizon: int = 30,
     date: Any = "2026-06-01",
     dynamic: bool = False,
-    operational: Mapping[str, float] | None = None,
+    operational: Mapping[str, float] | pd.DataFrame | None = None,
     rules: Iterable[Any] = ("france",),
 ) -> pd.DataFrame:
     """Embodied, biogenic, operational and whole-life carbon of packages on one house.
@@ -888,9 +771,10 @@ def package_carbon(
         Add ``dynamic_whole_life_kgco2e``: every emission weighted by the
         RE2020 dynamic coefficient of its year (:func:`re2020_weight`),
         biogenic uptake and release included. An option, off by default.
-    operational : mapping, optional
-        Scenario → annual operational emissions [kgCO2e/yr] (e.g. the
-        ``co2_kg`` column of an assess or programme table); default: run
+    operational : mapping or DataFrame, optional
+        Scenario → annual operational emissions [kgCO2e/yr], or a table
+        indexed by scenario with a ``co2_kg`` column (the table of
+        :func:`rehab.assess.assess` on this house); default: run
         :func:`rehab.assess.assess` (hourly engine, a few seconds).
     rules : iterable
         Rule sets checked (as in assess).
@@ -934,8 +818,9 @@ def package_carbon(
         # the single-house orchestrator; imported here because assess sits above this module
         from .assess import assess
 
-        t = assess(house, pkgs, date=date, rules=rules)
-        operational = {str(k): float(v) for k, v in t["co2_kg"].items()}
+        operational = assess(house, pkgs, date=date, rules=rules)
+    if isinstance(operational, pd.DataFrame):  # an assess or programme table of this house
+        operational = {str(k): float(v) for k, v in operational["co2_kg"].items()}
     missing = [s for s in ["baseline", *names] if s not in operational]
     if missing:
         raise InputError(f"operational: no annual emissions [kgCO2e/yr] for scenario(s) {missing}")
