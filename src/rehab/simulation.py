@@ -52,83 +52,18 @@ import numpy as np
 
 from . import gains, solar
 from .errors import InputError
-from .house import GroundFloor, House, Window
+from .house import House
 from .units import to_si
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .table import HouseTable
     from .weather import Weather
 
 __all__ = ["SimulationResult", "build_batch", "simulate"]
 
-_PANES = {"single": 1, "double_old": 2, "double": 2, "triple": 3}
 _J_PER_KWH = 3.6e6
-
-
-@dataclass(frozen=True)
-class _Row:
-    """Per-house arrays before batching (SI units)."""
-
-    h_tr_op: float
-    h_tr_gr: float
-    h_tr_w: float
-    h_ve: float
-    c_m: float
-    a_m: float
-    a_t: float
-    a_floor: float
-    phi_int: float
-    h_sky: float
-    surfaces: dict[tuple, float]  # (kind, azimuth, tilt, panes) -> collecting area [m²]
-
-
-def _house_row(h: House, internal_gains: Any) -> _Row:
-    h_op = h_gr = h_w = h_sky = 0.0
-    surfaces: dict[tuple, float] = {}
-    for e in h.elements:
-        if getattr(e, "boundary", None) == "internal":
-            continue
-        b = h.b_factor(e)
-        ua = e.u * e.area
-        if isinstance(e, GroundFloor) or e.boundary == "ground":
-            h_gr += b * ua
-            continue
-        if isinstance(e, Window) or e.kind == "door":
-            h_w += b * ua
-        else:
-            h_op += b * ua
-        exterior = e.boundary == "exterior"
-        if not exterior:
-            continue
-        tilt = float(e.effective_tilt)
-        az = float(e.azimuth) % 360.0 if e.azimuth is not None else 180.0
-        if tilt > 90.0:  # floors exposed below: no sun, no sky
-            continue
-        f_r = 1.0 if tilt < 45.0 else 0.5  # ISO 13790:2008 11.3.2: roof 1, wall 0.5
-        # long-wave loss to the sky, ISO 13790:2008 11.3.5 (R_se·U share, every element)
-        h_sky += float(gains.sky_loss_coefficient(e.u, e.area, f_r, e.emissivity))
-        if isinstance(e, Window):
-            # the angular modifier is in the irradiance rows: F_W = 1
-            a_sol = float(gains.window_solar_aperture(e.area, e.g_value, e.frame_fraction, f_w=1.0, obstacle_shading=e.shading))
-            key = ("win", round(az, 1), round(tilt, 1), _PANES[e.glazing])
-        else:
-            if e.azimuth is None and tilt > 45.0:
-                continue
-            # absorbed sunshine α·I on the area A; the row carries α·I times the
-            # share f(t) entering the zone
-            a_sol = e.area
-            r_rest = round(1.0 / e.u - gains.R_SE, 4)
-            key = ("op", round(az, 1), round(tilt, 1), r_rest, round(e.solar_absorptance, 3))
-        surfaces[key] = surfaces.get(key, 0.0) + a_sol
-    h_op += sum(h.bridge_psi(tb) * tb.length * tb.b for tb in h.thermal_bridges)
-    h_vent, h_inf = h.ventilation.conductances(h.floor_area, h.volume)
-    c_m, a_m = h.thermal_mass_parameters()
-    if internal_gains == "conventional":
-        phi = float(gains.conventional_internal_gains(h.floor_area))
-    else:
-        phi = float(internal_gains)
-    return _Row(h_op, h_gr, h_w, h_vent + h_inf, c_m, a_m, h.internal_surface_area(), h.floor_area, phi, h_sky, surfaces)
 
 
 def _irradiance_rows(
@@ -178,7 +113,7 @@ def _schedule(weather: Weather, setpoint: float | None, setback: float | None, s
 
 
 def build_batch(
-    houses: Sequence[House],
+    houses: Sequence[House] | HouseTable,
     weather: Weather,
     *,
     setpoint: float | None = 19.0,
@@ -196,7 +131,8 @@ def build_batch(
 
     Parameters
     ----------
-    houses : sequence of House
+    houses : sequence of House or HouseTable
+        The houses, or their columnar form (:class:`rehab.table.HouseTable`).
     weather : Weather
     setpoint : float or None
         Heating set-point [°C]; None: no heating (free float).
@@ -228,35 +164,40 @@ def build_batch(
         (ThermalZones, ZoneClimate)
     """
     from .demand.zones import ThermalZones, ZoneClimate
+    from .table import HouseTable, sky_loss, solar_surfaces
 
-    rows = [_house_row(h, internal_gains) for h in houses]
-    keys = sorted({k for r in rows for k in r.surfaces})
-    index = {k: i for i, k in enumerate(keys)}
-    kmax = max([len(r.surfaces) for r in rows] + [1])
-    n = len(rows)
+    table = houses if isinstance(houses, HouseTable) else HouseTable.from_houses(list(houses))
+    n = len(table)
+    keys, s_house, s_key, s_area = solar_surfaces(table)
+    counts = np.bincount(s_house, minlength=n)
+    kmax = max(int(counts.max()) if n else 0, 1)
     sol_idx = np.full((n, kmax), -1, dtype=np.int64)
     sol_area = np.zeros((n, kmax))
-    for i, r in enumerate(rows):
-        for j, (k, a) in enumerate(sorted(r.surfaces.items())):
-            sol_idx[i, j] = index[k]
-            sol_area[i, j] = a
-
-    def col(name: str) -> np.ndarray:
-        return np.array([getattr(r, name) for r in rows], dtype=float)
-
+    if len(s_house):
+        # (house, key) pairs come sorted by house then key: slot = rank within the house
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        slot = np.arange(len(s_house)) - starts[s_house]
+        sol_idx[s_house, slot] = s_key
+        sol_area[s_house, slot] = s_area
+    hl = table.heat_loss()
+    fa = table.houses["floor_area"]
+    if internal_gains == "conventional":
+        phi = np.asarray(gains.conventional_internal_gains(fa), dtype=float).reshape(n)
+    else:
+        phi = np.full(n, float(internal_gains))
     zones = ThermalZones.from_arrays(
-        h_tr_op=col("h_tr_op"),
-        h_tr_gr=col("h_tr_gr"),
-        h_tr_w=col("h_tr_w"),
-        h_ve=col("h_ve"),
-        c_m=col("c_m"),
-        a_m=col("a_m"),
-        a_t=col("a_t"),
-        a_floor=col("a_floor"),
-        phi_int=col("phi_int"),
+        h_tr_op=hl["h_tr_op"],
+        h_tr_gr=hl["h_tr_gr"],
+        h_tr_w=hl["h_tr_w"],
+        h_ve=hl["h_ve"],
+        c_m=table.houses["c_m"],
+        a_m=table.houses["a_m"],
+        a_t=table.houses["a_t"],
+        a_floor=fa,
+        phi_int=phi,
         sol_idx=sol_idx,
         sol_area=sol_area,
-        h_sky=col("h_sky"),
+        h_sky=sky_loss(table),
         phi_h_max=np.inf if power_limit is None else power_limit,
     )
     theta_c = np.inf if cooling_setpoint is None else float(cooling_setpoint)
