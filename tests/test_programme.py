@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import rehab
 from rehab import stock as stock_mod
 from rehab.assess import assess
 from rehab.errors import InputError, MissingExtraError, UnknownNameError
@@ -469,3 +470,36 @@ def test_result_methods_delegate(tmp_path):
     cf = res.cashflows(p)
     assert len(cf)
     assert res.report(tmp_path / "r").exists()
+
+
+def test_row_of_10_2_m2_is_not_lost_by_binning():
+    """Issue 11 reproducer: 10.2 m² passed validation, was binned to 10.0 m²,
+    refused by the archetype and dropped with exit 0 on the wrong row."""
+    import io
+
+    text = "id,archetype,floor_area,owner\nx1,castors-detached,80,owner_occupier\nx2,castors-detached,10.2,owner_occupier\n"
+    s = rehab.stock.read_csv(io.StringIO(text))
+    res = Programme(s, ["attic-only"]).run(progress=False)
+    assert res.errors == []
+    base = res.table[res.table["scenario"] == "baseline"].set_index("house_id")
+    assert list(base.index) == ["x1", "x2"]
+    assert base.loc["x2", "floor_area_m2"] == pytest.approx(10.2, rel=1e-12)
+    exact = rehab.simulate(rehab.archetypes.get("castors-detached", floor_area=10.2)).heating_need_kwh
+    assert base.loc["x2", "heating_need_kwh"] == pytest.approx(exact, rel=1e-9)
+
+
+def test_window_scale_5_is_a_bad_row_not_an_abort():
+    """Issue 11 reproducer: window_scale=5 aborted the whole programme with a traceback."""
+    import io
+
+    text = (
+        "id,archetype,window_scale,owner\n"
+        "y1,castors-detached,1,owner_occupier\n"
+        "y2,castors-detached,5,owner_occupier\n"
+        "y3,coron-mid-terrace,1.2,social_landlord\n"
+    )
+    s = rehab.stock.read_csv(io.StringIO(text))
+    res = Programme(s, ["attic-only"]).run(progress=False)
+    assert [(b.row, b.column, b.value) for b in res.errors] == [(3, "window_scale", 5.0)]
+    assert "front façade" in res.errors[0].reason
+    assert sorted(set(res.table["house_id"])) == ["y1", "y3"]

@@ -95,3 +95,29 @@ def test_demo_neighbourhood_is_reproducible(tmp_path):
     assert len(s) == 350 and not s.errors
     counts = s.table.groupby("owner").size().to_dict()
     assert counts == {"owner_occupier": 110, "private_landlord": 20, "social_landlord": 220}
+
+
+def test_layout_limits_checked_when_reading():
+    """A row the engine cannot build is a bad row at read time (true row number and column)."""
+    import io
+
+    from rehab import stock
+
+    text = "id,archetype,window_scale\nz1,castors-detached,5\nz2,castors-detached,1\n"
+    s = stock.read_csv(io.StringIO(text))
+    assert len(s) == 1
+    assert [(e.row, e.column) for e in s.errors] == [(2, "window_scale")]
+    assert s.row_numbers().tolist() == [3]
+
+
+def test_archetype_check_matches_get():
+    import rehab
+
+    for name in rehab.archetypes.names():
+        for ov in ({"window_scale": 5}, {"floor_area": 10.5}, {"floor_area": 999}, {"window_scale": 0}):
+            problems = rehab.archetypes.check(name, **ov)
+            if problems:
+                with pytest.raises(rehab.errors.InputError):
+                    rehab.archetypes.get(name, **ov)
+            else:
+                rehab.archetypes.get(name, **ov)

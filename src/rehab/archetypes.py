@@ -28,8 +28,8 @@ from typing import Any
 
 from ._data import read_json
 from .constructions import Construction
-from .errors import InputError, UnknownNameError
-from .geometry import SIDES, BoxGeometry, house_from_box
+from .errors import InputError, RehabError, UnknownNameError
+from .geometry import SIDES, BoxGeometry, facade_overflows, house_from_box
 from .house import House
 from .units import to_si
 
@@ -94,33 +94,27 @@ def _set_wall_thickness(layers: list[dict[str, Any]], thickness: float) -> list[
     return layers
 
 
-def get(name: str, /, **overrides: Any) -> House:
-    """Build an archetype as a House, with optional overrides.
+def _main_thickness(layers: list[dict[str, Any]]) -> float:
+    return max(ly["thickness"] for ly in layers if "material" in ly)
 
-    Parameters
-    ----------
-    name : str
-        One of :func:`names`.
-    **overrides
-        ``name`` (str), ``azimuth`` [deg] of the street façade,
-        ``floor_area`` [m²] (footprint scaled, proportions kept),
-        ``wall_thickness`` [m] of the main masonry layer, ``windows``
-        (dict side → area [m²], replacing those sides), ``window_scale``
-        (factor on every window area), ``n50`` [1/h], ``heritage`` (bool),
-        ``party_walls`` ("none", "left", "right", "both"), ``storeys`` (int),
-        ``heating`` / ``dhw`` (preset name or system; default the
-        archetype's, ``data/systems/archetype_systems.csv``).
 
-    Returns
-    -------
-    House
+@lru_cache(maxsize=4096)
+def _construction(name: str, key: str, wall_thickness: float | None) -> Construction:
+    """The construction ``key`` of an archetype (its wall with another main
+    thickness), built once and shared by every house of the archetype: a
+    frozen model, so sharing is safe, and the U-values and heat capacities
+    computed for one house serve them all (:mod:`rehab.table`)."""
+    layers = recipe(name)[key]
+    if wall_thickness is not None:
+        layers = _set_wall_thickness(layers, wall_thickness)
+    return Construction(name=f"{name}:{key}", layers=layers)
 
-    Raises
-    ------
-    UnknownNameError
-        Unknown archetype.
-    InputError
-        Unknown override or a value out of range (message names it).
+
+def _layout(name: str, overrides: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], dict[str, float], list[dict[str, Any]]]:
+    """(recipe, geometry fields, window areas per side, wall layers) of an archetype with overrides.
+
+    The one place where overrides are checked and turned into a layout;
+    :func:`get` builds the House from it and :func:`check` only tests it.
     """
     r = recipe(name)
     bad = set(overrides) - set(OVERRIDES)
@@ -155,6 +149,74 @@ def get(name: str, /, **overrides: Any) -> House:
     wall = r["wall"]
     if "wall_thickness" in overrides:
         wall = _set_wall_thickness(wall, to_si(overrides["wall_thickness"], "m", "wall_thickness", gt=0.05, le=1.5))
+    return r, geo, windows, wall
+
+
+def check(name: str, /, **overrides: Any) -> list[tuple[str, str]]:
+    """Why an archetype with these overrides cannot be built, without building it.
+
+    Returns ``(field, reason)`` pairs — empty when :func:`get` would
+    succeed — applying the same limits as :func:`get` (values, units,
+    ranges, and windows plus door fitting each façade), so a stock row is
+    refused with its true reason before any House is built.
+
+    Examples
+    --------
+    >>> check("coron-mid-terrace", floor_area=58)
+    []
+    >>> [f for f, _ in check("coron-mid-terrace", window_scale=5)]
+    ['window_scale']
+    >>> check("coron-mid-terrace", floor_area=10.0)[0][0]
+    'floor_area'
+    """
+    try:
+        _r, geo, windows, _wall = _layout(name, overrides)
+        geometry = BoxGeometry(**geo)
+    except RehabError as exc:
+        field = getattr(exc, "field", None) or _field_of(str(exc), overrides)
+        return [(field, str(exc))]
+    over = facade_overflows(geometry, windows)
+    if not over:
+        return []
+    field = "window_scale" if "window_scale" in overrides else ("windows" if "windows" in overrides else "floor_area")
+    return [(field, "; ".join(over))]
+
+
+def _field_of(message: str, overrides: dict[str, Any]) -> str:
+    """The override a message is about (its first word), else 'archetype'."""
+    head = message.split(":", 1)[0].strip().split(" ")[0]
+    return head if head in overrides else "archetype"
+
+
+def get(name: str, /, **overrides: Any) -> House:
+    """Build an archetype as a House, with optional overrides.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`names`.
+    **overrides
+        ``name`` (str), ``azimuth`` [deg] of the street façade,
+        ``floor_area`` [m²] (footprint scaled, proportions kept),
+        ``wall_thickness`` [m] of the main masonry layer, ``windows``
+        (dict side → area [m²], replacing those sides), ``window_scale``
+        (factor on every window area), ``n50`` [1/h], ``heritage`` (bool),
+        ``party_walls`` ("none", "left", "right", "both"), ``storeys`` (int),
+        ``heating`` / ``dhw`` (preset name or system; default the
+        archetype's, ``data/systems/archetype_systems.csv``).
+
+    Returns
+    -------
+    House
+
+    Raises
+    ------
+    UnknownNameError
+        Unknown archetype.
+    InputError
+        Unknown override or a value out of range (message names it).
+    """
+    r, geo, windows, wall = _layout(name, overrides)
     geometry = BoxGeometry(**geo)
     for side in overrides.get("windows", {}) or {}:
         if geometry.is_party(side):
@@ -165,11 +227,12 @@ def get(name: str, /, **overrides: Any) -> House:
     if "n50" in overrides:
         vent["n50"] = overrides["n50"]
 
+    wall_t = None if "wall_thickness" not in overrides else _main_thickness(wall)
+
     def con(key: str) -> Construction | None:
-        layers = wall if key == "wall" else r.get(key)
-        if layers is None:
+        if r.get(key) is None:
             return None
-        return Construction(name=f"{name}:{key}", layers=layers)
+        return _construction(name, key, wall_t if key == "wall" else None)
 
     return house_from_box(
         geometry,

@@ -25,6 +25,7 @@ from pydantic import Field
 
 from ._base import RehabModel
 from .constructions import Construction
+from .errors import InputError
 from .units import quantity_type
 
 if TYPE_CHECKING:
@@ -125,6 +126,41 @@ def _window_perimeter(area: float, height: float) -> float:
     return 2.0 * area / height + 2.0 * n * height
 
 
+def facade_overflow_message(side: str, window_area: float, door_area: float, gross: float) -> str:
+    """The reason a façade cannot hold its windows and door (one wording for every caller)."""
+    return (
+        f"windows: {window_area:.2f} m² of windows and {door_area:.2f} m² of door exceed "
+        f"the {side} façade ({gross:.2f} m² gross)"
+    )
+
+
+def facade_overflows(geometry: BoxGeometry, windows: dict[str, float], door_area: float = 1.8) -> list[str]:
+    """Façades whose windows and door leave no wall (the check :func:`house_from_box` applies).
+
+    Returns one message per overflowing side (empty when the layout fits),
+    so a stock row can be refused with its reason before any House is built.
+
+    Examples
+    --------
+    >>> g = BoxGeometry(width=5.0, depth=6.0, storeys=2, party_walls="both")
+    >>> facade_overflows(g, {"front": 4.0, "back": 4.0})
+    []
+    >>> facade_overflows(g, {"front": 30.0})  # doctest: +ELLIPSIS
+    ['windows: 30.00 m² of windows and 1.80 m² of door exceed the front façade (...)']
+    """
+    out = []
+    h = geometry.wall_height
+    for side in SIDES:
+        if geometry.is_party(side):
+            continue
+        gross = geometry.side_length(side) * h
+        w_area = float(windows.get(side, 0.0))
+        d_area = door_area if side == "front" else 0.0
+        if gross - w_area - d_area <= 0:
+            out.append(facade_overflow_message(side, w_area, d_area, gross))
+    return out
+
+
 def house_from_box(
     geometry: BoxGeometry,
     *,
@@ -206,7 +242,7 @@ def house_from_box(
     g = geometry
     unknown = set(windows) - set(SIDES)
     if unknown:
-        raise ValueError(f"windows: unknown side(s) {sorted(unknown)}; allowed {SIDES}")
+        raise InputError(f"windows: unknown side(s) {sorted(unknown)}; allowed {SIDES}")
     elements: list[Any] = []
     spaces: list[Any] = []
     bridges: list[Any] = []
@@ -219,7 +255,7 @@ def house_from_box(
         street = side == "front"
         if g.is_party(side):
             if windows.get(side, 0.0) > 0:
-                raise ValueError(f"windows: side {side!r} is a party wall and cannot have windows")
+                raise InputError(f"windows: side {side!r} is a party wall and cannot have windows")
             pw = dict(
                 name=f"party_{side}",
                 kind="party_wall",
@@ -237,7 +273,7 @@ def house_from_box(
         d_area = door_area if side == "front" else 0.0
         net = gross - w_area - d_area
         if net <= 0:
-            raise ValueError(f"windows: {w_area} m² of windows and doors exceed the {side} façade ({gross:.1f} m²)")
+            raise InputError(facade_overflow_message(side, w_area, d_area, gross))
         elements.append(
             Opaque(name=f"wall_{side}", kind="wall", area=net, azimuth=az, construction=wall, side=side, street=street)
         )

@@ -1489,6 +1489,34 @@ def _check_resolution(resolution: Any) -> dict[str, float]:
     return out
 
 
+def _keep_buildable(t: Any, fa: np.ndarray, fa_b: np.ndarray, col: Any) -> np.ndarray:
+    """Binned floor areas, or the dwelling's own where the binned variant could not be built.
+
+    Binning must never lose a dwelling: a row of 10.2 m² binned to 10.0 m²
+    (below the archetype's limit), or a floor area whose binned façades no
+    longer hold the row's windows, is computed at its own floor area.
+    """
+    from .stock import _LAYOUT_OVERRIDES, _layout_check
+
+    moved = np.flatnonzero(~np.isnan(fa) & (fa_b != fa))
+    if not len(moved):
+        return fa_b
+    out = fa_b.copy()
+    arch = t["archetype"].astype(str).to_numpy()
+    others = {c: col(c) for c in _LAYOUT_OVERRIDES if c not in ("floor_area", "azimuth")}
+    verdict: dict[tuple, bool] = {}
+    for i in moved:
+        ov = {c: float(v[i]) for c, v in others.items() if not np.isnan(v[i])}
+        ov["floor_area"] = float(fa_b[i])
+        key = (arch[i], tuple(sorted(ov.items())))
+        ok = verdict.get(key)
+        if ok is None:
+            ok = verdict[key] = not _layout_check(arch[i], key[1])
+        if not ok:
+            out[i] = fa[i]
+    return out
+
+
 def _clean(v: Any) -> Any:
     if v is None:
         return None
@@ -1531,11 +1559,12 @@ def _run_chunk(chunk: dict[str, Any], ctx: _Context) -> dict[str, Any]:
             )
         except RehabError as exc:
             vstart[vid] = -1
+            found = archetypes.check(arch, **ov)
+            column = found[0][0] if found else "archetype"
             for hrec in chunk["houses"]:
                 if hrec["variant"] == vid:
-                    bad.append(
-                        (hrec["pos"], "archetype", hrec["id"], f"house {hrec['id']!r}: {exc}")
-                    )
+                    value = hrec.get(column, hrec["id"]) if column != "archetype" else arch
+                    bad.append((hrec["pos"], column, value, f"house {hrec['id']!r}: {exc}"))
             continue
         vstart[vid] = len(units)
         varea[vid] = ov.get("floor_area")
@@ -1768,6 +1797,7 @@ class Programme:
         az = col("azimuth")
         res = self.resolution
         fa_b = np.round(fa / res["floor_area"]) * res["floor_area"] if "floor_area" in res else fa
+        fa_b = _keep_buildable(t, fa, fa_b, col)
         az_b = (
             np.mod(np.round(az / res["azimuth"]) * res["azimuth"], 360.0)
             if "azimuth" in res
@@ -1967,8 +1997,9 @@ class Programme:
             carriers.update(o["carriers"])
             for k, v in o["stats"].items():
                 stats[k] = stats.get(k, 0) + v
+        rownos = self.stock.row_numbers()
         for pos, column, value, reason in sorted(run_bad):
-            bad.append(BadRow(pos + 1, column, value, reason))
+            bad.append(BadRow(int(rownos[pos]), column, value, reason))
         table = (
             pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(COLUMNS))
         )

@@ -53,6 +53,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,7 +105,16 @@ COLUMNS: dict[str, tuple[str, Any, tuple[float, float] | None]] = {
 }
 _REQUIRED = ("id", "archetype")
 _OVERRIDES = ("azimuth", "floor_area", "wall_thickness", "window_scale", "n50", "heating", "dhw", "heritage")
+#: Overrides that change the layout (checked against the archetype's façades).
+_LAYOUT_OVERRIDES = ("floor_area", "window_scale", "wall_thickness", "azimuth")
 _TRUE = {"1", "true", "yes", "y", "oui", "t"}
+
+
+@lru_cache(maxsize=65536)
+def _layout_check(archetype: str, overrides: tuple[tuple[str, Any], ...]) -> list[tuple[str, str]]:
+    from . import archetypes
+
+    return archetypes.check(archetype, **dict(overrides))
 _FALSE = {"0", "false", "no", "n", "non", "f", ""}
 
 
@@ -184,9 +194,16 @@ class Stock:
     table: pd.DataFrame
     errors: list[BadRow] = field(default_factory=list)
     source: str = "<memory>"
+    rows: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self.table)
+
+    def row_numbers(self) -> np.ndarray:
+        """Row number in the source of each valid row (as in :attr:`errors`)."""
+        if self.rows is not None and len(self.rows) == len(self.table):
+            return np.asarray(self.rows, dtype=np.int64)
+        return np.arange(1, len(self.table) + 1, dtype=np.int64)
 
     @classmethod
     def from_records(cls, records: list[dict[str, Any]], *, strict: bool = False, source: str = "<records>",
@@ -212,6 +229,7 @@ class Stock:
 
         choices = _choices()
         good: list[dict[str, Any]] = []
+        good_rows: list[int] = []
         bad: list[BadRow] = []
         seen: dict[str, int] = {}
         for i, rec in enumerate(records):
@@ -238,18 +256,24 @@ class Stock:
             if ("observed_kwh" in clean) != ("observed_carrier" in clean):
                 row_bad.append(BadRow(rowno, "observed_kwh", clean.get("observed_kwh"),
                                       "observed_kwh and observed_carrier go together"))
+            if not row_bad and "archetype" in clean:
+                # the limits the engine applies (windows and door fit each façade …)
+                geo = {c: clean[c] for c in _LAYOUT_OVERRIDES if c in clean}
+                for col, reason in _layout_check(clean["archetype"], tuple(sorted(geo.items()))):
+                    row_bad.append(BadRow(rowno, col, clean.get(col, clean["archetype"]), reason))
             if row_bad:
                 bad.extend(row_bad)
             else:
                 clean.setdefault("owner", "social_landlord")
                 clean.setdefault("heritage", False)
                 good.append(clean)
+                good_rows.append(rowno)
         if strict and bad:
             raise StockFileError(source, bad)
         table = pd.DataFrame(good)
         if len(table) == 0:
             table = pd.DataFrame(columns=["id", "archetype", "owner", "heritage"])
-        return cls(table=table.reset_index(drop=True), errors=bad, source=source)
+        return cls(table=table.reset_index(drop=True), errors=bad, source=source, rows=good_rows)
 
     # ------------------------------------------------------------ houses
     def overrides(self, i: int) -> dict[str, Any]:
