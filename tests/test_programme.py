@@ -503,3 +503,39 @@ def test_window_scale_5_is_a_bad_row_not_an_abort():
     assert [(b.row, b.column, b.value) for b in res.errors] == [(3, "window_scale", 5.0)]
     assert "front façade" in res.errors[0].reason
     assert sorted(set(res.table["house_id"])) == ["y1", "y3"]
+
+
+def test_programme_accepts_a_list_of_houses():
+    """Other tools hand over Houses: each is one dwelling computed as described (issue 11)."""
+    coron = rehab.archetypes.get("coron-mid-terrace", azimuth=123.4, floor_area=61.3)
+    declared = rehab.House.from_elements(
+        name="audit-7",
+        floor_area=75,
+        elements=[
+            {"type": "opaque", "name": "w", "kind": "wall", "area": 95, "u_value": 1.9, "azimuth": 180},
+            {"type": "opaque", "name": "c", "kind": "ceiling", "area": 38, "u_value": 2.0, "boundary": "unheated", "b": 0.9},
+            {"type": "window", "name": "g", "area": 11, "u_value": 2.9, "azimuth": 0},
+            {"type": "ground_floor", "name": "f", "area": 38, "exposed_perimeter": 25, "u_value": 0.8},
+        ],
+        thermal_bridges=10.0,
+        heating=coron.heating,
+        dhw=coron.dhw,
+    )
+    res = Programme([coron, declared, coron], ["attic-only"]).run(progress=False)
+    assert res.errors == []
+    base = res.table[res.table["scenario"] == "baseline"]
+    assert base["house_id"].tolist() == ["coron-mid-terrace-1", "audit-7", "coron-mid-terrace-2"]
+    expected = [assess(h, packages=["attic-only"]).iloc[0]["heating_need_kwh"] for h in (coron, declared)]
+    assert base["heating_need_kwh"].tolist() == pytest.approx([expected[0], expected[1], expected[0]], rel=1e-9)
+
+
+def test_house_without_heating_is_a_bad_row():
+    bare = rehab.House.from_elements(
+        name="no-systems",
+        floor_area=50,
+        elements=[{"type": "opaque", "name": "w", "kind": "wall", "area": 60, "u_value": 1.5, "azimuth": 90}],
+    )
+    coron = rehab.archetypes.get("coron-mid-terrace")
+    res = Programme([bare, coron], ["attic-only"]).run(progress=False)
+    assert [(b.row, b.column) for b in res.errors] == [(1, "heating"), (1, "dhw")]
+    assert set(res.table["house_id"]) == {"coron-mid-terrace"}

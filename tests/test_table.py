@@ -113,3 +113,51 @@ def test_property_table_equals_house(name, azimuth, scale, n50):
     t = HouseTable.from_houses([h])
     assert t.heat_loss()["h_total"][0] == pytest.approx(h.heat_loss().h_total, rel=1e-12)
     assert t.houses["c_m"][0] == pytest.approx(h.thermal_mass_parameters()[0], rel=1e-12)
+
+
+def _mixed_house():
+    layers = [{"material": "brick_solid_old", "thickness": 0.22}, {"material": "plaster_lime", "thickness": 0.015}]
+    deck = [{"material": "oak", "thickness": 0.03}] if False else [{"material": "brick_solid_old", "thickness": 0.1}]
+    return rehab.House.from_elements(
+        floor_area=70,
+        elements=[
+            {"type": "opaque", "name": "w", "kind": "wall", "area": 80, "construction": {"name": "b", "layers": layers}, "azimuth": 200},
+            {"type": "opaque", "name": "c", "kind": "ceiling", "area": 35, "u_value": 1.2, "boundary": "unheated", "unheated_space": "attic"},
+            {"type": "window", "name": "g1", "area": 6, "u_glazing": 2.8, "u_frame": 2.4, "psi_glazing": 0.06, "azimuth": 20,
+             "shutter_delta_r": 0.15, "shutter_closed_fraction": 0.5},
+            {"type": "window", "name": "g2", "area": 4, "u_value": 4.8, "azimuth": 200, "glazing": "single"},
+            {"type": "ground_floor", "name": "f", "area": 35, "exposed_perimeter": 24, "floor_type": "crawlspace",
+             "construction": {"name": "d", "layers": deck}},
+        ],
+        unheated_spaces=[{"name": "attic", "kind": "attic", "exterior_area": 45, "exterior_u": 5.0, "volume": 30, "air_change_rate": 10}],
+        ventilation={"system": "balanced", "heat_recovery": 0.8, "n50": 3.0},
+    )
+
+
+def test_declared_house_computed_b_crawlspace_shutters_balanced():
+    h = _mixed_house()
+    cellar = h.copy_with(
+        elements=[
+            e.model_dump() if e.name != "f" else {**e.model_dump(), "floor_type": "cellar"} for e in h.elements
+        ]
+    )
+    t = HouseTable.from_houses([h, cellar])
+    for i, x in enumerate((h, cellar)):
+        ref = x.heat_loss()
+        assert t.heat_loss()["h_total"][i] == pytest.approx(ref.h_total, rel=1e-12)
+        assert t.heat_loss()["h_ve"][i] == pytest.approx(ref.h_ve, rel=1e-12)
+        for name in ("c", "g1", "f"):
+            r = np.flatnonzero((t.elements["house"] == i) & (t.elements["name"] == name))[0]
+            assert t.elements["u"][r] == pytest.approx(x.element(name).u, rel=1e-12)
+            assert t.elements["b"][r] == pytest.approx(x.b_factor(x.element(name)), rel=1e-12)
+    s = t.take([1, 1, 0])
+    assert s.heat_loss()["h_total"].tolist() == pytest.approx(t.heat_loss()["h_total"][[1, 1, 0]].tolist(), rel=0)
+    assert (s.elements["space"][s.elements["name"] == "c"] == [0, 1, 2]).all()
+
+
+def test_unique_keeps_distinct_houses_apart():
+    a = rehab.archetypes.get("coron-mid-terrace")
+    b = rehab.archetypes.get("coron-mid-terrace", name="other name")
+    c = rehab.archetypes.get("coron-mid-terrace", n50=4)
+    u, inv = HouseTable.from_houses([a, b, c, a]).unique()
+    assert len(u) == 2 and inv.tolist() == [0, 0, 1, 0]

@@ -1448,6 +1448,12 @@ def _as_stock(stock: Any) -> Any:
         return stock
     if isinstance(stock, (str, Path)):
         return read(stock)
+    from .house import House
+
+    if isinstance(stock, House):
+        return Stock.from_houses([stock])
+    if isinstance(stock, (list, tuple)) and stock and all(isinstance(h, House) for h in stock):
+        return Stock.from_houses(stock)
     if isinstance(stock, pd.DataFrame):
         recs = [
             {
@@ -1458,7 +1464,8 @@ def _as_stock(stock: Any) -> Any:
         ]
         return Stock.from_records(recs, source="<DataFrame>", first_row=1)
     raise InputError(
-        f"stock: {type(stock).__name__}; give a rehab Stock, a path to a .csv/.parquet/.geojson file or a DataFrame"
+        f"stock: {type(stock).__name__}; give a rehab Stock, a path to a .csv/.parquet/.geojson file, "
+        "a DataFrame or a list of rehab.House objects"
     )
 
 
@@ -1549,17 +1556,15 @@ def _run_chunk(chunk: dict[str, Any], ctx: _Context) -> dict[str, Any]:
     bad: list[tuple[int, str, Any, str]] = []
     for vid, (arch, ov) in chunk["variants"].items():
         try:
-            h = archetypes.get(arch, name=f"variant-{vid}", **ov)
-            us = make_units(
-                h,
-                pkgs,
-                opts,
-                offset=len(units),
-                moisture_key=(arch, ov.get("wall_thickness"), bool(ov.get("heritage", False))),
-            )
+            if arch is None:  # a given House
+                h, mkey = ov["house"], None
+            else:
+                h = archetypes.get(arch, name=f"variant-{vid}", **ov)
+                mkey = (arch, ov.get("wall_thickness"), bool(ov.get("heritage", False)))
+            us = make_units(h, pkgs, opts, offset=len(units), moisture_key=mkey)
         except RehabError as exc:
             vstart[vid] = -1
-            found = archetypes.check(arch, **ov)
+            found = archetypes.check(arch, **ov) if arch is not None else []
             column = found[0][0] if found else "archetype"
             for hrec in chunk["houses"]:
                 if hrec["variant"] == vid:
@@ -1567,7 +1572,7 @@ def _run_chunk(chunk: dict[str, Any], ctx: _Context) -> dict[str, Any]:
                     bad.append((hrec["pos"], column, value, f"house {hrec['id']!r}: {exc}"))
             continue
         vstart[vid] = len(units)
-        varea[vid] = ov.get("floor_area")
+        varea[vid] = ov.get("floor_area") if arch is not None else None
         units.extend(us)
     heat_cache: dict[str, Any] = {}
     dhw_cache: dict[str, Any] = {}
@@ -1787,6 +1792,10 @@ class Programme:
 
         t = self.stock.table
         n = len(t)
+        if self.stock.objects is not None:  # given Houses: each its own variant
+            vid = np.arange(n)
+            variants = {v: (None, {"house": h}) for v, h in enumerate(self.stock.objects)}
+            return {"vid": vid, "variants": variants, "key": None}
 
         def col(name: str) -> np.ndarray:
             if name in t.columns:
@@ -1849,6 +1858,8 @@ class Programme:
         counts = np.bincount(p["vid"], minlength=len(p["variants"]))
         rows = [
             {"variant": v, "archetype": a, **ov, "houses": int(counts[v])}
+            if a is not None
+            else {"variant": v, "archetype": ov["house"].archetype, "house": ov["house"].name, "houses": int(counts[v])}
             for v, (a, ov) in p["variants"].items()
         ]
         return pd.DataFrame(rows).set_index("variant") if rows else pd.DataFrame(columns=["houses"])

@@ -442,7 +442,9 @@ def simulate(
         raise InputError("simulate: hourly=True needs method='hourly'")
     w = weather if weather is not None else default()
     sp, sb, cs, pl, ig = control_options(setpoint, setback, cooling_setpoint, power_limit, internal_gains)
-    uniq, inverse = deduplicate(seq)
+    from .table import HouseTable
+
+    uniq, inverse = HouseTable.from_houses(seq).unique()
     zones, climate = build_batch(
         uniq,
         w,
@@ -482,7 +484,7 @@ def simulate(
             theta_air_mean_c=nan,
         )
         hourly_out = {}
-    area = np.array([h.floor_area for h in uniq])
+    area = uniq.houses["floor_area"]
     fields_ = dict(
         floor_area_m2=area,
         heating_need_kwh=r.heating_need / _J_PER_KWH,

@@ -51,7 +51,7 @@ Examples
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -195,6 +195,83 @@ class Stock:
     errors: list[BadRow] = field(default_factory=list)
     source: str = "<memory>"
     rows: list[int] | None = None
+    objects: list[Any] | None = None
+
+    @classmethod
+    def from_houses(
+        cls,
+        houses: Sequence[House],
+        *,
+        owner: str = "social_landlord",
+        income: str | None = None,
+        source: str = "<houses>",
+    ) -> Stock:
+        """A stock of given :class:`rehab.House` objects (each dwelling as described).
+
+        Other tools hand over Houses (a DPE record, a typology house, a
+        house built layer by layer): each is one dwelling, computed exactly
+        as it is; its id is its name (numbered when names repeat), its
+        heating and hot-water systems its own.
+
+        Parameters
+        ----------
+        houses : sequence of House
+        owner : {"owner_occupier", "social_landlord", "private_landlord"}
+            Owner type of every dwelling.
+        income : str, optional
+            Income category of the occupants (aids), one of ``INCOMES``.
+
+        Examples
+        --------
+        >>> import rehab
+        >>> s = Stock.from_houses([rehab.archetypes.get("coron-mid-terrace")] * 2)
+        >>> s.table["id"].tolist()
+        ['coron-mid-terrace-1', 'coron-mid-terrace-2']
+        """
+        import pandas as pd
+
+        from .house import House
+
+        if owner not in OWNERS:
+            raise InputError(f"owner: {owner!r}; allowed {', '.join(OWNERS)}")
+        if income is not None and income not in INCOMES:
+            raise InputError(f"income: {income!r}; allowed {', '.join(INCOMES)} or None")
+        given = list(houses)
+        for i, h in enumerate(given):
+            if not isinstance(h, House):
+                raise InputError(f"houses[{i}]: {type(h).__name__}; give rehab.House objects")
+        errors = [
+            BadRow(i + 1, use, h.name, f"house {h.name!r} has no {use} system: give House({use}=...)")
+            for i, h in enumerate(given)
+            for use in ("heating", "dhw")
+            if getattr(h, use) is None
+        ]
+        dropped = {e.row for e in errors}
+        rows = [i + 1 for i in range(len(given)) if i + 1 not in dropped]
+        objs = [given[r - 1] for r in rows]
+        names = [h.name for h in objs]
+        counts: dict[str, int] = {}
+        for nm in names:
+            counts[nm] = counts.get(nm, 0) + 1
+        seen: dict[str, int] = {}
+        ids = []
+        for nm in names:
+            if counts[nm] > 1:
+                seen[nm] = seen.get(nm, 0) + 1
+                ids.append(f"{nm}-{seen[nm]}")
+            else:
+                ids.append(nm)
+        table = pd.DataFrame(
+            {
+                "id": ids,
+                "archetype": [getattr(h, "archetype", None) or "" for h in objs],
+                "owner": owner,
+                "income": income,
+                "floor_area": [h.floor_area for h in objs],
+                "heritage": [bool(getattr(h, "heritage", False)) for h in objs],
+            }
+        )
+        return cls(table=table, errors=errors, source=source, rows=rows, objects=objs)
 
     def __len__(self) -> int:
         return len(self.table)
@@ -287,8 +364,11 @@ class Stock:
         return out
 
     def house(self, i: int) -> House:
-        """The House of row ``i`` (archetype with the row's overrides)."""
+        """The House of row ``i`` (archetype with the row's overrides, or the given House)."""
         from . import archetypes
+
+        if self.objects is not None:
+            return self.objects[i]
 
         return archetypes.get(str(self.table["archetype"].iloc[i]), **self.overrides(i))
 

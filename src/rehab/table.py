@@ -1,24 +1,29 @@
-"""The columnar form of many houses: house arrays, an element table, a bridge table.
+"""The columnar form of many houses: house arrays, element, space and bridge tables.
 
-A :class:`HouseTable` holds what the engines, the 3CL chain and the
-economics need of N houses as flat numpy arrays, so that one house or a
+A :class:`HouseTable` holds what the engines, the 3CL chain, the measures and
+the economics need of N houses as flat numpy arrays, so that one house or a
 million go through the same array code:
 
-* **houses** — one value per house: floor area, volume, ventilation
-  conductances, thermal mass (C_m, A_m), internal surface area A_t, the
-  3CL inertia class inputs, and the house's identity (name, archetype);
+* **houses** — one value per house: floor area, volume, ventilation and
+  airtightness inputs, thermal-mass specification, identity (name,
+  archetype, heritage flag, systems);
 * **elements** — one row per house × element (``house`` gives the house
-  index): kind, boundary, area, U, b, azimuth, tilt, g-value, frame
-  fraction, shading, glazing panes, solar absorptance, emissivity, the
-  areal heat capacity of both faces, the insulation side of its
-  construction, the street/side flags;
-* **bridges** — one row per house × junction: junction, length, ψ, b.
+  index): kind, boundary, area, declared or layered U (the
+  :class:`rehab.constructions.Construction` object is kept), azimuth, tilt,
+  window and ground-floor parameters, the unheated space it faces, the
+  street/side flags;
+* **spaces** — one row per unheated space (attic, cellar …) with its own
+  envelope, for the adjustment factor b;
+* **bridges** — one row per house × junction: length, declared ψ, b.
 
-Per-house totals are segment sums over these rows
-(:func:`numpy.bincount`), e.g. H_tr,op = Σ b·U·A + Σ b·ψ·l
-(ISO 13789:2017 eq. 2–4); :func:`engine_batch` turns a table into the
-struct-of-arrays batch of the demand engines
-(:class:`rehab.demand.zones.ThermalZones`).
+:meth:`HouseTable.derive` computes, all at once, what follows from those
+inputs — U of every element (ISO 6946, 10077-1, 13370), b (ISO 13789 6.4),
+default ψ by insulation side, ventilation and infiltration conductances,
+thermal mass and internal area (ISO 13790 12.3, 7.2.2.2) — so measures
+that change inputs (a construction, a window, n50, a ventilation system)
+only need ``derive`` again. Per-house totals are segment sums over rows
+(:func:`numpy.bincount`), e.g. H_tr = Σ b·U·A + Σ b·ψ·l (ISO 13789:2017
+eq. 2–4).
 
 A :class:`rehab.House` stays the single-house model; a table built from
 Houses keeps them, and :meth:`HouseTable.house` gives any row back.
@@ -31,8 +36,7 @@ Examples
 >>> t = HouseTable.from_houses(hs)
 >>> len(t), t.n_elements
 (3, 33)
->>> h = t.heat_loss()
->>> round(float(h["h_total"][0]), 6) == round(hs[0].heat_loss().h_total, 6)
+>>> round(float(t.heat_loss()["h_total"][0]), 6) == round(hs[0].heat_loss().h_total, 6)
 True
 """
 
@@ -44,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import envelope, gains
+from . import envelope, gains, ground
 from .errors import InputError
 
 if TYPE_CHECKING:
@@ -52,7 +56,15 @@ if TYPE_CHECKING:
 
     from .house import House
 
-__all__ = ["BOUNDARIES", "ETYPES", "KINDS", "HouseTable", "segment_sum"]
+__all__ = [
+    "BOUNDARIES",
+    "ETYPES",
+    "FLOOR_TYPES",
+    "INSULATION",
+    "KINDS",
+    "HouseTable",
+    "segment_sum",
+]
 
 #: Element types (column ``etype``): opaque element, window, ground floor.
 ETYPES = ("opaque", "window", "ground_floor")
@@ -62,30 +74,48 @@ KINDS = ("wall", "roof", "ceiling", "floor", "door", "party_wall", "window")
 BOUNDARIES = ("exterior", "unheated", "adjacent", "ground", "internal")
 #: Insulation sides of a construction (column ``insulation``; "unknown": declared U).
 INSULATION = ("none", "internal", "external", "both", "distributed", "unknown")
+#: Ground-floor types (column ``floor_type``; −1 for other elements).
+FLOOR_TYPES = ("slab", "crawlspace", "cellar")
 #: Glazing families and their number of panes (solar angular modifiers).
 PANES = {"single": 1, "double_old": 2, "double": 2, "triple": 3}
 
-_KIND = {k: i for i, k in enumerate(KINDS)}
-_BOUNDARY = {k: i for i, k in enumerate(BOUNDARIES)}
+KIND = {k: i for i, k in enumerate(KINDS)}
+BOUNDARY = {k: i for i, k in enumerate(BOUNDARIES)}
 _INSUL = {k: i for i, k in enumerate(INSULATION)}
+_FLOOR = {k: i for i, k in enumerate(FLOOR_TYPES)}
 
-_FLOAT_COLS = (
+#: Element inputs (float), NaN where a field does not apply or is not given.
+ELEMENT_FLOATS = (
     "area",
-    "u",
-    "b",
     "azimuth",
     "tilt",
+    "u_declared",
+    "b_given",
     "g_value",
     "frame_fraction",
     "shading",
+    "u_glazing",
+    "u_frame",
+    "psi_glazing",
+    "shutter_delta_r",
+    "shutter_closed_fraction",
     "solar_absorptance",
     "emissivity",
-    "kappa_in",
-    "kappa_out",
-    "insulation_resistance",
+    "exposed_perimeter",
+    "wall_thickness",
+    "ground_conductivity",
+    "crawl_height",
+    "crawl_ventilation_area",
+    "crawl_wall_u",
+    "cellar_depth",
+    "cellar_height_above_ground",
+    "cellar_wall_resistance",
+    "cellar_wall_u_above_ground",
+    "cellar_air_change_rate",
 )
-_INT_COLS = ("house", "etype", "kind", "boundary", "panes", "insulation")
-_BOOL_COLS = ("street", "has_construction")
+ELEMENT_INTS = ("house", "etype", "kind", "boundary", "panes", "space", "floor_type")
+ELEMENT_OBJECTS = ("name", "side", "construction")
+_GROUND_FIELDS = ELEMENT_FLOATS[ELEMENT_FLOATS.index("wall_thickness") :]
 
 
 def segment_sum(values: np.ndarray, index: np.ndarray, n: int) -> np.ndarray:
@@ -105,28 +135,36 @@ class _ConstructionCache:
     def __init__(self) -> None:
         self._by_id: dict[int, tuple[Any, dict[Any, Any]]] = {}
 
-    def _entry(self, con: Any) -> dict[Any, Any]:
+    def figures(self, con: Any) -> dict[Any, Any]:
         hit = self._by_id.get(id(con))
         if hit is not None and hit[0] is con:
             return hit[1]
         d: dict[Any, Any] = {
             "kappa_in": float(con.areal_heat_capacity("inside")),
             "kappa_out": float(con.areal_heat_capacity("outside")),
-            "insulation": con.insulation_side,
+            "insulation": _INSUL[con.insulation_side],
             "r_ins": float(con.insulation_resistance),
         }
         self._by_id[id(con)] = (con, d)
         return d
 
     def u(self, con: Any, direction: str, rse: float) -> float:
-        d = self._entry(con)
-        key = (direction, rse)
+        d = self.figures(con)
+        key = ("u", direction, rse)
         if key not in d:
             d[key] = float(con.u_value(direction, rse=rse))
         return d[key]
 
-    def figures(self, con: Any) -> dict[Any, Any]:
-        return self._entry(con)
+    def r_floor(self, con: Any) -> float:
+        """R_f of a slab (ISO 13370:2017 9.1.1: layers without surface resistances)."""
+        d = self.figures(con)
+        if "r_floor" not in d:
+            d["r_floor"] = float(con.total_resistance("down") - envelope.RSI["down"] - envelope.RSE)
+        return d["r_floor"]
+
+
+#: One cache for the process: constructions are frozen, so figures never go stale.
+_CACHE = _ConstructionCache()
 
 
 @dataclass
@@ -136,22 +174,36 @@ class HouseTable:
     Attributes
     ----------
     houses : dict of numpy.ndarray
-        One value per house: ``floor_area`` [m²], ``volume`` [m³],
-        ``h_vent`` and ``h_inf`` [W/K], ``c_m`` [J/K], ``a_m`` [m²],
-        ``a_t`` [m²], ``name`` and ``archetype`` (object arrays).
+        One value per house. Inputs: ``name``, ``archetype``, ``heritage``,
+        ``floor_area`` [m²], ``volume`` [m³], ``geometry`` (built from a
+        layout), ``tm_kind`` (0 computed, 1 class, 2 given C_m),
+        ``tm_class``, ``tm_given`` [J/K], ventilation ``vent_system``,
+        ``vent_flow`` [m³/h], ``heat_recovery`` [-], ``n50`` [1/h],
+        ``shielding``, ``exposure``, ``h_vent_given``/``h_inf_given``
+        [W/K], ``heating``/``dhw`` (system objects). Derived: ``h_vent``,
+        ``h_inf`` [W/K], ``a_t`` [m²], ``c_m`` [J/K], ``a_m`` [m²].
     elements : dict of numpy.ndarray
-        One value per element row (``house`` is the row's house index);
-        integer codes index :data:`ETYPES`, :data:`KINDS`,
-        :data:`BOUNDARIES`, :data:`INSULATION`.
+        Inputs :data:`ELEMENT_FLOATS`, :data:`ELEMENT_INTS` (codes into
+        :data:`ETYPES`, :data:`KINDS`, :data:`BOUNDARIES`,
+        :data:`FLOOR_TYPES`; ``space`` indexes :attr:`spaces`, −1 none),
+        :data:`ELEMENT_OBJECTS`, ``street``. Derived: ``u``
+        [W/(m²·K)], ``b`` [-], ``kappa_in``/``kappa_out`` [J/(m²·K)],
+        ``insulation`` (code into :data:`INSULATION`),
+        ``insulation_resistance`` [m²·K/W], ``has_construction``.
+    spaces : dict of numpy.ndarray
+        ``house``, ``name``, ``kind``, ``b_given``, ``exterior_area``
+        [m²], ``exterior_u`` [W/(m²·K)], ``volume`` [m³],
+        ``air_change_rate`` [1/h]; derived ``b``.
     bridges : dict of numpy.ndarray
-        ``house``, ``junction`` (object), ``length`` [m], ``psi``
-        [W/(m·K)], ``b`` [-].
+        ``house``, ``junction``, ``length`` [m], ``psi_given``
+        [W/(m·K)] (NaN: default), ``b`` [-]; derived ``psi``.
     source : list of House, optional
         The houses the table was built from (``house(i)`` returns them).
     """
 
     houses: dict[str, np.ndarray]
     elements: dict[str, np.ndarray]
+    spaces: dict[str, np.ndarray]
     bridges: dict[str, np.ndarray]
     source: list[Any] | None = field(default=None, repr=False)
 
@@ -165,161 +217,104 @@ class HouseTable:
     # ------------------------------------------------------------ building
     @classmethod
     def from_houses(cls, houses: Sequence[House]) -> HouseTable:
-        """Build the table of a list of :class:`rehab.House` objects.
+        """Build the table of a list of :class:`rehab.House` objects (inputs read, then :meth:`derive`).
 
-        Construction figures (U by heat-flow direction, areal heat
-        capacities, insulation side) are computed once per construction
-        object and shared by every house that holds it; the rest is read
-        once per element. Equal, to rounding, to the figures of each
-        House (``House.heat_loss``, ``House.thermal_mass_parameters``).
+        Equal, to rounding, to each House's own figures
+        (``House.heat_loss``, ``House.thermal_mass_parameters``,
+        ``House.internal_surface_area``).
         """
         from .house import GroundFloor, Window
 
-        cache = _ConstructionCache()
         n = len(houses)
-        ecols: dict[str, list[Any]] = {c: [] for c in (*_FLOAT_COLS, *_INT_COLS, *_BOOL_COLS, "name", "side")}
-        bcols: dict[str, list[Any]] = {c: [] for c in ("house", "junction", "length", "psi", "b")}
-        hv = np.zeros(n)
-        hi = np.zeros(n)
-        fa = np.zeros(n)
-        vol = np.zeros(n)
-        tm_kind = np.zeros(n, dtype=np.int64)  # 0 computed, 1 class, 2 given C_m
-        tm_class: list[Any] = [None] * n
-        tm_given = np.zeros(n)
-        geometry = np.zeros(n, dtype=bool)
-        names = np.empty(n, dtype=object)
-        arch = np.empty(n, dtype=object)
-        vent_cache: dict[Any, Any] = {}
-        rse_ext = envelope.RSE
-        rsi = envelope.RSI
+        ef: dict[str, list[Any]] = {c: [] for c in (*ELEMENT_FLOATS, *ELEMENT_INTS, *ELEMENT_OBJECTS, "street")}
+        sp: dict[str, list[Any]] = {c: [] for c in ("house", "name", "kind", "b_given", "exterior_area", "exterior_u", "volume", "air_change_rate")}
+        br: dict[str, list[Any]] = {c: [] for c in ("house", "junction", "length", "psi_given", "b")}
+        hc: dict[str, list[Any]] = {c: [] for c in _HOUSE_INPUTS}
+        nan = np.nan
         for i, h in enumerate(houses):
-            fa[i] = h.floor_area
-            vol[i] = h.volume
-            names[i] = h.name
-            arch[i] = getattr(h, "archetype", None)
-            geometry[i] = h.geometry is not None
-            tm = h.thermal_mass
-            if isinstance(tm, str):
-                tm_kind[i], tm_class[i] = 1, tm
-            elif tm is not None:
-                tm_kind[i], tm_given[i] = 2, float(tm)
-            v = h.ventilation
-            vkey = (id(v), h.floor_area, h.volume)
-            hit = vent_cache.get(vkey)
-            if hit is None or hit[0] is not v:
-                hit = vent_cache[vkey] = (v, v.conductances(h.floor_area, h.volume))
-            hv[i], hi[i] = hit[1]
-            first = len(ecols["house"])
-            spaces: dict[str, list[int]] = {}
-            for e in h.elements:
-                ecols["house"].append(i)
-                ecols["name"].append(e.name)
-                ecols["side"].append(getattr(e, "side", None))
-                ecols["street"].append(bool(getattr(e, "street", False)))
-                ecols["area"].append(e.area)
-                con = getattr(e, "construction", None)
-                ecols["has_construction"].append(con is not None)
-                if con is not None:
-                    f = cache.figures(con)
-                    ecols["kappa_in"].append(f["kappa_in"])
-                    ecols["kappa_out"].append(f["kappa_out"])
-                    ecols["insulation"].append(_INSUL[f["insulation"]])
-                    ecols["insulation_resistance"].append(f["r_ins"])
-                else:
-                    ecols["kappa_in"].append(0.0)
-                    ecols["kappa_out"].append(0.0)
-                    ecols["insulation"].append(_INSUL["unknown"])
-                    ecols["insulation_resistance"].append(np.nan)
-                if isinstance(e, Window):
-                    ecols["etype"].append(1)
-                    ecols["kind"].append(_KIND["window"])
-                    ecols["u"].append(e.u)
-                    ecols["g_value"].append(e.g_value)
-                    ecols["frame_fraction"].append(e.frame_fraction)
-                    ecols["shading"].append(e.shading)
-                    ecols["panes"].append(PANES[e.glazing])
-                    ecols["azimuth"].append(float(e.azimuth))
-                    ecols["tilt"].append(float(e.tilt))
-                    ecols["solar_absorptance"].append(np.nan)
-                else:
-                    ground = isinstance(e, GroundFloor)
-                    ecols["etype"].append(2 if ground else 0)
-                    ecols["kind"].append(_KIND[e.kind])
-                    if ground or e.u_value is not None:
-                        ecols["u"].append(e.u)
-                    else:
-                        d = e.direction
-                        rse = rse_ext if e.boundary == "exterior" else rsi[d]
-                        ecols["u"].append(cache.u(con, d, rse))
-                    ecols["g_value"].append(0.0)
-                    ecols["frame_fraction"].append(0.0)
-                    ecols["shading"].append(1.0)
-                    ecols["panes"].append(0)
-                    az = e.azimuth
-                    ecols["azimuth"].append(np.nan if az is None else float(az))
-                    ecols["tilt"].append(float(e.effective_tilt))
-                    ecols["solar_absorptance"].append(
-                        np.nan if ground else float(e.solar_absorptance)
-                    )
-                ecols["emissivity"].append(float(getattr(e, "emissivity", 0.9)))
-                bnd = e.boundary
-                ecols["boundary"].append(_BOUNDARY[bnd])
-                if isinstance(e, GroundFloor):
-                    b = 1.0
-                elif e.b is not None:
-                    b = float(e.b)
-                elif bnd == "unheated":
-                    b = np.nan  # from the unheated space, below
-                    spaces.setdefault(e.unheated_space, []).append(len(ecols["house"]) - 1)
-                elif bnd in ("adjacent", "internal"):
-                    b = 0.0
-                else:
-                    b = 1.0
-                ecols["b"].append(b)
-            # b of the unheated spaces (ISO 13789:2017 6.4)
+            _house_inputs(h, hc)
+            space_index: dict[str, int] = {}
             for s in h.unheated_spaces:
-                rows = spaces.get(s.name, [])
-                if not rows:
-                    continue
-                if s.b is not None:
-                    bs = float(s.b)
+                space_index[s.name] = len(sp["house"])
+                sp["house"].append(i)
+                sp["name"].append(s.name)
+                sp["kind"].append(s.kind)
+                sp["b_given"].append(nan if s.b is None else s.b)
+                sp["exterior_area"].append(s.exterior_area)
+                sp["exterior_u"].append(s.exterior_u)
+                sp["volume"].append(s.volume)
+                sp["air_change_rate"].append(s.air_change_rate)
+            for e in h.elements:
+                d = e.__dict__
+                ef["house"].append(i)
+                ef["name"].append(e.name)
+                ef["side"].append(d.get("side"))
+                ef["street"].append(bool(d.get("street", False)))
+                ef["area"].append(e.area)
+                ef["construction"].append(d.get("construction"))
+                ef["emissivity"].append(float(d.get("emissivity", 0.9)))
+                ef["boundary"].append(BOUNDARY[e.boundary])
+                us = d.get("unheated_space")
+                ef["space"].append(space_index.get(us, -1) if us is not None else -1)
+                b = d.get("b")
+                ef["b_given"].append(nan if b is None or isinstance(e, GroundFloor) else float(b))
+                if isinstance(e, Window):
+                    _window_inputs(e, ef)
+                elif isinstance(e, GroundFloor):
+                    _ground_inputs(e, ef)
                 else:
-                    h_iu = sum(ecols["u"][r] * ecols["area"][r] for r in rows)
-                    h_ue = s.h_ue()
-                    bs = float(envelope.adjustment_factor_b(h_iu, h_ue)) if h_iu + h_ue > 0 else 1.0
-                for r in rows:
-                    ecols["b"][r] = bs
-            if h.thermal_bridges:
-                psis = _bridge_psi(h, ecols, first)
-                for tb, psi in zip(h.thermal_bridges, psis, strict=True):
-                    bcols["house"].append(i)
-                    bcols["junction"].append(tb.junction)
-                    bcols["length"].append(tb.length)
-                    bcols["psi"].append(psi)
-                    bcols["b"].append(tb.b)
-        elements = _element_arrays(ecols)
-        bridges = {
-            "house": np.asarray(bcols["house"], dtype=np.int64),
-            "junction": np.asarray(bcols["junction"], dtype=object),
-            "length": np.asarray(bcols["length"], dtype=float),
-            "psi": np.asarray(bcols["psi"], dtype=float),
-            "b": np.asarray(bcols["b"], dtype=float),
-        }
-        a_t = internal_surface_area(elements, fa, geometry)
-        c_m, a_m = thermal_mass(elements, fa, a_t, tm_kind, tm_class, tm_given)
-        house_cols = {
-            "name": names,
-            "archetype": arch,
-            "floor_area": fa,
-            "volume": vol,
-            "h_vent": hv,
-            "h_inf": hi,
-            "a_t": a_t,
-            "c_m": c_m,
-            "a_m": a_m,
-            "geometry": geometry,
-        }
-        return cls(house_cols, elements, bridges, source=list(houses))
+                    _opaque_inputs(e, ef)
+            for tb in h.thermal_bridges:
+                br["house"].append(i)
+                br["junction"].append(tb.junction)
+                br["length"].append(tb.length)
+                br["psi_given"].append(nan if tb.psi is None else tb.psi)
+                br["b"].append(tb.b)
+        t = cls(
+            houses=_house_arrays(hc),
+            elements=_element_arrays(ef),
+            spaces={
+                "house": np.asarray(sp["house"], dtype=np.int64),
+                "name": np.asarray(sp["name"], dtype=object),
+                "kind": np.asarray(sp["kind"], dtype=object),
+                **{c: np.asarray(sp[c], dtype=float) for c in ("b_given", "exterior_area", "exterior_u", "volume", "air_change_rate")},
+            },
+            bridges={
+                "house": np.asarray(br["house"], dtype=np.int64),
+                "junction": np.asarray(br["junction"], dtype=object),
+                "length": np.asarray(br["length"], dtype=float),
+                "psi_given": np.asarray(br["psi_given"], dtype=float),
+                "b": np.asarray(br["b"], dtype=float),
+            },
+            source=list(houses),
+        )
+        assert n == len(t)
+        return t.derive()
+
+    # ------------------------------------------------------------ derived figures
+    def derive(self) -> HouseTable:
+        """Compute every derived column from the inputs (in place; returns self).
+
+        U of elements (ISO 6946:2017 6.8 with the boundary's surface
+        resistances; ISO 10077-1:2017 eq. 1 and 6.2 for windows; ISO
+        13370:2017 9 for ground floors), b of unheated spaces (ISO
+        13789:2017 6.4), default ψ of bridges by the walls' insulation side,
+        H_ve (:mod:`rehab.ventilation`), A_t and thermal mass (ISO
+        13790:2008 7.2.2.2, 12.3.1).
+        """
+        e = self.elements
+        _construction_columns(e)
+        e["u"] = _u_values(e)
+        self.spaces["b"] = _space_b(self.spaces, e)
+        e["b"] = _b_values(e, self.spaces["b"])
+        self.bridges["psi"] = _bridge_psi(self)
+        self.houses["h_vent"], self.houses["h_inf"] = _ventilation(self.houses)
+        fa = self.houses["floor_area"]
+        self.houses["a_t"] = internal_surface_area(e, fa, self.houses["geometry"])
+        self.houses["c_m"], self.houses["a_m"] = thermal_mass(
+            e, fa, self.houses["a_t"], self.houses["tm_kind"], self.houses["tm_class"], self.houses["tm_given"]
+        )
+        return self
 
     # ------------------------------------------------------------ access
     def house(self, i: int) -> House:
@@ -331,34 +326,69 @@ class HouseTable:
     def take(self, index: Sequence[int] | np.ndarray) -> HouseTable:
         """The table of the houses ``index`` (in that order, repeats allowed)."""
         idx = np.asarray(index, dtype=np.int64)
-        n = len(self)
         houses = {k: v[idx] for k, v in self.houses.items()}
-        # element rows of the selected houses, renumbered
-        order = np.argsort(self.elements["house"], kind="stable")
-        counts = np.bincount(self.elements["house"], minlength=n)
-        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        rows = np.concatenate([order[starts[j] : starts[j] + counts[j]] for j in idx]) if len(idx) else np.zeros(0, np.int64)
-        new_house = np.repeat(np.arange(len(idx)), counts[idx])
-        elements = {k: v[rows] for k, v in self.elements.items()}
-        elements["house"] = new_house
-        border = np.argsort(self.bridges["house"], kind="stable")
-        bcounts = np.bincount(self.bridges["house"], minlength=n)
-        bstarts = np.concatenate(([0], np.cumsum(bcounts)[:-1]))
-        brows = np.concatenate([border[bstarts[j] : bstarts[j] + bcounts[j]] for j in idx]) if len(idx) else np.zeros(0, np.int64)
-        bridges = {k: v[brows] for k, v in self.bridges.items()}
-        bridges["house"] = np.repeat(np.arange(len(idx)), bcounts[idx])
+        elements, erows = _take_rows(self.elements, idx, len(self))
+        spaces, _srows = _take_rows(self.spaces, idx, len(self))
+        # a space index is its house's first space + its rank within the house
+        n = len(self)
+        old_start = np.concatenate(([0], np.cumsum(np.bincount(self.spaces["house"], minlength=n))))
+        new_start = np.concatenate(([0], np.cumsum(np.bincount(spaces["house"], minlength=len(idx)))))
+        sp = elements["space"]
+        old_house = idx[elements["house"]] if len(erows) else np.zeros(0, dtype=np.int64)
+        rank = sp - old_start[old_house]
+        elements["space"] = np.where(sp >= 0, new_start[elements["house"]] + rank, -1)
+        bridges, _ = _take_rows(self.bridges, idx, len(self))
         src = None if self.source is None else [self.source[j] for j in idx]
-        return HouseTable(houses, elements, bridges, source=src)
+        return HouseTable(houses, elements, spaces, bridges, source=src)
+
+    def unique(self) -> tuple[HouseTable, np.ndarray]:
+        """The distinct houses and, per house, the index of its copy: (table, inverse).
+
+        Two houses are the same when every number the engines read is equal
+        (elements, bridges, areas, ventilation, mass) — names and other
+        labels aside — so a stock of identical dwellings is simulated once.
+        """
+        n = len(self)
+        e, br, hs = self.elements, self.bridges, self.houses
+        num = np.column_stack(
+            [e[c].astype(float) for c in ("area", "azimuth", "tilt", "u", "b", "g_value", "frame_fraction",
+                                          "shading", "solar_absorptance", "emissivity", "kappa_in", "kappa_out",
+                                          "etype", "kind", "boundary", "panes")]
+        ) if self.n_elements else np.zeros((0, 1))
+        bnum = np.column_stack((br["length"], br["psi"], br["b"])) if len(br["house"]) else np.zeros((0, 3))
+        hnum = np.column_stack([hs[c].astype(float) for c in ("floor_area", "volume", "h_vent", "h_inf", "a_t", "c_m", "a_m")])
+        e_start = np.searchsorted(e["house"], np.arange(n + 1))
+        b_start = np.searchsorted(br["house"], np.arange(n + 1))
+        seen: dict[bytes, int] = {}
+        first: list[int] = []
+        inverse = np.empty(n, dtype=np.int64)
+        for i in range(n):
+            key = (
+                hnum[i].tobytes()
+                + num[e_start[i] : e_start[i + 1]].tobytes()
+                + b"|"
+                + bnum[b_start[i] : b_start[i + 1]].tobytes()
+            )
+            j = seen.get(key)
+            if j is None:
+                j = seen[key] = len(first)
+                first.append(i)
+            inverse[i] = j
+        if len(first) == n:
+            return self, inverse
+        return self.take(first), inverse
 
     def element_frame(self) -> pd.DataFrame:
-        """The element table as a DataFrame (codes decoded)."""
+        """The element table as a DataFrame (codes decoded, constructions by name)."""
         import pandas as pd
 
-        df = pd.DataFrame(self.elements)
+        cols = {k: v for k, v in self.elements.items() if k != "construction"}
+        df = pd.DataFrame(cols)
         df["etype"] = np.asarray(ETYPES, dtype=object)[df["etype"]]
         df["kind"] = np.asarray(KINDS, dtype=object)[df["kind"]]
         df["boundary"] = np.asarray(BOUNDARIES, dtype=object)[df["boundary"]]
         df["insulation"] = np.asarray(INSULATION, dtype=object)[df["insulation"]]
+        df["construction"] = [getattr(c, "name", None) for c in self.elements["construction"]]
         return df
 
     # ------------------------------------------------------------ physics
@@ -374,13 +404,13 @@ class HouseTable:
         """
         e = self.elements
         n = len(self)
-        live = e["boundary"] != _BOUNDARY["internal"]
+        live = e["boundary"] != BOUNDARY["internal"]
         bua = np.where(live, e["b"] * e["u"] * e["area"], 0.0)
-        ground = (e["etype"] == 2) | (e["boundary"] == _BOUNDARY["ground"])
-        win = (e["etype"] == 1) | (e["kind"] == _KIND["door"])
-        h_gr = segment_sum(np.where(ground, bua, 0.0), e["house"], n)
-        h_w = segment_sum(np.where(win & ~ground, bua, 0.0), e["house"], n)
-        h_op = segment_sum(np.where(~win & ~ground, bua, 0.0), e["house"], n)
+        on_ground = (e["etype"] == 2) | (e["boundary"] == BOUNDARY["ground"])
+        win = (e["etype"] == 1) | (e["kind"] == KIND["door"])
+        h_gr = segment_sum(np.where(on_ground, bua, 0.0), e["house"], n)
+        h_w = segment_sum(np.where(win & ~on_ground, bua, 0.0), e["house"], n)
+        h_op = segment_sum(np.where(~win & ~on_ground, bua, 0.0), e["house"], n)
         br = self.bridges
         h_op = h_op + segment_sum(br["psi"] * br["length"] * br["b"], br["house"], n)
         h_ve = self.houses["h_vent"] + self.houses["h_inf"]
@@ -393,66 +423,361 @@ class HouseTable:
         }
 
 
+# ---------------------------------------------------------------------------
+# reading Houses
+# ---------------------------------------------------------------------------
+
+_HOUSE_INPUTS = (
+    "name", "archetype", "heritage", "year_built", "floor_area", "volume", "geometry", "tm_kind", "tm_class",
+    "tm_given", "vent_system", "vent_flow", "heat_recovery", "n50", "shielding", "exposure", "h_vent_given",
+    "h_inf_given", "heating", "dhw",
+)
+
+
+def _house_inputs(h: Any, hc: dict[str, list[Any]]) -> None:
+    nan = np.nan
+    hc["name"].append(h.name)
+    hc["archetype"].append(h.archetype)
+    hc["heritage"].append(bool(h.heritage))
+    hc["year_built"].append(h.year_built)
+    hc["floor_area"].append(h.floor_area)
+    hc["volume"].append(h.volume)
+    hc["geometry"].append(h.geometry)
+    tm = h.thermal_mass
+    if isinstance(tm, str):
+        hc["tm_kind"].append(1)
+        hc["tm_class"].append(tm)
+        hc["tm_given"].append(nan)
+    else:
+        hc["tm_kind"].append(0 if tm is None else 2)
+        hc["tm_class"].append(None)
+        hc["tm_given"].append(nan if tm is None else float(tm))
+    v = h.ventilation
+    hc["vent_system"].append(v.system)
+    hc["vent_flow"].append(nan if v.flow is None else v.flow)
+    hc["heat_recovery"].append(v.heat_recovery)
+    hc["n50"].append(v.n50)
+    hc["shielding"].append(v.shielding)
+    hc["exposure"].append(v.exposure)
+    hc["h_vent_given"].append(nan if v.h_ventilation is None else v.h_ventilation)
+    hc["h_inf_given"].append(nan if v.h_infiltration is None else v.h_infiltration)
+    hc["heating"].append(h.heating)
+    hc["dhw"].append(h.dhw)
+
+
+def _house_arrays(hc: dict[str, list[Any]]) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    for c in ("name", "archetype", "year_built", "geometry", "tm_class", "vent_system", "shielding", "exposure", "heating", "dhw"):
+        a = np.empty(len(hc[c]), dtype=object)
+        a[:] = hc[c]
+        out[c] = a
+    for c in ("floor_area", "volume", "tm_given", "vent_flow", "heat_recovery", "n50", "h_vent_given", "h_inf_given"):
+        out[c] = np.asarray(hc[c], dtype=float)
+    out["tm_kind"] = np.asarray(hc["tm_kind"], dtype=np.int64)
+    out["heritage"] = np.asarray(hc["heritage"], dtype=bool)
+    out["geometry"] = np.asarray([g is not None for g in hc["geometry"]], dtype=bool) if len(hc["geometry"]) else np.zeros(0, dtype=bool)
+    out["layout"] = np.empty(len(hc["geometry"]), dtype=object)
+    out["layout"][:] = hc["geometry"]
+    return out
+
+
+def _blank(ef: dict[str, list[Any]], names: Sequence[str]) -> None:
+    for c in names:
+        ef[c].append(np.nan)
+
+
+_WINDOW_FIELDS = ("g_value", "frame_fraction", "shading", "u_glazing", "u_frame", "psi_glazing", "shutter_delta_r", "shutter_closed_fraction")
+
+
+def _window_inputs(e: Any, ef: dict[str, list[Any]]) -> None:
+    nan = np.nan
+    ef["etype"].append(1)
+    ef["kind"].append(KIND["window"])
+    ef["u_declared"].append(nan if e.u_value is None else e.u_value)
+    for c in _WINDOW_FIELDS:
+        v = getattr(e, c)
+        ef[c].append(nan if v is None else float(v))
+    ef["panes"].append(PANES[e.glazing])
+    ef["azimuth"].append(float(e.azimuth))
+    ef["tilt"].append(float(e.tilt))
+    ef["solar_absorptance"].append(nan)
+    ef["floor_type"].append(-1)
+    _blank(ef, ("exposed_perimeter", *_GROUND_FIELDS))
+
+
+def _opaque_inputs(e: Any, ef: dict[str, list[Any]]) -> None:
+    nan = np.nan
+    ef["etype"].append(0)
+    ef["kind"].append(KIND[e.kind])
+    ef["u_declared"].append(nan if e.u_value is None else e.u_value)
+    _blank(ef, _WINDOW_FIELDS)
+    ef["panes"].append(0)
+    az = e.azimuth
+    ef["azimuth"].append(nan if az is None else float(az))
+    ef["tilt"].append(float(e.effective_tilt))
+    ef["solar_absorptance"].append(float(e.solar_absorptance))
+    ef["floor_type"].append(-1)
+    _blank(ef, ("exposed_perimeter", *_GROUND_FIELDS))
+
+
+def _ground_inputs(e: Any, ef: dict[str, list[Any]]) -> None:
+    nan = np.nan
+    ef["etype"].append(2)
+    ef["kind"].append(KIND["floor"])
+    ef["u_declared"].append(nan if e.u_value is None else e.u_value)
+    _blank(ef, _WINDOW_FIELDS)
+    ef["panes"].append(0)
+    ef["azimuth"].append(nan)
+    ef["tilt"].append(180.0)
+    ef["solar_absorptance"].append(nan)
+    ef["floor_type"].append(_FLOOR[e.floor_type])
+    ef["exposed_perimeter"].append(e.exposed_perimeter)
+    for c in _GROUND_FIELDS:
+        ef[c].append(float(getattr(e, c)))
+
+
 def _element_arrays(cols: dict[str, list[Any]]) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
-    for c in _FLOAT_COLS:
+    for c in ELEMENT_FLOATS:
         out[c] = np.asarray(cols[c], dtype=float)
-    for c in _INT_COLS:
+    for c in ELEMENT_INTS:
         out[c] = np.asarray(cols[c], dtype=np.int64)
-    for c in _BOOL_COLS:
-        out[c] = np.asarray(cols[c], dtype=bool)
-    out["name"] = np.asarray(cols["name"], dtype=object)
-    out["side"] = np.asarray(cols["side"], dtype=object)
+    for c in ELEMENT_OBJECTS:
+        a = np.empty(len(cols[c]), dtype=object)
+        a[:] = cols[c]
+        out[c] = a
+    out["street"] = np.asarray(cols["street"], dtype=bool)
     return out
 
 
-def _bridge_psi(h: Any, ecols: dict[str, list[Any]], first: int) -> list[float]:
-    """ψ of each bridge of house ``h``: given, or the default for its walls' insulation side.
+def _take_rows(cols: dict[str, np.ndarray], idx: np.ndarray, n: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Rows of the houses ``idx`` of a per-row table (grouped by ``house``), renumbered."""
+    h = cols["house"]
+    order = np.argsort(h, kind="stable")
+    counts = np.bincount(h, minlength=n)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    if len(idx) and counts[idx].sum():
+        rows = np.concatenate([order[starts[j] : starts[j] + counts[j]] for j in idx])
+    else:
+        rows = np.zeros(0, dtype=np.int64)
+    out = {k: v[rows] for k, v in cols.items()}
+    out["house"] = np.repeat(np.arange(len(idx)), counts[idx]) if len(idx) else np.zeros(0, dtype=np.int64)
+    return out, rows
 
-    The rule of :meth:`rehab.House.bridge_psi`, read from the element rows
-    ``first:`` just appended (no U computed twice): the insulation side of
-    the exterior walls with the largest area, and whether the
-    floor/ceiling meeting the wall at the junction is insulated.
-    """
+
+# ---------------------------------------------------------------------------
+# derived columns
+# ---------------------------------------------------------------------------
+
+
+def _construction_columns(e: dict[str, np.ndarray]) -> None:
+    m = len(e["house"])
+    kin = np.zeros(m)
+    kout = np.zeros(m)
+    ins = np.full(m, _INSUL["unknown"], dtype=np.int64)
+    rins = np.full(m, np.nan)
+    has = np.zeros(m, dtype=bool)
+    for r, con in enumerate(e["construction"]):
+        if con is None:
+            continue
+        f = _CACHE.figures(con)
+        kin[r], kout[r], ins[r], rins[r], has[r] = f["kappa_in"], f["kappa_out"], f["insulation"], f["r_ins"], True
+    e["kappa_in"], e["kappa_out"], e["insulation"], e["insulation_resistance"], e["has_construction"] = kin, kout, ins, rins, has
+
+
+def _direction(kind: str, tilt: float) -> str:
+    from .house import _direction as house_direction
+
+    return house_direction(kind, tilt)
+
+
+def _u_values(e: dict[str, np.ndarray]) -> np.ndarray:
+    """U of every element row [W/(m²·K)] (see :meth:`HouseTable.derive`)."""
+    u = e["u_declared"].copy()
+    todo = np.isnan(u)
+    et = e["etype"]
+    # layered opaque elements: ISO 6946:2017 6.8 (Rse outdoors, Rsi on both faces otherwise)
+    ext = BOUNDARY["exterior"]
+    for r in np.flatnonzero(todo & (et == 0)):
+        kind = KINDS[e["kind"][r]]
+        d = _direction(kind, float(e["tilt"][r]))
+        rse = envelope.RSE if e["boundary"][r] == ext else envelope.RSI[d]
+        u[r] = _CACHE.u(e["construction"][r], d, rse)
+    # windows: ISO 10077-1:2017 eq. 1 (glazing edge of a square pane), shutters 6.2
+    w = et == 1
+    uw = u.copy()
+    glz = np.flatnonzero(todo & w)
+    if len(glz):
+        a = e["area"][glz]
+        ff = e["frame_fraction"][glz]
+        lg = 4.0 * np.sqrt((1.0 - ff) * a) / a
+        uw[glz] = np.asarray(
+            envelope.window_u_value(e["u_glazing"][glz], e["u_frame"][glz], ff, e["psi_glazing"][glz], lg), dtype=float
+        )
+    shut = np.flatnonzero(w & (e["shutter_delta_r"] > 0) & (e["shutter_closed_fraction"] > 0))
+    if len(shut):
+        uws = np.asarray(envelope.window_with_shutter_u_value(uw[shut], e["shutter_delta_r"][shut]), dtype=float)
+        f = e["shutter_closed_fraction"][shut]
+        uw[shut] = (1.0 - f) * uw[shut] + f * uws
+    u = np.where(w, uw, u)
+    # ground floors: ISO 13370:2017 9
+    g = np.flatnonzero(todo & (et == 2))
+    if len(g):
+        u[g] = _ground_u(e, g)
+    return u
+
+
+def _ground_u(e: dict[str, np.ndarray], rows: np.ndarray) -> np.ndarray:
+    """ISO 13370:2017 U of ground floors ``rows`` (slab 9.1, crawlspace 9.3, cellar 9.4) [W/(m²·K)]."""
+    out = np.empty(len(rows))
+    area = e["area"][rows]
+    per = e["exposed_perimeter"][rows]
+    bp = ground.characteristic_dimension(area, per)
+    ft = e["floor_type"][rows]
+    cons = e["construction"][rows]
+    lam_all = e["ground_conductivity"][rows]
+    w = e["wall_thickness"][rows]
+    for lam in np.unique(lam_all):
+        sel_l = lam_all == lam
+        slab = np.flatnonzero(sel_l & (ft == _FLOOR["slab"]))
+        if len(slab):
+            r_f = np.array([_CACHE.r_floor(c) for c in cons[slab]])
+            dt = ground.equivalent_thickness(w[slab], r_f, lam)
+            out[slab] = ground.slab_on_ground_u_value(bp[slab], dt, lam)
+        other = np.flatnonzero(sel_l & (ft != _FLOOR["slab"]))
+        if not len(other):
+            continue
+        deck = np.array([_CACHE.u(c, "down", envelope.RSI["down"]) if c is not None else np.nan for c in cons[other]])
+        rr = rows[other]
+        crawl = ft[other] == _FLOOR["crawlspace"]
+        if crawl.any():
+            k = other[crawl]
+            kr = rows[k]
+            out[k] = ground.suspended_floor_u_value(
+                deck[crawl], bp[k], w[k], e["crawl_wall_u"][kr], e["crawl_height"][kr],
+                e["crawl_ventilation_area"][kr], conductivity=lam,
+            )
+        cellar = ~crawl
+        if cellar.any():
+            k = other[cellar]
+            kr = rr[cellar]
+            out[k] = ground.unheated_basement_u_value(
+                deck[cellar], area[k], per[k], w[k], e["cellar_depth"][kr], e["cellar_height_above_ground"][kr],
+                e["cellar_wall_resistance"][kr], e["cellar_wall_u_above_ground"][kr], e["cellar_air_change_rate"][kr],
+                conductivity=lam,
+            )
+    return out
+
+
+def _space_b(spaces: dict[str, np.ndarray], e: dict[str, np.ndarray]) -> np.ndarray:
+    """b of each unheated space, ISO 13789:2017 6.4: b = H_ue/(H_iu + H_ue) (given b kept)."""
+    ns = len(spaces["house"])
+    if not ns:
+        return np.zeros(0)
+    faces = e["space"] >= 0
+    h_iu = segment_sum((e["u"] * e["area"])[faces], e["space"][faces], ns)
+    h_ue = spaces["exterior_area"] * spaces["exterior_u"] + np.asarray(
+        envelope.unheated_space_ventilation_conductance(spaces["air_change_rate"], spaces["volume"]), dtype=float
+    )
+    tot = h_iu + h_ue
+    with np.errstate(divide="ignore", invalid="ignore"):
+        b = np.where(tot > 0, np.asarray(envelope.adjustment_factor_b(h_iu, np.where(tot > 0, h_ue, 1.0)), dtype=float), 1.0)
+    return np.where(np.isnan(spaces["b_given"]), b, spaces["b_given"])
+
+
+def _b_values(e: dict[str, np.ndarray], space_b: np.ndarray) -> np.ndarray:
+    """b of every element row [-]: ground 1, given, the space's, 0 adjacent/internal, else 1."""
+    bnd = e["boundary"]
+    b = np.where((bnd == BOUNDARY["adjacent"]) | (bnd == BOUNDARY["internal"]), 0.0, 1.0)
+    sp = e["space"]
+    uh = (bnd == BOUNDARY["unheated"]) & (sp >= 0)
+    if uh.any():
+        b[uh] = space_b[sp[uh]]
+    given = ~np.isnan(e["b_given"])
+    b[given] = e["b_given"][given]
+    b[e["etype"] == 2] = 1.0
+    return b
+
+
+def _bridge_psi(t: HouseTable) -> np.ndarray:
+    """ψ of every bridge [W/(m·K)]: given, or the default of its junction for the walls'
+    insulation side (largest exterior-wall area) and whether the floor/ceiling
+    meeting the wall is insulated — the rule of :meth:`rehab.House.bridge_psi`."""
     from .house import default_psi
 
-    rows = range(first, len(ecols["house"]))
-    kind = ecols["kind"]
-    bnd = ecols["boundary"]
-    areas: dict[str, float] = {}
-    for r in rows:
-        if ecols["etype"][r] == 0 and kind[r] == _KIND["wall"] and bnd[r] == _BOUNDARY["exterior"]:
-            if ecols["has_construction"][r]:
-                s = INSULATION[ecols["insulation"][r]]
-            else:
-                s = "none" if ecols["u"][r] > 1.0 else "internal"
-            areas[s] = areas.get(s, 0.0) + ecols["area"][r]
-    side = max(areas, key=areas.get) if areas else "none"  # type: ignore[arg-type]
+    br = t.bridges
+    psi = br["psi_given"].copy()
+    todo = np.flatnonzero(np.isnan(psi))
+    if not len(todo):
+        return psi
+    e = t.elements
+    n = len(t)
+    # insulation side of the walls, by area (ties: first side met, as the House rule)
+    walls = np.flatnonzero((e["etype"] == 0) & (e["kind"] == KIND["wall"]) & (e["boundary"] == BOUNDARY["exterior"]))
+    side_code = np.where(e["has_construction"][walls], e["insulation"][walls], np.where(e["u"][walls] > 1.0, 0, 1))
+    side = np.full(n, "none", dtype=object)
+    houses = e["house"][walls]
+    if len(walls):
+        for i in np.unique(houses):
+            sel = houses == i
+            areas: dict[int, float] = {}
+            for c, a in zip(side_code[sel].tolist(), e["area"][walls][sel].tolist(), strict=True):
+                areas[c] = areas.get(c, 0.0) + a
+            side[i] = INSULATION[max(areas, key=areas.get)]  # type: ignore[arg-type]
+    live = e["boundary"] != BOUNDARY["internal"]
+    big = np.full(n, np.inf)
 
-    def other_insulated(junction: str) -> bool:
-        kinds = {"ground_floor": (_KIND["floor"],), "eaves": (_KIND["ceiling"], _KIND["roof"])}.get(junction)
-        if not kinds:
-            return False
-        us = [ecols["u"][r] for r in rows if kind[r] in kinds and bnd[r] != _BOUNDARY["internal"]]
-        if not us:
-            return False
-        if junction == "ground_floor":
-            decks = [r for r in rows if ecols["etype"][r] == 2 and ecols["has_construction"][r]]
-            if decks:
-                return any(ecols["insulation_resistance"][r] >= 0.5 for r in decks)
-        return min(us) < 0.8
+    def min_u(kinds: tuple[int, ...]) -> np.ndarray:
+        sel = live & np.isin(e["kind"], kinds)
+        out = big.copy()
+        np.minimum.at(out, e["house"][sel], e["u"][sel])
+        return out
 
-    out = []
-    other: dict[str, bool] = {}
-    for tb in h.thermal_bridges:
-        if tb.psi is not None:
-            out.append(float(tb.psi))
-            continue
-        j = tb.junction
-        if j not in other:
-            other[j] = other_insulated(j)
-        out.append(default_psi(j, side, other[j]))
-    return out
+    floor_min = min_u((KIND["floor"],))
+    top_min = min_u((KIND["ceiling"], KIND["roof"]))
+    decks = (e["etype"] == 2) & e["has_construction"]
+    n_decks = np.bincount(e["house"][decks], minlength=n)
+    deck_ins = np.bincount(e["house"][decks & (e["insulation_resistance"] >= 0.5)], minlength=n) > 0
+    cache: dict[tuple[str, str, bool], float] = {}
+    for r in todo:
+        i = br["house"][r]
+        j = br["junction"][r]
+        if j == "ground_floor":
+            other = bool(deck_ins[i]) if n_decks[i] else bool(floor_min[i] < 0.8)
+        elif j == "eaves":
+            other = bool(top_min[i] < 0.8)
+        else:
+            other = False
+        key = (j, side[i], other)
+        if key not in cache:
+            cache[key] = default_psi(j, side[i], other)
+        psi[r] = cache[key]
+    return psi
+
+
+def _ventilation(hs: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(H_vent, H_inf) per house [W/K], as :meth:`rehab.ventilation.Ventilation.conductances`."""
+    from .ventilation import DEFAULT_FLOW_PER_M2, infiltration_flow, ventilation_conductance
+
+    n = len(hs["floor_area"])
+    system = hs["vent_system"]
+    per_m2 = np.array([DEFAULT_FLOW_PER_M2[s] for s in system], dtype=float) if n else np.zeros(0)
+    q_sys = np.where(np.isnan(hs["vent_flow"]), per_m2 * hs["floor_area"], hs["vent_flow"])
+    h_vent = np.asarray(ventilation_conductance(q_sys * (1.0 - hs["heat_recovery"])), dtype=float).reshape(n)
+    h_vent = np.where(np.isnan(hs["h_vent_given"]), h_vent, hs["h_vent_given"])
+    balanced = system == "balanced"
+    extract_sys = np.isin(system, ("extract", "extract_hygro", "balanced"))
+    supply = np.where(balanced, q_sys, 0.0)
+    extract = np.where(extract_sys, q_sys, 0.0)
+    h_inf = np.zeros(n)
+    pairs = np.char.add(hs["shielding"].astype(str), "|" + hs["exposure"].astype(str)) if n else np.zeros(0, dtype=str)
+    for pair in np.unique(pairs):
+        sel = pairs == pair
+        sh, ex = pair.split("|")
+        q = infiltration_flow(hs["n50"][sel], hs["volume"][sel], sh, ex, supply[sel], extract[sel])
+        h_inf[sel] = np.asarray(ventilation_conductance(q), dtype=float)
+    h_inf = np.where(np.isnan(hs["h_inf_given"]), h_inf, hs["h_inf_given"])
+    return h_vent, h_inf
 
 
 def internal_surface_area(elements: dict[str, np.ndarray], floor_area: np.ndarray, geometry: np.ndarray) -> np.ndarray:
@@ -462,7 +787,7 @@ def internal_surface_area(elements: dict[str, np.ndarray], floor_area: np.ndarra
     without internal elements uses at least 4.5·A_f.
     """
     n = len(floor_area)
-    internal = elements["boundary"] == _BOUNDARY["internal"]
+    internal = elements["boundary"] == BOUNDARY["internal"]
     total = segment_sum(elements["area"] * np.where(internal, 2.0, 1.0), elements["house"], n)
     has_internal = np.bincount(elements["house"][internal], minlength=n) > 0
     complete = geometry | has_internal
@@ -489,7 +814,7 @@ def thermal_mass(
     n = len(floor_area)
     h = elements["house"]
     opaque = (elements["etype"] != 1) & elements["has_construction"]
-    internal = elements["boundary"] == _BOUNDARY["internal"]
+    internal = elements["boundary"] == BOUNDARY["internal"]
     a = np.where(opaque, elements["area"], 0.0)
     k_in = elements["kappa_in"]
     k_out = np.where(internal, elements["kappa_out"], 0.0)
@@ -509,6 +834,11 @@ def thermal_mass(
     return c_m, a_m
 
 
+# ---------------------------------------------------------------------------
+# engine inputs
+# ---------------------------------------------------------------------------
+
+
 def solar_surfaces(table: HouseTable) -> tuple[list[tuple], np.ndarray, np.ndarray, np.ndarray]:
     """Sunlit surfaces of every house: irradiance keys and collecting areas.
 
@@ -516,18 +846,19 @@ def solar_surfaces(table: HouseTable) -> tuple[list[tuple], np.ndarray, np.ndarr
     the irradiance row: key ("win", azimuth, tilt, panes)); opaque exterior
     elements facing up to vertical collect their area times the absorbed
     share of the row ("op", azimuth, tilt, R_rest, α) — see
-    :mod:`rehab.simulation`. Floors exposed below and untilted walls
-    without azimuth receive none.
+    :mod:`rehab.simulation`. Floors exposed below and walls without
+    azimuth receive none.
 
     Returns
     -------
     keys : list of tuple
         Distinct irradiance keys, sorted.
     house, key_index, area : numpy.ndarray
-        One entry per (house, key) pair with its summed area [m²].
+        One entry per (house, key) pair with its summed area [m²], sorted
+        by house then key.
     """
     e = table.elements
-    ext = e["boundary"] == _BOUNDARY["exterior"]
+    ext = e["boundary"] == BOUNDARY["exterior"]
     not_ground = e["etype"] != 2
     tilt = e["tilt"]
     sunlit = ext & not_ground & (tilt <= 90.0)
@@ -563,7 +894,6 @@ def solar_surfaces(table: HouseTable) -> tuple[list[tuple], np.ndarray, np.ndarr
     kidx = np.fromiter((index[k] for k in all_keys), dtype=np.int64, count=len(all_keys))
     house = np.concatenate((e["house"][rows_w], e["house"][rows_o]))
     area = np.concatenate((a_w, e["area"][rows_o]))
-    # sum repeated (house, key) pairs
     nk = max(len(uniq), 1)
     pair = house * nk + kidx
     up, inv = np.unique(pair, return_inverse=True)
@@ -575,7 +905,7 @@ def sky_loss(table: HouseTable) -> np.ndarray:
     """h_sky per house [W/K]: ISO 13790:2008 11.3.5 over exterior elements facing up to vertical
     (F_r = 1 for tilts below 45°, 0.5 above)."""
     e = table.elements
-    ext = (e["boundary"] == _BOUNDARY["exterior"]) & (e["etype"] != 2) & (e["tilt"] <= 90.0)
+    ext = (e["boundary"] == BOUNDARY["exterior"]) & (e["etype"] != 2) & (e["tilt"] <= 90.0)
     rows = np.flatnonzero(ext)
     f_r = np.where(e["tilt"][rows] < 45.0, 1.0, 0.5)
     h = np.asarray(gains.sky_loss_coefficient(e["u"][rows], e["area"][rows], f_r, e["emissivity"][rows]), dtype=float).reshape(-1)
