@@ -164,7 +164,7 @@ def check(name: str, /, **overrides: Any) -> list[tuple[str, str]]:
     --------
     >>> check("coron-mid-terrace", floor_area=58)
     []
-    >>> [f for f, _ in check("coron-mid-terrace", window_scale=5)]
+    >>> [f for f, _ in check("castors-detached", window_scale=5)]
     ['window_scale']
     >>> check("coron-mid-terrace", floor_area=10.0)[0][0]
     'floor_area'
