@@ -610,7 +610,8 @@ def _u_values(e: dict[str, np.ndarray]) -> np.ndarray:
     if len(glz):
         a = e["area"][glz]
         ff = e["frame_fraction"][glz]
-        lg = 4.0 * np.sqrt((1.0 - ff) * a) / a
+        with np.errstate(divide="ignore", invalid="ignore"):  # a window of no area (window_scale 0)
+            lg = np.where(a > 0, 4.0 * np.sqrt((1.0 - ff) * a) / a, 0.0)
         uw[glz] = np.asarray(
             envelope.window_u_value(e["u_glazing"][glz], e["u_frame"][glz], ff, e["psi_glazing"][glz], lg), dtype=float
         )

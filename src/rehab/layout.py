@@ -1,0 +1,248 @@
+"""Stock rows → house table: an archetype's layout laid out for many dwellings at once.
+
+A stock row names an archetype and overrides its floor area, orientation,
+window scale and airtightness. :func:`archetype_table` lays out the
+archetype once as a :class:`rehab.House` (:func:`rehab.archetypes.get`:
+its constructions, windows, attic, ground floor, systems), reads it into a
+:class:`rehab.table.HouseTable`, repeats its rows once per dwelling and
+re-computes, as array operations, everything the overrides move — the
+same formulas as :func:`rehab.geometry.house_from_box`:
+
+* footprint sides scaled by k = √(A_target / A_archetype) (proportions
+  kept), façades L·h, windows ``window_scale``·k·A, door unchanged, net wall
+  = gross − windows − door;
+* ceiling, ground floor, intermediate floors and partitions ∝ k², the
+  exposed perimeter and the perimeter bridges ∝ k, window reveals from the
+  new window areas, the attic's slopes and gables ∝ k² and its volume ∝ k³;
+* every façade's azimuth turned with the street façade;
+* n50 of the row; then U, b, ψ, H_ve and the thermal mass are derived
+  (:meth:`rehab.table.HouseTable.derive`).
+
+No House is built per dwelling, and the result equals, element by element,
+the table of ``archetypes.get(name, **overrides)`` (tests/test_layout.py).
+The template may also be the archetype *after a package*
+(:meth:`rehab.retrofit.Package.apply`): measures change constructions,
+windows, ventilation and spaces, not the layout, so the same re-layout
+gives every dwelling's retrofitted table.
+
+Examples
+--------
+>>> import numpy as np, rehab
+>>> from rehab.layout import archetype_table
+>>> t = archetype_table("coron-mid-terrace", {"floor_area": [55.0, 70.0], "azimuth": [90.0, np.nan]})
+>>> h = rehab.archetypes.get("coron-mid-terrace", floor_area=55.0, azimuth=90.0)
+>>> round(float(t.heat_loss()["h_total"][0]), 9) == round(h.heat_loss().h_total, 9)
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from .errors import InputError
+from .geometry import SIDES
+from .table import HouseTable
+
+__all__ = ["LAYOUT_COLUMNS", "archetype_table", "box_table"]
+
+#: Row overrides the layout understands (NaN or absent: the archetype's value).
+LAYOUT_COLUMNS = ("floor_area", "azimuth", "window_scale", "n50")
+
+_OFFSET = {"front": 0.0, "back": 180.0, "left": 90.0, "right": 270.0}
+
+
+def archetype_table(
+    name: str,
+    rows: Mapping[str, Any],
+    *,
+    template: Any = None,
+    wall_thickness: float | None = None,
+    heritage: bool = False,
+) -> HouseTable:
+    """The house table of many dwellings of one archetype.
+
+    Parameters
+    ----------
+    name : str
+        Archetype (:func:`rehab.archetypes.names`).
+    rows : mapping of array_like
+        One entry per dwelling for any of :data:`LAYOUT_COLUMNS` —
+        ``floor_area`` [m²], ``azimuth`` of the street façade [deg],
+        ``window_scale`` [-], ``n50`` [1/h] — NaN for the archetype's
+        value; optionally ``name`` (labels).
+    template : House, optional
+        The archetype as laid out (default ``archetypes.get(name,
+        wall_thickness=…, heritage=…)``), or that house after a package.
+    wall_thickness : float, optional
+        Main masonry thickness [m] of the template (when built here).
+    heritage : bool
+        Heritage flag of the template (when built here).
+
+    Returns
+    -------
+    HouseTable
+        Derived, one house per row.
+    """
+    from . import archetypes
+
+    if template is None:
+        ov: dict[str, Any] = {"heritage": heritage}
+        if wall_thickness is not None:
+            ov["wall_thickness"] = wall_thickness
+        template = archetypes.get(name, **ov)
+    r = archetypes.recipe(name)
+    return box_table(template, rows, partition_ratio=r.get("partition_ratio", 0.6))
+
+
+def _column(rows: Mapping[str, Any], key: str, m: int) -> np.ndarray:
+    if key not in rows or rows[key] is None:
+        return np.full(m, np.nan)
+    a = np.asarray(rows[key], dtype=float).reshape(-1)
+    if a.size != m:
+        raise InputError(f"rows[{key!r}]: {a.size} values for {m} dwellings")
+    return a
+
+
+def box_table(template: Any, rows: Mapping[str, Any], *, partition_ratio: float = 0.6) -> HouseTable:
+    """Lay out a box-built House (:func:`rehab.geometry.house_from_box`) for many dwellings.
+
+    See the module docstring; ``partition_ratio`` is the layout's
+    partition area per m² of floor [m²/m²].
+    """
+    g = template.geometry
+    if g is None:
+        raise InputError(f"house {template.name!r} has no box geometry: it cannot be laid out again")
+    m = len(next(iter(rows.values()))) if rows else 0
+    fa_row = _column(rows, "floor_area", m)
+    az_row = _column(rows, "azimuth", m)
+    ws_row = _column(rows, "window_scale", m)
+    n50_row = _column(rows, "n50", m)
+    t = HouseTable.from_houses([template]).take(np.zeros(m, dtype=np.int64))
+    t.source = None
+    storeys = g.storeys
+    # footprint scaling (archetypes._layout: width and depth × √(target/current))
+    k = np.ones(m)
+    has_fa = ~np.isnan(fa_row)
+    current = g.width * g.depth * storeys
+    k[has_fa] = np.sqrt(fa_row[has_fa] / current)
+    wk = g.width * k
+    dk = g.depth * k
+    fp = wk * dk
+    h = g.wall_height
+    az = np.where(np.isnan(az_row), g.azimuth, az_row % 360.0)
+    ws = np.where(np.isnan(ws_row), 1.0, ws_row)
+    pitch = math.radians(g.roof_pitch)
+    party = {s: g.is_party(s) for s in SIDES}
+    length = {"front": wk, "back": wk, "left": dk, "right": dk}
+    e = t.elements
+    hidx = e["house"]
+    names = e["name"]
+    side = e["side"]
+    area = e["area"]
+    # windows of each side (row values), door on the front
+    win_area: dict[str, np.ndarray] = {}
+    for s in SIDES:
+        sel = names == f"window_{s}"
+        w = np.zeros(m)
+        if sel.any():
+            w_t = area[np.flatnonzero(sel)[0]]
+            w = (w_t * ws) * np.where(has_fa, k, 1.0)
+            area[sel] = w[hidx[sel]]
+        win_area[s] = w
+    door = {s: 0.0 for s in SIDES}
+    dsel = names == "door_front"
+    if dsel.any():
+        door["front"] = float(e["area"][np.flatnonzero(dsel)[0]])
+    for s in SIDES:
+        gross = length[s] * h
+        sel = names == f"wall_{s}"
+        if sel.any():
+            area[sel] = (gross - win_area[s] - door[s])[hidx[sel]]
+        sel = names == f"party_{s}"
+        if sel.any():
+            area[sel] = gross[hidx[sel]]
+    for nm, a in (
+        ("ceiling", fp),
+        ("roof", fp),
+        ("roof_front", fp / 2.0 / math.cos(pitch)),
+        ("roof_back", fp / 2.0 / math.cos(pitch)),
+        ("ground_floor", fp),
+        ("intermediate_floors", fp * (storeys - 1)),
+        ("partitions", partition_ratio * (fp * storeys)),
+    ):
+        sel = names == nm
+        if sel.any():
+            area[sel] = a[hidx[sel]]
+    per = 0.0
+    for s in SIDES:
+        if not party[s]:
+            per = per + length[s]
+    per = np.broadcast_to(per, (m,))
+    gsel = e["etype"] == 2
+    e["exposed_perimeter"][gsel] = per[hidx[gsel]]
+    # orientations turn with the street façade
+    for s, off in _OFFSET.items():
+        sel = side == s
+        if sel.any():
+            e["azimuth"][sel] = ((az + off) % 360.0)[hidx[sel]]
+    # the attic: slopes and gables ∝ k², volume ∝ k³
+    sp = t.spaces
+    if len(sp["house"]):
+        attic = sp["kind"] == "attic"
+        slopes = fp / math.cos(pitch)
+        gable = 0.0
+        for s in ("left", "right"):
+            if not party[s]:
+                gable = gable + dk * (dk / 2.0) * math.tan(pitch) / 2.0
+        sh = sp["house"][attic]
+        sp["exterior_area"][attic] = (slopes + gable)[sh]
+        sp["volume"][attic] = (wk * dk**2 * math.tan(pitch) / 4.0)[sh]
+    # bridges: perimeter junctions ∝ k, reveals from the row's windows
+    br = t.bridges
+    j = br["junction"]
+    bh = br["house"]
+    for junction, val in (
+        ("ground_floor", per),
+        ("eaves", per),
+        ("intermediate_floor_heavy", per * (storeys - 1)),
+        ("intermediate_floor_timber", per * (storeys - 1)),
+    ):
+        sel = j == junction
+        if sel.any():
+            br["length"][sel] = val[bh[sel]]
+    sel = j == "window_reveal"
+    if sel.any():
+        reveal = np.zeros(m)
+        for s in SIDES:
+            if not party[s]:
+                reveal = reveal + window_perimeter(win_area[s], g.window_height)
+        br["length"][sel] = reveal[bh[sel]]
+    hs = t.houses
+    hs["floor_area"] = fp * storeys
+    hs["volume"] = hs["floor_area"] * g.storey_height
+    hs["n50"] = np.where(np.isnan(n50_row), hs["n50"], n50_row)
+    hs["front_azimuth"] = az
+    if "name" in rows:
+        nm_ = np.empty(m, dtype=object)
+        nm_[:] = list(rows["name"])
+        hs["name"] = nm_
+    return t.derive()
+
+
+def window_perimeter(area: np.ndarray, height: float) -> np.ndarray:
+    """Perimeter of a façade's windows, ~1 m wide each [m] — :func:`rehab.geometry` rule on arrays.
+
+    Examples
+    --------
+    >>> window_perimeter(np.array([0.0, 2.6, 3.5]), 1.3).round(3).tolist()
+    [0.0, 9.2, 13.185]
+    """
+    a = np.asarray(area, dtype=float)
+    n = np.maximum(1.0, np.round(a / (height * 1.0)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = 2.0 * a / height + 2.0 * n * height
+    return np.where(a > 0, out, 0.0)
