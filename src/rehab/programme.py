@@ -68,7 +68,23 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import finance
-from .errors import BadRow, ConstraintError, InputError, RehabError, UnknownNameError, require_extra
+from .errors import BadRow, ConstraintError, InputError, UnknownNameError, require_extra
+from .evaluation import (
+    FAN_POWER_W_PER_M3H,
+    PUBLIC_AIDS,
+    PV_CONTRACT_YEARS,
+    Evaluation,
+    _carrier,
+    _Keys,
+    bypassed,
+    economics_rows,
+    electric_load_w,
+    engine,
+    fan_kwh,
+    heating_name,
+    pv_figures,
+    tenant_contribution_eur,
+)
 from .subsidies import MEASURE_KINDS
 
 if TYPE_CHECKING:
@@ -101,32 +117,6 @@ DEFAULT_RESOLUTION = {"floor_area": 0.5, "azimuth": 5.0}
 
 #: Objectives of :meth:`ProgrammeResult.choose`.
 OBJECTIVES = ("cheapest_reaching", "max_npv", "min_co2", "cheapest_bbc")
-
-#: Specific fan power by ventilation system [W per m³/h of system flow]:
-#: 0.25 for extract units (one fan), 0.5 for balanced units (two fans);
-#: typical of current EC-fan residential units (assumption, 2026-11-28).
-FAN_POWER_W_PER_M3H = {
-    "natural": 0.0,
-    "window": 0.0,
-    "extract": 0.25,
-    "extract_hygro": 0.25,
-    "balanced": 0.5,
-}
-
-#: Years of the purchase-obligation contract of small PV (S21 arrêté): the
-#: surplus is paid for 20 years, and counted as worth nothing afterwards.
-PV_CONTRACT_YEARS = 20
-
-#: Aids paid by the public funder: the State (MaPrimeRénov', the PV
-#: self-consumption premium through the public-service charges of
-#: electricity), the energy suppliers' CEE obligation, the EU (FEDER).
-PUBLIC_AIDS = (
-    "maprimerenov_ampleur",
-    "cee_coup_de_pouce_chauffage",
-    "cee_generic",
-    "feder",
-    "pv_self_consumption_premium",
-)
 
 #: Columns of :attr:`ProgrammeResult.table` (``delivered_<carrier>_kwh``
 #: come after ``delivered_kwh``, one per carrier met in the programme).
@@ -388,244 +378,9 @@ def parse_packages(specs: Iterable[Any] | None, field_name: str = "packages") ->
 # --------------------------------------------------------------------------
 
 
-def economics_rows(
-    spend: Any,
-    bills_before: Any,
-    bills_after: Any,
-    *,
-    grants: Any = 0.0,
-    rate: float = finance.DISCOUNT_RATE,
-    energy_saved_kwh: Any = np.nan,
-    co2_saved_kg: Any = np.nan,
-    landlord: Any = False,
-    contribution_eur: Any = 0.0,
-    contribution_years: int = 15,
-) -> dict[str, np.ndarray]:
-    """Investment metrics of many scenarios at once from their spending and bills.
-
-    Parameters
-    ----------
-    spend : array_like, shape (n, H + 1)
-        Spending of years 0..H on the works, replacements at end of life
-        and the residual value at the horizon (negative) [EUR]: the opposite
-        of :func:`rehab.finance.project_cashflows` with no savings.
-    bills_before, bills_after : array_like, shape (n, H)
-        Bills of years 1..H without and with the works [EUR/yr].
-    grants : array_like, shape (n,)
-        Grants received at t = 0 [EUR].
-    rate : float
-        Real discount rate [1/yr].
-    energy_saved_kwh, co2_saved_kg : array_like, shape (n,)
-        Annual savings (NaN: none) for the cost of conserved energy and the
-        CO2 abatement cost.
-    landlord : array_like of bool, shape (n,)
-        The owner pays and receives the tenant contribution; the tenant saves.
-    contribution_eur : array_like, shape (n,)
-        Yearly tenant contribution [EUR/yr] for ``contribution_years``.
-
-    Returns
-    -------
-    dict of numpy.ndarray
-        ``npv_eur``, ``irr``, ``payback_simple_yr``, ``payback_discounted_yr``,
-        ``cce_eur_kwh``, ``co2_abatement_eur_t``, ``tenant_npv_eur``,
-        ``savings_eur`` (year 1), ``pv_costs_eur``. Scenarios without cost
-        have NPV 0 and NaN metrics.
-
-    Examples
-    --------
-    10,000 € lasting 30 years, bills 2,000 → 1,200 €/yr, no discounting:
-
-    >>> spend = -finance.project_cashflows([10000.0], [30.0], np.zeros(30), horizon=30)
-    >>> r = economics_rows(spend[None], np.full((1, 30), 2000.0), np.full((1, 30), 1200.0), rate=0.0)
-    >>> float(r["npv_eur"][0]), float(r["payback_simple_yr"][0])
-    (14000.0, 12.5)
-    """
-    spend = np.atleast_2d(np.asarray(spend, dtype=float))
-    before = np.atleast_2d(np.asarray(bills_before, dtype=float))
-    after = np.atleast_2d(np.asarray(bills_after, dtype=float))
-    n, h = before.shape
-    grants = np.broadcast_to(np.asarray(grants, dtype=float), (n,))
-    landlord = np.broadcast_to(np.asarray(landlord, dtype=bool), (n,))
-    contrib = np.broadcast_to(np.asarray(contribution_eur, dtype=float), (n,))
-    saved_e = np.broadcast_to(np.asarray(energy_saved_kwh, dtype=float), (n,))
-    saved_c = np.broadcast_to(np.asarray(co2_saved_kg, dtype=float), (n,))
-    savings = before - after
-    has = spend[:, 0] > 0
-    nan = np.full(n, np.nan)
-    pv_costs = finance.npv(spend, rate) if n else np.zeros(0)
-    pv_costs = np.atleast_1d(pv_costs)
-    years = np.arange(1, h + 1)
-    contrib_t = np.where(years <= contribution_years, contrib[:, None], 0.0)
-    gain = np.where(landlord[:, None], contrib_t, savings)
-    cf = -spend.copy()
-    cf[:, 1:] += gain
-    cf[:, 0] += grants
-    npv = np.where(has, np.atleast_1d(finance.npv(cf, rate)), 0.0)
-    tenant = np.concatenate((np.zeros((n, 1)), savings - contrib_t), axis=1)
-    tenant_npv = np.where(landlord & has, np.atleast_1d(finance.npv(tenant, rate)), np.nan)
-    irr_ok = has & (cf[:, 1:] > 0).any(axis=1) & (cf[:, 0] < 0)
-    irr = np.full(n, np.nan)
-    if irr_ok.any():
-        irr[irr_ok] = finance.irr(cf[irr_ok])
-    net = spend[:, 0] - grants
-    first = np.where(landlord, contrib, savings[:, 0])
-    simple = np.where(
-        has & ((first > 0) | (net <= 0)), np.atleast_1d(finance.simple_payback(net, first)), np.nan
-    )
-    disc = np.where(has, np.atleast_1d(finance.discounted_payback(cf, rate)), np.nan)
-    cce = np.where(
-        has,
-        np.atleast_1d(
-            finance.cost_of_conserved_energy(pv_costs, saved_e, rate=rate, lifetime_years=h)
-        ),
-        np.nan,
-    )
-    co2 = np.where(
-        has,
-        np.atleast_1d(
-            finance.co2_abatement_cost(
-                pv_costs, savings[:, 0], saved_c, rate=rate, lifetime_years=h
-            )
-        ),
-        np.nan,
-    )
-    return {
-        "npv_eur": npv,
-        "irr": np.where(has, irr, nan),
-        "payback_simple_yr": simple,
-        "payback_discounted_yr": disc,
-        "cce_eur_kwh": cce,
-        "co2_abatement_eur_t": co2,
-        "tenant_npv_eur": tenant_npv,
-        "savings_eur": savings[:, 0].copy(),
-        "pv_costs_eur": np.where(has, pv_costs, 0.0),
-    }
-
-
 # --------------------------------------------------------------------------
 # small helpers (one house)
 # --------------------------------------------------------------------------
-
-
-def fan_kwh(house: House) -> float:
-    """Yearly electricity of the ventilation fans [kWh/yr] (:data:`FAN_POWER_W_PER_M3H`, all year)."""
-    v = house.ventilation
-    sfp = FAN_POWER_W_PER_M3H.get(v.system, 0.0)
-    return sfp * v.system_flow(house.floor_area) * 8760.0 / 1000.0
-
-
-def bypassed(house: House) -> House:
-    """The house with its heat recovery bypassed (summer), or itself."""
-    v = house.ventilation
-    if v.heat_recovery <= 0:
-        return house
-    return house.copy_with(ventilation=v.copy_with(heat_recovery=0.0).model_dump())
-
-
-def heating_name(system: Any) -> str | None:
-    """Name of a heating system for the aid rules (:data:`rehab.subsidies.HEATING_SYSTEMS`), or None."""
-    from .subsidies import HEATING_SYSTEMS
-    from .systems import heating_system
-
-    if system is None:
-        return None
-    if isinstance(system, str):
-        system = heating_system(system)
-    if not hasattr(system, "kind"):
-        return None  # several generators with shares
-    n = system.name.replace("-", "_")
-    if n in HEATING_SYSTEMS:
-        return n
-    return system.kind if system.kind in HEATING_SYSTEMS else None
-
-
-def _carrier(system: Any) -> str | None:
-    from .systems import heating_system
-
-    if isinstance(system, str):
-        return heating_system(system).carrier
-    if hasattr(system, "carrier"):
-        return system.carrier
-    try:
-        first = next(iter(system))
-    except (TypeError, StopIteration):
-        return None
-    return _carrier(first[0] if isinstance(first, tuple) else first)
-
-
-def pv_figures(
-    outcome: PackageOutcome | None,
-    house: House,
-    weather: Any,
-    load_w: np.ndarray | None,
-    date: Any,
-    cache: dict[Any, Any] | None = None,
-) -> dict[str, float]:
-    """PV production, self-consumed share, export tariff and premium of a package's arrays."""
-    from . import pv as _pv
-
-    zero = dict(pv_kwh=0.0, pv_self_kwh=0.0, pv_export_kwh=0.0, tariff=0.0, premium=0.0, kwp=0.0)
-    if outcome is None or not outcome.pv:
-        return zero
-    tariff, premium_per_kwp, _src = _pv.export_tariff(date)
-    tot = dict(zero)
-    tot["tariff"] = tariff
-    for m in outcome.pv:
-        az, tilt = m.orientation(house)
-        key = (m.kwp, az, tilt)
-        prod = cache.get(key) if cache is not None else None
-        if prod is None:
-            prod = _pv.production(m.kwp, weather, azimuth=az, tilt=tilt)
-            if cache is not None:
-                cache[key] = prod
-        if m.self_consumption is not None:
-            share = m.self_consumption
-        else:
-            share, _ = _pv.self_consumption(prod.ac_w, load_w if load_w is not None else 0.0)
-        tot["pv_kwh"] += prod.annual_kwh
-        tot["pv_self_kwh"] += share * prod.annual_kwh
-        tot["pv_export_kwh"] += (1.0 - share) * prod.annual_kwh
-        tot["premium"] += premium_per_kwp * m.kwp if m.kwp <= 9.0 else 0.0
-        tot["kwp"] += m.kwp
-    return tot
-
-
-def electric_load_w(
-    delivered: dict[tuple[str, str], float], phi_w: np.ndarray | None
-) -> np.ndarray:
-    """Hourly household electricity [W]: heating electricity shaped like the hourly
-    heating need, other DPE uses and the specific electricity of
-    :data:`rehab.pv.SPECIFIC_ELECTRICITY_KWH` flat."""
-    from .pv import SPECIFIC_ELECTRICITY_KWH
-
-    n = 8760 if phi_w is None else phi_w.shape[-1]
-    heat_el = float(delivered.get(("electricity", "heating"), 0.0))
-    other = sum(
-        float(v) for (c, u), v in delivered.items() if c == "electricity" and u != "heating"
-    )
-    flat = (other + SPECIFIC_ELECTRICITY_KWH) * 1000.0 / n
-    load = np.full(n, flat)
-    if heat_el > 0 and phi_w is not None:
-        shape = np.clip(np.asarray(phi_w, dtype=float), 0.0, None)
-        if shape.sum() > 0:
-            load = load + heat_el * 1000.0 * shape / shape.sum()
-    elif heat_el > 0:
-        load = load + heat_el * 1000.0 / n
-    return load
-
-
-def tenant_contribution_eur(
-    owner: str, saving: float, house: House, main_rooms: int | None
-) -> float:
-    """Legal yearly tenant contribution of a landlord's dwelling [EUR/yr] (0 for owner-occupiers)."""
-    if owner == "owner_occupier" or saving <= 0:
-        return 0.0
-    sector = "social" if owner == "social_landlord" else "private"
-    pre1948 = sector == "private" and house.year_built is not None and house.year_built < 1948
-    amount, _years = finance.tenant_contribution(
-        saving, sector=sector, built_before_1948=pre1948, main_rooms=main_rooms
-    )
-    return float(min(amount, 0.5 * saving)) if not pre1948 else float(amount)
 
 
 #: Measure kinds the aid rules understand (the unit-cost catalogue's measure_kind).
@@ -744,90 +499,6 @@ class Rows:
     income: list[str | None]
     observed: list[Any]
     name: list[str]
-
-
-@dataclass
-class Evaluation:
-    """What :func:`evaluate` returns: the columns and the detail objects."""
-
-    columns: dict[str, Any]
-    carriers: list[str]
-    aid_results: list[list[Any]]
-    aid_key: np.ndarray
-    moisture: list[dict[str, Any] | None]
-    errors: dict[int, str] = field(default_factory=dict)
-    stats: dict[str, int] = field(default_factory=dict)
-    pv: dict[int, dict[str, float]] = field(default_factory=dict)
-
-
-class _Keys:
-    """Hashable keys of systems (preset names or models), cached by object id."""
-
-    def __init__(self) -> None:
-        self._by_id: dict[int, tuple[Any, Any]] = {}
-
-    def __call__(self, s: Any) -> Any:
-        if s is None or isinstance(s, str):
-            return s
-        hit = self._by_id.get(id(s))
-        if hit is not None and hit[0] is s:
-            return hit[1]
-        if hasattr(s, "model_dump_json"):
-            k = s.model_dump_json()
-        else:
-            k = tuple((self(x[0]), float(x[1])) if isinstance(x, tuple) else self(x) for x in s)
-        self._by_id[id(s)] = (s, k)
-        return k
-
-
-def engine(houses: Sequence[House], weather: Any, method: str = "hourly") -> dict[str, np.ndarray]:
-    """Annual results of houses from one engine call: :func:`rehab.simulate` with its defaults.
-
-    19 °C operative set-point, no set-back, no cooling, 3CL conventional
-    internal gains, hourly wind film on walls — the defaults of
-    :func:`rehab.simulate` — through :func:`rehab.simulation.build_batch`
-    and :func:`rehab.demand.hourly.simulate_hourly` (or the monthly method),
-    keeping the batch's heat-loss coefficient and heat capacity for the 3CL
-    chain.
-
-    Returns
-    -------
-    dict of numpy.ndarray
-        ``heating_need_kwh`` [kWh/yr], ``hours_above_26`` and
-        ``hours_above_28`` [h/yr] (NaN for the monthly method),
-        ``gv_w_per_k`` = H_tr,op + H_tr,gr + H_tr,w + H_ve [W/K] (the
-        ``House.heat_loss().h_total`` of each house) and ``c_m_j_per_k`` [J/K].
-
-    Examples
-    --------
-    >>> import rehab
-    >>> h = rehab.archetypes.get("coron-mid-terrace")
-    >>> e = engine([h], rehab.weather.default())
-    >>> round(float(e["heating_need_kwh"][0]) / rehab.simulate(h).heating_need_kwh, 9)
-    1.0
-    >>> round(float(e["gv_w_per_k"][0]) / h.heat_loss().h_total, 9)
-    1.0
-    """
-    from .demand.hourly import simulate_hourly
-    from .demand.monthly import simulate_monthly
-    from .simulation import build_batch
-
-    zones, climate = build_batch(list(houses), weather)
-    n = len(houses)
-    if method == "hourly":
-        r = simulate_hourly(zones, climate, setpoint_on="operative")
-        h26 = np.asarray(r.hours_above_26, dtype=float)
-        h28 = np.asarray(r.hours_above_28, dtype=float)
-    else:
-        r = simulate_monthly(zones, climate)
-        h26 = h28 = np.full(n, np.nan)
-    return {
-        "heating_need_kwh": np.asarray(r.heating_need, dtype=float) / 3.6e6,
-        "hours_above_26": h26,
-        "hours_above_28": h28,
-        "gv_w_per_k": zones.h_tr_op + zones.h_tr_gr + zones.h_tr_w + zones.h_ve,
-        "c_m_j_per_k": np.asarray(zones.c_m, dtype=float),
-    }
 
 
 def evaluate(
@@ -1543,99 +1214,84 @@ class _Context:
 
 
 def _run_chunk(chunk: dict[str, Any], ctx: _Context) -> dict[str, Any]:
-    """Compute one chunk of dwellings (whole variants): the rows of its table and its detail tables."""
+    """Compute one chunk of dwellings: the rows of its table and its detail tables.
+
+    The dwellings become house tables without a House each
+    (:func:`rehab.scenarios.from_rows`; given Houses through
+    :func:`rehab.scenarios.from_houses`) and every column is computed on
+    arrays (:func:`rehab.evaluation.evaluate_units`).
+    """
     import pandas as pd
 
     from . import archetypes
+    from .evaluation import Dwellings, evaluate_units
+    from .scenarios import from_houses, from_rows
     from .systems import dhw_system, heating_system
 
     opts, pkgs = ctx.opts, ctx.packages
-    units: list[Unit] = []
-    vstart: dict[int, int] = {}
-    varea: dict[int, float] = {}
     bad: list[tuple[int, str, Any, str]] = []
-    for vid, (arch, ov) in chunk["variants"].items():
-        try:
-            if arch is None:  # a given House
-                h, mkey = ov["house"], None
-            else:
-                h = archetypes.get(arch, name=f"variant-{vid}", **ov)
-                mkey = (arch, ov.get("wall_thickness"), bool(ov.get("heritage", False)))
-            us = make_units(h, pkgs, opts, offset=len(units), moisture_key=mkey)
-        except RehabError as exc:
-            vstart[vid] = -1
-            found = archetypes.check(arch, **ov) if arch is not None else []
-            column = found[0][0] if found else "archetype"
-            for hrec in chunk["houses"]:
-                if hrec["variant"] == vid:
-                    value = hrec.get(column, hrec["id"]) if column != "archetype" else arch
-                    bad.append((hrec["pos"], column, value, f"house {hrec['id']!r}: {exc}"))
-            continue
-        vstart[vid] = len(units)
-        varea[vid] = ov.get("floor_area") if arch is not None else None
-        units.extend(us)
+    houses = list(chunk["houses"])
+    k = 1 + len(pkgs)
+    variants = chunk["variants"]
+    given = [variants[h["variant"]][1]["house"] for h in houses if variants[h["variant"]][0] is None]
     heat_cache: dict[str, Any] = {}
     dhw_cache: dict[str, Any] = {}
-    k = 1 + len(pkgs)
-    r_unit, r_base, r_heat, r_dhw, r_scale, r_owner, r_income, r_obs, r_name = (
-        [] for _ in range(9)
+    defaults = archetypes._default_systems()
+    heat_d: list[Any] = []
+    dhw_d: list[Any] = []
+    for i, hrec in enumerate(houses):
+        arch, ov = variants[hrec["variant"]]
+        if arch is None:
+            own_h, own_d = given[i].heating, given[i].dhw
+        else:
+            own_h, own_d = defaults[arch]
+        heat = hrec["heating"] or own_h
+        dhw = hrec["dhw"] or own_d
+        heat_d.append(heat_cache.setdefault(heat, heating_system(heat)) if isinstance(heat, str) else heat)
+        dhw_d.append(dhw_cache.setdefault(dhw, dhw_system(dhw)) if isinstance(dhw, str) else dhw)
+    run = dict(rules=opts.rules, date=opts.date, year=opts.year, horizon=opts.horizon)
+    if given:
+        units = from_houses(given, pkgs, **run)
+    else:
+        cols: dict[str, list[Any]] = {c: [] for c in ("archetype", "name", *_VARIANT_COLUMNS)}
+        for hrec in houses:
+            arch, ov = variants[hrec["variant"]]
+            cols["archetype"].append(arch)
+            cols["name"].append(hrec["id"])
+            for c in _VARIANT_COLUMNS:
+                cols[c].append(bool(ov.get(c, False)) if c == "heritage" else ov.get(c, np.nan))
+        units = from_rows({c: np.asarray(v, dtype=object if c in ("archetype", "name") else bool if c == "heritage" else float)
+                           for c, v in cols.items()}, pkgs, **run)
+    dw = Dwellings(
+        name=[h["id"] for h in houses],
+        owner=[h["owner"] or "social_landlord" for h in houses],
+        income=[h["income"] for h in houses],
+        heating=heat_d,
+        dhw=dhw_d,
+        observed=[
+            {h["observed_carrier"]: float(h["observed_kwh"])} if h["observed_kwh"] is not None else None
+            for h in houses
+        ],
     )
-    houses = [hrec for hrec in chunk["houses"] if vstart.get(hrec["variant"], -1) >= 0]
-    for hrec in houses:
-        u0 = vstart[hrec["variant"]]
-        vh = units[u0].house
-        heat = hrec["heating"]
-        heat = heat_cache.setdefault(heat, heating_system(heat)) if heat else vh.heating
-        dhw = hrec["dhw"]
-        dhw = dhw_cache.setdefault(dhw, dhw_system(dhw)) if dhw else vh.dhw
-        req = varea[hrec["variant"]]
-        area = hrec["floor_area"]
-        scale = 1.0 if (req is None or area is None or area == req) else area / req
-        obs = (
-            {hrec["observed_carrier"]: float(hrec["observed_kwh"])}
-            if hrec["observed_kwh"] is not None
-            else None
-        )
-        base = len(r_unit)
-        for j in range(k):
-            r_unit.append(u0 + j)
-            r_base.append(base)
-            r_heat.append(heat)
-            r_dhw.append(dhw)
-            r_scale.append(scale)
-            r_owner.append(hrec["owner"] or "social_landlord")
-            r_income.append(hrec["income"])
-            r_obs.append(obs)
-            r_name.append(hrec["id"])
-    rows = Rows(
-        np.asarray(r_unit, dtype=np.int64),
-        np.asarray(r_base, dtype=np.int64),
-        r_heat,
-        r_dhw,
-        np.asarray(r_scale, dtype=float),
-        r_owner,
-        r_income,
-        r_obs,
-        r_name,
-    )
-    ev = evaluate(units, rows, opts)
+    r_name = np.repeat(np.asarray(dw.name, dtype=object), k)
+    r_owner = np.repeat(np.asarray(dw.owner, dtype=object), k)
+    ev = evaluate_units(units, dw, opts)
     cols = ev.columns
-    nrow = len(rows.unit)
-    ids = np.asarray(r_name, dtype=object)
+    nrow = len(units)
+    ids = r_name
     rep = lambda key: np.repeat(np.asarray([hrec[key] for hrec in houses], dtype=object), k)  # noqa: E731
-    # constraint messages name the dwelling, not the variant
+    # constraint messages name the dwelling, not the template
     cons = cols["constraint"]
     for r in np.flatnonzero(~cols["allowed"]):
         cons[r] = _rename(cons[r], ids[r])
     area = cols["floor_area_m2"]
-    base_area = area[rows.base]
-    cols["floor_area_m2"] = np.where(np.isnan(area), base_area, area)
+    cols["floor_area_m2"] = np.where(np.isnan(area), area[units.base], area)
     frame = {
         "house_id": ids,
         "_pos": np.repeat(np.asarray([hrec["pos"] for hrec in houses], dtype=np.int64), k),
         "_sidx": np.tile(np.arange(k), len(houses)),
         "archetype": rep("archetype"),
-        "owner": np.asarray(r_owner, dtype=object),
+        "owner": r_owner,
         "income": rep("income"),
         "street": rep("street"),
         "cite": rep("cite"),
@@ -1643,7 +1299,7 @@ def _run_chunk(chunk: dict[str, Any], ctx: _Context) -> dict[str, Any]:
     frame.update(cols)
     df = pd.DataFrame(frame)
     if ev.errors:
-        drop = sorted({int(rows.base[r]) // k for r in ev.errors})
+        drop = sorted({int(units.base[r]) // k for r in ev.errors})
         for hi in drop:
             r0 = hi * k
             msg = ev.errors.get(r0) or next(v for r, v in ev.errors.items() if r // k == hi)
@@ -1664,7 +1320,7 @@ def _run_chunk(chunk: dict[str, Any], ctx: _Context) -> dict[str, Any]:
         for j, res in enumerate(ev.aid_results)
         for a in res
     ]
-    stats = dict(ev.stats, houses=len(houses), variants=sum(1 for v in vstart.values() if v >= 0))
+    stats = dict(ev.stats, houses=len(houses), variants=len({h["variant"] for h in houses}))
     return {
         "table": df,
         "bad": bad,

@@ -63,6 +63,7 @@ __all__ = [
     "INSULATION",
     "KINDS",
     "HouseTable",
+    "concat",
     "segment_sum",
 ]
 
@@ -317,6 +318,10 @@ class HouseTable:
         return self
 
     # ------------------------------------------------------------ access
+    def with_houses(self, **columns: Any) -> HouseTable:
+        """A shallow copy with some house columns replaced (not derived again)."""
+        return HouseTable({**self.houses, **columns}, self.elements, self.spaces, self.bridges, self.source)
+
     def house(self, i: int) -> House:
         """Row ``i`` as a :class:`rehab.House`."""
         if self.source is None:
@@ -423,6 +428,34 @@ class HouseTable:
         }
 
 
+def concat(tables: Sequence[HouseTable]) -> HouseTable:
+    """One table of the houses of several tables, in order (derived columns kept)."""
+    if len(tables) == 1:
+        return tables[0]
+    offs = np.cumsum([0] + [len(t) for t in tables])
+    soffs = np.cumsum([0] + [len(t.spaces["house"]) for t in tables])
+
+    def cat(parts: list[dict[str, np.ndarray]], key_offsets: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        keys = parts[0].keys()
+        out = {}
+        for k in keys:
+            arrays = [p[k] for p in parts]
+            if k in key_offsets:
+                arrays = [np.where(a >= 0, a + key_offsets[k][i], a) if k == "space" else a + key_offsets[k][i]
+                          for i, a in enumerate(arrays)]
+            out[k] = np.concatenate(arrays) if arrays else np.zeros(0)
+        return out
+
+    houses = {k: np.concatenate([t.houses[k] for t in tables]) for k in tables[0].houses}
+    elements = cat([t.elements for t in tables], {"house": offs, "space": soffs})
+    spaces = cat([t.spaces for t in tables], {"house": offs})
+    bridges = cat([t.bridges for t in tables], {"house": offs})
+    src = None
+    if all(t.source is not None for t in tables):
+        src = [h for t in tables for h in t.source]  # type: ignore[union-attr]
+    return HouseTable(houses, elements, spaces, bridges, source=src)
+
+
 # ---------------------------------------------------------------------------
 # reading Houses
 # ---------------------------------------------------------------------------
@@ -430,7 +463,7 @@ class HouseTable:
 _HOUSE_INPUTS = (
     "name", "archetype", "heritage", "year_built", "floor_area", "volume", "geometry", "tm_kind", "tm_class",
     "tm_given", "vent_system", "vent_flow", "heat_recovery", "n50", "shielding", "exposure", "h_vent_given",
-    "h_inf_given", "heating", "dhw",
+    "h_inf_given", "heating", "dhw", "zone", "altitude",
 )
 
 
@@ -463,15 +496,17 @@ def _house_inputs(h: Any, hc: dict[str, list[Any]]) -> None:
     hc["h_inf_given"].append(nan if v.h_infiltration is None else v.h_infiltration)
     hc["heating"].append(h.heating)
     hc["dhw"].append(h.dhw)
+    hc["zone"].append(h.zone)
+    hc["altitude"].append(float(h.altitude))
 
 
 def _house_arrays(hc: dict[str, list[Any]]) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
-    for c in ("name", "archetype", "year_built", "geometry", "tm_class", "vent_system", "shielding", "exposure", "heating", "dhw"):
+    for c in ("name", "archetype", "year_built", "geometry", "tm_class", "vent_system", "shielding", "exposure", "heating", "dhw", "zone"):
         a = np.empty(len(hc[c]), dtype=object)
         a[:] = hc[c]
         out[c] = a
-    for c in ("floor_area", "volume", "tm_given", "vent_flow", "heat_recovery", "n50", "h_vent_given", "h_inf_given"):
+    for c in ("floor_area", "volume", "tm_given", "vent_flow", "heat_recovery", "n50", "h_vent_given", "h_inf_given", "altitude"):
         out[c] = np.asarray(hc[c], dtype=float)
     out["tm_kind"] = np.asarray(hc["tm_kind"], dtype=np.int64)
     out["heritage"] = np.asarray(hc["heritage"], dtype=bool)

@@ -31,7 +31,7 @@ import numpy as np
 
 from .table import BOUNDARY, KIND, HouseTable, segment_sum
 
-__all__ = ["airtightness", "loss_area"]
+__all__ = ["airtightness", "loss_area", "measure_quantities", "price_lines"]
 
 
 def loss_area(table: HouseTable) -> np.ndarray:
@@ -73,3 +73,113 @@ def airtightness(table: HouseTable, measure: Any) -> tuple[np.ndarray, np.ndarra
         target = measure.q4pa_surf * loss_area(table) * (50.0 / 4.0) ** LEAKAGE_EXPONENT / table.houses["volume"]
     works = target < n50
     return np.where(works, target, n50), works
+
+
+def _named_area(table: HouseTable, names: set[str]) -> np.ndarray:
+    e = table.elements
+    sel = np.isin(e["name"], list(names)) if names else np.zeros(table.n_elements, dtype=bool)
+    return segment_sum(np.where(sel, e["area"], 0.0), e["house"], len(table))
+
+
+def measure_quantities(measure: Any, seen: Any, table: HouseTable, works: np.ndarray | None = None) -> list[tuple[Any, np.ndarray]]:
+    """Cost lines of a measure on many dwellings: (line priced on the template, quantity per dwelling).
+
+    The measure is priced on ``seen`` — the template House as this
+    measure finds it within its package (:meth:`rehab.retrofit.Package.run`)
+    — and each line's quantity is re-measured on every dwelling of
+    ``table`` with the same rule as the measure's ``cost``: the areas of
+    the walls, ceilings, roofs, floors or windows it treats (by element
+    name), the attic slopes, the floor area of airtightness works (where
+    ``works``), or the template's count (units, kWp, dwellings).
+
+    Returns
+    -------
+    list of (CostLine, numpy.ndarray)
+        One entry per line of ``measure.cost``; quantities in the line's unit.
+    """
+    from .retrofit import (
+        Airtightness,
+        CostLine,
+        FloorInsulation,
+        RoofInsulation,
+        WindowReplacement,
+        _line,
+        _Walls,
+    )
+
+    n = len(table)
+    if isinstance(measure, Airtightness):
+        line = _line(measure.name, "airtightness_works", 1.0, 2026, "airtightness")
+        q = table.houses["floor_area"] * (works if works is not None else np.ones(n, dtype=bool))
+        return [(line, q)]
+    lines = measure.cost(seen).lines
+    if isinstance(measure, _Walls):
+        area = _named_area(table, {w.name for w in measure.walls(seen)})
+        return [(ln, area) for ln in lines]
+    if isinstance(measure, RoofInsulation):
+        if measure.position == "attic_floor":
+            area = _named_area(table, {e.name for e in measure._ceilings(seen)})
+        elif measure._roofs(seen):
+            area = _named_area(table, {e.name for e in measure._roofs(seen)})
+        else:
+            sp = table.spaces
+            names = {s.name for s in measure._attics(seen)}
+            sel = np.isin(sp["name"], list(names))
+            area = segment_sum(np.where(sel, sp["exterior_area"], 0.0), sp["house"], n)
+        return [(ln, area) for ln in lines]
+    if isinstance(measure, FloorInsulation):
+        area = _named_area(table, {e.name for e in measure._floors(seen)})
+        return [(ln, area) for ln in lines]
+    if isinstance(measure, WindowReplacement):
+        out: list[tuple[CostLine, np.ndarray]] = []
+        for ln in lines:
+            if ln.item == "door_insulated":
+                out.append((ln, np.full(n, ln.quantity)))
+            else:
+                out.append((ln, _named_area(table, {w.name for w in measure.windows(seen)})))
+        return out
+    return [(ln, np.full(n, ln.quantity)) for ln in lines]
+
+
+def price_lines(
+    lines: list[tuple[Any, np.ndarray]], measures: list[Any], year: Any
+) -> dict[str, np.ndarray]:
+    """Price cost lines on many dwellings (:func:`rehab.costs.cost` on arrays).
+
+    Parameters
+    ----------
+    lines : list of (CostLine, quantity array)
+        From :func:`measure_quantities`.
+    measures : list of Measure
+        The measure of each line (its insulation thickness prices
+        thickness-dependent rows, as :func:`rehab.retrofit._line` does).
+    year : int
+        Price year.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``ht`` and ``ttc`` (n_dwellings, n_lines) [EUR]; ``lifetime``
+        (n_lines,) [yr]; ``aid`` (n_lines,) bool, lines the aid rules see
+        (all but PV); ``present`` (n_dwellings, n_lines) bool, lines that
+        exist for each dwelling (airtightness works only where done).
+    """
+    from . import costs as _costs
+
+    n_l = len(lines)
+    n = len(lines[0][1]) if n_l else 0
+    ht = np.zeros((n, n_l))
+    ttc = np.zeros((n, n_l))
+    life = np.full(n_l, np.nan)
+    aid = np.zeros(n_l, dtype=bool)
+    present = np.ones((n, n_l), dtype=bool)
+    for j, ((ln, q), m) in enumerate(zip(lines, measures, strict=True)):
+        uc = _costs.unit_cost(ln.item)
+        th = getattr(m, "insulation_thickness", None) if uc.ref_thickness_m is not None else None
+        ht[:, j] = np.asarray(_costs.cost(ln.item, q, year=year, include_vat=False, thickness=th), dtype=float)
+        ttc[:, j] = np.asarray(_costs.cost(ln.item, q, year=year, include_vat=True, thickness=th), dtype=float)
+        life[j] = uc.lifetime_years if uc.lifetime_years is not None else np.nan
+        aid[j] = ln.aid_kind != "pv"
+        if ln.item == "airtightness_works":
+            present[:, j] = q > 0
+    return {"ht": ht, "ttc": ttc, "lifetime": life, "aid": aid, "present": present}

@@ -1,0 +1,1018 @@
+"""The columns of a programme: physics, labels, costs, aids, bills and finance of dwellings × scenarios.
+
+:func:`evaluate_units` takes the units of a programme chunk
+(:class:`rehab.scenarios.Units`: one house table for every dwelling ×
+scenario) and the dwellings' own data (owner, income, systems, observed
+consumption) and computes every column of :attr:`rehab.ProgrammeResult.table`
+with array operations:
+
+* **engine** — one call of the demand engine on the whole house table
+  (:func:`rehab.simulation.build_batch` takes a table), plus the
+  summer-bypassed copies of balanced-ventilation houses;
+* **3CL** — needs, delivered energy, Cep, EGES and classes
+  (:func:`rehab.labels.dpe_energy`, :func:`rehab.labels.dpe_classes`) on
+  arrays of (house, heating, DHW) combinations, one call per pair of
+  systems; the 3CL inputs (GV, solar-equivalent areas, inertia) come from
+  the table (:func:`dpe_inputs`);
+* **aids** — :func:`rehab.subsidies.eligible_aids` once per distinct aid
+  context;
+* **bills and finance** — :mod:`rehab.finance` on every row at once.
+
+The helpers shared with :func:`rehab.assess` (fan electricity, PV figures,
+tenant contribution, economics of many scenarios) live here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from . import finance
+from .errors import InputError
+
+if TYPE_CHECKING:
+    from .house import House
+    from .retrofit import PackageOutcome
+    from .scenarios import Units
+    from .table import HouseTable
+
+__all__ = [
+    "FAN_POWER_W_PER_M3H",
+    "PUBLIC_AIDS",
+    "PV_CONTRACT_YEARS",
+    "Evaluation",
+    "dpe_inputs",
+    "economics_rows",
+    "engine",
+    "evaluate_units",
+]
+
+#: Specific fan power by ventilation system [W per m³/h of system flow]:
+#: 0.25 for extract units (one fan), 0.5 for balanced units (two fans);
+#: typical of current EC-fan residential units (assumption, 2026-11-28).
+FAN_POWER_W_PER_M3H = {
+    "natural": 0.0,
+    "window": 0.0,
+    "extract": 0.25,
+    "extract_hygro": 0.25,
+    "balanced": 0.5,
+}
+
+#: Years of the purchase-obligation contract of small PV (S21 arrêté): the
+#: surplus is paid for 20 years, and counted as worth nothing afterwards.
+PV_CONTRACT_YEARS = 20
+
+#: Aids paid by the public funder: the State (MaPrimeRénov', the PV
+#: self-consumption premium through the public-service charges of
+#: electricity), the energy suppliers' CEE obligation, the EU (FEDER).
+PUBLIC_AIDS = (
+    "maprimerenov_ampleur",
+    "cee_coup_de_pouce_chauffage",
+    "cee_generic",
+    "feder",
+    "pv_self_consumption_premium",
+)
+
+
+
+def economics_rows(
+    spend: Any,
+    bills_before: Any,
+    bills_after: Any,
+    *,
+    grants: Any = 0.0,
+    rate: float = finance.DISCOUNT_RATE,
+    energy_saved_kwh: Any = np.nan,
+    co2_saved_kg: Any = np.nan,
+    landlord: Any = False,
+    contribution_eur: Any = 0.0,
+    contribution_years: int = 15,
+) -> dict[str, np.ndarray]:
+    """Investment metrics of many scenarios at once from their spending and bills.
+
+    Parameters
+    ----------
+    spend : array_like, shape (n, H + 1)
+        Spending of years 0..H on the works, replacements at end of life
+        and the residual value at the horizon (negative) [EUR]: the opposite
+        of :func:`rehab.finance.project_cashflows` with no savings.
+    bills_before, bills_after : array_like, shape (n, H)
+        Bills of years 1..H without and with the works [EUR/yr].
+    grants : array_like, shape (n,)
+        Grants received at t = 0 [EUR].
+    rate : float
+        Real discount rate [1/yr].
+    energy_saved_kwh, co2_saved_kg : array_like, shape (n,)
+        Annual savings (NaN: none) for the cost of conserved energy and the
+        CO2 abatement cost.
+    landlord : array_like of bool, shape (n,)
+        The owner pays and receives the tenant contribution; the tenant saves.
+    contribution_eur : array_like, shape (n,)
+        Yearly tenant contribution [EUR/yr] for ``contribution_years``.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``npv_eur``, ``irr``, ``payback_simple_yr``, ``payback_discounted_yr``,
+        ``cce_eur_kwh``, ``co2_abatement_eur_t``, ``tenant_npv_eur``,
+        ``savings_eur`` (year 1), ``pv_costs_eur``. Scenarios without cost
+        have NPV 0 and NaN metrics.
+
+    Examples
+    --------
+    10,000 € lasting 30 years, bills 2,000 → 1,200 €/yr, no discounting:
+
+    >>> spend = -finance.project_cashflows([10000.0], [30.0], np.zeros(30), horizon=30)
+    >>> r = economics_rows(spend[None], np.full((1, 30), 2000.0), np.full((1, 30), 1200.0), rate=0.0)
+    >>> float(r["npv_eur"][0]), float(r["payback_simple_yr"][0])
+    (14000.0, 12.5)
+    """
+    spend = np.atleast_2d(np.asarray(spend, dtype=float))
+    before = np.atleast_2d(np.asarray(bills_before, dtype=float))
+    after = np.atleast_2d(np.asarray(bills_after, dtype=float))
+    n, h = before.shape
+    grants = np.broadcast_to(np.asarray(grants, dtype=float), (n,))
+    landlord = np.broadcast_to(np.asarray(landlord, dtype=bool), (n,))
+    contrib = np.broadcast_to(np.asarray(contribution_eur, dtype=float), (n,))
+    saved_e = np.broadcast_to(np.asarray(energy_saved_kwh, dtype=float), (n,))
+    saved_c = np.broadcast_to(np.asarray(co2_saved_kg, dtype=float), (n,))
+    savings = before - after
+    has = spend[:, 0] > 0
+    nan = np.full(n, np.nan)
+    pv_costs = finance.npv(spend, rate) if n else np.zeros(0)
+    pv_costs = np.atleast_1d(pv_costs)
+    years = np.arange(1, h + 1)
+    contrib_t = np.where(years <= contribution_years, contrib[:, None], 0.0)
+    gain = np.where(landlord[:, None], contrib_t, savings)
+    cf = -spend.copy()
+    cf[:, 1:] += gain
+    cf[:, 0] += grants
+    npv = np.where(has, np.atleast_1d(finance.npv(cf, rate)), 0.0)
+    tenant = np.concatenate((np.zeros((n, 1)), savings - contrib_t), axis=1)
+    tenant_npv = np.where(landlord & has, np.atleast_1d(finance.npv(tenant, rate)), np.nan)
+    irr_ok = has & (cf[:, 1:] > 0).any(axis=1) & (cf[:, 0] < 0)
+    irr = np.full(n, np.nan)
+    if irr_ok.any():
+        irr[irr_ok] = finance.irr(cf[irr_ok])
+    net = spend[:, 0] - grants
+    first = np.where(landlord, contrib, savings[:, 0])
+    simple = np.where(
+        has & ((first > 0) | (net <= 0)), np.atleast_1d(finance.simple_payback(net, first)), np.nan
+    )
+    disc = np.where(has, np.atleast_1d(finance.discounted_payback(cf, rate)), np.nan)
+    cce = np.where(
+        has,
+        np.atleast_1d(
+            finance.cost_of_conserved_energy(pv_costs, saved_e, rate=rate, lifetime_years=h)
+        ),
+        np.nan,
+    )
+    co2 = np.where(
+        has,
+        np.atleast_1d(
+            finance.co2_abatement_cost(
+                pv_costs, savings[:, 0], saved_c, rate=rate, lifetime_years=h
+            )
+        ),
+        np.nan,
+    )
+    return {
+        "npv_eur": npv,
+        "irr": np.where(has, irr, nan),
+        "payback_simple_yr": simple,
+        "payback_discounted_yr": disc,
+        "cce_eur_kwh": cce,
+        "co2_abatement_eur_t": co2,
+        "tenant_npv_eur": tenant_npv,
+        "savings_eur": savings[:, 0].copy(),
+        "pv_costs_eur": np.where(has, pv_costs, 0.0),
+    }
+
+
+
+
+def fan_kwh(house: House) -> float:
+    """Yearly electricity of the ventilation fans [kWh/yr] (:data:`FAN_POWER_W_PER_M3H`, all year)."""
+    v = house.ventilation
+    sfp = FAN_POWER_W_PER_M3H.get(v.system, 0.0)
+    return sfp * v.system_flow(house.floor_area) * 8760.0 / 1000.0
+
+
+def bypassed(house: House) -> House:
+    """The house with its heat recovery bypassed (summer), or itself."""
+    v = house.ventilation
+    if v.heat_recovery <= 0:
+        return house
+    return house.copy_with(ventilation=v.copy_with(heat_recovery=0.0).model_dump())
+
+
+def heating_name(system: Any) -> str | None:
+    """Name of a heating system for the aid rules (:data:`rehab.subsidies.HEATING_SYSTEMS`), or None."""
+    from .subsidies import HEATING_SYSTEMS
+    from .systems import heating_system
+
+    if system is None:
+        return None
+    if isinstance(system, str):
+        system = heating_system(system)
+    if not hasattr(system, "kind"):
+        return None  # several generators with shares
+    n = system.name.replace("-", "_")
+    if n in HEATING_SYSTEMS:
+        return n
+    return system.kind if system.kind in HEATING_SYSTEMS else None
+
+
+def _carrier(system: Any) -> str | None:
+    from .systems import heating_system
+
+    if isinstance(system, str):
+        return heating_system(system).carrier
+    if hasattr(system, "carrier"):
+        return system.carrier
+    try:
+        first = next(iter(system))
+    except (TypeError, StopIteration):
+        return None
+    return _carrier(first[0] if isinstance(first, tuple) else first)
+
+
+def pv_figures(
+    outcome: PackageOutcome | None,
+    house: House,
+    weather: Any,
+    load_w: np.ndarray | None,
+    date: Any,
+    cache: dict[Any, Any] | None = None,
+) -> dict[str, float]:
+    """PV production, self-consumed share, export tariff and premium of a package's arrays."""
+    from . import pv as _pv
+
+    zero = dict(pv_kwh=0.0, pv_self_kwh=0.0, pv_export_kwh=0.0, tariff=0.0, premium=0.0, kwp=0.0)
+    if outcome is None or not outcome.pv:
+        return zero
+    tariff, premium_per_kwp, _src = _pv.export_tariff(date)
+    tot = dict(zero)
+    tot["tariff"] = tariff
+    for m in outcome.pv:
+        az, tilt = m.orientation(house)
+        key = (m.kwp, az, tilt)
+        prod = cache.get(key) if cache is not None else None
+        if prod is None:
+            prod = _pv.production(m.kwp, weather, azimuth=az, tilt=tilt)
+            if cache is not None:
+                cache[key] = prod
+        if m.self_consumption is not None:
+            share = m.self_consumption
+        else:
+            share, _ = _pv.self_consumption(prod.ac_w, load_w if load_w is not None else 0.0)
+        tot["pv_kwh"] += prod.annual_kwh
+        tot["pv_self_kwh"] += share * prod.annual_kwh
+        tot["pv_export_kwh"] += (1.0 - share) * prod.annual_kwh
+        tot["premium"] += premium_per_kwp * m.kwp if m.kwp <= 9.0 else 0.0
+        tot["kwp"] += m.kwp
+    return tot
+
+
+def electric_load_w(
+    delivered: dict[tuple[str, str], float], phi_w: np.ndarray | None
+) -> np.ndarray:
+    """Hourly household electricity [W]: heating electricity shaped like the hourly
+    heating need, other DPE uses and the specific electricity of
+    :data:`rehab.pv.SPECIFIC_ELECTRICITY_KWH` flat."""
+    from .pv import SPECIFIC_ELECTRICITY_KWH
+
+    n = 8760 if phi_w is None else phi_w.shape[-1]
+    heat_el = float(delivered.get(("electricity", "heating"), 0.0))
+    other = sum(
+        float(v) for (c, u), v in delivered.items() if c == "electricity" and u != "heating"
+    )
+    flat = (other + SPECIFIC_ELECTRICITY_KWH) * 1000.0 / n
+    load = np.full(n, flat)
+    if heat_el > 0 and phi_w is not None:
+        shape = np.clip(np.asarray(phi_w, dtype=float), 0.0, None)
+        if shape.sum() > 0:
+            load = load + heat_el * 1000.0 * shape / shape.sum()
+    elif heat_el > 0:
+        load = load + heat_el * 1000.0 / n
+    return load
+
+
+def tenant_contribution_eur(
+    owner: str, saving: float, house: House, main_rooms: int | None
+) -> float:
+    """Legal yearly tenant contribution of a landlord's dwelling [EUR/yr] (0 for owner-occupiers)."""
+    if owner == "owner_occupier" or saving <= 0:
+        return 0.0
+    sector = "social" if owner == "social_landlord" else "private"
+    pre1948 = sector == "private" and house.year_built is not None and house.year_built < 1948
+    amount, _years = finance.tenant_contribution(
+        saving, sector=sector, built_before_1948=pre1948, main_rooms=main_rooms
+    )
+    return float(min(amount, 0.5 * saving)) if not pre1948 else float(amount)
+
+
+
+
+@dataclass
+class Evaluation:
+    """What :func:`evaluate` returns: the columns and the detail objects."""
+
+    columns: dict[str, Any]
+    carriers: list[str]
+    aid_results: list[list[Any]]
+    aid_key: np.ndarray
+    moisture: list[dict[str, Any] | None]
+    errors: dict[int, str] = field(default_factory=dict)
+    stats: dict[str, int] = field(default_factory=dict)
+    pv: dict[int, dict[str, float]] = field(default_factory=dict)
+
+
+class _Keys:
+    """Hashable keys of systems (preset names or models), cached by object id."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, tuple[Any, Any]] = {}
+
+    def __call__(self, s: Any) -> Any:
+        if s is None or isinstance(s, str):
+            return s
+        hit = self._by_id.get(id(s))
+        if hit is not None and hit[0] is s:
+            return hit[1]
+        if hasattr(s, "model_dump_json"):
+            k = s.model_dump_json()
+        else:
+            k = tuple((self(x[0]), float(x[1])) if isinstance(x, tuple) else self(x) for x in s)
+        self._by_id[id(s)] = (s, k)
+        return k
+
+
+
+
+def engine(houses: Any, weather: Any, method: str = "hourly") -> dict[str, np.ndarray]:
+    """Annual results of houses from one engine call: :func:`rehab.simulate` with its defaults.
+
+    19 °C operative set-point, no set-back, no cooling, 3CL conventional
+    internal gains, hourly wind film on walls — the defaults of
+    :func:`rehab.simulate` — through :func:`rehab.simulation.build_batch`
+    and :func:`rehab.demand.hourly.simulate_hourly` (or the monthly method),
+    keeping the batch's heat-loss coefficient and heat capacity for the 3CL
+    chain.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``heating_need_kwh`` [kWh/yr], ``hours_above_26`` and
+        ``hours_above_28`` [h/yr] (NaN for the monthly method),
+        ``gv_w_per_k`` = H_tr,op + H_tr,gr + H_tr,w + H_ve [W/K] (the
+        ``House.heat_loss().h_total`` of each house) and ``c_m_j_per_k`` [J/K].
+
+    ``houses`` is a sequence of House or a :class:`rehab.table.HouseTable`.
+
+    Examples
+    --------
+    >>> import rehab
+    >>> h = rehab.archetypes.get("coron-mid-terrace")
+    >>> e = engine([h], rehab.weather.default())
+    >>> round(float(e["heating_need_kwh"][0]) / rehab.simulate(h).heating_need_kwh, 9)
+    1.0
+    >>> round(float(e["gv_w_per_k"][0]) / h.heat_loss().h_total, 9)
+    1.0
+    """
+    from .demand.hourly import simulate_hourly
+    from .demand.monthly import simulate_monthly
+    from .simulation import build_batch
+    from .table import HouseTable
+
+    zones, climate = build_batch(houses if isinstance(houses, HouseTable) else list(houses), weather)
+    n = len(zones.h_ve)
+    if method == "hourly":
+        r = simulate_hourly(zones, climate, setpoint_on="operative")
+        h26 = np.asarray(r.hours_above_26, dtype=float)
+        h28 = np.asarray(r.hours_above_28, dtype=float)
+    else:
+        r = simulate_monthly(zones, climate)
+        h26 = h28 = np.full(n, np.nan)
+    return {
+        "heating_need_kwh": np.asarray(r.heating_need, dtype=float) / 3.6e6,
+        "hours_above_26": h26,
+        "hours_above_28": h28,
+        "gv_w_per_k": zones.h_tr_op + zones.h_tr_gr + zones.h_tr_w + zones.h_ve,
+        "c_m_j_per_k": np.asarray(zones.c_m, dtype=float),
+    }
+
+
+
+
+def dpe_inputs(table: HouseTable, gv: np.ndarray, c_m: np.ndarray) -> dict[str, Any]:
+    """The house-dependent 3CL inputs of every house of a table (:func:`rehab.labels.dpe_inputs` on arrays).
+
+    Parameters
+    ----------
+    table : HouseTable
+    gv : numpy.ndarray
+        GV = H_tr + H_ve of each house [W/K] (from the engine batch).
+    c_m : numpy.ndarray
+        Internal heat capacity [J/K] (for the inertia class).
+
+    Returns
+    -------
+    dict
+        ``gv`` [W/K], ``area`` [m²], ``sse`` (n, 12) [m²], ``inertia``
+        (list of 3CL classes), ``height`` [m], ``climate`` (list of
+        (zone, altitude class)).
+    """
+    from . import labels, threecl
+    from .table import BOUNDARY, segment_sum
+
+    hs = table.houses
+    n = len(table)
+    area = hs["floor_area"]
+    alt_cls = [labels._altitude_class(float(a)) for a in hs["altitude"]]
+    zones = [threecl.climate(z).zone for z in hs["zone"]]
+    # south-equivalent glazing per month (3CL §18.5): exterior windows by orientation and tilt class
+    e = table.elements
+    wins = np.flatnonzero((e["etype"] == 1) & (e["boundary"] == BOUNDARY["exterior"]))
+    sse = np.zeros((n, 12))
+    if len(wins):
+        tilt = e["tilt"][wins]
+        orient = [
+            "horizontal" if t <= 0 else labels._orientation(a)
+            for a, t in zip(e["azimuth"][wins].tolist(), tilt.tolist(), strict=True)
+        ]
+        tclass = [labels._tilt(t) for t in tilt.tolist()]
+        wz = np.asarray(zones, dtype=object)[e["house"][wins]]
+        c1 = np.zeros((len(wins), 12))
+        for z in set(wz.tolist()):
+            sel = np.flatnonzero(wz == z)
+            c1[sel] = threecl.orientation_coefficients(z, [orient[i] for i in sel], [tclass[i] for i in sel])
+        sw = e["g_value"][wins] * (1.0 - e["frame_fraction"][wins])
+        per = e["area"][wins][:, None] * sw[:, None] * e["shading"][wins][:, None] * c1
+        for m in range(12):
+            sse[:, m] = segment_sum(per[:, m], e["house"][wins], n)
+    inertia = []
+    for i in range(n):
+        if hs["tm_kind"][i] == 1:
+            inertia.append(labels._INERTIA_FROM_MASS[hs["tm_class"][i]])
+            continue
+        per_m2 = c_m[i] / area[i]
+        inertia.append(
+            "very_heavy" if per_m2 >= 315_000.0 else "heavy" if per_m2 >= 212_500.0
+            else "medium" if per_m2 >= 137_500.0 else "light"
+        )
+    return {
+        "gv": np.asarray(gv, dtype=float),
+        "area": area,
+        "sse": sse,
+        "inertia": inertia,
+        "height": hs["volume"] / area,
+        "climate": list(zip(zones, alt_cls, strict=True)),
+    }
+
+
+def fan_kwh_table(table: HouseTable) -> np.ndarray:
+    """Yearly electricity of the ventilation fans of every house [kWh/yr] (:data:`FAN_POWER_W_PER_M3H`, all year)."""
+    from .ventilation import DEFAULT_FLOW_PER_M2
+
+    hs = table.houses
+    sys_ = hs["vent_system"]
+    sfp = np.array([FAN_POWER_W_PER_M3H.get(s, 0.0) for s in sys_], dtype=float)
+    per_m2 = np.array([DEFAULT_FLOW_PER_M2[s] for s in sys_], dtype=float)
+    q = np.where(np.isnan(hs["vent_flow"]), per_m2 * hs["floor_area"], hs["vent_flow"])
+    return sfp * q * 8760.0 / 1000.0
+
+
+@dataclass
+class Dwellings:
+    """The dwellings' own data, one entry per dwelling (what a scenario does not change).
+
+    Attributes
+    ----------
+    name : list of str
+    owner : list of str
+    income : list of str or None
+    heating, dhw : list
+        Their systems (preset name or model).
+    observed : list of dict or None
+        Observed yearly kWh per carrier (realistic mode).
+    """
+
+    name: list[str]
+    owner: list[str]
+    income: list[Any]
+    heating: list[Any]
+    dhw: list[Any]
+    observed: list[Any]
+
+
+def _pv_house(table: HouseTable, row: int) -> Any:
+    """What :meth:`rehab.retrofit.PVInstallation.orientation` reads of a house: its layout."""
+    g = table.houses["layout"][row]
+    if g is not None and "front_azimuth" in table.houses:
+        g = g.model_copy(update={"azimuth": float(table.houses["front_azimuth"][row])})
+    return SimpleNamespace(geometry=g)
+
+
+def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = False) -> Evaluation:
+    """Every column of dwellings × scenarios (row r = unit r: dwelling r // k, scenario r % k).
+
+    Parameters
+    ----------
+    units : Units
+        :func:`rehab.scenarios.from_rows` or :func:`rehab.scenarios.from_houses`.
+    dw : Dwellings
+    opts : rehab.programme.Options
+    keep_aids : bool
+        Keep the full :class:`rehab.subsidies.AidResult` lists of each aid context.
+
+    Returns
+    -------
+    Evaluation
+        ``columns`` maps a column name to an array (NaN or None on refused
+        rows); ``errors`` maps a row to the reason it failed (realistic
+        calibration) — those rows hold NaN.
+    """
+    from . import labels, usage
+    from .factors import primary_energy_factor
+    from .retrofit import wall_moisture
+    from .simulation import build_batch
+    from .subsidies import AidContext, eligible_aids
+    from .threecl import climate as _climate
+
+    d = opts.date
+    w = opts.weather
+    h_years = opts.horizon
+    k = units.n_scenarios
+    n = len(units)
+    ok = units.allowed.copy()
+    drow = np.arange(n) // k  # dwelling of each row
+    base_row = units.base
+    table = units.table
+    n_t = len(table) if table is not None else 0
+    tt = np.where(ok, units.thermal, 0)
+
+    # ---- one engine call: every thermal model (+ the summer-bypassed copies)
+    summer_idx = np.arange(n_t)
+    if n_t:
+        from .table import concat
+
+        sim = table
+        if opts.summer_bypass:
+            hr = np.flatnonzero(table.houses["heat_recovery"] > 0)
+            if len(hr):
+                byp = table.take(hr)
+                byp.houses["heat_recovery"] = np.zeros(len(hr))
+                byp.source = None
+                summer_idx[hr] = n_t + np.arange(len(hr))
+                sim = concat([table.with_houses(), byp.derive()])
+                sim.source = None
+        phys = engine(sim, w, opts.method)
+        need_t = phys["heating_need_kwh"][:n_t]
+        h26_t = phys["hours_above_26"][summer_idx]
+        h28_t = phys["hours_above_28"][summer_idx]
+        gv_t = phys["gv_w_per_k"][:n_t]
+        cm_t = phys["c_m_j_per_k"][:n_t]
+    else:
+        need_t = h26_t = h28_t = gv_t = cm_t = np.zeros(0)
+    pv_rows_u = np.flatnonzero(ok & np.array([o is not None and bool(o.pv) for o in units.outcome], dtype=bool))
+    phi_t: dict[int, np.ndarray] = {}
+    if len(pv_rows_u):
+        from .demand.hourly import simulate_hourly
+
+        ts = np.unique(tt[pv_rows_u])
+        z, c = build_batch(table.take(ts), w)
+        r = simulate_hourly(z, c, hourly=True, setpoint_on="operative")
+        for j, t in enumerate(ts.tolist()):
+            phi_t[t] = np.asarray(r.phi_hc, dtype=float)[j]
+
+    # ---- 3CL inputs per thermal model
+    if n_t:
+        inp = dpe_inputs(table, gv_t, cm_t)
+        fans_t = fan_kwh_table(table)
+    else:
+        inp = {"gv": np.zeros(0), "area": np.zeros(0), "sse": np.zeros((0, 12)), "inertia": [], "height": np.zeros(0), "climate": []}
+        fans_t = np.zeros(0)
+    area_t, sse_t, height_t = inp["area"], inp["sse"], inp["height"]
+    inertia_t, clim_t = inp["inertia"], inp["climate"]
+
+    # ---- systems of each row and the (thermal model, heating, DHW) combinations
+    skey = _Keys()
+    heat_r: list[Any] = [None] * n
+    dhw_r: list[Any] = [None] * n
+    for r in range(n):
+        ha, da = units.heating_after[r], units.dhw_after[r]
+        heat_r[r] = ha if ha is not None else dw.heating[drow[r]]
+        dhw_r[r] = da if da is not None else dw.dhw[drow[r]]
+    hcode: dict[Any, int] = {}
+    dcode: dict[Any, int] = {}
+    hc = np.array([hcode.setdefault(skey(s), len(hcode)) for s in heat_r], dtype=np.int64)
+    dc = np.array([dcode.setdefault(skey(s), len(dcode)) for s in dhw_r], dtype=np.int64)
+    nh, nd = max(len(hcode), 1), max(len(dcode), 1)
+    combo_code = np.where(ok, (tt * nh + hc) * nd + dc, -1)
+    uniq, inv = np.unique(combo_code[ok], return_inverse=True)
+    combo_r = np.full(n, -1, dtype=np.int64)
+    combo_r[ok] = inv
+    n_c = len(uniq)
+    first_row = np.full(n_c, -1, dtype=np.int64)
+    ok_idx = np.flatnonzero(ok)
+    first_row[inv[::-1]] = ok_idx[::-1]
+    t_c = tt[first_row] if n_c else np.zeros(0, dtype=np.int64)
+
+    # ---- 3CL chain on arrays, one call per (heating, DHW, climate)
+    need3_c = np.zeros(n_c)
+    cep_c = np.zeros(n_c)
+    eges_c = np.zeros(n_c)
+    fin_c = np.zeros(n_c)
+    lab_c = np.empty(n_c, dtype=object)
+    elab_c = np.empty(n_c, dtype=object)
+    glab_c = np.empty(n_c, dtype=object)
+    bbc_c = np.zeros(n_c, dtype=bool)
+    first_c = np.zeros(n_c, dtype=bool)
+    bbc09_c = np.zeros(n_c, dtype=bool)
+    annual_c: dict[tuple[str, str], np.ndarray] = {}
+    primreal_c = np.zeros(n_c)
+    co2real_c = np.zeros(n_c)
+    groups: dict[tuple[int, int, tuple[str, str]], list[int]] = {}
+    for c in range(n_c):
+        r = first_row[c]
+        groups.setdefault((int(hc[r]), int(dc[r]), clim_t[t_c[c]]), []).append(c)
+    for (_h, _d, (zone, alt)), cs in groups.items():
+        idx = np.asarray(cs, dtype=np.int64)
+        ts = t_c[idx]
+        r0 = first_row[idx[0]]
+        clim = _climate(zone, alt)
+        en = labels.dpe_energy(
+            gv_t[ts], area_t[ts], sse_t[ts], [inertia_t[t] for t in ts], height_t[ts], clim,
+            heat_r[r0], dhw_r[r0], d, extra_auxiliary_kwh=fans_t[ts],
+        )
+        cl = labels.dpe_classes(en.cep, en.eges, area_t[ts], d, zone, alt)
+        need3_c[idx] = en.heating_need_monthly_kwh.sum(axis=-1)
+        cep_c[idx] = en.cep
+        eges_c[idx] = en.eges
+        fin_c[idx] = en.final_energy_m2
+        lab_c[idx] = np.asarray(cl.label, dtype=object)
+        elab_c[idx] = np.asarray(cl.energy_label, dtype=object)
+        glab_c[idx] = np.asarray(cl.ges_label, dtype=object)
+        bbc_c[idx] = cl.flags["bbc_renovation_2024"]
+        first_c[idx] = cl.flags["bbc_renovation_2024_first_step"]
+        bbc09_c[idx] = cl.flags["bbc_effinergie_renovation_2009"]
+        if opts.mode == "conventional":
+            for key, v in en.delivered.annual().items():
+                annual_c.setdefault(key, np.zeros(n_c))[idx] = v
+        else:
+            rows_c = first_row[idx]
+            cons = usage.consumption(
+                [units.house(int(r)) for r in rows_c], mode="realistic", date=d, weather=w,
+                heating=heat_r[r0], dhw=dhw_r[r0],
+            )
+            for key, v in cons.delivered_kwh.items():
+                annual_c.setdefault(key, np.zeros(n_c))[idx] = v
+            primreal_c[idx] = np.asarray(cons.primary_kwh, dtype=float)
+            co2real_c[idx] = np.asarray(cons.co2_kg, dtype=float)
+    rental_allowed_c = np.zeros(n_c, dtype=bool)
+    deadline_c = np.empty(n_c, dtype=object)
+    for c in range(n_c):
+        st = labels.rental_status(lab_c[c], fin_c[c], d)
+        rental_allowed_c[c] = st.allowed
+        deadline_c[c] = st.deadline
+
+    # ---- rows: energy, primary energy and CO2
+    nan = np.full(n, np.nan)
+    ct = np.where(ok, combo_r, 0)
+    area_r = np.where(ok, area_t[tt] if n_t else nan, nan)
+    need_r = np.where(ok, need_t[tt] if n_t else nan, nan)
+    delivered: dict[tuple[str, str], np.ndarray] = {}
+    errors: dict[int, str] = {}
+    pef_el = primary_energy_factor("electricity", d)
+    if opts.mode == "conventional":
+        for key, v in annual_c.items():
+            delivered[key] = np.where(ok, v[ct], nan)
+        primary_r = np.where(ok, cep_c[ct] * area_r, nan)
+        co2_r = np.where(ok, eges_c[ct] * area_r, nan)
+    else:
+        primary_r, co2_r = _realistic(
+            units, dw, annual_c, primreal_c, co2real_c, ok, ct, tt, fans_t, delivered, errors, d, pef_el
+        )
+    carriers = sorted({c for c, _u in delivered})
+    by_c: dict[str, np.ndarray] = {}
+    for (c, _u), v in delivered.items():
+        by_c[c] = by_c[c] + v if c in by_c else v
+    final_r = sum(by_c.values()) if by_c else nan.copy()
+
+    # ---- costs (measured on each dwelling by rehab.scenarios)
+    cfac = opts.cost_factor
+    cost_ht_r = np.where(ok, cfac * units.cost_ht, nan)
+    cost_ttc_r = np.where(ok, cfac * units.cost_ttc, nan)
+    aid_ht_r = np.where(ok, cfac * units.aid_ht, nan)
+    aid_ttc_r = np.where(ok, cfac * units.aid_ttc, nan)
+
+    # ---- aids, once per distinct context
+    base_c = np.where(ok, combo_r[base_row], -1)
+    hname: dict[Any, str | None] = {}
+
+    def hn(sys_: Any) -> str | None:
+        key = skey(sys_)
+        if key not in hname:
+            hname[key] = heating_name(sys_)
+        return hname[key]
+
+    grants_r = np.where(ok, 0.0, nan)
+    loans_r = np.where(ok, 0.0, nan)
+    public_r = np.where(ok, 0.0, nan)
+    applied_r = np.full(n, "", dtype=object)
+    aid_key_r = np.full(n, -1, dtype=np.int64)
+    cache: dict[tuple[Any, ...], int] = {}
+    aid_results: list[list[Any]] = []
+    aid_sums: list[tuple[float, float, float, str]] = []
+    base_final = np.where(ok, final_r[base_row], nan)
+    calc = ok & np.isfinite(primary_r)
+    for r in np.flatnonzero(calc & units.has_aid_lines):
+        c, b = int(ct[r]), int(base_c[r])
+        owner = dw.owner[drow[r]]
+        key = (
+            owner,
+            dw.income[drow[r]] if owner != "social_landlord" else None,
+            lab_c[b],
+            lab_c[c],
+            units.aid_kinds[r],
+            float(aid_ht_r[r]),
+            float(aid_ttc_r[r]),
+            hn(dw.heating[drow[r]]),
+            hn(heat_r[r]),
+            float(cep_c[b]),
+            float(cep_c[c]),
+            float(eges_c[b]),
+            max(float(base_final[r] - final_r[r]), 0.0),
+        )
+        j = cache.get(key)
+        if j is None:
+            ctx = AidContext(
+                owner_type=key[0], income_category=key[1], class_before=key[2], class_after=key[3],
+                measures=list(key[4]), cost_ht=key[5], cost_ttc=key[6], heating_before=key[7],
+                heating_after=key[8], date=d, cep_before=key[9], cep_after=key[10], eges_before=key[11],
+                final_energy_saved_kwh=key[12],
+            )
+            res = eligible_aids(ctx)
+            j = cache[key] = len(aid_sums)
+            g = sum(a.amount_eur for a in res if a.applied and a.kind == "grant")
+            lo = sum(a.amount_eur for a in res if a.applied and a.kind == "loan")
+            pu = sum(a.amount_eur for a in res if a.applied and a.kind == "grant" and a.aid in PUBLIC_AIDS)
+            aid_sums.append((g, lo, pu, "; ".join(a.aid for a in res if a.applied)))
+            aid_results.append(res if keep_aids else [a for a in res if a.applied])
+        g, lo, pu, names = aid_sums[j]
+        grants_r[r], loans_r[r], public_r[r], applied_r[r] = g, lo, pu, names
+        aid_key_r[r] = j
+
+    # ---- PV (per row: the self-consumed share depends on the household's load)
+    pv_kwh = np.where(ok, 0.0, nan)
+    pv_self = np.where(ok, 0.0, nan)
+    pv_exp_kwh = np.where(ok, 0.0, nan)
+    pv_tariff = np.zeros(n)
+    prod_cache: dict[Any, Any] = {}
+    pv_rows_figures: dict[int, dict[str, float]] = {}
+    pv_rows = pv_rows_u[calc[pv_rows_u]] if len(pv_rows_u) else np.zeros(0, dtype=np.int64)
+    for r in pv_rows:
+        dl = {key: float(v[r]) for key, v in delivered.items()}
+        load = electric_load_w(dl, phi_t.get(int(tt[r])))
+        pvf = pv_figures(units.outcome[r], _pv_house(table, int(tt[r])), w, load, d, prod_cache)
+        pv_rows_figures[int(r)] = pvf
+        pv_kwh[r], pv_self[r], pv_exp_kwh[r], pv_tariff[r] = pvf["pv_kwh"], pvf["pv_self_kwh"], pvf["pv_export_kwh"], pvf["tariff"]
+        if pvf["premium"] > 0:
+            grants_r[r] += pvf["premium"]
+            public_r[r] += pvf["premium"]
+            applied_r[r] = (applied_r[r] + "; " if applied_r[r] else "") + "pv_self_consumption_premium"
+
+    # ---- bills over the horizon, economics on every allowed row at once
+    eco, bill_before, bill_after, savings_kwh = _economics(
+        units, dw, opts, calc, ok, drow, hc, heat_r, by_c, base_final, final_r, co2_r, grants_r,
+        pv_rows, pv_self, pv_exp_kwh, pv_tariff, table, tt, h_years,
+    )
+
+    # ---- moisture of internally insulated walls (shared by key)
+    mcache: dict[Any, dict[str, Any]] = {}
+    moist_u: list[dict[str, Any] | None] = [None] * n
+    for r in np.flatnonzero(ok):
+        key = units.moisture_key[r]
+        if key is None:
+            key = ("unit", int(base_row[r])) if units.thermal_free[r] else ("unit", int(r))
+        if key not in mcache:
+            mcache[key] = wall_moisture(units.moisture_house[r], w, humidity_class=opts.humidity_class)
+        moist_u[r] = mcache[key]
+    m_risk = np.empty(n, dtype=object)
+    m_max = nan.copy()
+    m_note = np.empty(n, dtype=object)
+    for r in np.flatnonzero(ok):
+        m = moist_u[r]
+        flagged = {key: x for key, x in m.items() if x.flagged}
+        m_risk[r] = bool(flagged)
+        m_max[r] = max((x.max_accumulation_kg_m2 for x in m.values()), default=0.0)
+        m_note[r] = "; ".join(f"{key}: {x.reason}" for key, x in (flagged or m).items())
+
+    # ---- assemble
+    def obj(a: np.ndarray) -> np.ndarray:
+        out = np.empty(n, dtype=object)
+        out[ok] = a[ct[ok]]
+        return out
+
+    def flag(a: np.ndarray) -> np.ndarray:
+        out = np.empty(n, dtype=object)
+        out[ok] = a[ct[ok]].astype(bool)
+        return out
+
+    for r in errors:
+        for arr in (primary_r, co2_r):
+            arr[r] = np.nan
+    sidx = np.arange(n) % k
+    cols: dict[str, Any] = {
+        "scenario": np.asarray(units.scenario_names, dtype=object)[sidx],
+        "title": np.asarray(units.titles, dtype=object)[sidx],
+        "allowed": ok,
+        "constraint": units.refused.copy(),
+        "measures": np.asarray(units.measures, dtype=object)[sidx],
+        "heating_before": np.array([getattr(x, "name", x) for x in (dw.heating[i] for i in drow)], dtype=object),
+        "heating_after": np.array(
+            [getattr(x, "name", x) if o else None for x, o in zip(heat_r, ok, strict=True)], dtype=object
+        ),
+        "floor_area_m2": area_r,
+        "heating_need_kwh": need_r,
+        "heating_need_kwh_m2": need_r / area_r,
+        "heating_need_3cl_kwh": np.where(ok, need3_c[ct], nan),
+        "delivered_kwh": final_r,
+        "final_energy_kwh_m2": final_r / area_r,
+    }
+    for c in carriers:
+        cols[f"delivered_{c}_kwh"] = by_c[c]
+    cols.update(
+        primary_kwh=primary_r,
+        cep_kwhep_m2=np.where(ok, cep_c[ct], nan),
+        eges_kgco2e_m2=np.where(ok, eges_c[ct], nan),
+        co2_kg=co2_r,
+        dpe_class=obj(lab_c),
+        energy_class=obj(elab_c),
+        ghg_class=obj(glab_c),
+        bbc_renovation_2024=flag(bbc_c),
+        bbc_first_step_c=flag(first_c),
+        bbc_effinergie_2009=flag(bbc09_c),
+        rental_allowed=flag(rental_allowed_c),
+        rental_deadline=obj(deadline_c),
+        cost_ht_eur=cost_ht_r,
+        cost_ttc_eur=cost_ttc_r,
+        subsidies_eur=grants_r,
+        public_subsidies_eur=public_r,
+        loans_value_eur=loans_r,
+        net_cost_eur=cost_ttc_r - grants_r,
+        aids_applied=np.where(ok, applied_r, None),
+        aid_key=aid_key_r,
+        bill_before_eur=bill_before,
+        bill_after_eur=bill_after,
+        savings_eur=eco["savings_eur"],
+        savings_kwh=savings_kwh,
+        pv_kwh=pv_kwh,
+        pv_self_consumed_kwh=pv_self,
+        pv_export_eur=pv_exp_kwh * pv_tariff,
+        npv_eur=eco["npv_eur"],
+        tenant_npv_eur=eco["tenant_npv_eur"],
+        irr=eco["irr"],
+        payback_simple_yr=eco["payback_simple_yr"],
+        payback_discounted_yr=eco["payback_discounted_yr"],
+        cce_eur_kwh=eco["cce_eur_kwh"],
+        cost_conserved_energy_eur_kwh=eco["cce_eur_kwh"],
+        co2_abatement_eur_t=eco["co2_abatement_eur_t"],
+        overheating_h_above_26=np.where(ok, h26_t[tt] if n_t else nan, nan),
+        overheating_h_above_28=np.where(ok, h28_t[tt] if n_t else nan, nan),
+        moisture_risk=m_risk,
+        moisture_max_kg_m2=m_max,
+        moisture_note=m_note,
+    )
+    stats = {
+        "units": n,
+        "units_allowed": int(ok.sum()),
+        "thermal_units": n_t,
+        "simulated": n_t + (len(summer_idx[summer_idx >= n_t]) if n_t else 0),
+        "combinations": n_c,
+        "aid_contexts": len(aid_sums),
+        "moisture_checks": len(mcache),
+    }
+    return Evaluation(cols, carriers, aid_results, aid_key_r, moist_u, errors, stats, pv_rows_figures)
+
+
+def _realistic(units: Any, dw: Dwellings, annual_c: dict, primreal_c: np.ndarray, co2real_c: np.ndarray,
+               ok: np.ndarray, ct: np.ndarray, tt: np.ndarray, fans_t: np.ndarray,
+               delivered: dict, errors: dict, d: Any, pef_el: float) -> tuple[np.ndarray, np.ndarray]:
+    """Realistic use: calibration on observed consumption (baseline rows), carried to the packages."""
+    from . import usage
+    from .factors import ghg_factor, primary_energy_factor
+
+    n = len(units)
+    k = units.n_scenarios
+    nan = np.full(n, np.nan)
+    drow = np.arange(n) // k
+    kfac = np.ones(n)
+    is_base = (np.arange(n) % k) == 0
+    for r in np.flatnonzero(ok & is_base):
+        obs = dw.observed[drow[r]]
+        if obs is None:
+            continue
+        ann = {key: float(v[ct[r]]) for key, v in annual_c.items()}
+        try:
+            kfac[r] = usage._calibrate(ann, obs, {}, dw.name[drow[r]])[0]
+        except InputError as exc:
+            errors[int(r)] = str(exc)
+            kfac[r] = np.nan
+    for r in np.flatnonzero(ok & ~is_base):
+        b = units.base[r]
+        if dw.observed[drow[r]] is not None:
+            kfac[r] = usage.carried_calibration(kfac[b]) if np.isfinite(kfac[b]) else np.nan
+            if not np.isfinite(kfac[r]):
+                errors[int(r)] = errors.get(int(b), "calibration failed")
+    n_c = len(primreal_c)
+    hp_c = np.zeros(n_c)
+    hco2_c = np.zeros(n_c)
+    for (carrier, use), v in annual_c.items():
+        if use == "heating":
+            hp_c += v * primary_energy_factor(carrier, d)
+            hco2_c += v * ghg_factor(carrier, use, d)
+    for key, v in annual_c.items():
+        f = np.where(key[1] == "heating", kfac, 1.0)
+        delivered[key] = np.where(ok, v[ct] * f, nan)
+    primary_r = np.where(ok, primreal_c[ct] + (kfac - 1.0) * hp_c[ct], nan)
+    co2_r = np.where(ok, co2real_c[ct] + (kfac - 1.0) * hco2_c[ct], nan)
+    fans_r = np.where(ok, fans_t[tt], 0.0)
+    key = ("electricity", "auxiliaries")
+    delivered[key] = delivered.get(key, np.where(ok, 0.0, nan)) + fans_r
+    primary_r = primary_r + fans_r * pef_el
+    co2_r = co2_r + fans_r * ghg_factor("electricity", "auxiliaries", d)
+    return primary_r, co2_r
+
+
+def _economics(units: Any, dw: Dwellings, opts: Any, calc: np.ndarray, ok: np.ndarray, drow: np.ndarray,
+               hc: np.ndarray, heat_r: list, by_c: dict, base_final: np.ndarray, final_r: np.ndarray,
+               co2_r: np.ndarray, grants_r: np.ndarray, pv_rows: np.ndarray, pv_self: np.ndarray,
+               pv_exp_kwh: np.ndarray, pv_tariff: np.ndarray, table: Any, tt: np.ndarray,
+               h_years: int) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray, np.ndarray]:
+    """Bills over the horizon and the investment metrics of every computable row."""
+    n = len(calc)
+    d = opts.date
+    nan = np.full(n, np.nan)
+    idx = np.flatnonzero(calc)
+    pos = np.full(n, -1, dtype=np.int64)
+    pos[idx] = np.arange(len(idx))
+    bill_before = nan.copy()
+    bill_after = nan.copy()
+    keys = ("npv_eur", "irr", "payback_simple_yr", "payback_discounted_yr", "cce_eur_kwh",
+            "co2_abatement_eur_t", "tenant_npv_eur", "savings_eur")
+    eco = {key: nan.copy() for key in keys}
+    savings_kwh = nan.copy()
+    if not len(idx):
+        return eco, bill_before, bill_after, savings_kwh
+    if opts.kva == "auto":
+        carr: dict[int, Any] = {}
+        kva = np.array([9 if carr.setdefault(hc[r], _carrier(heat_r[r])) == "electricity" else 6 for r in idx])
+    else:
+        kva = np.full(len(idx), int(opts.kva))
+    bills = finance.bills_over_horizon(
+        {c: v[idx] for c, v in by_c.items()}, h_years, date=d, scenario=opts.scenario, kva=kva,
+        mode="conventional" if opts.bill_prices == "dpe" else "realistic",
+    )
+    bpos = pos[units.base[idx]]
+    if (bpos < 0).any():
+        raise InputError("evaluate: a row's baseline row could not be computed")
+    b_base = bills[bpos]
+    b_after = bills
+    if len(pv_rows):
+        elec_price = finance.tariff("electricity", d, "base", kva=6).energy_price()
+        elec_index = finance.price_index("electricity", h_years, opts.scenario)
+        years = np.arange(1, h_years + 1)
+        pr = pos[pv_rows]
+        b_after = b_after.copy()
+        b_after[pr] -= pv_self[pv_rows, None] * elec_price * elec_index
+        b_after[pr] -= np.where(years <= PV_CONTRACT_YEARS, (pv_exp_kwh[pv_rows] * pv_tariff[pv_rows])[:, None], 0.0)
+    bill_before[idx] = b_base[:, 0]
+    bill_after[idx] = b_after[:, 0]
+    saved = (base_final - final_r + pv_self)[idx]
+    co2_base = co2_r[units.base[idx]]
+    co2_saved = np.where(co2_base > co2_r[idx], co2_base - co2_r[idx], np.nan)
+    landlord = np.array([dw.owner[drow[r]] != "owner_occupier" for r in idx], dtype=bool)
+    contrib = np.zeros(len(idx))
+    if opts.tenant_contribution:
+        for j, r in enumerate(idx):
+            if landlord[j]:
+                built = table.houses["year_built"][tt[r]]
+                contrib[j] = tenant_contribution_eur(
+                    dw.owner[drow[r]], float(b_base[j, 0] - b_after[j, 0]),
+                    SimpleNamespace(year_built=built), opts.main_rooms,
+                )
+    spend = opts.cost_factor * units.spend[idx]
+    e = economics_rows(
+        spend, b_base, b_after, grants=grants_r[idx], rate=opts.discount_rate,
+        energy_saved_kwh=np.where(saved > 0, saved, np.nan), co2_saved_kg=co2_saved,
+        landlord=landlord, contribution_eur=contrib,
+    )
+    for key in eco:
+        eco[key][idx] = e[key]
+    savings_kwh[idx] = saved
+    return eco, bill_before, bill_after, savings_kwh

@@ -1,0 +1,396 @@
+"""Dwellings × scenarios as house tables: what a programme computes, built without a House per dwelling.
+
+A *unit* is one dwelling after one scenario (the house as it is, then each
+package). :func:`from_rows` builds the units of stock rows that name an
+archetype: dwellings are grouped by *template* — archetype, main wall
+thickness and heritage flag, what decides which measures apply and how —
+each package runs once on each template (:meth:`rehab.retrofit.Package.run`,
+constraints and rule sets checked there), and the template before and after
+each package is laid out for every dwelling of the group with array
+operations (:mod:`rehab.layout`); the airtightness target and the cost-line
+quantities are measured on each dwelling (:mod:`rehab.transforms`).
+:func:`from_houses` does the same for given Houses, each its own template.
+
+Examples
+--------
+>>> import numpy as np, rehab
+>>> from rehab.scenarios import from_rows
+>>> pk = [rehab.packages.get("attic-only")]
+>>> u = from_rows({"archetype": np.array(["coron-mid-terrace"] * 2, dtype=object),
+...                "floor_area": np.array([55.0, 65.0])}, pk, date="2026-06-01", year=2026)
+>>> u.n_dwellings, u.n_scenarios, len(u.table)
+(2, 2, 4)
+>>> u.cost_ttc.round(0).tolist()
+[0.0, 1630.0, 0.0, 1926.0]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from . import finance
+from .errors import ConstraintError
+from .layout import archetype_table
+from .table import HouseTable, concat
+from .transforms import airtightness, measure_quantities, price_lines
+
+__all__ = ["THERMAL_FREE", "Units", "from_houses", "from_rows"]
+
+#: Measure kinds that leave the thermal model alone (systems, PV).
+THERMAL_FREE = ("heating", "dhw", "pv")
+
+
+@dataclass
+class Units:
+    """Dwellings × scenarios (unit u = dwelling·n_scenarios + scenario; scenario 0 = as it is).
+
+    Attributes
+    ----------
+    table : HouseTable
+        Thermal models; ``thermal[u]`` is the row of unit u (−1: refused).
+        Units whose package only changes systems share their baseline row.
+    thermal, base : numpy.ndarray of int
+        Row in ``table``; unit of the dwelling's baseline.
+    allowed : numpy.ndarray of bool
+    refused : numpy.ndarray of str
+        Why a package is forbidden on the dwelling ("" if allowed).
+    thermal_free : numpy.ndarray of bool
+        The scenario changes systems or PV only.
+    heating_after, dhw_after : numpy.ndarray of object
+        Systems the scenario installs (None: the dwelling keeps its own).
+    cost_ht, cost_ttc, aid_ht, aid_ttc : numpy.ndarray
+        Cost of the works [EUR] (aid_*: the lines the aid rules see).
+    spend : numpy.ndarray, shape (n_units, horizon + 1)
+        TTC spending of years 0..H, replacements and residual value included.
+    has_aid_lines : numpy.ndarray of bool
+    aid_kinds : numpy.ndarray of object
+        Measure kinds of the package for the aid rules (tuple per unit).
+    outcome : numpy.ndarray of object
+        The package run on the unit's template (PV arrays, notes), None for baselines.
+    moisture_house : numpy.ndarray of object
+        A House with the unit's wall constructions (the Glaser check depends on nothing else).
+    moisture_key : numpy.ndarray of object
+        Units with equal keys share their moisture check.
+    scenario_names, titles, measures : list of str
+    houses : list or None
+        Given Houses (from_houses), for what still needs a House.
+    rows : dict
+        The stock rows (from_rows), for the same reason.
+    """
+
+    table: HouseTable
+    n_dwellings: int
+    n_scenarios: int
+    thermal: np.ndarray
+    base: np.ndarray
+    allowed: np.ndarray
+    refused: np.ndarray
+    thermal_free: np.ndarray
+    heating_after: np.ndarray
+    dhw_after: np.ndarray
+    cost_ht: np.ndarray
+    cost_ttc: np.ndarray
+    aid_ht: np.ndarray
+    aid_ttc: np.ndarray
+    spend: np.ndarray
+    has_aid_lines: np.ndarray
+    aid_kinds: np.ndarray
+    outcome: np.ndarray
+    moisture_house: np.ndarray
+    moisture_key: np.ndarray
+    scenario_names: list[str]
+    titles: list[str]
+    measures: list[str]
+    houses: list[Any] | None = None
+    rows: dict[str, Any] | None = field(default=None, repr=False)
+    rules: tuple = ()
+    date: Any = None
+    year: Any = None
+
+    def __len__(self) -> int:
+        return self.n_dwellings * self.n_scenarios
+
+    def house(self, u: int) -> Any:
+        """Unit ``u`` as a :class:`rehab.House` (built on demand; for realistic-use calibration)."""
+        from . import archetypes
+
+        d, s = divmod(u, self.n_scenarios)
+        if self.houses is not None:
+            h = self.houses[d]
+        else:
+            r = self.rows or {}
+            ov = {c: float(r[c][d]) for c in ("floor_area", "azimuth", "window_scale", "n50", "wall_thickness")
+                  if c in r and not np.isnan(r[c][d])}
+            if "heritage" in r and bool(r["heritage"][d]):
+                ov["heritage"] = True
+            label = str(r["name"][d]) if "name" in r else f"dwelling-{d + 1}"
+            h = archetypes.get(str(r["archetype"][d]), name=label, **ov)
+        oc = self.outcome[u]
+        if s == 0 or oc is None:
+            return h
+        return oc.package.run(h, rules=self.rules, date=self.date, year=self.year).house
+
+
+# ---------------------------------------------------------------------------
+
+
+def _scenario_labels(packages: Sequence[Any]) -> tuple[list[str], list[str], list[str]]:
+    names = ["baseline"] + [p.name for p in packages]
+    titles = ["house as it is"] + [p.title or p.name for p in packages]
+    meas = [""] + ["; ".join(m.name for m in p.measures) for p in packages]
+    return names, titles, meas
+
+
+def _systems_after(p: Any, outcome: Any) -> tuple[Any, Any]:
+    from .retrofit import DHWReplacement, HeatingReplacement
+
+    heat = outcome.house.heating if any(isinstance(m, HeatingReplacement) for m in p.measures) else None
+    dhw = outcome.house.dhw if any(isinstance(m, DHWReplacement) for m in p.measures) else None
+    return heat, dhw
+
+
+def _costs(p: Any, template: Any, table: HouseTable, n50_works: dict[int, np.ndarray], year: Any, horizon: int) -> dict[str, np.ndarray]:
+    """Per-dwelling cost columns of package ``p`` (lines re-measured on each dwelling)."""
+    lines: list[tuple[Any, np.ndarray]] = []
+    owners: list[Any] = []
+    seen = template
+    for j, m in enumerate(p.measures):
+        got = measure_quantities(m, seen, table, n50_works.get(j))
+        lines.extend(got)
+        owners.extend([m] * len(got))
+        seen = m.apply(seen)
+    n = len(table)
+    if not lines:
+        z = np.zeros(n)
+        return {"ht": z, "ttc": z, "aid_ht": z, "aid_ttc": z, "spend": np.zeros((n, horizon + 1)), "has_aid": np.zeros(n, dtype=bool)}
+    pr = price_lines(lines, owners, year)
+    ht = np.where(pr["present"], pr["ht"], 0.0)
+    ttc = np.where(pr["present"], pr["ttc"], 0.0)
+    sched = finance.replacement_schedule(pr["lifetime"], horizon)
+    return {
+        "ht": ht.sum(axis=1),
+        "ttc": ttc.sum(axis=1),
+        "aid_ht": (ht * pr["aid"]).sum(axis=1),
+        "aid_ttc": (ttc * pr["aid"]).sum(axis=1),
+        "spend": ttc @ sched,
+        "has_aid": (pr["present"] & pr["aid"]).any(axis=1),
+    }
+
+
+class _Builder:
+    """Accumulates the units of template groups, then orders them dwelling-major."""
+
+    def __init__(self, n: int, packages: Sequence[Any], horizon: int) -> None:
+        k = 1 + len(packages)
+        self.k = k
+        self.n = n
+        nu = n * k
+        self.packages = packages
+        self.tables: list[HouseTable] = []
+        self.offset = 0
+        self.thermal = np.full(nu, -1, dtype=np.int64)
+        self.allowed = np.zeros(nu, dtype=bool)
+        self.refused = np.full(nu, "", dtype=object)
+        self.free = np.zeros(nu, dtype=bool)
+        self.heat = np.full(nu, None, dtype=object)
+        self.dhw = np.full(nu, None, dtype=object)
+        self.cost = {c: np.zeros(nu) for c in ("ht", "ttc", "aid_ht", "aid_ttc")}
+        self.spend = np.zeros((nu, horizon + 1))
+        self.has_aid = np.zeros(nu, dtype=bool)
+        self.kinds = np.empty(nu, dtype=object)
+        for i in range(nu):
+            self.kinds[i] = ()
+        self.outcome = np.full(nu, None, dtype=object)
+        self.m_house = np.full(nu, None, dtype=object)
+        self.m_key = np.full(nu, None, dtype=object)
+
+    def add_table(self, t: HouseTable) -> np.ndarray:
+        rows = np.arange(self.offset, self.offset + len(t))
+        self.tables.append(t)
+        self.offset += len(t)
+        return rows
+
+    def group(self, dw: np.ndarray, base_table: HouseTable, template: Any, outcomes: list[Any], layout: Any,
+              mkey: Any, year: Any, horizon: int) -> None:
+        """Add the units of dwellings ``dw`` sharing ``template``; ``layout(house, n50) -> HouseTable``."""
+        from .subsidies import MEASURE_KINDS
+
+        k = self.k
+        u0 = dw * k
+        base_rows = self.add_table(base_table)
+        self.thermal[u0] = base_rows
+        self.allowed[u0] = True
+        self.m_house[u0] = template
+        _fill(self.m_key, u0, mkey)
+        n50_row = base_table.houses["n50"]
+        for s, (p, oc) in enumerate(zip(self.packages, outcomes, strict=True), start=1):
+            u = u0 + s
+            if isinstance(oc, str):
+                self.refused[u] = oc
+                continue
+            self.allowed[u] = True
+            self.outcome[u] = oc
+            free = all(m.kind in THERMAL_FREE for m in p.measures)
+            self.free[u] = free
+            heat, dhw = _systems_after(p, oc)
+            self.heat[u] = heat
+            self.dhw[u] = dhw
+            # the per-dwelling part: airtightness targets (in package order)
+            works: dict[int, np.ndarray] = {}
+            n50 = n50_row
+            for j, m in enumerate(p.measures):
+                if m.kind == "airtightness":  # reads n50, the cold envelope and the volume
+                    n50, works[j] = airtightness(base_table.with_houses(n50=n50), m)
+            if free:
+                self.thermal[u] = base_rows
+                self.m_house[u] = template
+                _fill(self.m_key, u, mkey)
+            else:
+                self.thermal[u] = self.add_table(layout(oc.house, n50))
+                self.m_house[u] = oc.house
+                _fill(self.m_key, u, (mkey, p.name))
+            c = _costs(p, template, base_table, works, year, horizon)
+            for name in ("ht", "ttc", "aid_ht", "aid_ttc"):
+                self.cost[name][u] = c[name]
+            self.spend[u] = c["spend"]
+            self.has_aid[u] = c["has_aid"]
+            _fill(self.kinds, u, tuple(x for x in oc.aid_kinds if x in MEASURE_KINDS))
+
+    def finish(self, names: list[str], titles: list[str], meas: list[str], **extra: Any) -> Units:
+        k = self.k
+        base = np.repeat(np.arange(self.n) * k, k)
+        table = concat(self.tables) if self.tables else None
+        return Units(
+            table=table,
+            n_dwellings=self.n,
+            n_scenarios=k,
+            thermal=self.thermal,
+            base=base,
+            allowed=self.allowed,
+            refused=self.refused,
+            thermal_free=self.free,
+            heating_after=self.heat,
+            dhw_after=self.dhw,
+            cost_ht=self.cost["ht"],
+            cost_ttc=self.cost["ttc"],
+            aid_ht=self.cost["aid_ht"],
+            aid_ttc=self.cost["aid_ttc"],
+            spend=self.spend,
+            has_aid_lines=self.has_aid,
+            aid_kinds=self.kinds,
+            outcome=self.outcome,
+            moisture_house=self.m_house,
+            moisture_key=self.m_key,
+            scenario_names=names,
+            titles=titles,
+            measures=meas,
+            **extra,
+        )
+
+
+def _fill(arr: np.ndarray, index: np.ndarray, value: Any) -> None:
+    """Put one (possibly tuple) value at every ``index`` of an object array."""
+    for i in index:
+        arr[i] = value
+
+
+def _run_packages(template: Any, packages: Sequence[Any], rules: Any, date: Any, year: Any) -> list[Any]:
+    out: list[Any] = []
+    for p in packages:
+        try:
+            out.append(p.run(template, rules=rules, date=date, year=year))
+        except ConstraintError as exc:
+            out.append(str(exc))
+    return out
+
+
+def from_rows(
+    rows: Mapping[str, Any],
+    packages: Sequence[Any],
+    *,
+    rules: Sequence[Any] = (),
+    date: Any = None,
+    year: Any = None,
+    horizon: int = 30,
+) -> Units:
+    """The units of stock rows naming an archetype (module docstring).
+
+    Parameters
+    ----------
+    rows : mapping of arrays
+        ``archetype`` (str) and optionally ``floor_area``, ``azimuth``,
+        ``window_scale``, ``n50``, ``wall_thickness`` (NaN: the
+        archetype's), ``heritage`` (bool), ``name``.
+    packages : sequence of Package
+    rules, date, year
+        As for :meth:`rehab.retrofit.Package.run`.
+    horizon : int
+        Years of the spending schedule.
+    """
+    from . import archetypes
+
+    arch = np.asarray(rows["archetype"], dtype=object)
+    n = len(arch)
+
+    def col(c: str) -> np.ndarray:
+        if c not in rows:
+            return np.full(n, np.nan)
+        return np.asarray(rows[c], dtype=float)
+
+    wt = col("wall_thickness")
+    her = np.asarray(rows["heritage"], dtype=bool) if "heritage" in rows else np.zeros(n, dtype=bool)
+    b = _Builder(n, packages, horizon)
+    keys = [(str(a), None if np.isnan(w) else float(w), bool(h)) for a, w, h in zip(arch, wt, her, strict=True)]
+    groups: dict[tuple, list[int]] = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    for g, ((name, thick, heritage), members) in enumerate(groups.items()):
+        dw = np.asarray(members, dtype=np.int64)
+        # messages about the template name it "variant-g" (a programme renames it per dwelling)
+        ov: dict[str, Any] = {"heritage": heritage, "name": f"variant-{g}"}
+        if thick is not None:
+            ov["wall_thickness"] = thick
+        template = archetypes.get(name, **ov)
+        sub = {c: col(c)[dw] for c in ("floor_area", "azimuth", "window_scale", "n50")}
+        if "name" in rows:
+            sub["name"] = np.asarray(rows["name"], dtype=object)[dw]
+
+        def layout(house: Any, n50: np.ndarray, sub: dict[str, Any] = sub, name: str = name) -> HouseTable:
+            return archetype_table(name, {**sub, "n50": n50}, template=house)
+
+        base_table = archetype_table(name, sub, template=template)
+        outcomes = _run_packages(template, packages, rules, date, year)
+        b.group(dw, base_table, template, outcomes, layout, (name, thick, heritage), year, horizon)
+    names, titles, meas = _scenario_labels(packages)
+    return b.finish(names, titles, meas, rows=dict(rows), rules=tuple(rules), date=date, year=year)
+
+
+def from_houses(
+    houses: Sequence[Any],
+    packages: Sequence[Any],
+    *,
+    rules: Sequence[Any] = (),
+    date: Any = None,
+    year: Any = None,
+    horizon: int = 30,
+) -> Units:
+    """The units of given Houses, each its own template (module docstring)."""
+    n = len(houses)
+    b = _Builder(n, packages, horizon)
+    for i, h in enumerate(houses):
+        dw = np.array([i], dtype=np.int64)
+        base_table = HouseTable.from_houses([h])
+        outcomes = _run_packages(h, packages, rules, date, year)
+
+        def layout(house: Any, n50: np.ndarray) -> HouseTable:
+            t = HouseTable.from_houses([house])
+            t.houses["n50"] = np.asarray(n50, dtype=float).copy()
+            return t.derive()
+
+        b.group(dw, base_table, h, outcomes, layout, None, year, horizon)
+    names, titles, meas = _scenario_labels(packages)
+    return b.finish(names, titles, meas, houses=list(houses), rules=tuple(rules), date=date, year=year)
