@@ -163,7 +163,8 @@ def _rows(records):
     return pd.DataFrame.from_records(records)
 
 
-def test_dedup_counts():
+def test_work_counts():
+    """What one chunk computes: one thermal model per dwelling and thermal scenario, one engine call."""
     base = {
         "archetype": "coron-mid-terrace",
         "azimuth": 90,
@@ -171,51 +172,43 @@ def test_dedup_counts():
         "heating": "gas-boiler-old",
     }
     recs = [dict(base, id=f"a{i}", floor_area=60.0) for i in range(6)]  # six identical corons
-    recs += [
-        dict(base, id="b1", floor_area=60.1),
-        dict(base, id="b2", floor_area=59.9),
-    ]  # bin 60.0 at 0.5 m²
-    recs += [
-        dict(base, id="c1", floor_area=70.0, heating="direct-electric")
-    ]  # another area, another system
-    recs += [dict(base, id="d1", floor_area=60.0, azimuth=92.0)]  # bin 90 at 5°
+    recs += [dict(base, id="b1", floor_area=60.1), dict(base, id="b2", floor_area=59.9)]
+    recs += [dict(base, id="c1", floor_area=70.0, heating="direct-electric")]  # another system
+    recs += [dict(base, id="d1", floor_area=60.0, azimuth=92.0)]
     pk = ["attic-only", "heat-pump-only", "bbc-renovation"]
-    prog = Programme(_rows(recs), pk)
-    v = prog.variants()
-    assert len(v) == 2 and sorted(v["houses"]) == [1, 9]
-    res = prog.run(progress=False)
+    res = Programme(_rows(recs), pk).run(progress=False)
     st = res.stats
-    assert st["houses"] == 10 and st["variants"] == 2
-    assert st["units"] == 2 * 4  # variant x (baseline + 3 packages)
+    assert st["houses"] == 10
+    assert st["units"] == 10 * 4  # dwelling x (baseline + 3 packages)
     # heat-pump-only changes systems only: it shares the baseline's thermal model
-    assert st["thermal_units"] == 2 * 3
+    assert st["thermal_units"] == 10 * 3
     # bbc-renovation has balanced ventilation: once more with the heat recovery bypassed (summer)
-    assert st["simulated"] == 2 * 3 + 2
-    # 3CL combinations: per thermal unit and systems pair (own gas boiler / own electric / heat pump)
-    assert st["combinations"] == 2 * 4  # 2 variants x 4 scenarios, one systems pair each
+    assert st["simulated"] == 10 * 3 + 10
     assert len(res.table) == 10 * 4
-    # without binning every distinct (area, azimuth) is its own variant
-    assert len(Programme(_rows(recs), pk, resolution=None).variants()) == 5
+    # rounding the inputs makes the identical dwellings one variant (for the report of variants)
+    assert len(Programme(_rows(recs), pk, resolution={"floor_area": 0.5, "azimuth": 5.0}).variants()) == 2
+    assert len(Programme(_rows(recs), pk).variants()) == 5
 
 
-def test_binning_error_on_the_heating_need_below_one_percent(demo):
+def test_rounding_azimuths_changes_the_heating_need_by_less_than_one_percent(demo):
+    """``resolution`` rounds the inputs; 5° of azimuth moves the heating need well below 1 %."""
     rng = np.random.default_rng(7)
     t = demo.table.iloc[::9].copy()
     t["floor_area"] = t["floor_area"] + rng.uniform(-0.9, 0.9, len(t))
     t["azimuth"] = (t["azimuth"] + rng.uniform(-7.0, 7.0, len(t))) % 360
     pk = ["attic-only", "bbc-renovation"]
-    binned = (
-        Programme(t, pk, resolution={"floor_area": 0.5, "azimuth": 5.0}).run(progress=False).table
-    )
-    exact = Programme(t, pk, resolution=None).run(progress=False).table
+    binned = Programme(t, pk, resolution={"azimuth": 5.0}).run(progress=False).table
+    exact = Programme(t, pk).run(progress=False).table
     ok = exact["allowed"].to_numpy()
-    for c in ("heating_need_kwh", "heating_need_3cl_kwh", "delivered_kwh", "cost_ttc_eur"):
+    for c in ("heating_need_kwh", "heating_need_3cl_kwh", "delivered_kwh"):
         rel = np.abs(binned[c] - exact[c])[ok] / exact[c][ok].abs().clip(lower=1e-9)
         assert rel.max() < 0.01, c
-    # the scaled floor area is the dwelling's own
-    np.testing.assert_allclose(
-        binned["floor_area_m2"], np.repeat(t["floor_area"].to_numpy(), 3), rtol=1e-12
-    )
+    # the floor area is the dwelling's own: only the azimuth was rounded
+    np.testing.assert_allclose(binned["floor_area_m2"], np.repeat(t["floor_area"].to_numpy(), 3), rtol=1e-12)
+    # a rounded dwelling is computed exactly as the dwelling of the rounded size
+    half = Programme(t.iloc[:2], pk, resolution={"floor_area": 0.5}).run(progress=False).table
+    expected = np.repeat(np.round(t["floor_area"].to_numpy()[:2] / 0.5) * 0.5, 3)
+    np.testing.assert_allclose(half["floor_area_m2"], expected, rtol=1e-12)
 
 
 # ---------------------------------------------------------------- stock errors

@@ -1,41 +1,34 @@
 """Neighbourhood programmes: a housing stock × retrofit packages, computed at stock scale.
 
 :class:`Programme` takes a stock (:class:`rehab.stock.Stock`, a CSV /
-Parquet / GeoJSON file or a DataFrame) and packages, and :meth:`Programme.run`
-returns a :class:`ProgrammeResult` whose :attr:`~ProgrammeResult.table` has
-one row per dwelling and scenario (the house as it is first), with the same
-columns and meanings as :func:`rehab.assess` — which is this engine run on a
-single house: both go through :func:`evaluate`.
+Parquet / GeoJSON file, a DataFrame or a list of :class:`rehab.House`) and
+packages, and :meth:`Programme.run` returns a :class:`ProgrammeResult`
+whose :attr:`~ProgrammeResult.table` has one row per dwelling and scenario
+(the house as it is first), with the same columns and meanings as
+:func:`rehab.assess` (equal to it house by house, tests/test_programme.py).
 
-How the work is shared (the point is speed):
+How the work is done (the point is speed without losing exactness):
 
-* **thermal variants** — dwellings with the same archetype, floor area
-  (binned to ``resolution["floor_area"]`` m²), street-façade azimuth
-  (binned to ``resolution["azimuth"]`` degrees), wall thickness, window
-  scale, n50 and heritage flag share one House, built once
-  (:func:`rehab.archetypes.get`); each package is applied once per variant
-  (:meth:`rehab.retrofit.Package.run`). Heating and DHW systems are not part
-  of the variant: they only enter the systems chain;
-* **one engine call** — the variant × scenario houses (packages that only
+* **house tables, not Houses** — dwellings are grouped by template
+  (archetype, wall thickness, heritage flag); each package runs once per
+  template (:meth:`rehab.retrofit.Package.run`: constraints, rule sets),
+  and every dwelling is laid out from its template before and after each
+  package with array operations (:mod:`rehab.layout`, :mod:`rehab.scenarios`);
+  its airtightness target and its cost-line quantities are measured on the
+  dwelling itself (:mod:`rehab.transforms`). Given Houses (a list of
+  :class:`rehab.House`) are each their own template;
+* **one engine call** per chunk on the whole table (packages that only
   change systems share the house as it is; balanced-ventilation houses are
-  added once more with their heat recovery bypassed for the summer hours)
-  go through :func:`rehab.simulate` in one batch;
-* **3CL on arrays** — the 3CL needs, delivered energy, Cep, EGES and
-  classes (:func:`rehab.labels.dpe_energy`, :func:`rehab.labels.dpe_classes`)
-  run on arrays of variant × scenario × (heating, DHW) combinations, one call
-  per pair of systems;
-* **aids by key** — :func:`rehab.subsidies.eligible_aids` runs once per
-  distinct aid context (owner, income, classes, measures, cost, systems, Cep);
-* **finance on arrays** — bills, NPV, IRR, paybacks, cost of conserved
-  energy and CO2 abatement cost (:mod:`rehab.finance`) on every row at once;
+  added once more with their heat recovery bypassed for the summer hours);
+* **3CL on arrays**, **aids by distinct context**, **bills and finance on
+  arrays** (:func:`rehab.evaluation.evaluate_units`);
 * only annual figures are kept (no hourly arrays per dwelling).
 
-**Binning is an approximation**: a dwelling of 61.3 m² is computed as the
-variant of 61.5 m² and its extensive results (kWh, kgCO2e, the cost lines
-priced per m², bills) are scaled by 61.3/61.5; per-m² results (Cep, EGES,
-classes, overheating hours) are those of the variant. The error on the
-heating need is well below 1 % at the default 0.5 m² and 5° (see
-``docs/programme.md``); ``resolution=None`` computes every dwelling exactly.
+Every dwelling is computed exactly at its own floor area, orientation,
+window scale and airtightness. ``resolution`` (optional) rounds floor
+areas and azimuths before the computation — each dwelling is then computed
+as the dwelling of the rounded size and orientation — which only saves time
+on stocks whose orientations are all different.
 
 Examples
 --------
@@ -112,7 +105,7 @@ __all__ = [
 #: Name of the scenario of the house as it is.
 BASELINE = "baseline"
 
-#: Default bin widths of the thermal variants: floor area [m²] and azimuth [deg].
+#: Bin widths of 0.1's default binning: floor area [m²] and azimuth [deg] (now an option).
 DEFAULT_RESOLUTION = {"floor_area": 0.5, "azimuth": 5.0}
 
 #: Objectives of :meth:`ProgrammeResult.choose`.
@@ -1367,8 +1360,8 @@ class Programme:
     scenario : str
         Energy-price escalation scenario (:func:`rehab.finance.scenarios`).
     resolution : dict or None
-        Bin widths of the thermal variants: ``floor_area`` [m²] and
-        ``azimuth`` [deg]; None: no binning (every dwelling exact).
+        Rounding of the inputs: ``floor_area`` [m²] and ``azimuth``
+        [deg]; None (default): every dwelling exact (module docstring).
     **options
         ``kva``, ``bill_prices``, ``cost_factor``, ``humidity_class``,
         ``summer_bypass``, ``tenant_contribution``, ``main_rooms`` as in
@@ -1395,7 +1388,7 @@ class Programme:
         mode: str = "conventional",
         rules: Iterable[Any] = ("france",),
         scenario: str = "central",
-        resolution: dict[str, float] | None = DEFAULT_RESOLUTION,
+        resolution: dict[str, float] | None = None,
         **options: Any,
     ) -> None:
         allowed = {
