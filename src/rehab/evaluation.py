@@ -24,6 +24,7 @@ tenant contribution, economics of many scenarios) live here too.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -570,7 +571,9 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
                 summer_idx[hr] = n_t + np.arange(len(hr))
                 sim = concat([table.with_houses(), byp.derive()])
                 sim.source = None
+        t_engine = time.perf_counter()
         phys = engine(sim, w, opts.method)
+        engine_s = time.perf_counter() - t_engine
         need_t = phys["heating_need_kwh"][:n_t]
         h26_t = phys["hours_above_26"][summer_idx]
         h28_t = phys["hours_above_28"][summer_idx]
@@ -578,14 +581,17 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
         cm_t = phys["c_m_j_per_k"][:n_t]
     else:
         need_t = h26_t = h28_t = gv_t = cm_t = np.zeros(0)
+        engine_s = 0.0
     pv_rows_u = np.flatnonzero(ok & np.array([o is not None and bool(o.pv) for o in units.outcome], dtype=bool))
     phi_t: dict[int, np.ndarray] = {}
     if len(pv_rows_u):
         from .demand.hourly import simulate_hourly
 
         ts = np.unique(tt[pv_rows_u])
+        t_engine = time.perf_counter()
         z, c = build_batch(table.take(ts), w)
         r = simulate_hourly(z, c, hourly=True, setpoint_on="operative")
+        engine_s += time.perf_counter() - t_engine
         for j, t in enumerate(ts.tolist()):
             phi_t[t] = np.asarray(r.phi_hc, dtype=float)[j]
 
@@ -896,6 +902,7 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
         "combinations": n_c,
         "aid_contexts": len(aid_sums),
         "moisture_checks": len(mcache),
+        "engine_seconds": engine_s,
     }
     return Evaluation(cols, carriers, aid_results, aid_key_r, moist_u, errors, stats, pv_rows_figures)
 

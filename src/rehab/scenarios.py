@@ -157,12 +157,12 @@ def _costs(p: Any, template: Any, table: HouseTable, n50_works: dict[int, np.nda
     """Per-dwelling cost columns of package ``p`` (lines re-measured on each dwelling)."""
     lines: list[tuple[Any, np.ndarray]] = []
     owners: list[Any] = []
-    seen = template
+    # measures select elements by kind, side, street flag or name, and no measure adds or
+    # removes one: the template before the package selects what each measure saw
     for j, m in enumerate(p.measures):
-        got = measure_quantities(m, seen, table, n50_works.get(j))
+        got = measure_quantities(m, template, table, n50_works.get(j))
         lines.extend(got)
         owners.extend([m] * len(got))
-        seen = m.apply(seen)
     n = len(table)
     if not lines:
         z = np.zeros(n)

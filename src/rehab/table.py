@@ -605,19 +605,35 @@ def _take_rows(cols: dict[str, np.ndarray], idx: np.ndarray, n: int) -> tuple[di
 # ---------------------------------------------------------------------------
 
 
+def _object_codes(objs: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """(code per row, distinct objects) of an object column, by identity (None → −1)."""
+    ids = np.fromiter((id(o) if o is not None else 0 for o in objs), dtype=np.int64, count=len(objs))
+    uniq, first, inv = np.unique(ids, return_index=True, return_inverse=True)
+    distinct = [objs[i] for i in first]
+    codes = inv.astype(np.int64)
+    if len(uniq) and uniq[0] == 0:  # None
+        codes = codes - 1
+        distinct = distinct[1:]
+    return codes, distinct
+
+
 def _construction_columns(e: dict[str, np.ndarray]) -> None:
     m = len(e["house"])
-    kin = np.zeros(m)
-    kout = np.zeros(m)
-    ins = np.full(m, _INSUL["unknown"], dtype=np.int64)
-    rins = np.full(m, np.nan)
-    has = np.zeros(m, dtype=bool)
-    for r, con in enumerate(e["construction"]):
-        if con is None:
-            continue
-        f = _CACHE.figures(con)
-        kin[r], kout[r], ins[r], rins[r], has[r] = f["kappa_in"], f["kappa_out"], f["insulation"], f["r_ins"], True
-    e["kappa_in"], e["kappa_out"], e["insulation"], e["insulation_resistance"], e["has_construction"] = kin, kout, ins, rins, has
+    codes, cons = _object_codes(e["construction"])
+    e["con_code"] = codes
+    figs = [_CACHE.figures(c) for c in cons]
+    has = codes >= 0
+    safe = np.where(has, codes, 0)
+
+    def pick(key: str, default: float) -> np.ndarray:
+        vals = np.array([f[key] for f in figs] + [default], dtype=float)
+        return np.where(has, vals[safe] if figs else default, default)
+
+    e["kappa_in"] = pick("kappa_in", 0.0)
+    e["kappa_out"] = pick("kappa_out", 0.0)
+    e["insulation"] = np.where(has, pick("insulation", _INSUL["unknown"]), _INSUL["unknown"]).astype(np.int64)
+    e["insulation_resistance"] = pick("r_ins", np.nan)
+    e["has_construction"] = has if m else np.zeros(0, dtype=bool)
 
 
 def _direction(kind: str, tilt: float) -> str:
@@ -631,13 +647,22 @@ def _u_values(e: dict[str, np.ndarray]) -> np.ndarray:
     u = e["u_declared"].copy()
     todo = np.isnan(u)
     et = e["etype"]
-    # layered opaque elements: ISO 6946:2017 6.8 (Rse outdoors, Rsi on both faces otherwise)
+    # layered opaque elements: ISO 6946:2017 6.8 (Rse outdoors, Rsi on both faces otherwise),
+    # computed once per (construction, kind, tilt, outdoor or not)
     ext = BOUNDARY["exterior"]
-    for r in np.flatnonzero(todo & (et == 0)):
-        kind = KINDS[e["kind"][r]]
-        d = _direction(kind, float(e["tilt"][r]))
-        rse = envelope.RSE if e["boundary"][r] == ext else envelope.RSI[d]
-        u[r] = _CACHE.u(e["construction"][r], d, rse)
+    rows = np.flatnonzero(todo & (et == 0))
+    if len(rows):
+        cc = e["con_code"][rows]
+        key = np.column_stack((cc, e["kind"][rows], e["tilt"][rows], e["boundary"][rows] == ext))
+        uk, inv = np.unique(key, axis=0, return_inverse=True)
+        first = np.zeros(len(uk), dtype=np.int64)
+        first[inv[::-1]] = np.arange(len(rows))[::-1]
+        vals = np.empty(len(uk))
+        for j, r in enumerate(rows[first]):
+            d = _direction(KINDS[e["kind"][r]], float(e["tilt"][r]))
+            rse = envelope.RSE if e["boundary"][r] == ext else envelope.RSI[d]
+            vals[j] = _CACHE.u(e["construction"][r], d, rse)
+        u[rows] = vals[inv.reshape(-1)]
     # windows: ISO 10077-1:2017 eq. 1 (glazing edge of a square pane), shutters 6.2
     w = et == 1
     uw = u.copy()
@@ -748,18 +773,20 @@ def _bridge_psi(t: HouseTable) -> np.ndarray:
         return psi
     e = t.elements
     n = len(t)
-    # insulation side of the walls, by area (ties: first side met, as the House rule)
+    # insulation side of the walls, by area (ties: the side met first, as the House rule)
     walls = np.flatnonzero((e["etype"] == 0) & (e["kind"] == KIND["wall"]) & (e["boundary"] == BOUNDARY["exterior"]))
     side_code = np.where(e["has_construction"][walls], e["insulation"][walls], np.where(e["u"][walls] > 1.0, 0, 1))
-    side = np.full(n, "none", dtype=object)
-    houses = e["house"][walls]
-    if len(walls):
-        for i in np.unique(houses):
-            sel = houses == i
-            areas: dict[int, float] = {}
-            for c, a in zip(side_code[sel].tolist(), e["area"][walls][sel].tolist(), strict=True):
-                areas[c] = areas.get(c, 0.0) + a
-            side[i] = INSULATION[max(areas, key=areas.get)]  # type: ignore[arg-type]
+    n_ins = len(INSULATION)
+    hw = e["house"][walls]
+    areas = np.bincount(hw * n_ins + side_code, weights=e["area"][walls], minlength=n * n_ins).reshape(n, n_ins)
+    seen_first = np.full(n * n_ins, np.iinfo(np.int64).max)
+    np.minimum.at(seen_first, hw * n_ins + side_code, walls)
+    seen_first = seen_first.reshape(n, n_ins)
+    present = seen_first < np.iinfo(np.int64).max
+    best = np.where(present, areas, -np.inf).max(axis=1, keepdims=True)
+    cand = present & (areas == best)
+    pick = np.argmin(np.where(cand, seen_first, np.iinfo(np.int64).max), axis=1)
+    side = np.where(present.any(axis=1), np.asarray(INSULATION, dtype=object)[pick], "none")
     live = e["boundary"] != BOUNDARY["internal"]
     big = np.full(n, np.inf)
 
@@ -774,20 +801,17 @@ def _bridge_psi(t: HouseTable) -> np.ndarray:
     decks = (e["etype"] == 2) & e["has_construction"]
     n_decks = np.bincount(e["house"][decks], minlength=n)
     deck_ins = np.bincount(e["house"][decks & (e["insulation_resistance"] >= 0.5)], minlength=n) > 0
-    cache: dict[tuple[str, str, bool], float] = {}
-    for r in todo:
-        i = br["house"][r]
-        j = br["junction"][r]
-        if j == "ground_floor":
-            other = bool(deck_ins[i]) if n_decks[i] else bool(floor_min[i] < 0.8)
-        elif j == "eaves":
-            other = bool(top_min[i] < 0.8)
-        else:
-            other = False
-        key = (j, side[i], other)
-        if key not in cache:
-            cache[key] = default_psi(j, side[i], other)
-        psi[r] = cache[key]
+    bh = br["house"][todo]
+    junction = br["junction"][todo]
+    other = np.where(
+        junction == "ground_floor",
+        np.where(n_decks[bh] > 0, deck_ins[bh], floor_min[bh] < 0.8),
+        np.where(junction == "eaves", top_min[bh] < 0.8, False),
+    )
+    keys = np.char.add(np.char.add(junction.astype(str), "|" + side[bh].astype(str)), np.where(other, "|1", "|0"))
+    uk, inv = np.unique(keys, return_inverse=True)
+    vals = np.array([default_psi(j, sd, o == "1") for j, sd, o in (x.split("|") for x in uk.tolist())])
+    psi[todo] = vals[inv.reshape(-1)]
     return psi
 
 
