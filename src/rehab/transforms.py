@@ -20,7 +20,7 @@ Examples
 >>> t = archetype_table("coron-mid-terrace", {"floor_area": [60.0, 80.0], "n50": [12.0, 2.0]})
 >>> n50, works = airtightness(t, Airtightness(q4pa_surf=1.2))
 >>> n50.round(2).tolist(), works.tolist()
-[[3.55, 2.0], [True, False]]
+([3.55, 2.0], [True, False])
 """
 
 from __future__ import annotations
