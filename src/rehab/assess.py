@@ -60,19 +60,18 @@ from typing import Any, Literal
 import numpy as np
 
 from . import finance
-from .errors import InputError
-from .house import House
-from .programme import (
+from .errors import ConstraintError, InputError
+from .evaluation import (
     FAN_POWER_W_PER_M3H,
     PV_CONTRACT_YEARS,
-    Rows,
+    Dwellings,
     economics_rows,
-    evaluate,
-    make_options,
-    make_units,
-    parse_packages,
+    evaluate_units,
 )
+from .house import House
 from .programme import UNITS as _PROGRAMME_UNITS
+from .programme import make_options, parse_packages
+from .scenarios import from_houses
 
 __all__ = [
     "FAN_POWER_W_PER_M3H",
@@ -174,7 +173,7 @@ def economics(
 ) -> dict[str, float]:
     """Investment metrics of one scenario from its costs and bills over the horizon.
 
-    The one-scenario form of :func:`rehab.programme.economics_rows` (the
+    The one-scenario form of :func:`rehab.evaluation.economics_rows` (the
     same code computes a whole programme).
 
     Parameters
@@ -272,8 +271,9 @@ def assess(
 ) -> Any:
     """Assess retrofit packages on one house: a DataFrame, one row per scenario, baseline first.
 
-    This is :func:`rehab.programme.evaluate` — the engine of
-    :class:`rehab.programme.Programme` — on a single house, exactly.
+    This is the engine of :class:`rehab.programme.Programme`
+    (:func:`rehab.scenarios.from_houses`, :func:`rehab.evaluation.evaluate_units`)
+    on a single house, exactly.
 
     Parameters
     ----------
@@ -373,23 +373,16 @@ def assess(
     d = opts.date
     pkgs = parse_packages(packages, "assess: packages")
 
-    # ---- the house and every package: units, one row each, through the shared engine
-    units = make_units(house, pkgs, opts, on_constraint=on_constraint)
+    # ---- the house and every package: the programme's engine on one dwelling
+    units = from_houses([house], pkgs, rules=opts.rules, date=opts.date, year=opts.year, horizon=opts.horizon)
+    if on_constraint == "raise":
+        for reason in units.refused:
+            if reason:
+                raise ConstraintError(reason)
     heating, dhw = labels._resolve_systems(house, None, None)
-    n = len(units)
     obs = usage.observed_kwh(observed, d) if observed is not None else None
-    rows = Rows(
-        unit=np.arange(n),
-        base=np.zeros(n, dtype=np.int64),
-        heating=[heating] * n,
-        dhw=[dhw] * n,
-        scale=np.ones(n),
-        owner=[owner] * n,
-        income=[income] * n,
-        observed=[obs] + [None] * (n - 1),
-        name=[house.name] * n,
-    )
-    ev = evaluate(units, rows, opts, keep_aids=True)
+    dw = Dwellings(name=[house.name], owner=[owner], income=[income], heating=[heating], dhw=[dhw], observed=[obs])
+    ev = evaluate_units(units, dw, opts, keep_aids=True)
     if ev.errors:
         raise InputError(next(iter(ev.errors.values())))
     cols = ev.columns
@@ -399,15 +392,17 @@ def assess(
     costs_all: dict[str, Any] = {}
     moist_all: dict[str, Any] = {}
     notes_all: dict[str, list[str]] = {}
-    for i, u in enumerate(units):
+    for i in range(len(units)):
+        scen = units.scenario_names[i]
+        allowed = bool(units.allowed[i])
         row: dict[str, Any] = {
-            "scenario": u.scenario,
-            "title": u.title,
-            "allowed": u.house is not None,
-            "constraint": u.refused,
-            "measures": u.measures,
+            "scenario": scen,
+            "title": units.titles[i],
+            "allowed": allowed,
+            "constraint": units.refused[i],
+            "measures": units.measures[i],
         }
-        if u.house is None:
+        if not allowed:
             out_rows.append(row)
             continue
         for c in (
@@ -442,10 +437,11 @@ def assess(
                 }
             )
         row["aids"] = aid_list
-        aids_all[u.scenario] = aids
-        moist_all[u.scenario] = ev.moisture[i]
-        costs_all[u.scenario] = u.outcome.costs.to_frame() if u.outcome is not None else None
-        notes_all[u.scenario] = list(u.outcome.notes) if u.outcome is not None else []
+        oc = units.outcome[i]
+        aids_all[scen] = aids
+        moist_all[scen] = ev.moisture[i]
+        costs_all[scen] = oc.costs.to_frame() if oc is not None else None
+        notes_all[scen] = list(oc.notes) if oc is not None else []
         out_rows.append(row)
 
     df = pd.DataFrame(out_rows).set_index("scenario")
