@@ -8,7 +8,8 @@ import pytest
 
 import rehab
 from rehab import finance, labels, packages, usage
-from rehab.assess import FAN_POWER_W_PER_M3H, UNITS, assess, cli_assess, economics, summary
+from rehab.assess import FAN_POWER_W_PER_M3H, UNITS, assess, economics, summary
+from rehab.cli import cli_assess
 from rehab.errors import ConstraintError, InputError
 
 

@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rehab
-from rehab.layout import archetype_table, box_table, window_perimeter
+from rehab.geometry import window_perimeter
+from rehab.layout import archetype_table, box_table
 from rehab.table import HouseTable
 from rehab.transforms import airtightness
 

@@ -27,9 +27,10 @@ from functools import lru_cache
 from typing import Any
 
 from ._data import read_json
+from .boxhouse import house_from_box
 from .constructions import Construction
 from .errors import InputError, RehabError, UnknownNameError
-from .geometry import SIDES, BoxGeometry, facade_overflows, house_from_box
+from .geometry import SIDES, BoxGeometry, facade_overflows
 from .house import House
 from .units import to_si
 

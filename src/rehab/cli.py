@@ -21,7 +21,7 @@ from typing import Any
 from . import __version__
 from .errors import InputError, MissingExtraError, RehabError, require_extra
 
-__all__ = ["load_house", "main"]
+__all__ = ["cli_assess", "load_house", "main"]
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_EXTRA = 0, 1, 2, 3
 
@@ -181,8 +181,6 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
     "assess", "compare retrofit packages on one house: energy, DPE class, cost, aids, bills, NPV"
 )
 def _assess(args: argparse.Namespace) -> int:
-    from .assess import cli_assess
-
     return cli_assess(
         args.house,
         args.packages,
@@ -661,3 +659,61 @@ def _entry() -> Any:  # pragma: no cover - console script shim
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def cli_assess(
+    house_spec: str, packages: list[str], out_csv: str | None = None, **options: Any
+) -> int:
+    """``rehab assess HOUSE --packages ...``: print the table and write the CSV.
+
+    Parameters
+    ----------
+    house_spec : str
+        House JSON file or archetype name (:func:`load_house`).
+    packages : list of str
+        Preset names or paths to package JSON files; empty: every preset.
+    out_csv : str, optional
+        Path of the CSV to write (every column; the ``aids`` column as text).
+    **options
+        Keyword arguments of :func:`rehab.assess` (date, mode, owner, income,
+        horizon, discount_rate, rules …).
+
+    Returns
+    -------
+    int
+        0 on success (errors propagate as rehab errors for the CLI's exit codes).
+    """
+    import json
+    from pathlib import Path
+
+    import pandas as pd
+
+    from .assess import assess, summary
+
+    house = load_house(house_spec)
+    specs: list[Any] = []
+    for p in packages or []:
+        path = Path(p)
+        if path.suffix.lower() == ".json":
+            if not path.exists():
+                raise InputError(f"package file {p!r} does not exist")
+            try:
+                specs.append(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, json.JSONDecodeError) as exc:
+                raise InputError(f"cannot read package file {p!r}: {exc}") from None
+        else:
+            specs.append(p)
+    table = assess(house, specs or None, **options)
+    with pd.option_context("display.width", 200, "display.max_columns", 40):
+        print(summary(table).T.to_string())
+    refused = table.loc[~table["allowed"], "constraint"]
+    for name, why in refused.items():
+        print(f"\n{name}: not allowed — {why}")
+    if out_csv:
+        t = table.copy()
+        t["aids"] = t["aids"].map(
+            lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else ""
+        )
+        t.to_csv(out_csv)
+        print(f"\nwritten {out_csv} ({len(t)} scenarios, {len(t.columns)} columns)")
+    return 0

@@ -8,7 +8,7 @@ ventilation/airtightness and the dwelling's area, volume and thermal mass.
 
 Two routes build the same type:
 
-* **geometry** — :func:`rehab.geometry.house_from_box` and the archetypes of
+* **geometry** — :func:`rehab.boxhouse.house_from_box` and the archetypes of
   :mod:`rehab.archetypes` lay out façades, party walls, attic and cellar;
 * **declared** — :meth:`House.from_elements` takes areas, U-values or layers,
   b-factors and orientations the way an energy audit or a DPE record gives

@@ -6,7 +6,7 @@ archetype once as a :class:`rehab.House` (:func:`rehab.archetypes.get`:
 its constructions, windows, attic, ground floor, systems), reads it into a
 :class:`rehab.table.HouseTable`, repeats its rows once per dwelling and
 re-computes, as array operations, everything the overrides move — the
-same formulas as :func:`rehab.geometry.house_from_box`:
+same formulas as :func:`rehab.boxhouse.house_from_box`:
 
 * footprint sides scaled by k = √(A_target / A_archetype) (proportions
   kept), façades L·h, windows ``window_scale``·k·A, door unchanged, net wall
@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 
 from .errors import InputError
-from .geometry import SIDES
+from .geometry import SIDES, window_perimeter
 from .table import HouseTable
 
 __all__ = ["LAYOUT_COLUMNS", "archetype_table", "box_table"]
@@ -108,7 +108,7 @@ def _column(rows: Mapping[str, Any], key: str, m: int) -> np.ndarray:
 
 
 def box_table(template: Any, rows: Mapping[str, Any], *, partition_ratio: float = 0.6) -> HouseTable:
-    """Lay out a box-built House (:func:`rehab.geometry.house_from_box`) for many dwellings.
+    """Lay out a box-built House (:func:`rehab.boxhouse.house_from_box`) for many dwellings.
 
     See the module docstring; ``partition_ratio`` is the layout's
     partition area per m² of floor [m²/m²].
@@ -231,18 +231,3 @@ def box_table(template: Any, rows: Mapping[str, Any], *, partition_ratio: float 
         nm_[:] = list(rows["name"])
         hs["name"] = nm_
     return t.derive()
-
-
-def window_perimeter(area: np.ndarray, height: float) -> np.ndarray:
-    """Perimeter of a façade's windows, ~1 m wide each [m] — :func:`rehab.geometry` rule on arrays.
-
-    Examples
-    --------
-    >>> window_perimeter(np.array([0.0, 2.6, 3.5]), 1.3).round(3).tolist()
-    [0.0, 9.2, 13.185]
-    """
-    a = np.asarray(area, dtype=float)
-    n = np.maximum(1.0, np.round(a / (height * 1.0)))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = 2.0 * a / height + 2.0 * n * height
-    return np.where(a > 0, out, 0.0)

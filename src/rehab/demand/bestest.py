@@ -1,7 +1,7 @@
 """ASHRAE Standard 140 (BESTEST) cases 600, 900, 600FF and 900FF as rehab Houses.
 
 The cases are described through the public model — a :class:`rehab.House`
-built by :func:`rehab.geometry.house_from_box` from the published layers —
+built by :func:`rehab.boxhouse.house_from_box` from the published layers —
 and simulated by :func:`rehab.simulate` with the settings of
 :func:`bestest_settings`, so the validation exercises the same path as any
 user's house. Every number below is either a BESTEST input or a documented
@@ -164,7 +164,8 @@ def bestest_house(name: str, elevation: float = DENVER_ELEVATION) -> House:
     UnknownNameError
         Unknown case.
     """
-    from ..geometry import BoxGeometry, house_from_box
+    from ..boxhouse import house_from_box
+    from ..geometry import BoxGeometry
 
     base = _base(name)
     spec = _LAYERS[base]

@@ -578,7 +578,7 @@ def house_model(
     ----------
     house : rehab.House
         Built with a :class:`rehab.geometry.BoxGeometry` (archetypes and
-        :func:`rehab.geometry.house_from_box` houses, and their retrofits).
+        :func:`rehab.boxhouse.house_from_box` houses, and their retrofits).
     zoning : {"single", "storeys"}
         One heated zone, or one per storey.
     attic : {"zone", "b"}
@@ -622,7 +622,7 @@ def house_model(
     if g is None:
         raise InputError(
             f"house {house.name!r} has no geometry (declared route): the EnergyPlus export lays "
-            "out façades from a BoxGeometry; build the house with rehab.geometry.house_from_box "
+            "out façades from a BoxGeometry; build the house with rehab.boxhouse.house_from_box "
             "or an archetype"
         )
     if zoning not in ("single", "storeys"):
