@@ -60,18 +60,15 @@ from typing import Any, Literal
 import numpy as np
 
 from . import finance
+from .economics import economics_rows
 from .errors import ConstraintError, InputError
-from .evaluation import (
-    FAN_POWER_W_PER_M3H,
-    PV_CONTRACT_YEARS,
-    Dwellings,
-    economics_rows,
-    evaluate_units,
-)
+from .evaluation import Dwellings, evaluate_units
 from .house import House
 from .programme import UNITS as _PROGRAMME_UNITS
 from .programme import make_options, parse_packages
+from .pv import PV_CONTRACT_YEARS
 from .scenarios import from_houses
+from .ventilation import FAN_POWER_W_PER_M3H
 
 __all__ = [
     "FAN_POWER_W_PER_M3H",

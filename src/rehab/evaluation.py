@@ -32,182 +32,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import finance
+from .economics import PUBLIC_AIDS, economics_rows, tenant_contribution_eur
 from .errors import InputError
+from .pv import PV_CONTRACT_YEARS, electric_load_w, pv_figures
+from .ventilation import fan_electricity_kwh
 
 if TYPE_CHECKING:
-    from .house import House
-    from .retrofit import PackageOutcome
     from .scenarios import Units
     from .table import HouseTable
 
-__all__ = [
-    "FAN_POWER_W_PER_M3H",
-    "PUBLIC_AIDS",
-    "PV_CONTRACT_YEARS",
-    "Evaluation",
-    "dpe_inputs",
-    "economics_rows",
-    "engine",
-    "evaluate_units",
-]
-
-#: Specific fan power by ventilation system [W per m³/h of system flow]:
-#: 0.25 for extract units (one fan), 0.5 for balanced units (two fans);
-#: typical of current EC-fan residential units (assumption, 2026-11-28).
-FAN_POWER_W_PER_M3H = {
-    "natural": 0.0,
-    "window": 0.0,
-    "extract": 0.25,
-    "extract_hygro": 0.25,
-    "balanced": 0.5,
-}
-
-#: Years of the purchase-obligation contract of small PV (S21 arrêté): the
-#: surplus is paid for 20 years, and counted as worth nothing afterwards.
-PV_CONTRACT_YEARS = 20
-
-#: Aids paid by the public funder: the State (MaPrimeRénov', the PV
-#: self-consumption premium through the public-service charges of
-#: electricity), the energy suppliers' CEE obligation, the EU (FEDER).
-PUBLIC_AIDS = (
-    "maprimerenov_ampleur",
-    "cee_coup_de_pouce_chauffage",
-    "cee_generic",
-    "feder",
-    "pv_self_consumption_premium",
-)
-
-
-
-def economics_rows(
-    spend: Any,
-    bills_before: Any,
-    bills_after: Any,
-    *,
-    grants: Any = 0.0,
-    rate: float = finance.DISCOUNT_RATE,
-    energy_saved_kwh: Any = np.nan,
-    co2_saved_kg: Any = np.nan,
-    landlord: Any = False,
-    contribution_eur: Any = 0.0,
-    contribution_years: int = 15,
-) -> dict[str, np.ndarray]:
-    """Investment metrics of many scenarios at once from their spending and bills.
-
-    Parameters
-    ----------
-    spend : array_like, shape (n, H + 1)
-        Spending of years 0..H on the works, replacements at end of life
-        and the residual value at the horizon (negative) [EUR]: the opposite
-        of :func:`rehab.finance.project_cashflows` with no savings.
-    bills_before, bills_after : array_like, shape (n, H)
-        Bills of years 1..H without and with the works [EUR/yr].
-    grants : array_like, shape (n,)
-        Grants received at t = 0 [EUR].
-    rate : float
-        Real discount rate [1/yr].
-    energy_saved_kwh, co2_saved_kg : array_like, shape (n,)
-        Annual savings (NaN: none) for the cost of conserved energy and the
-        CO2 abatement cost.
-    landlord : array_like of bool, shape (n,)
-        The owner pays and receives the tenant contribution; the tenant saves.
-    contribution_eur : array_like, shape (n,)
-        Yearly tenant contribution [EUR/yr] for ``contribution_years``.
-
-    Returns
-    -------
-    dict of numpy.ndarray
-        ``npv_eur``, ``irr``, ``payback_simple_yr``, ``payback_discounted_yr``,
-        ``cce_eur_kwh``, ``co2_abatement_eur_t``, ``tenant_npv_eur``,
-        ``savings_eur`` (year 1), ``pv_costs_eur``. Scenarios without cost
-        have NPV 0 and NaN metrics.
-
-    Examples
-    --------
-    10,000 € lasting 30 years, bills 2,000 → 1,200 €/yr, no discounting:
-
-    >>> spend = -finance.project_cashflows([10000.0], [30.0], np.zeros(30), horizon=30)
-    >>> r = economics_rows(spend[None], np.full((1, 30), 2000.0), np.full((1, 30), 1200.0), rate=0.0)
-    >>> float(r["npv_eur"][0]), float(r["payback_simple_yr"][0])
-    (14000.0, 12.5)
-    """
-    spend = np.atleast_2d(np.asarray(spend, dtype=float))
-    before = np.atleast_2d(np.asarray(bills_before, dtype=float))
-    after = np.atleast_2d(np.asarray(bills_after, dtype=float))
-    n, h = before.shape
-    grants = np.broadcast_to(np.asarray(grants, dtype=float), (n,))
-    landlord = np.broadcast_to(np.asarray(landlord, dtype=bool), (n,))
-    contrib = np.broadcast_to(np.asarray(contribution_eur, dtype=float), (n,))
-    saved_e = np.broadcast_to(np.asarray(energy_saved_kwh, dtype=float), (n,))
-    saved_c = np.broadcast_to(np.asarray(co2_saved_kg, dtype=float), (n,))
-    savings = before - after
-    has = spend[:, 0] > 0
-    nan = np.full(n, np.nan)
-    pv_costs = finance.npv(spend, rate) if n else np.zeros(0)
-    pv_costs = np.atleast_1d(pv_costs)
-    years = np.arange(1, h + 1)
-    contrib_t = np.where(years <= contribution_years, contrib[:, None], 0.0)
-    gain = np.where(landlord[:, None], contrib_t, savings)
-    cf = -spend.copy()
-    cf[:, 1:] += gain
-    cf[:, 0] += grants
-    npv = np.where(has, np.atleast_1d(finance.npv(cf, rate)), 0.0)
-    tenant = np.concatenate((np.zeros((n, 1)), savings - contrib_t), axis=1)
-    tenant_npv = np.where(landlord & has, np.atleast_1d(finance.npv(tenant, rate)), np.nan)
-    irr_ok = has & (cf[:, 1:] > 0).any(axis=1) & (cf[:, 0] < 0)
-    irr = np.full(n, np.nan)
-    if irr_ok.any():
-        irr[irr_ok] = finance.irr(cf[irr_ok])
-    net = spend[:, 0] - grants
-    first = np.where(landlord, contrib, savings[:, 0])
-    simple = np.where(
-        has & ((first > 0) | (net <= 0)), np.atleast_1d(finance.simple_payback(net, first)), np.nan
-    )
-    disc = np.where(has, np.atleast_1d(finance.discounted_payback(cf, rate)), np.nan)
-    cce = np.where(
-        has,
-        np.atleast_1d(
-            finance.cost_of_conserved_energy(pv_costs, saved_e, rate=rate, lifetime_years=h)
-        ),
-        np.nan,
-    )
-    co2 = np.where(
-        has,
-        np.atleast_1d(
-            finance.co2_abatement_cost(
-                pv_costs, savings[:, 0], saved_c, rate=rate, lifetime_years=h
-            )
-        ),
-        np.nan,
-    )
-    return {
-        "npv_eur": npv,
-        "irr": np.where(has, irr, nan),
-        "payback_simple_yr": simple,
-        "payback_discounted_yr": disc,
-        "cce_eur_kwh": cce,
-        "co2_abatement_eur_t": co2,
-        "tenant_npv_eur": tenant_npv,
-        "savings_eur": savings[:, 0].copy(),
-        "pv_costs_eur": np.where(has, pv_costs, 0.0),
-    }
-
-
-
-
-def fan_kwh(house: House) -> float:
-    """Yearly electricity of the ventilation fans [kWh/yr] (:data:`FAN_POWER_W_PER_M3H`, all year)."""
-    v = house.ventilation
-    sfp = FAN_POWER_W_PER_M3H.get(v.system, 0.0)
-    return sfp * v.system_flow(house.floor_area) * 8760.0 / 1000.0
-
-
-def bypassed(house: House) -> House:
-    """The house with its heat recovery bypassed (summer), or itself."""
-    v = house.ventilation
-    if v.heat_recovery <= 0:
-        return house
-    return house.copy_with(ventilation=v.copy_with(heat_recovery=0.0).model_dump())
+__all__ = ["Dwellings", "Evaluation", "dpe_inputs", "engine", "evaluate_units", "fan_kwh"]
 
 
 def heating_name(system: Any) -> str | None:
@@ -239,83 +73,6 @@ def _carrier(system: Any) -> str | None:
     except (TypeError, StopIteration):
         return None
     return _carrier(first[0] if isinstance(first, tuple) else first)
-
-
-def pv_figures(
-    outcome: PackageOutcome | None,
-    house: House,
-    weather: Any,
-    load_w: np.ndarray | None,
-    date: Any,
-    cache: dict[Any, Any] | None = None,
-) -> dict[str, float]:
-    """PV production, self-consumed share, export tariff and premium of a package's arrays."""
-    from . import pv as _pv
-
-    zero = dict(pv_kwh=0.0, pv_self_kwh=0.0, pv_export_kwh=0.0, tariff=0.0, premium=0.0, kwp=0.0)
-    if outcome is None or not outcome.pv:
-        return zero
-    tariff, premium_per_kwp, _src = _pv.export_tariff(date)
-    tot = dict(zero)
-    tot["tariff"] = tariff
-    for m in outcome.pv:
-        az, tilt = m.orientation(house)
-        key = (m.kwp, az, tilt)
-        prod = cache.get(key) if cache is not None else None
-        if prod is None:
-            prod = _pv.production(m.kwp, weather, azimuth=az, tilt=tilt)
-            if cache is not None:
-                cache[key] = prod
-        if m.self_consumption is not None:
-            share = m.self_consumption
-        else:
-            share, _ = _pv.self_consumption(prod.ac_w, load_w if load_w is not None else 0.0)
-        tot["pv_kwh"] += prod.annual_kwh
-        tot["pv_self_kwh"] += share * prod.annual_kwh
-        tot["pv_export_kwh"] += (1.0 - share) * prod.annual_kwh
-        tot["premium"] += premium_per_kwp * m.kwp if m.kwp <= 9.0 else 0.0
-        tot["kwp"] += m.kwp
-    return tot
-
-
-def electric_load_w(
-    delivered: dict[tuple[str, str], float], phi_w: np.ndarray | None
-) -> np.ndarray:
-    """Hourly household electricity [W]: heating electricity shaped like the hourly
-    heating need, other DPE uses and the specific electricity of
-    :data:`rehab.pv.SPECIFIC_ELECTRICITY_KWH` flat."""
-    from .pv import SPECIFIC_ELECTRICITY_KWH
-
-    n = 8760 if phi_w is None else phi_w.shape[-1]
-    heat_el = float(delivered.get(("electricity", "heating"), 0.0))
-    other = sum(
-        float(v) for (c, u), v in delivered.items() if c == "electricity" and u != "heating"
-    )
-    flat = (other + SPECIFIC_ELECTRICITY_KWH) * 1000.0 / n
-    load = np.full(n, flat)
-    if heat_el > 0 and phi_w is not None:
-        shape = np.clip(np.asarray(phi_w, dtype=float), 0.0, None)
-        if shape.sum() > 0:
-            load = load + heat_el * 1000.0 * shape / shape.sum()
-    elif heat_el > 0:
-        load = load + heat_el * 1000.0 / n
-    return load
-
-
-def tenant_contribution_eur(
-    owner: str, saving: float, house: House, main_rooms: int | None
-) -> float:
-    """Legal yearly tenant contribution of a landlord's dwelling [EUR/yr] (0 for owner-occupiers)."""
-    if owner == "owner_occupier" or saving <= 0:
-        return 0.0
-    sector = "social" if owner == "social_landlord" else "private"
-    pre1948 = sector == "private" and house.year_built is not None and house.year_built < 1948
-    amount, _years = finance.tenant_contribution(
-        saving, sector=sector, built_before_1948=pre1948, main_rooms=main_rooms
-    )
-    return float(min(amount, 0.5 * saving)) if not pre1948 else float(amount)
-
-
 
 
 @dataclass
@@ -475,16 +232,15 @@ def dpe_inputs(table: HouseTable, gv: np.ndarray, c_m: np.ndarray) -> dict[str, 
     }
 
 
-def fan_kwh_table(table: HouseTable) -> np.ndarray:
-    """Yearly electricity of the ventilation fans of every house [kWh/yr] (:data:`FAN_POWER_W_PER_M3H`, all year)."""
+def fan_kwh(table: HouseTable) -> np.ndarray:
+    """Yearly electricity of the ventilation fans of every house [kWh/yr]
+    (:func:`rehab.ventilation.fan_electricity_kwh` at the system flow)."""
     from .ventilation import DEFAULT_FLOW_PER_M2
 
     hs = table.houses
-    sys_ = hs["vent_system"]
-    sfp = np.array([FAN_POWER_W_PER_M3H.get(s, 0.0) for s in sys_], dtype=float)
-    per_m2 = np.array([DEFAULT_FLOW_PER_M2[s] for s in sys_], dtype=float)
+    per_m2 = np.array([DEFAULT_FLOW_PER_M2[s] for s in hs["vent_system"]], dtype=float)
     q = np.where(np.isnan(hs["vent_flow"]), per_m2 * hs["floor_area"], hs["vent_flow"])
-    return sfp * q * 8760.0 / 1000.0
+    return fan_electricity_kwh(hs["vent_system"], q)
 
 
 @dataclass
@@ -598,7 +354,7 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
     # ---- 3CL inputs per thermal model
     if n_t:
         inp = dpe_inputs(table, gv_t, cm_t)
-        fans_t = fan_kwh_table(table)
+        fans_t = fan_kwh(table)
     else:
         inp = {"gv": np.zeros(0), "area": np.zeros(0), "sse": np.zeros((0, 12)), "inertia": [], "height": np.zeros(0), "climate": []}
         fans_t = np.zeros(0)

@@ -61,14 +61,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import finance
+from .economics import economics_rows
 from .errors import BadRow, InputError, UnknownNameError, require_extra
-from .evaluation import (
-    FAN_POWER_W_PER_M3H,
-    PV_CONTRACT_YEARS,
-    economics_rows,
-    engine,
-)
+from .evaluation import engine
+from .pv import PV_CONTRACT_YEARS
 from .subsidies import MEASURE_KINDS
+from .ventilation import FAN_POWER_W_PER_M3H
 
 if TYPE_CHECKING:
     import pandas as pd

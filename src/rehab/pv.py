@@ -43,6 +43,8 @@ from .errors import InputError
 from .units import to_si
 
 if TYPE_CHECKING:
+    from .house import House
+    from .retrofit import PackageOutcome
     from .weather import Weather
 
 __all__ = [
@@ -275,3 +277,65 @@ def export_tariff(date: Any = None) -> tuple[float, float, str]:
         )
     r = rows[-1]
     return r[1], r[2], r[3]
+
+
+#: Years of the purchase-obligation contract of small PV (S21 arrêté): the
+#: surplus is paid for 20 years, and counted as worth nothing afterwards.
+PV_CONTRACT_YEARS = 20
+
+
+def pv_figures(
+    outcome: PackageOutcome | None,
+    house: House,
+    weather: Any,
+    load_w: np.ndarray | None,
+    date: Any,
+    cache: dict[Any, Any] | None = None,
+) -> dict[str, float]:
+    """PV production, self-consumed share, export tariff and premium of a package's arrays."""
+    zero = dict(pv_kwh=0.0, pv_self_kwh=0.0, pv_export_kwh=0.0, tariff=0.0, premium=0.0, kwp=0.0)
+    if outcome is None or not outcome.pv:
+        return zero
+    tariff, premium_per_kwp, _src = export_tariff(date)
+    tot = dict(zero)
+    tot["tariff"] = tariff
+    for m in outcome.pv:
+        az, tilt = m.orientation(house)
+        key = (m.kwp, az, tilt)
+        prod = cache.get(key) if cache is not None else None
+        if prod is None:
+            prod = production(m.kwp, weather, azimuth=az, tilt=tilt)
+            if cache is not None:
+                cache[key] = prod
+        if m.self_consumption is not None:
+            share = m.self_consumption
+        else:
+            share, _ = self_consumption(prod.ac_w, load_w if load_w is not None else 0.0)
+        tot["pv_kwh"] += prod.annual_kwh
+        tot["pv_self_kwh"] += share * prod.annual_kwh
+        tot["pv_export_kwh"] += (1.0 - share) * prod.annual_kwh
+        tot["premium"] += premium_per_kwp * m.kwp if m.kwp <= 9.0 else 0.0
+        tot["kwp"] += m.kwp
+    return tot
+
+
+def electric_load_w(
+    delivered: dict[tuple[str, str], float], phi_w: np.ndarray | None
+) -> np.ndarray:
+    """Hourly household electricity [W]: heating electricity shaped like the hourly
+    heating need, other DPE uses and the specific electricity of
+    :data:`rehab.pv.SPECIFIC_ELECTRICITY_KWH` flat."""
+    n = 8760 if phi_w is None else phi_w.shape[-1]
+    heat_el = float(delivered.get(("electricity", "heating"), 0.0))
+    other = sum(
+        float(v) for (c, u), v in delivered.items() if c == "electricity" and u != "heating"
+    )
+    flat = (other + SPECIFIC_ELECTRICITY_KWH) * 1000.0 / n
+    load = np.full(n, flat)
+    if heat_el > 0 and phi_w is not None:
+        shape = np.clip(np.asarray(phi_w, dtype=float), 0.0, None)
+        if shape.sum() > 0:
+            load = load + heat_el * 1000.0 * shape / shape.sum()
+    elif heat_el > 0:
+        load = load + heat_el * 1000.0 / n
+    return load

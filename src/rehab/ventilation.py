@@ -26,7 +26,7 @@ H_inf = 140/3 = 46.7 W/K.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -37,10 +37,12 @@ from .units import quantity_type
 
 __all__ = [
     "DEFAULT_N50",
+    "FAN_POWER_W_PER_M3H",
     "RHO_C_AIR",
     "SHIELDING",
     "Ventilation",
     "effective_flow",
+    "fan_electricity_kwh",
     "infiltration_flow",
     "ventilation_conductance",
 ]
@@ -246,3 +248,36 @@ class Ventilation(RehabModel):
             q_inf = infiltration_flow(self.n50, volume, self.shielding, self.exposure, supply, extract)
             h_inf = float(ventilation_conductance(q_inf))
         return h_vent, h_inf
+
+
+#: Specific fan power by ventilation system [W per m³/h of system flow]:
+#: 0.25 for extract units (one fan), 0.5 for balanced units (two fans);
+#: typical of current EC-fan residential units (assumption, 2026-11-28).
+FAN_POWER_W_PER_M3H = {
+    "natural": 0.0,
+    "window": 0.0,
+    "extract": 0.25,
+    "extract_hygro": 0.25,
+    "balanced": 0.5,
+}
+
+
+def fan_electricity_kwh(system: Any, flow: ArrayLike) -> np.ndarray:
+    """Yearly electricity of ventilation fans running all year [kWh/yr]:
+    :data:`FAN_POWER_W_PER_M3H` × system flow × 8,760 h.
+
+    Parameters
+    ----------
+    system : str or array_like of str
+        Ventilation system(s).
+    flow : array_like
+        System flow [m³/h].
+
+    Examples
+    --------
+    >>> fan_electricity_kwh(["extract", "balanced", "natural"], [100.0, 100.0, 150.0]).tolist()
+    [219.0, 438.0, 0.0]
+    """
+    sys_ = np.atleast_1d(np.asarray(system, dtype=object))
+    sfp = np.array([FAN_POWER_W_PER_M3H.get(s, 0.0) for s in sys_], dtype=float)
+    return sfp * np.asarray(flow, dtype=float) * 8760.0 / 1000.0
