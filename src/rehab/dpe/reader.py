@@ -49,8 +49,8 @@ from ..errors import InputError
 from ..house import House, ThermalBridge
 from ..systems import DHWSystem, HeatingSystem
 from . import codes
-from .auxiliaries import TBASE, circulator_power_w, generation_power_w
 from ._xml import DPEFormatError, Node, parse
+from .auxiliaries import TBASE, circulator_power_w, generation_power_w
 
 __all__ = ["Certified", "DPERecord", "read_folder", "read_xml"]
 
@@ -225,10 +225,9 @@ class DPERecord:
         aux = self.auxiliaries(
             first.heating_need_kwh, first.dhw_need_kwh, first.details["gv_w_per_k"]
         )
-        return labels.dpe(
-            self.house, d, **{**kw, "auxiliary_kwh": sum(aux.values()),
-                              "recovered_heat_kwh": self.recovered_storage_kwh(first.dhw_need_kwh)}
-        )
+        kw["auxiliary_kwh"] = sum(aux.values())
+        kw.setdefault("recovered_heat_kwh", self.recovered_storage_kwh(first.dhw_need_kwh))
+        return labels.dpe(self.house, d, **kw)
 
     def recovered_storage_kwh(self, dhw_need_kwh: float) -> float:
         """DHW storage losses recovered for heating (3CL §9.1.1) [kWh/yr].
