@@ -175,3 +175,22 @@ def test_compare_and_side_by_side(record):
     assert row["label"] == row["label_certified"] == "G"
     text = dpe.side_by_side(record)
     assert "certified" in text and "770.0" in text
+
+
+@pytest.mark.parametrize(
+    ("rid", "gen", "dist"),
+    [
+        # certified conso_auxiliaire_generation_ch / _distribution_ch of the files [kWh]
+        ("2307E3075089A", 20.267712343382559, 151.34509393874814),
+        ("2187E0982591I", None, 388.0),
+        ("2418E2787827Y", 17.373 / 2.3, 387.987 / 2.3),
+    ],
+)
+def test_auxiliaries_3cl_15_against_certified(rid, gen, dist):
+    """3CL §15 generation and circulator electricity recomputed from the declared data."""
+    r = dpe.read_xml(XML / f"{rid}.xml")
+    c = r.certified
+    aux = r.auxiliaries(c.heating_need_kwh, c.dhw_need_kwh, c.gv_w_per_k)
+    assert aux["distribution_heating"] == pytest.approx(dist, rel=0.01)
+    if gen is not None:
+        assert aux["generation_heating"] == pytest.approx(gen, rel=0.02)

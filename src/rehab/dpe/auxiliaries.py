@@ -28,7 +28,7 @@ Examples
 58.4
 >>> round(circulator_power_w(gv=209.17, area=90.0, levels=1, tbase=-9.5,
 ...                          emitter_code=30, high_temperature=True), 1)
-30.0
+36.2
 """
 
 from __future__ import annotations
