@@ -472,6 +472,9 @@ def _heating(lg: Node, area: float, notes: list[str]) -> tuple[list, list[dict]]
     for inst, key in zip(insts, keys, strict=True):
         de = inst.child("donnee_entree")
         cfg = de.int("enum_cfg_installation_ch_id")
+        fch = inst.child("donnee_intermediaire").num("fch", 0.0) or 0.0
+        if not 0.0 <= fch < 1.0:
+            raise inst.error(f"solar fraction fch = {fch!r} is outside [0, 1)", "donnee_intermediaire/fch")
         gens = inst.items("generateur_chauffage_collection", "generateur_chauffage")
         ems = inst.items("emetteur_chauffage_collection", "emetteur_chauffage")
         if not gens or not ems:
@@ -512,6 +515,9 @@ def _heating(lg: Node, area: float, notes: list[str]) -> tuple[list, list[dict]]
             rg = scop if scop else gdi.num("rendement_generation")
             if rg is None:
                 raise gdi.error("no generation efficiency (rendement_generation or scop)")
+            if fch > 0:
+                # solar heating covers fch of the need: the generator supplies (1 − fch)
+                rg = rg / (1.0 - fch)
             carrier = _code(gde, "enum_type_energie_id", codes.ENERGY)
             desc = gde.text("description", "") or ""
             try:
