@@ -194,3 +194,19 @@ def test_auxiliaries_3cl_15_against_certified(rid, gen, dist):
     assert aux["distribution_heating"] == pytest.approx(dist, rel=0.01)
     if gen is not None:
         assert aux["generation_heating"] == pytest.approx(gen, rel=0.02)
+
+
+def test_cli_dpe(capsys, tmp_path):
+    from rehab.cli import EXIT_INPUT, main
+
+    out_csv = tmp_path / "cmp.csv"
+    rc = main(["dpe", str(FIRST), str(XML / "2307E3075089A.xml"), "--csv", str(out_csv)])
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert "DPE 2187E0981996L" in out and "DPE 2307E3075089A" in out
+    assert "2 DPEs: heating need within ±10 % 50.0%" in out
+    assert out_csv.read_text().startswith("id,gv,")
+    bad = tmp_path / "bad.xml"
+    bad.write_text(FIRST.read_text(encoding="utf-8").replace("<umur>2.5</umur>", "", 1), encoding="utf-8")
+    assert main(["dpe", str(bad)]) == EXIT_INPUT
+    assert "mur[2]/donnee_intermediaire/umur" in capsys.readouterr().err

@@ -1,8 +1,10 @@
 """Safe parsing of DPE XML files and path-aware access to their fields.
 
 The files come from outside (ADEME's observatory, diagnosticians' software):
-they are parsed with :mod:`defusedxml`, which refuses DTDs, entity
-declarations and external references (no "billion laughs", no XXE). Every
+a document with a DTD (or in a non-ASCII-compatible encoding) is parsed with
+:mod:`defusedxml`, which refuses DTDs, entity declarations and external
+references (no "billion laughs", no XXE); a plain document without a DTD,
+which cannot declare or reference entities, goes to the standard C parser. Every
 access goes through :class:`Node`, which knows the XML path of its element,
 so a missing or malformed field raises a :class:`DPEFormatError` naming the
 file and the path (e.g. ``/dpe/logement/enveloppe/mur_collection/mur[2]/
@@ -122,6 +124,18 @@ class Node:
         return int(v)
 
 
+def _plain_without_dtd(data: bytes) -> bool:
+    """True for an ASCII-compatible document (no BOM/NUL of UTF-16/32) without a DTD.
+
+    Such a document cannot declare entities or refer to external ones
+    (undefined entities are an error for expat), so it is parsed with the
+    standard library's C parser; any other document goes through
+    :mod:`defusedxml`, which refuses DTDs, entity declarations and external
+    references.
+    """
+    return b"\x00" not in data and b"<!DOCTYPE" not in data and b"<!ENTITY" not in data
+
+
 def parse(source: Any) -> Node:
     """Parse a DPE XML file (path, bytes or text) safely; the root ``dpe`` node.
 
@@ -151,7 +165,12 @@ def parse(source: Any) -> Node:
         except OSError as exc:
             raise DPEFormatError(name, "", f"cannot be read ({exc.strerror or exc})") from exc
     try:
-        root = DET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        if _plain_without_dtd(data):
+            # no DTD, hence no entity declaration nor external reference can be
+            # expanded: the C parser is safe here (and ~5 times faster)
+            root = ET.fromstring(data)
+        else:
+            root = DET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise DPEFormatError(
             name, "", f"refused for safety: {type(exc).__name__} (DTDs, entities and "
