@@ -41,6 +41,9 @@ class DPEFormatError(InputError):
         super().__init__(f"DPE XML {self.source}{where}: {reason}")
 
 
+DPEFormatError.__module__ = "rehab.dpe"  # its public home
+
+
 class Node:
     """An XML element with its path and the file it comes from.
 
