@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ._xml import DPEFormatError
 from .compare import compare, compare_many, side_by_side
-from .reader import Certified, DPERecord, read_folder, read_xml
+from .reader import Certified, DPERecord, read_folder, read_xml, to_typology
 
 __all__ = [
     "Certified",
@@ -40,6 +40,7 @@ __all__ = [
     "read_folder",
     "read_xml",
     "side_by_side",
+    "to_typology",
 ]
 
 

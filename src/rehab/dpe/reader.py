@@ -52,7 +52,7 @@ from . import codes
 from ._xml import DPEFormatError, Node, parse
 from .auxiliaries import TBASE, circulator_power_w, generation_power_w
 
-__all__ = ["Certified", "DPERecord", "read_folder", "read_xml"]
+__all__ = ["Certified", "DPERecord", "read_folder", "read_xml", "to_typology"]
 
 HEATING_KIND = {
     "heat_pump": "heat_pump_air_water",
@@ -147,6 +147,9 @@ class DPERecord:
     inertia : str
         3CL inertia class.
     altitude_class : str
+    walls : dict
+        ``materials``: area per ``enum_materiaux_structure_mur_id`` [m²];
+        ``exterior_area`` and ``party_area`` (b = 0 or a heated neighbour) [m²].
     ventilation : dict
         Type code, description, hvent, hperm [W/K], q4pa_conv
         [m³/(h·m²)], fan electricity [kWh/yr].
@@ -183,6 +186,7 @@ class DPERecord:
     ilpa: bool
     inertia: str
     altitude_class: str
+    walls: dict[str, Any]
     ventilation: dict[str, Any]
     bridges: list[dict[str, Any]]
     masks: list[dict[str, Any]]
@@ -693,6 +697,17 @@ def read_xml(source: Any) -> DPERecord:
     env = lg.child("enveloppe")
     inertia = _code(env.child("inertie"), "enum_classe_inertie_id", codes.INERTIA)
 
+    walls: dict[str, Any] = {"materials": {}, "exterior_area": 0.0, "party_area": 0.0}
+    for n in env.items("mur_collection", "mur"):
+        de = n.child("donnee_entree")
+        a = de.num("surface_paroi_opaque", 0.0) or 0.0
+        code = de.int("enum_materiaux_structure_mur_id", 1)
+        b = n.child("donnee_intermediaire").num("b", 1.0)
+        if b == 0.0 or de.int("enum_type_adjacence_id") == 22:
+            walls["party_area"] += a
+        else:
+            walls["exterior_area"] += a
+            walls["materials"][code] = walls["materials"].get(code, 0.0) + a
     elements: list[dict] = []
     for kind in ("mur", "plancher_bas", "plancher_haut"):
         for n in env.items(f"{kind}_collection", kind):
@@ -786,6 +801,7 @@ def read_xml(source: Any) -> DPERecord:
         ilpa=ilpa,
         inertia=inertia,
         altitude_class=alt_class,
+        walls=walls,
         ventilation=ventilation,
         bridges=bridges_raw,
         masks=masks,
@@ -834,3 +850,60 @@ def read_folder(folder: Any, pattern: str = "*.xml") -> list[DPERecord]:
     if not files:
         raise InputError(f"DPE folder {str(p)!r} holds no file matching {pattern!r}")
     return [read_xml(f) for f in files]
+
+
+#: enum_materiaux_structure_mur_id → rehab.typology wall material.
+WALL_MATERIAL = {
+    1: "unknown", 2: "stone", 3: "stone", 4: "earth", 5: "timber_frame", 6: "timber_frame",
+    7: "timber_frame", 8: "solid_brick", 9: "solid_brick", 10: "hollow_brick", 11: "concrete_block",
+    12: "concrete_block", 13: "concrete_block", 14: "concrete", 15: "hollow_brick",
+    16: "concrete_block", 17: "timber_frame", 18: "timber_frame", 19: "timber_frame",
+    20: "unknown", 21: "unknown", 22: "unknown", 23: "unknown", 24: "timber_frame",
+    25: "timber_frame", 26: "timber_frame", 27: "unknown",
+}
+
+
+def to_typology(record: DPERecord) -> dict[str, Any]:
+    """The typology columns of a DPE record (what a stock would know).
+
+    Returns
+    -------
+    dict
+        ``period`` (:data:`rehab.typology.PERIODS`), ``house_type`` (from
+        the share of party walls: none detached, up to 30 % semi-detached,
+        more mid-terrace), ``floor_area`` [m²], ``storeys``,
+        ``wall_material`` (largest exterior wall area), ``heating`` (the
+        energy of the generator with the largest share; heat pumps apart).
+
+    Examples
+    --------
+    >>> from rehab import dpe
+    >>> t = dpe.to_typology(dpe.read_xml(dpe.example_path()))
+    >>> t["period"], t["house_type"], t["wall_material"], t["heating"]
+    ('before-1948', 'detached', 'stone', 'electricity')
+    """
+    from .. import typology
+
+    w = record.walls
+    total = w["exterior_area"] + w["party_area"]
+    share = w["party_area"] / total if total > 0 else 0.0
+    house_type = "detached" if share == 0 else ("semi-detached" if share <= 0.3 else "mid-terrace")
+    mats = w["materials"]
+    code = max(mats, key=mats.get) if mats else 1
+    main = max(record.heating, key=lambda x: x[1])[0]
+    if main.kind.startswith("heat_pump"):
+        energy = "heat_pump"
+    elif main.carrier.startswith("wood"):
+        energy = "wood"
+    elif main.carrier == "coal":
+        energy = "fuel_oil"
+    else:
+        energy = main.carrier
+    return {
+        "period": typology.PERIODS[typology.period_code(record.period[1]) - 1],
+        "house_type": house_type,
+        "floor_area": float(record.house.floor_area),
+        "storeys": int(record.house.storeys),
+        "wall_material": WALL_MATERIAL.get(code, "unknown"),
+        "heating": energy,
+    }
