@@ -122,6 +122,8 @@ PV_CONTRACT_YEARS = 20
 #: electricity), the energy suppliers' CEE obligation, the EU (FEDER).
 PUBLIC_AIDS = (
     "maprimerenov_ampleur",
+    "mon_accompagnateur_renov",
+    "maprimerenov_geste",
     "cee_coup_de_pouce_chauffage",
     "cee_generic",
     "feder",
@@ -858,6 +860,7 @@ def evaluate(
     from .retrofit import wall_moisture
     from .simulation import simulate
     from .subsidies import AidContext, eligible_aids
+    from .subsidies_geste import aid_quantities
 
     d = opts.date
     w = opts.weather
@@ -1078,6 +1081,7 @@ def evaluate(
     spend_a = np.zeros((nu, hp1))
     spend_f = np.zeros((nu, hp1))
     kinds_u: list[tuple[str, ...]] = [()] * nu
+    qty_u: list[dict[str, float]] = [{}] * nu  # par-geste quantities at scale 1
     has_aid_lines = np.zeros(nu, dtype=bool)
     for i, u in enumerate(units):
         if u.outcome is None:
@@ -1104,6 +1108,7 @@ def evaluate(
         spend_f[i] = (ttc[~area_l, None] * sched[~area_l]).sum(axis=0)
         has_aid_lines[i] = aid.any()
         kinds_u[i] = tuple(k for k in u.outcome.aid_kinds if k in _AID_KINDS)
+        qty_u[i] = aid_quantities(lines)
     cfac = opts.cost_factor
     ur = rows.unit
 
@@ -1152,6 +1157,7 @@ def evaluate(
             float(cep_c[c]),
             float(eges_c[b]),
             max(float(base_final[r] - final_r[r]), 0.0),
+            tuple((k, round(q * float(s[r]), 2)) for k, q in qty_u[ur[r]].items()),
         )
         j = cache.get(key)
         if j is None:
@@ -1170,6 +1176,7 @@ def evaluate(
                 cep_after=key[10],
                 eges_before=key[11],
                 final_energy_saved_kwh=key[12],
+                quantities=dict(key[13]),
             )
             res = eligible_aids(ctx)
             j = cache[key] = len(aid_sums)
