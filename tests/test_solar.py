@@ -483,6 +483,36 @@ def test_glazing_modifiers_take_one_row_per_window(denver):
         rs.glazing_angular_modifier(30.0, 2, thicknes=0.004)
 
 
+@pytest.mark.parametrize("model", rs.SKY_MODELS)
+def test_through_glazing_equals_the_composed_modifiers(denver, model):
+    """The fused window output against beam·IAM(aoi) + diffuse·IAM_d composed
+    from the public functions, with per-window panes and glass."""
+    rng = np.random.default_rng(8)
+    n = SURF_AZ.size
+    panes = rng.integers(1, 4, n)
+    glass = {"refractive_index": rng.uniform(1.45, 1.6, n), "pane_thickness": rng.uniform(0.003, 0.006, n)}
+    irr = rs.surface_irradiance(denver, SURF_AZ, SURF_TILT, model=model)
+    got = irr.through_glazing(panes, **glass)
+    iam = rs.glazing_angular_modifier(irr.aoi, panes, **glass)
+    iam_d = rs.glazing_diffuse_modifier(panes, **glass)
+    expected = irr.beam * iam + irr.diffuse * iam_d[:, None]
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-9)
+    one = rs.surface_irradiance(denver, SURF_AZ[3], SURF_TILT[3], model=model)
+    single = one.through_glazing(panes[3], **{k: v[3] for k, v in glass.items()})
+    np.testing.assert_array_equal(single[0], got[3])
+    # default glass, scalar panes
+    np.testing.assert_allclose(
+        irr.through_glazing(2),
+        irr.beam * rs.glazing_angular_modifier(irr.aoi, 2) + irr.diffuse * rs.glazing_diffuse_modifier(2),
+        rtol=1e-12,
+        atol=1e-9,
+    )
+    with pytest.raises(InputError, match="n_panes"):
+        irr.through_glazing(0)
+    with pytest.raises(InputError, match="glass"):
+        irr.through_glazing(2, thickness=0.004)
+
+
 def test_glazing_modifier_shape_and_limits():
     aoi = np.linspace(0, 90, 91)
     for panes in (1, 2, 3):

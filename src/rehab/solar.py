@@ -177,7 +177,63 @@ class SurfaceIrradiance:
         """Annual irradiation of each surface [kWh/m²] (sum of hourly means)."""
         return self.total.sum(axis=-1) / 1000.0
 
-    def _compute(self, what: int) -> np.ndarray:
+    def through_glazing(self, n_panes=1, **glass) -> np.ndarray:
+        """Irradiance weighted by the angular modifier of clear glazing [W/m²].
+
+        ``beam·IAM(aoi) + diffuse·IAM_d``, with :func:`glazing_angular_modifier`
+        and :func:`glazing_diffuse_modifier` (Fresnel model): the irradiance
+        the demand engine multiplies by a window's normal-incidence g-value.
+        Equal to composing those functions on ``beam``, ``diffuse`` and
+        ``aoi`` (to 1e-12 relative or 1e-9 W/m²) without forming them.
+
+        Parameters
+        ----------
+        n_panes : int or array_like
+            Number of panes, scalar or one per surface.
+        **glass
+            ``refractive_index``, ``extinction_coefficient``,
+            ``pane_thickness`` as in :func:`glazing_transmittance`, scalar
+            or one per surface.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape (n_surfaces, n_hours) [W/m²].
+
+        Examples
+        --------
+        >>> import rehab.weather as rw
+        >>> irr = surface_irradiance(rw.default(), [180, 0], 90)
+        >>> (irr.through_glazing([2, 1]).sum(axis=1) / irr.total.sum(axis=1)).round(3)
+        array([0.888, 0.893])
+        """
+        n = self.azimuth.size
+        rows = np.zeros((n, 1))
+        params = _glass(
+            rows,
+            n_panes,
+            glass.pop("refractive_index", _GLASS_N),
+            glass.pop("extinction_coefficient", _GLASS_K),
+            glass.pop("pane_thickness", _GLASS_L),
+        )
+        if glass:
+            raise InputError(
+                f"unknown glass properties {sorted(glass)}; allowed: refractive_index, "
+                "extinction_coefficient, pane_thickness"
+            )
+        ri, big_n, k, thick = (np.broadcast_to(x, (n, 1))[:, 0] for x in params)
+        table = np.empty((n, 5))
+        table[:, 0] = ri
+        table[:, 1] = 2.0 * big_n - 1.0
+        table[:, 2] = big_n * k * thick
+        table[:, 3] = _transmittance(np.zeros(()), ri, big_n, k, thick)
+        table[:, 4] = glazing_diffuse_modifier(
+            big_n, refractive_index=ri, extinction_coefficient=k, pane_thickness=thick
+        )
+        return self._compute(_GLAZED, table)
+
+    def _compute(self, what: int, glass: np.ndarray | None = None) -> np.ndarray:
+        glass = _NO_GLASS if glass is None else glass
         az, ti = self.azimuth, self.tilt
         n = az.size
         out = np.empty((n, self._terms.shape[1]))
@@ -185,7 +241,7 @@ class SurfaceIrradiance:
         sb = np.sin(np.radians(ti))
         cg = np.cos(np.radians(az))
         sg = np.sin(np.radians(az))
-        args = (what, self._haydavies, az, cb, sb, cg, sg, self._terms, self._ground_albedo, out)
+        args = (what, self._haydavies, az, cb, sb, cg, sg, self._terms, self._ground_albedo, glass, out)
         for s0 in range(0, n, _CHUNK):
             s1 = min(s0 + _CHUNK, n)
             _surface_rows(s0, s1, *args)
@@ -351,7 +407,8 @@ def _albedo(weather: Weather, albedo, n_surfaces: int) -> np.ndarray:
 _NEAR_NORMAL = 1.0 - 1e-8
 
 # What the kernel writes.
-_TOTAL, _BEAM, _SKY, _GROUND, _DIFFUSE, _COS_AOI = range(6)
+_TOTAL, _BEAM, _SKY, _GROUND, _DIFFUSE, _COS_AOI, _GLAZED = range(7)
+_NO_GLASS = np.ones((1, 5))
 
 # Surfaces per call of the compiled kernel (between two calls, arccos for the
 # angle of incidence).
@@ -448,6 +505,17 @@ def _beam_sky(p, haydavies, sb, up, dni, dhi, k1, k2, k3, k4):
 
 
 @nb.njit(cache=True, error_model="numpy")
+def _fresnel(c, n, m, nkl):
+    """:func:`glazing_transmittance` at cos θ = c > 0 (m = 2N − 1, nkl = N·K·L)."""
+    s_2 = (1.0 - c * c) / (n * n)
+    c2 = math.sqrt(1.0 - s_2)
+    r_s = ((c - n * c2) / (c + n * c2)) ** 2
+    r_p = ((c2 - n * c) / (c2 + n * c)) ** 2
+    tau_r = 0.5 * ((1.0 - r_s) / (1.0 + m * r_s) + (1.0 - r_p) / (1.0 + m * r_p))
+    return tau_r * math.exp(-nkl / c2)
+
+
+@nb.njit(cache=True, error_model="numpy")
 def _pick(what, p, b, d, gr):
     """The output asked for (a loop-invariant choice, hoisted by LLVM)."""
     if what == _TOTAL:
@@ -464,7 +532,21 @@ def _pick(what, p, b, d, gr):
 
 
 @nb.njit(cache=True, error_model="numpy")
-def _surface_row(what, haydavies, az, cb, sb, cg, sg, h, g, out):
+def _glazed(p, b, d, gr, glass):
+    """beam·IAM(θ) + diffuse·IAM_d (the modifier only where there is beam)."""
+    iam = _fresnel(p, glass[0], glass[1], glass[2]) / glass[3] if b > 0.0 else 0.0
+    return b * iam + (d + gr) * glass[4]
+
+
+@nb.njit(cache=True, error_model="numpy")
+def _exact_projection(cb, sb, cz, sz, saz, az):
+    """pvlib.irradiance.aoi_projection as pvlib writes it."""
+    p = cb * cz + sb * sz * math.cos(math.radians(saz - az))
+    return min(max(p, -1.0), 1.0)
+
+
+@nb.njit(cache=True, error_model="numpy")
+def _surface_row(what, haydavies, az, cb, sb, cg, sg, h, g, glass, out):
     """One surface, every hour: fill ``out`` with the output ``what``."""
     cz, sz, cs, ss, saz = h[_CZ], h[_SZ], h[_CS], h[_SS], h[_SAZ]
     dni, dhi, k1, k2, k3, k4 = h[_DNI], h[_DHI], h[_K1], h[_K2], h[_K3], h[_K4]
@@ -478,26 +560,29 @@ def _surface_row(what, haydavies, az, cb, sb, cg, sg, h, g, out):
         b, d = _beam_sky(p, haydavies, sb, up, dni[t], dhi[t], k1[t], k2[t], k3[t], k4[t])
         out[t] = _pick(what, p, b, d, g[t] * down * 0.5)
         near_normal += abs(p) > _NEAR_NORMAL
-    if near_normal == 0:
-        return
-    for t in range(cz.shape[0]):
-        p = cb * cz[t] + sb * sz[t] * (cg * cs[t] + sg * ss[t])
-        if abs(min(max(p, -1.0), 1.0)) > _NEAR_NORMAL:
-            p = cb * cz[t] + sb * sz[t] * math.cos(math.radians(saz[t] - az))
+    if what == _GLAZED or near_normal > 0:  # second pass: glazing, or near-normal hours
+        for t in range(cz.shape[0]):
+            p = cb * cz[t] + sb * sz[t] * (cg * cs[t] + sg * ss[t])
             p = min(max(p, -1.0), 1.0)
+            if abs(p) > _NEAR_NORMAL:
+                p = _exact_projection(cb, sb, cz[t], sz[t], saz[t], az)
+            elif what != _GLAZED:
+                continue
             b, d = _beam_sky(p, haydavies, sb, up, dni[t], dhi[t], k1[t], k2[t], k3[t], k4[t])
-            out[t] = _pick(what, p, b, d, g[t] * down * 0.5)
+            gr = g[t] * down * 0.5
+            out[t] = _glazed(p, b, d, gr, glass) if what == _GLAZED else _pick(what, p, b, d, gr)
 
 
 @nb.njit(cache=True, error_model="numpy")
-def _surface_rows(s0, s1, what, haydavies, az, cb, sb, cg, sg, h, ga, out):
+def _surface_rows(s0, s1, what, haydavies, az, cb, sb, cg, sg, h, ga, glass, out):
     """Rows s0..s1, serially (the flags as constants of two loop copies)."""
     for s in range(s0, s1):
         g = ga[s] if ga.shape[0] > 1 else ga[0]
+        gl = glass[s] if glass.shape[0] > 1 else glass[0]
         if haydavies:
-            _surface_row(what, True, az[s], cb[s], sb[s], cg[s], sg[s], h, g, out[s])
+            _surface_row(what, True, az[s], cb[s], sb[s], cg[s], sg[s], h, g, gl, out[s])
         else:
-            _surface_row(what, False, az[s], cb[s], sb[s], cg[s], sg[s], h, g, out[s])
+            _surface_row(what, False, az[s], cb[s], sb[s], cg[s], sg[s], h, g, gl, out[s])
 
 
 def _ground_albedo(weather: Weather, alb: np.ndarray, n: int) -> np.ndarray:
