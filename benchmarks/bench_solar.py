@@ -17,7 +17,11 @@ and the peak of traced memory (numpy arrays included) of:
 * ``total`` — :func:`rehab.solar.surface_irradiance`, reading ``total`` only
   (what opaque walls need);
 * ``all`` — the same, reading ``total``, ``beam``, ``sky_diffuse``,
-  ``ground_diffuse`` and ``aoi``.
+  ``ground_diffuse`` and ``aoi``;
+* ``glazed`` — :meth:`~rehab.solar.SurfaceIrradiance.through_glazing`
+  (double glazing), what windows need, against ``composed``: the same from
+  ``beam``, ``diffuse``, ``aoi`` and the public glazing modifiers (up to
+  1 000 surfaces).
 
 The solar position is cached before timing (both paths share it). On a
 loaded machine the wall time is dominated by first-touch page faults of the
@@ -83,6 +87,19 @@ def run_new(weather, az, tilt, names) -> None:
         getattr(irr, name)
 
 
+def run_glazed(weather, az, tilt) -> None:
+    from rehab.solar import surface_irradiance
+
+    surface_irradiance(weather, az, tilt).through_glazing(2)
+
+
+def run_composed(weather, az, tilt) -> None:
+    from rehab.solar import glazing_angular_modifier, glazing_diffuse_modifier, surface_irradiance
+
+    irr = surface_irradiance(weather, az, tilt)
+    _ = irr.beam * glazing_angular_modifier(irr.aoi, 2) + irr.diffuse * glazing_diffuse_modifier(2)
+
+
 def measure(fn, *args, trace: bool = True) -> dict:
     """Wall and CPU time of one call, then the traced peak of a second one."""
     t0, c0 = time.perf_counter(), time.process_time()
@@ -144,7 +161,7 @@ def main(argv=None) -> None:
     if not opts.quick:
         wall, cpu = cold_compile()
         print(f"first call with an empty numba cache: {wall:.1f} s wall, {cpu:.1f} s CPU")
-    head = f"{'surfaces':>8} {'path':>6} {'wall s':>8} {'ms/surf':>8} {'CPU s':>7} {'CPU ms/surf':>11} {'peak MB':>8}"
+    head = f"{'surfaces':>8} {'path':>8} {'wall s':>8} {'ms/surf':>8} {'CPU s':>7} {'CPU ms/surf':>11} {'peak MB':>8}"
     print(head)
     print("-" * len(head))
     for n in QUICK_SIZES if opts.quick else SIZES:
@@ -154,15 +171,18 @@ def main(argv=None) -> None:
             "pvlib": measure(run_old, weather, az, tilt, trace=n <= OLD_CALL),
             "total": measure(run_new, weather, az, tilt, ("total",)),
             "all": measure(run_new, weather, az, tilt, ALL),
+            "glazed": measure(run_glazed, weather, az, tilt),
         }
+        if n <= OLD_CALL:
+            rows["composed"] = measure(run_composed, weather, az, tilt)
         for path, r in rows.items():
             print(
-                f"{n:>8} {path:>6} {r['wall_s']:>8.3f} {1e3 * r['wall_s'] / n:>8.4f} "
+                f"{n:>8} {path:>8} {r['wall_s']:>8.3f} {1e3 * r['wall_s'] / n:>8.4f} "
                 f"{r['cpu_s']:>7.3f} {1e3 * r['cpu_s'] / n:>11.4f} {r['peak_mb']:>8.1f}"
             )
         speed_up = rows["pvlib"]["cpu_s"] / rows["all"]["cpu_s"]
         k = kernel_only(weather, n)
-        print(f"{n:>8} kernel {'':>8} {'':>8} {k:>7.3f} {1e3 * k / n:>11.4f}"
+        print(f"{n:>8} {'kernel':>8} {'':>8} {'':>8} {k:>7.3f} {1e3 * k / n:>11.4f}"
               f"   (CPU pvlib / all: {speed_up:.0f}x)")  # fmt: skip
 
 
