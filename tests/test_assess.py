@@ -117,15 +117,19 @@ def test_maprimerenov_for_bbc(table):
     # F -> A: 5 classes, ceiling 40,000 EUR HT; modestes 60 %
     assert mpr["amount_eur"] == pytest.approx(0.6 * min(r.cost_ht_eur, 40000.0))
     assert "class F -> A" in mpr["reason"]
-    assert r.subsidies_eur == pytest.approx(mpr["amount_eur"])
+    # plus Mon Accompagnateur Rénov': 80 % (modestes) of 2,000 EUR TTC
+    assert r.subsidies_eur == pytest.approx(mpr["amount_eur"] + 1600.0)
     assert r.loans_value_eur > 0  # éco-PTZ
     aids = table.attrs["aids"]["bbc-renovation"]
-    assert [a.aid for a in aids][:2] == ["maprimerenov_ampleur", "cee_coup_de_pouce_chauffage"]
+    assert [a.aid for a in aids][:2] == ["maprimerenov_ampleur", "mon_accompagnateur_renov"]
 
 
 def test_heat_pump_only_gets_the_coup_de_pouce(table):
     r = table.loc["heat-pump-only"]
-    assert [a["aid"] for a in r.aids if a["kind"] == "grant"] == ["cee_coup_de_pouce_chauffage"]
+    grants = {a["aid"]: a["amount_eur"] for a in r.aids if a["kind"] == "grant"}
+    # modestes: MaPrimeRénov' par geste 4,000 EUR for the air-water heat pump, plus the
+    # Coup de pouce 4,000 EUR (old gas boiler replaced)
+    assert grants == {"maprimerenov_geste": 4000.0, "cee_coup_de_pouce_chauffage": 4000.0}
 
 
 def test_moisture_columns(table):

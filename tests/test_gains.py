@@ -94,3 +94,32 @@ def test_effective_sky_temperature():
     assert te[1] - eff[1] < te[1] - ts[1]
     with pytest.raises(InputError):
         gains.effective_sky_temperature([np.nan], [0.0])
+
+
+def test_exterior_film_one_row_per_surface_equals_one_surface_at_a_time():
+    """1-D azimuths (and heights) with hourly wind: one row per surface, the
+    same numbers as surface by surface; then the absorbed fraction by row."""
+    import rehab.weather as rw
+
+    w = rw.default()
+    speed = w.wind_speed
+    direction = w.data["wind_direction"].to_numpy(dtype=float)
+    rng = np.random.default_rng(3)
+    az = np.r_[0.0, 90.0, 180.0, 270.0, 359.9, rng.uniform(0.0, 360.0, 20)]
+    height = rng.choice([2.5, 3.0, 5.5], az.size)
+    rows = gains.exterior_convection_coefficient(speed, direction, az, height=height, terrain="city")
+    same_height = gains.exterior_convection_coefficient(speed, direction, az)
+    assert rows.shape == same_height.shape == (az.size, w.n_hours)
+    for i in range(az.size):
+        one = gains.exterior_convection_coefficient(
+            speed, direction, az[i], height=height[i], terrain="city"
+        )
+        np.testing.assert_array_equal(rows[i], one)
+        np.testing.assert_array_equal(same_height[i], gains.exterior_convection_coefficient(speed, direction, az[i]))
+    r_rest = rng.uniform(0.1, 5.0, az.size)
+    h_e = rows + gains.H_RADIATIVE
+    f = gains.opaque_absorbed_fraction(r_rest, h_e)
+    for i in range(az.size):
+        np.testing.assert_array_equal(f[i], gains.opaque_absorbed_fraction(r_rest[i], h_e[i]))
+    # scalar wind keeps the old broadcasting: one value per azimuth
+    assert gains.exterior_convection_coefficient(4.0, 180.0, [180.0, 0.0]).shape == (2,)

@@ -128,9 +128,13 @@ def test_ecretement_caps_total_aids_at_share_of_ttc():
     assert mpr.amount_eur == pytest.approx(21650)
     assert mpr.figures["ecretement_cut_eur"] == pytest.approx(2350)
     assert "écrêtement" in mpr.reason
-    # intermédiaires: cap 60 % of TTC; 13,500 + 8,000 = 21,500 > 0.6 x 31,650 = 18,990
-    c2 = c.copy_with(income_category="intermediaires", other_grants_eur=8000)
-    assert eligible_aids(c2)[0].amount_eur == pytest.approx(18990 - 8000)
+    # intermédiaires: cap 80 % of TTC (since the 2025 Anah panorama; 60 % in rehab 0.1);
+    # 13,500 + 15,000 = 28,500 > 0.8 x 31,650 = 25,320
+    c2 = c.copy_with(income_category="intermediaires", other_grants_eur=15000)
+    assert eligible_aids(c2)[0].amount_eur == pytest.approx(25320 - 15000)
+    # 8,000 of local grants no longer bind: 21,500 <= 25,320
+    c3 = c.copy_with(income_category="intermediaires", other_grants_eur=8000)
+    assert eligible_aids(c3)[0].amount_eur == pytest.approx(13500)
     # no other grant: 24,000 < 31,650, no cut
     assert eligible_aids(c.copy_with(other_grants_eur=0))[0].amount_eur == pytest.approx(24000)
 
@@ -149,7 +153,9 @@ def test_coup_de_pouce_fossil_boiler_to_heat_pump():
     )
     r = cee_coup_de_pouce_chauffage(c)
     assert r.applied and r.amount_eur == pytest.approx(4000.0)
-    assert "assumption" in r.reason
+    # ground-source heat pump: 5,000 EUR for every income category (Mes Aides Réno, Dec 2025)
+    g = cee_coup_de_pouce_chauffage(c.copy_with(heating_after="heat_pump_ground"))
+    assert g.applied and g.amount_eur == pytest.approx(5000.0)
     others = cee_coup_de_pouce_chauffage(c.copy_with(income_category="superieurs"))
     assert others.amount_eur == pytest.approx(2500.0)
     # preset names with hyphens are accepted
@@ -254,6 +260,8 @@ def test_eligible_aids_lists_every_aid_with_a_reason():
     aids = eligible_aids(ctx())
     assert [a.aid for a in aids] == [
         "maprimerenov_ampleur",
+        "mon_accompagnateur_renov",
+        "maprimerenov_geste",
         "cee_coup_de_pouce_chauffage",
         "cee_generic",
         "eco_ptz",
@@ -262,7 +270,8 @@ def test_eligible_aids_lists_every_aid_with_a_reason():
     ]
     assert all(a.reason for a in aids)
     grants = total_grants(aids)
-    assert grants == pytest.approx(24000)
+    # MaPrimeRénov' 24,000 + Mon Accompagnateur Rénov' 100 % x 2,000 (très modestes)
+    assert grants == pytest.approx(24000 + 2000)
     assert total_value(aids) > grants  # plus the éco-PTZ grant-equivalent
 
 
@@ -277,3 +286,127 @@ def test_context_validation():
         ctx(class_before="H")
     assert ctx(date=2026).date.isoformat() == "2026-07-01"
     assert ctx().class_gain == 2
+
+
+# ------------------------------------------------- 2026 rules (Mes Aides Réno)
+
+
+def test_ampleur_excluded_by_fossil_heating_installed_or_oil_kept():
+    base = ctx(class_before="F", class_after="C")
+    assert maprimerenov_ampleur(base).applied
+    gas = base.copy_with(
+        measures=[*ENVELOPE, "heating"],
+        heating_before="gas_boiler_old",
+        heating_after="gas_boiler_condensing",
+    )
+    r = maprimerenov_ampleur(gas)
+    assert not r.applied and "fossil fuel" in r.reason
+    oil_kept = base.copy_with(heating_before="fuel_oil_boiler")
+    r = maprimerenov_ampleur(oil_kept)
+    assert not r.applied and "fuel-oil heating" in r.reason
+    # gas kept is allowed; oil replaced by a heat pump is allowed
+    assert maprimerenov_ampleur(base.copy_with(heating_before="gas_boiler_old")).applied
+    oil_out = base.copy_with(
+        measures=[*ENVELOPE, "heating"],
+        heating_before="fuel_oil_boiler",
+        heating_after="heat_pump_air_water",
+    )
+    assert maprimerenov_ampleur(oil_out).applied
+    # the vectorised form takes the exclusion as a flag
+    v = maprimerenov_ampleur_amount(
+        ["modestes"] * 2, ["F", "F"], ["C", "C"], [3, 3], [30000.0] * 2, heating_excluded=[False, True]
+    )
+    assert v.tolist() == [18000.0, 0.0]
+
+
+def test_accompaniment_funded_with_ampleur_only():
+    from rehab.subsidies_geste import mon_accompagnateur_renov
+
+    for cat, amount in [("tres_modestes", 2000), ("modestes", 1600), ("intermediaires", 800), ("superieurs", 400)]:
+        c = ctx(income_category=cat)
+        assert mon_accompagnateur_renov(c, ampleur_applied=True).amount_eur == pytest.approx(amount)
+        assert not mon_accompagnateur_renov(c, ampleur_applied=False).applied
+    # the base is capped at 2,000 EUR TTC: a 3,000 EUR accompaniment is funded on 2,000
+    c = ctx(income_category="modestes", accompaniment_price_ttc=3000)
+    assert mon_accompagnateur_renov(c, ampleur_applied=True).amount_eur == pytest.approx(1600)
+    c = ctx(income_category="modestes", accompaniment_price_ttc=1500)
+    assert mon_accompagnateur_renov(c, ampleur_applied=True).amount_eur == pytest.approx(1200)
+
+
+def test_par_geste_amounts_2026():
+    from rehab.subsidies_geste import maprimerenov_geste
+
+    c = ctx(
+        income_category="intermediaires",
+        class_before="E",
+        class_after="D",
+        measures=["wall_external", "attic_floor", "windows", "heating", "audit"],
+        quantities={"attic_floor": 40.0, "windows": 5, "wall_external": 80.0},
+        heating_before="gas_boiler_old",
+        heating_after="heat_pump_ground",
+        cost_ht=40000,
+        cost_ttc=42200,
+    )
+    r = maprimerenov_geste(c)
+    # ground heat pump 6,000 + attic 40 x 15 + windows 5 x 40 + audit 300; walls: none since 2026
+    assert r.figures["items"] == {
+        "heat_pump_ground": 6000.0,
+        "attic_floor": 600.0,
+        "windows": 200.0,
+        "audit": 300.0,
+    }
+    assert r.amount_eur == pytest.approx(7100.0)
+    # before 2026 no par-geste rule is encoded
+    assert not maprimerenov_geste(c.copy_with(date="2025-06-01")).applied
+    # the audit alone is not paid; a quantity is needed for m² items
+    assert not maprimerenov_geste(c.copy_with(measures=["audit"])).applied
+    r = maprimerenov_geste(c.copy_with(measures=["attic_floor"], quantities={}))
+    assert not r.applied and "quantities" in r.reason
+    # not for supérieurs
+    assert not maprimerenov_geste(c.copy_with(income_category="superieurs")).applied
+
+
+def test_par_geste_ecretement_on_ht_cost():
+    # très modestes, ground heat pump 11,000 + Coup de pouce 5,000 = 16,000 EUR on a
+    # 15,000 EUR HT job: capped at 90 % x 15,000 = 13,500, MaPrimeRénov' cut by 2,500
+    c = ctx(
+        class_before="E",
+        class_after="D",
+        measures=["heating"],
+        heating_before="fuel_oil_boiler",
+        heating_after="heat_pump_ground",
+        cost_ht=15000,
+        cost_ttc=15825,
+    )
+    aids = {a.aid: a for a in eligible_aids(c)}
+    assert aids["maprimerenov_geste"].amount_eur == pytest.approx(8500.0)
+    assert aids["maprimerenov_geste"].figures["ecretement_cut_eur"] == pytest.approx(2500.0)
+    assert aids["cee_coup_de_pouce_chauffage"].amount_eur == pytest.approx(5000.0)
+    assert total_grants(list(aids.values())) == pytest.approx(0.9 * 15000)
+
+
+def test_par_geste_not_with_ampleur():
+    c = ctx(
+        class_before="F",
+        class_after="C",
+        measures=[*ENVELOPE, "heating"],
+        quantities={"attic_floor": 40.0, "windows": 6},
+        heating_before="gas_boiler_old",
+        heating_after="heat_pump_air_water",
+    )
+    aids = {a.aid: a for a in eligible_aids(c)}
+    assert aids["maprimerenov_ampleur"].applied and aids["mon_accompagnateur_renov"].applied
+    assert not aids["maprimerenov_geste"].applied
+    assert "not cumulable" in aids["maprimerenov_geste"].reason
+
+
+def test_aid_quantities_from_cost_lines():
+    from rehab.retrofit import CostLine
+    from rehab.subsidies_geste import WINDOW_AREA_M2, aid_quantities
+
+    lines = [
+        CostLine("w", "windows_double_pvc", 9.0, "m2", 0, 0, 30, "windows", ""),
+        CostLine("r", "roof_slopes", 30.0, "m2", 0, 0, 30, "roof_slopes", ""),
+        CostLine("h", "heat_pump_air_water", 1.0, "dwelling", 0, 0, 17, "heating", ""),
+    ]
+    assert aid_quantities(lines) == {"windows": 9.0 / WINDOW_AREA_M2, "roof_slopes": 30.0}

@@ -625,7 +625,7 @@ def _load_plugins() -> None:
     """Import modules that register further subcommands (cheap imports only)."""
     import importlib
 
-    for mod in ("rehab.energyplus.cli",):
+    for mod in ("rehab.energyplus.cli", "rehab.dpe.cli"):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:

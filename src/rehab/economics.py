@@ -23,6 +23,8 @@ __all__ = ["PUBLIC_AIDS", "economics_rows", "tenant_contribution_eur"]
 #: electricity), the energy suppliers' CEE obligation, the EU (FEDER).
 PUBLIC_AIDS = (
     "maprimerenov_ampleur",
+    "mon_accompagnateur_renov",
+    "maprimerenov_geste",
     "cee_coup_de_pouce_chauffage",
     "cee_generic",
     "feder",

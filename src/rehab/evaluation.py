@@ -509,6 +509,7 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
             float(cep_c[c]),
             float(eges_c[b]),
             max(float(base_final[r] - final_r[r]), 0.0),
+            units.aid_quantities[r],
         )
         j = cache.get(key)
         if j is None:
@@ -516,7 +517,7 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
                 owner_type=key[0], income_category=key[1], class_before=key[2], class_after=key[3],
                 measures=list(key[4]), cost_ht=key[5], cost_ttc=key[6], heating_before=key[7],
                 heating_after=key[8], date=d, cep_before=key[9], cep_after=key[10], eges_before=key[11],
-                final_energy_saved_kwh=key[12],
+                final_energy_saved_kwh=key[12], quantities=dict(key[13]),
             )
             res = eligible_aids(ctx)
             j = cache[key] = len(aid_sums)

@@ -499,6 +499,9 @@ H_NATURAL = 1.31 * 3.0 ** (1.0 / 3.0)
 #: with ε = 0.9 at 10 °C (ISO 6946:2017 Annex C: h_r0 = 5.1 at 10 °C).
 H_RADIATIVE = 0.9 * 4.0 * _SIGMA * 283.15**3
 
+# Surfaces per block of the row-wise film (temporaries stay in the cache).
+_ROWS = 16
+
 
 def local_wind_speed(wind_speed: Any, height: Any = 3.0, terrain: str = "suburbs") -> np.ndarray:
     """Wind speed at a height above a terrain, from the 10 m weather-station value [m/s].
@@ -537,9 +540,9 @@ def local_wind_speed(wind_speed: Any, height: Any = 3.0, terrain: str = "suburbs
 def exterior_convection_coefficient(
     wind_speed: Any,
     wind_direction: Any,
-    azimuth: float,
+    azimuth: Any,
     *,
-    height: float = 3.0,
+    height: Any = 3.0,
     terrain: str = "suburbs",
     roughness: str = "medium_rough",
 ) -> np.ndarray:
@@ -559,10 +562,12 @@ def exterior_convection_coefficient(
     ----------
     wind_speed, wind_direction : array_like
         Weather-file wind at 10 m [m/s] and its direction [deg from north].
-    azimuth : float
-        Outward normal of the surface [deg].
-    height : float
-        Height of the surface centre [m].
+    azimuth : float or array_like
+        Outward normal of the surface [deg]. With hourly (1-D) wind, a 1-D
+        array gives one surface per value and one row of the result each.
+    height : float or array_like
+        Height of the surface centre [m]; scalar, or one per surface with
+        a 1-D ``azimuth``.
     terrain : str
         See :data:`TERRAIN`.
     roughness : str
@@ -571,7 +576,8 @@ def exterior_convection_coefficient(
     Returns
     -------
     numpy.ndarray
-        h_c [W/(m²·K)].
+        h_c [W/(m²·K)]; shape (n_surfaces, n_hours) for a 1-D ``azimuth``
+        and hourly wind.
 
     Examples
     --------
@@ -583,12 +589,58 @@ def exterior_convection_coefficient(
     1.89
     >>> round(float(exterior_convection_coefficient(4.0, 180.0, 180.0)), 2)
     9.42
+
+    One row per surface (south and north façades, three hours of wind from
+    the south):
+
+    >>> exterior_convection_coefficient([4.0, 0.0, 4.0], 180.0, [180.0, 0.0]).round(2)
+    array([[9.42, 1.89, 9.42],
+           [8.25, 1.89, 8.25]])
     """
-    v = local_wind_speed(wind_speed, height, terrain)
-    d = np.abs((np.asarray(wind_direction, float) - azimuth + 180.0) % 360.0 - 180.0)
-    forced = np.where(d <= 90.0, 3.26 * v**0.89, 3.55 * v**0.617)
-    h_glass = np.sqrt(H_NATURAL**2 + forced**2)
-    return H_NATURAL + ROUGHNESS[roughness] * (h_glass - H_NATURAL)
+    speed = np.asarray(wind_speed, float)
+    direction = np.asarray(wind_direction, float)
+    az = np.asarray(azimuth, float)
+    h = np.asarray(height, float)
+    if az.ndim == 1 and max(speed.ndim, direction.ndim) == 1:  # one row per surface
+        return _film_rows(speed, direction, az, h, terrain, roughness)
+    windward, leeward = _dd2_film(speed, h, terrain, roughness)
+    d = np.abs((direction - az + 180.0) % 360.0 - 180.0)
+    return np.where(d <= 90.0, windward, leeward)
+
+
+def _film_rows(speed, direction, az, height, terrain, roughness) -> np.ndarray:
+    """exterior_convection_coefficient with one row per surface, by blocks of rows.
+
+    The windward and leeward films depend on the hour and the height only:
+    they are computed once per distinct height, then each surface picks.
+    """
+    n = az.size
+    if height.ndim == 1 and height.size == n:
+        heights, which = np.unique(height, return_inverse=True)
+        heights = heights[:, None]
+    else:
+        heights, which = height.reshape(1, -1), np.zeros(n, dtype=int)
+    shape = (heights.shape[0], np.broadcast(speed, direction).size)
+    windward, leeward = (
+        np.broadcast_to(f, shape) for f in _dd2_film(speed, heights, terrain, roughness)
+    )
+    out = np.empty((n, shape[1]))
+    for r0 in range(0, n, _ROWS):
+        rows = slice(r0, r0 + _ROWS)
+        d = np.abs((direction - az[rows, None] + 180.0) % 360.0 - 180.0)
+        out[rows] = np.where(d <= 90.0, windward[which[rows]], leeward[which[rows]])
+    return out
+
+
+def _dd2_film(speed: np.ndarray, height: np.ndarray, terrain: str, roughness: str):
+    """DOE-2 h_c of a windward and of a leeward surface at each wind speed."""
+    v = local_wind_speed(speed, height, terrain)
+    rf = ROUGHNESS[roughness]
+    out = []
+    for forced in (3.26 * v**0.89, 3.55 * v**0.617):
+        h_glass = np.sqrt(H_NATURAL**2 + forced**2)
+        out.append(H_NATURAL + rf * (h_glass - H_NATURAL))
+    return out
 
 
 def opaque_absorbed_fraction(r_rest: Any, h_e: Any) -> np.ndarray:
@@ -602,7 +654,8 @@ def opaque_absorbed_fraction(r_rest: Any, h_e: Any) -> np.ndarray:
     ----------
     r_rest : array_like
         Thermal resistance of the element without its external surface
-        resistance [m²·K/W].
+        resistance [m²·K/W]. With a 2-D ``h_e`` (n_surfaces, n_hours), a
+        1-D ``r_rest`` of length n_surfaces gives one value per row.
     h_e : array_like
         External surface heat-transfer coefficient h_c + h_r [W/(m²·K)].
 
@@ -615,4 +668,8 @@ def opaque_absorbed_fraction(r_rest: Any, h_e: Any) -> np.ndarray:
     >>> round(float(opaque_absorbed_fraction(0.354, 1.89 + 4.6)), 3)  # calm air
     0.303
     """
-    return 1.0 / (1.0 + np.asarray(h_e, float) * np.asarray(r_rest, float))
+    h = np.asarray(h_e, float)
+    r = np.asarray(r_rest, float)
+    if h.ndim == 2 and r.ndim == 1 and r.size == h.shape[0]:
+        r = r[:, None]
+    return 1.0 / (1.0 + h * r)

@@ -489,6 +489,7 @@ def dpe_energy(
     extra_auxiliary_kwh: Any = None,
     cooling_kwh: Any = 0.0,
     district_heat_factor: float | None = None,
+    recovered_heat_kwh: Any = 0.0,
 ) -> DPEEnergy:
     """The 3CL chain of :func:`dpe` from its inputs, for one house or a batch.
 
@@ -516,6 +517,10 @@ def dpe_energy(
         it is positive.
     cooling_kwh : float or array_like
     district_heat_factor : float, optional
+    recovered_heat_kwh : float or array_like
+        Yearly recovered losses deducted from the heating need, spread over
+        the heating hours (e.g. DHW storage losses in the heated volume,
+        3CL §9.1.1) [kWh].
 
     Returns
     -------
@@ -543,6 +548,10 @@ def dpe_energy(
         height = np.asarray(height, dtype=float)
         inertia = inertia if not isinstance(inertia, str) else [inertia] * len(gv)
     need_m = threecl.heating_need(gv, area, sse, climate, inertia)
+    if np.any(np.asarray(recovered_heat_kwh) != 0):
+        rec = np.asarray(recovered_heat_kwh, dtype=float)
+        spread = climate.nref19 / climate.nref19.sum()
+        need_m = np.maximum(need_m - (rec[..., None] if rec.ndim else rec) * spread, 0.0)
     dhw_m = threecl.dhw_need(area, climate)
     out = systems.delivered_energy(
         need_m,
@@ -657,6 +666,7 @@ def dpe(
     auxiliary_kwh: float | None = None,
     cooling_kwh: float = 0.0,
     district_heat_factor: float | None = None,
+    recovered_heat_kwh: float = 0.0,
 ) -> DPEEstimate | list[DPEEstimate]:
     """DPE estimate of a house with 3CL conventions (not a certified DPE).
 
@@ -688,6 +698,9 @@ def dpe(
     district_heat_factor : float, optional
         GHG factor of the heat network [kgCO2e/kWh] (required for
         district heat).
+    recovered_heat_kwh : float
+        Yearly recovered losses deducted from the heating need [kWh] (see
+        :func:`dpe_energy`).
 
     Returns
     -------
@@ -721,6 +734,7 @@ def dpe(
                 auxiliary_kwh=auxiliary_kwh,
                 cooling_kwh=cooling_kwh,
                 district_heat_factor=district_heat_factor,
+                recovered_heat_kwh=recovered_heat_kwh,
             )
             for h in house
         ]
@@ -747,6 +761,7 @@ def dpe(
         auxiliary_kwh=auxiliary_kwh,
         cooling_kwh=cooling_kwh,
         district_heat_factor=district_heat_factor,
+        recovered_heat_kwh=recovered_heat_kwh,
     )
     cl = dpe_classes(en.cep, en.eges, inp.area, d, inp.zone, inp.altitude_class)
     annual = {k: float(v) for k, v in en.delivered.annual().items()}

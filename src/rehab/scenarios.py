@@ -69,6 +69,9 @@ class Units:
     has_aid_lines : numpy.ndarray of bool
     aid_kinds : numpy.ndarray of object
         Measure kinds of the package for the aid rules (tuple per unit).
+    aid_quantities : numpy.ndarray of object
+        Par-geste quantities of each unit ((kind, quantity) pairs:
+        attic/roof m², number of windows).
     outcome : numpy.ndarray of object
         The package run on the unit's template (PV arrays, notes), None for baselines.
     moisture_house : numpy.ndarray of object
@@ -99,6 +102,7 @@ class Units:
     spend: np.ndarray
     has_aid_lines: np.ndarray
     aid_kinds: np.ndarray
+    aid_quantities: np.ndarray
     outcome: np.ndarray
     moisture_house: np.ndarray
     moisture_key: np.ndarray
@@ -166,8 +170,10 @@ def _costs(p: Any, template: Any, table: HouseTable, n50_works: dict[int, np.nda
     n = len(table)
     if not lines:
         z = np.zeros(n)
-        return {"ht": z, "ttc": z, "aid_ht": z, "aid_ttc": z, "spend": np.zeros((n, horizon + 1)), "has_aid": np.zeros(n, dtype=bool)}
+        return {"ht": z, "ttc": z, "aid_ht": z, "aid_ttc": z, "spend": np.zeros((n, horizon + 1)),
+                "has_aid": np.zeros(n, dtype=bool), "aid_quantities": {}}
     pr = price_lines(lines, owners, year)
+    aid_q = _aid_quantities(lines)
     ht = np.where(pr["present"], pr["ht"], 0.0)
     ttc = np.where(pr["present"], pr["ttc"], 0.0)
     sched = finance.replacement_schedule(pr["lifetime"], horizon)
@@ -178,7 +184,24 @@ def _costs(p: Any, template: Any, table: HouseTable, n50_works: dict[int, np.nda
         "aid_ttc": (ttc * pr["aid"]).sum(axis=1),
         "spend": ttc @ sched,
         "has_aid": (pr["present"] & pr["aid"]).any(axis=1),
+        "aid_quantities": aid_q,
     }
+
+
+def _aid_quantities(lines: list[tuple[Any, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Quantities the par-geste aid rules need, per dwelling (:func:`rehab.subsidies_geste.aid_quantities` on arrays):
+    attic-floor and roof-slope areas [m²], windows as a number of windows."""
+    from .subsidies_geste import _PER_M2, WINDOW_AREA_M2
+
+    out: dict[str, np.ndarray] = {}
+    for ln, q in lines:
+        if ln.unit != "m2":
+            continue
+        if ln.aid_kind in _PER_M2:
+            out[ln.aid_kind] = out.get(ln.aid_kind, 0.0) + q
+        elif ln.aid_kind == "windows":
+            out["windows"] = out.get("windows", 0.0) + q / WINDOW_AREA_M2
+    return out
 
 
 class _Builder:
@@ -201,6 +224,9 @@ class _Builder:
         self.cost = {c: np.zeros(nu) for c in ("ht", "ttc", "aid_ht", "aid_ttc")}
         self.spend = np.zeros((nu, horizon + 1))
         self.has_aid = np.zeros(nu, dtype=bool)
+        self.aid_q = np.empty(nu, dtype=object)
+        for i in range(nu):
+            self.aid_q[i] = ()
         self.kinds = np.empty(nu, dtype=object)
         for i in range(nu):
             self.kinds[i] = ()
@@ -258,6 +284,9 @@ class _Builder:
                 self.cost[name][u] = c[name]
             self.spend[u] = c["spend"]
             self.has_aid[u] = c["has_aid"]
+            aq = c["aid_quantities"]
+            for i, uu in enumerate(u):
+                self.aid_q[uu] = tuple((key, round(float(v[i]), 2)) for key, v in aq.items())
             _fill(self.kinds, u, tuple(x for x in oc.aid_kinds if x in MEASURE_KINDS))
 
     def finish(self, names: list[str], titles: list[str], meas: list[str], **extra: Any) -> Units:
@@ -282,6 +311,7 @@ class _Builder:
             spend=self.spend,
             has_aid_lines=self.has_aid,
             aid_kinds=self.kinds,
+            aid_quantities=self.aid_q,
             outcome=self.outcome,
             moisture_house=self.m_house,
             moisture_key=self.m_key,

@@ -4,10 +4,17 @@ Rules live in ``data/subsidies/*.json`` (each with its date and source)
 and are picked by the context's date:
 
 * MaPrimeRénov' rénovation d'ampleur (owner-occupiers and private
-  landlords; initial class E/F/G, gain ≥ 2 classes, ≥ 2 insulation posts;
-  rate by income category times the works cost HT capped at 30 k€ (2-class
-  gain) or 40 k€ (≥ 3 classes); total aids capped at a share of the TTC
-  cost — the écrêtement);
+  landlords; initial class E/F/G, gain ≥ 2 classes, ≥ 2 insulation posts,
+  no new mainly-fossil heating and no fuel-oil heating kept; rate by
+  income category times the works cost HT capped at 30 k€ (2-class gain)
+  or 40 k€ (≥ 3 classes); total aids capped at a share of the TTC cost —
+  the écrêtement, 100/90/80/50 %);
+* Mon Accompagnateur Rénov' (mandatory with the above; its price funded
+  100/80/40/20 %) and MaPrimeRénov' par geste (flat amounts per heat pump,
+  m² of attic or roof, window …; not cumulable with the rénovation
+  d'ampleur), in :mod:`rehab.subsidies_geste`; both checked case by case
+  against the government's simulator Mes Aides Réno
+  (``tests/data/mesaidesreno``);
 * CEE: Coup de pouce Chauffage (fossil boiler → heat pump) and a generic
   valuation of kWh cumac at the registry price (not cumulable with
   MaPrimeRénov' rénovation d'ampleur);
@@ -92,6 +99,7 @@ MEASURE_KINDS = (
     "pv",
     "audit",
     "management",
+    "oil_tank_removal",
 )
 
 #: Heating systems named in ``heating_before`` / ``heating_after``.
@@ -150,6 +158,19 @@ class AidContext(RehabModel):
     other_grants_eur : float, default 0
         Other public grants (local authority, Action Logement …) [EUR]: they
         count in the écrêtement and reduce what loans finance.
+    quantities : dict of str to float, optional
+        Quantity of a measure kind for MaPrimeRénov' par geste: insulated
+        area [m²] of ``attic_floor`` / ``roof_slopes``, number of
+        ``windows`` [-] (for all ``dwellings``).
+    ventilation_after, dhw_after : str, optional
+        Ventilation system after works (``"balanced"`` = MVHR) and
+        domestic-hot-water system (``"dhw-thermodynamic"`` = heat-pump water
+        heater), for MaPrimeRénov' par geste.
+    living_area_m2 : float, optional
+        Living area of one dwelling [m²] (informative).
+    accompaniment_price_ttc : float, optional
+        Price of Mon Accompagnateur Rénov' for the project [EUR TTC]
+        (default: the rule's average price, per dwelling).
     """
 
     owner_type: OwnerType
@@ -170,6 +191,26 @@ class AidContext(RehabModel):
     dwellings: int = Field(default=1, ge=1)
     region: str = "hauts-de-france"
     other_grants_eur: float = Field(default=0.0, ge=0)
+    quantities: dict[str, float] = Field(default_factory=dict)
+    ventilation_after: str | None = None
+    dhw_after: str | None = None
+    living_area_m2: float | None = Field(default=None, gt=0)
+    accompaniment_price_ttc: float | None = Field(default=None, ge=0)
+
+    @field_validator("quantities")
+    @classmethod
+    def _quantities(cls, v: dict[str, float]) -> dict[str, float]:
+        for k, q in v.items():
+            if k not in MEASURE_KINDS:
+                raise ValueError(f"quantities: unknown measure kind {k!r}; allowed {', '.join(MEASURE_KINDS)}")
+            if not q >= 0:
+                raise ValueError(f"quantities[{k!r}] = {q!r}: must be >= 0 (m² or count)")
+        return v
+
+    @field_validator("ventilation_after", "dhw_after")
+    @classmethod
+    def _system(cls, v: str | None) -> str | None:
+        return None if v is None else v.replace("-", "_")
 
     @field_validator("date", mode="before")
     @classmethod
@@ -341,6 +382,9 @@ def maprimerenov_ampleur(ctx: AidContext) -> AidResult:
             f"{len(posts)} insulation post(s) ({', '.join(posts) or 'none'}) < "
             f"{rule['min_insulation_posts']} required"
         )
+    why_heating = _heating_excluded(ctx, rule)
+    if why_heating:
+        return no(why_heating)
     ceiling = max(c["ceiling"] for c in rule["ceilings_eur_ht"] if gain >= c["min_class_gain"])
     ceiling *= ctx.dwellings
     rate = rule["rates"][ctx.income_category]
@@ -370,6 +414,17 @@ def maprimerenov_ampleur(ctx: AidContext) -> AidResult:
     )
 
 
+def _heating_excluded(ctx: AidContext, rule: dict[str, Any]) -> str:
+    """Why the heating after works excludes the rénovation d'ampleur ("" if it does not)."""
+    replaced = "heating" in ctx.measures and ctx.heating_after not in (None, ctx.heating_before)
+    after = ctx.heating_after if replaced else ctx.heating_before
+    if replaced and after in rule.get("excluded_heating_after", ()):
+        return f"new heating {after!r} runs mainly on fossil fuel (excluded)"
+    if not replaced and after in rule.get("excluded_heating_kept", ()):
+        return f"heating {after!r} kept: keeping a mainly fuel-oil heating is excluded"
+    return ""
+
+
 _SHORT = {
     "walls": "walls",
     "roof": "attic/roof",
@@ -391,12 +446,15 @@ def maprimerenov_ampleur_amount(
     *,
     owner_type: Any = "owner_occupier",
     date: Any = 2026,
+    heating_excluded: Any = False,
 ) -> np.ndarray:
     """Vectorised MaPrimeRénov' rénovation d'ampleur amount for many projects [EUR].
 
     Same rule as :func:`maprimerenov_ampleur` (before écrêtement), on arrays
     of equal shape (strings for categories and classes); 0 where not
     eligible. For a programme of thousands of houses × packages.
+    ``heating_excluded`` (bool array) marks projects that install a
+    mainly-fossil heating or keep a fuel-oil one (not eligible).
 
     Examples
     --------
@@ -439,6 +497,7 @@ def maprimerenov_ampleur_amount(
         & initial
         & (gain >= rule["min_class_gain"])
         & (np.asarray(n_insulation_posts) >= rule["min_insulation_posts"])
+        & ~np.asarray(heating_excluded, dtype=bool)
     )
     amount = rate * np.minimum(np.asarray(cost_ht, dtype=float), ceiling)
     return np.where(ok, amount, 0.0)
@@ -506,7 +565,8 @@ def cee_coup_de_pouce_chauffage(ctx: AidContext) -> AidResult:
             **base,
         )
     cat = ctx.income_category or "superieurs"
-    amount = float(rule["amount_eur"][cat]) * ctx.dwellings
+    table = rule.get("amount_eur_by_heating_after", {}).get(ctx.heating_after, rule["amount_eur"])
+    amount = float(table[cat]) * ctx.dwellings
     assumed = (
         " (default amount: an assumption, see the rule note)"
         if rule.get("amount_is_assumption")
@@ -846,18 +906,40 @@ def _off(r: AidResult, why: str) -> AidResult:
     )
 
 
+def _reduce(r: AidResult, cut: float, why: str) -> AidResult:
+    new_amount = r.amount_eur - cut
+    return AidResult(
+        r.aid,
+        new_amount > 0,
+        new_amount,
+        r.kind,
+        r.reason + why,
+        r.rule,
+        r.source,
+        r.confidence,
+        0.0,
+        {**r.figures, "ecretement_cut_eur": cut},
+        r.optional,
+    )
+
+
 def eligible_aids(ctx: AidContext, *, include_optional: bool = False) -> list[AidResult]:
     """Every aid for a project: amount and reason, applied or not.
 
-    Order: MaPrimeRénov' rénovation d'ampleur, CEE Coup de pouce
-    Chauffage, generic CEE, éco-PTZ, éco-prêt logement social, FEDER.
-    Interactions applied:
+    Order: MaPrimeRénov' rénovation d'ampleur, Mon Accompagnateur Rénov',
+    MaPrimeRénov' par geste, CEE Coup de pouce Chauffage, generic CEE,
+    éco-PTZ, éco-prêt logement social, FEDER. Interactions applied:
 
+    * Mon Accompagnateur Rénov' is funded with the rénovation d'ampleur
+      only; MaPrimeRénov' par geste is not cumulable with it (the household
+      takes the rénovation d'ampleur when eligible);
     * CEE primes are not applied when MaPrimeRénov' rénovation d'ampleur is
       (the Anah values the CEE itself); the Coup de pouce replaces the
       generic CEE valuation when both apply (same certificates);
-    * écrêtement: the grants (with ``ctx.other_grants_eur``) are capped at the
-      rule's share of the TTC cost for the income category; MaPrimeRénov' is
+    * écrêtement: rénovation d'ampleur — MaPrimeRénov' and the other grants
+      (``ctx.other_grants_eur``, FEDER) capped at the rule's share of the TTC
+      cost (100/90/80/50 %); par geste — MaPrimeRénov', CEE and other grants
+      capped at a share of the HT cost (90/75/60 %); MaPrimeRénov' is
       reduced first;
     * loans finance the TTC cost left after grants.
 
@@ -880,15 +962,26 @@ def eligible_aids(ctx: AidContext, *, include_optional: bool = False) -> list[Ai
     >>> for r in eligible_aids(ctx):
     ...     print(r.aid, r.applied, round(r.amount_eur))
     maprimerenov_ampleur False 0
+    mon_accompagnateur_renov False 0
+    maprimerenov_geste True 4000
     cee_coup_de_pouce_chauffage True 4000
     cee_generic False 0
-    eco_ptz True 2588
+    eco_ptz True 1553
     eco_pret_logement_social False 0
     feder False 0
     >>> print(eligible_aids(ctx)[0].reason)
     MaPrimeRénov' rénovation d'ampleur: class E -> D: gain 1 < 2 classes
     """
+    from .subsidies_geste import maprimerenov_geste, mon_accompagnateur_renov
+
     mpr = maprimerenov_ampleur(ctx)
+    mar = mon_accompagnateur_renov(ctx, ampleur_applied=mpr.applied)
+    geste = maprimerenov_geste(ctx)
+    if mpr.applied and geste.applied:
+        geste = _off(
+            geste,
+            geste.reason + " (not applied: not cumulable with MaPrimeRénov' rénovation d'ampleur)",
+        )
     cdp = cee_coup_de_pouce_chauffage(ctx)
     gen = cee_generic(ctx)
     if mpr.applied:
@@ -904,33 +997,36 @@ def eligible_aids(ctx: AidContext, *, include_optional: bool = False) -> list[Ai
     feder = feder_social_housing(ctx)
     if feder.applied and not include_optional:
         feder = _off(feder, feder.reason + " (not counted: include_optional=False)")
-    grants = [r for r in (mpr, cdp, gen, feder) if r.applied]
-    total = sum(r.amount_eur for r in grants) + ctx.other_grants_eur
     if mpr.applied:
         share = mpr.figures["ecretement_share_of_ttc"]
         cap = share * ctx.cost_ttc
+        total = mpr.amount_eur + ctx.other_grants_eur + (feder.amount_eur if feder.applied else 0.0)
         if total > cap:
             cut = min(total - cap, mpr.amount_eur)
-            new_amount = mpr.amount_eur - cut
-            mpr = AidResult(
-                mpr.aid,
-                new_amount > 0,
-                new_amount,
-                mpr.kind,
-                mpr.reason
-                + f"; écrêtement: aids capped at {share:.0%} of TTC cost {_fmt(ctx.cost_ttc)} EUR, "
-                f"reduced by {_fmt(cut)} EUR to {_fmt(new_amount)} EUR".replace("%", " %"),
-                mpr.rule,
-                mpr.source,
-                mpr.confidence,
-                0.0,
-                {**mpr.figures, "ecretement_cut_eur": cut},
+            mpr = _reduce(
+                mpr,
+                cut,
+                f"; écrêtement: aids capped at {share:.0%} of TTC cost {_fmt(ctx.cost_ttc)} EUR, "
+                f"reduced by {_fmt(cut)} EUR to {_fmt(mpr.amount_eur - cut)} EUR".replace("%", " %"),
             )
-    grants_total = sum(r.amount_eur for r in (mpr, cdp, gen, feder) if r.applied)
+    elif geste.applied:
+        share = geste.figures["ecretement_share_of_ht"]
+        cap = share * ctx.cost_ht
+        total = sum(r.amount_eur for r in (geste, cdp, gen, feder) if r.applied)
+        total += ctx.other_grants_eur
+        if total > cap:
+            cut = min(total - cap, geste.amount_eur)
+            geste = _reduce(
+                geste,
+                cut,
+                f"; écrêtement: aids capped at {share:.0%} of HT cost {_fmt(ctx.cost_ht)} EUR, "
+                f"reduced by {_fmt(cut)} EUR to {_fmt(geste.amount_eur - cut)} EUR".replace("%", " %"),
+            )
+    grants_total = sum(r.amount_eur for r in (mpr, mar, geste, cdp, gen, feder) if r.applied)
     grants_total += ctx.other_grants_eur
     ptz = eco_ptz(ctx, grants_eur=grants_total)
     pls = eco_pret_logement_social(ctx, grants_eur=grants_total)
-    return [mpr, cdp, gen, ptz, pls, feder]
+    return [mpr, mar, geste, cdp, gen, ptz, pls, feder]
 
 
 def total_grants(results: list[AidResult]) -> float:

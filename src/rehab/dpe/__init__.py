@@ -1,0 +1,57 @@
+"""Official DPE XML files (3CL-DPE 2021 house records) as rehab houses.
+
+* :func:`read_xml` reads one file (safely, with :mod:`defusedxml`) into a
+  :class:`DPERecord`: the :class:`rehab.House` with every declared element,
+  bridge and the ventilation, the heating and DHW systems with their
+  shares, the ILPA flag, inertia, shading masks, dates and the certified
+  outputs (:class:`Certified`);
+* :func:`read_folder` reads every file of a folder;
+* :func:`compare`, :func:`compare_many`, :func:`side_by_side` set rehab's
+  3CL estimate beside the certified values.
+
+Malformed files raise :class:`DPEFormatError` (an
+:class:`rehab.errors.InputError`) naming the file and the XML path.
+
+Examples
+--------
+>>> from rehab import dpe, labels
+>>> rec = dpe.read_xml(dpe.example_path())
+>>> est = labels.dpe(rec.house, "2021-12-23", heating=rec.heating, dhw=rec.dhw,
+...                  altitude_class=rec.altitude_class, ilpa=rec.ilpa)
+>>> est.label == rec.estimate().label
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ._xml import DPEFormatError
+from .compare import compare, compare_many, side_by_side
+from .reader import Certified, DPERecord, read_folder, read_xml, to_typology
+
+__all__ = [
+    "Certified",
+    "DPEFormatError",
+    "DPERecord",
+    "compare",
+    "compare_many",
+    "example_path",
+    "read_folder",
+    "read_xml",
+    "side_by_side",
+    "to_typology",
+]
+
+
+def example_path() -> Path:
+    """Path of the example DPE XML shipped with rehab (ADEME open data, Licence Ouverte 2.0).
+
+    Examples
+    --------
+    >>> example_path().name
+    'example-2187E0981996L.xml'
+    """
+    from .._data import data_path
+
+    return data_path("dpe", "example-2187E0981996L.xml")
