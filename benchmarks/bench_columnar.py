@@ -16,6 +16,10 @@ Cases, each in a fresh interpreter (peak RSS per case), on this machine:
 * **EnergyPlus** — one house-year of the coron in EnergyPlus 25.2 in the
   same run, to state every time as a ratio.
 
+* **stream** (``--stream N``) — N dwellings × 8 from a Parquet file in
+  batches (:func:`rehab.streaming.stream`), per-dwelling results written
+  as partitioned Parquet.
+
 Run ``python benchmarks/bench_columnar.py`` (23,000 dwellings) or
 ``--quick`` (2,300).
 """
@@ -66,6 +70,22 @@ print(json.dumps(dict(simulate_s=time.perf_counter() - t, n=len(houses),
                       maxrss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
 """
 
+_STREAM = r"""
+import json, resource, sys, tempfile, time, pathlib
+import rehab
+from rehab.streaming import stream
+sys.path.insert(0, {bench_dir!r})
+from bench_columnar import varied_stock
+from bench_programme import USER_PACKAGES
+tmp = pathlib.Path(tempfile.mkdtemp())
+varied_stock({n}, azimuth={azimuth!r}).to_parquet(tmp / "stock.parquet")
+packages = list(rehab.packages.ordered_names()) + USER_PACKAGES
+t = time.perf_counter()
+res = stream(tmp / "stock.parquet", packages, tmp / "out", chunk_size={chunk})
+print(json.dumps(dict(run_s=time.perf_counter() - t, engine_s=res.stats["engine_seconds"], rows=res.stats["rows"],
+                      maxrss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
+"""
+
 _EPLUS = r"""
 import json, time
 import rehab
@@ -108,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n", type=int, default=None)
     p.add_argument("--azimuth", choices=("random", "streets", "both"), default="both")
     p.add_argument("--no-simulate", action="store_true")
+    p.add_argument("--stream", type=int, default=0, help="also stream this many dwellings from Parquet")
+    p.add_argument("--chunk", type=int, default=20000, help="batch size of the streamed run")
     p.add_argument("--no-energyplus", action="store_true")
     args = p.parse_args(argv)
     n = args.n or (2300 if args.quick else 23000)
@@ -126,6 +148,12 @@ def main(argv: list[str] | None = None) -> int:
         per = r["run_s"] / r["rows"] * 1000.0
         ratio = "" if not eplus else f"{eplus / (r['run_s'] / r['rows']):,.0f}x"
         print(f"{'programme ' + str(n) + ' x 8, azimuth ' + az:<34} {r['run_s']:>9.1f} {r['engine_s']:>10.1f} "
+              f"{r['run_s'] / max(r['engine_s'], 1e-9):>11.1f} {per:>22.3f} {r['maxrss_mb']:>13,.0f} {ratio:>34}")
+    if args.stream:
+        r = _run(_STREAM.format(bench_dir=here, n=args.stream, azimuth="streets", chunk=args.chunk))
+        per = r["run_s"] / r["rows"] * 1000.0
+        ratio = "" if not eplus else f"{eplus / (r['run_s'] / r['rows']):,.0f}x"
+        print(f"{'stream ' + format(args.stream, ',') + ' x 8 from Parquet':<34} {r['run_s']:>9.1f} {r['engine_s']:>10.1f} "
               f"{r['run_s'] / max(r['engine_s'], 1e-9):>11.1f} {per:>22.3f} {r['maxrss_mb']:>13,.0f} {ratio:>34}")
     if not args.no_simulate:
         s = _run(_SIMULATE.format(n=10000))
