@@ -253,7 +253,7 @@ class HouseTable:
                 ef["street"].append(bool(d.get("street", False)))
                 ef["area"].append(e.area)
                 ef["construction"].append(d.get("construction"))
-                ef["emissivity"].append(d["emissivity"] if "emissivity" in d else 0.9)
+                ef["emissivity"].append(float(d.get("emissivity", 0.9)))
                 ef["boundary"].append(BOUNDARY[e.boundary])
                 us = d.get("unheated_space")
                 ef["space"].append(space_index.get(us, -1) if us is not None else -1)
