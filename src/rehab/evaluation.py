@@ -293,12 +293,9 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
         rows); ``errors`` maps a row to the reason it failed (realistic
         calibration) — those rows hold NaN.
     """
-    from . import labels, usage
     from .factors import primary_energy_factor
     from .retrofit import wall_moisture
-    from .simulation import build_batch
     from .subsidies import AidContext, eligible_aids
-    from .threecl import climate as _climate
 
     d = opts.date
     w = opts.weather
@@ -313,43 +310,9 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
     tt = np.where(ok, units.thermal, 0)
 
     # ---- one engine call: every thermal model (+ the summer-bypassed copies)
-    summer_idx = np.arange(n_t)
-    if n_t:
-        from .table import concat
-
-        sim = table
-        if opts.summer_bypass:
-            hr = np.flatnonzero(table.houses["heat_recovery"] > 0)
-            if len(hr):
-                byp = table.take(hr)
-                byp.houses["heat_recovery"] = np.zeros(len(hr))
-                byp.source = None
-                summer_idx[hr] = n_t + np.arange(len(hr))
-                sim = concat([table.with_houses(), byp.derive()])
-                sim.source = None
-        t_engine = time.perf_counter()
-        phys = engine(sim, w, opts.method)
-        engine_s = time.perf_counter() - t_engine
-        need_t = phys["heating_need_kwh"][:n_t]
-        h26_t = phys["hours_above_26"][summer_idx]
-        h28_t = phys["hours_above_28"][summer_idx]
-        gv_t = phys["gv_w_per_k"][:n_t]
-        cm_t = phys["c_m_j_per_k"][:n_t]
-    else:
-        need_t = h26_t = h28_t = gv_t = cm_t = np.zeros(0)
-        engine_s = 0.0
-    pv_rows_u = np.flatnonzero(ok & np.array([o is not None and bool(o.pv) for o in units.outcome], dtype=bool))
-    phi_t: dict[int, np.ndarray] = {}
-    if len(pv_rows_u):
-        from .demand.hourly import simulate_hourly
-
-        ts = np.unique(tt[pv_rows_u])
-        t_engine = time.perf_counter()
-        z, c = build_batch(table.take(ts), w)
-        r = simulate_hourly(z, c, hourly=True, setpoint_on="operative")
-        engine_s += time.perf_counter() - t_engine
-        for j, t in enumerate(ts.tolist()):
-            phi_t[t] = np.asarray(r.phi_hc, dtype=float)[j]
+    phys = _simulate(units, opts, ok, tt)
+    need_t, h26_t, h28_t, gv_t, cm_t = (phys[c] for c in ("need", "h26", "h28", "gv", "cm"))
+    pv_rows_u, phi_t, engine_s = phys["pv_rows"], phys["phi"], phys["engine_s"]
 
     # ---- 3CL inputs per thermal model
     if n_t:
@@ -358,89 +321,19 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
     else:
         inp = {"gv": np.zeros(0), "area": np.zeros(0), "sse": np.zeros((0, 12)), "inertia": [], "height": np.zeros(0), "climate": []}
         fans_t = np.zeros(0)
-    area_t, sse_t, height_t = inp["area"], inp["sse"], inp["height"]
-    inertia_t, clim_t = inp["inertia"], inp["climate"]
+    area_t = inp["area"]
 
     # ---- systems of each row and the (thermal model, heating, DHW) combinations
-    skey = _Keys()
-    heat_r: list[Any] = [None] * n
-    dhw_r: list[Any] = [None] * n
-    for r in range(n):
-        ha, da = units.heating_after[r], units.dhw_after[r]
-        heat_r[r] = ha if ha is not None else dw.heating[drow[r]]
-        dhw_r[r] = da if da is not None else dw.dhw[drow[r]]
-    hcode: dict[Any, int] = {}
-    dcode: dict[Any, int] = {}
-    hc = np.array([hcode.setdefault(skey(s), len(hcode)) for s in heat_r], dtype=np.int64)
-    dc = np.array([dcode.setdefault(skey(s), len(dcode)) for s in dhw_r], dtype=np.int64)
-    nh, nd = max(len(hcode), 1), max(len(dcode), 1)
-    combo_code = np.where(ok, (tt * nh + hc) * nd + dc, -1)
-    uniq, inv = np.unique(combo_code[ok], return_inverse=True)
-    combo_r = np.full(n, -1, dtype=np.int64)
-    combo_r[ok] = inv
-    n_c = len(uniq)
-    first_row = np.full(n_c, -1, dtype=np.int64)
-    ok_idx = np.flatnonzero(ok)
-    first_row[inv[::-1]] = ok_idx[::-1]
-    t_c = tt[first_row] if n_c else np.zeros(0, dtype=np.int64)
+    skey, heat_r, dhw_r, hc, dc, combo_r, first_row, t_c = _combinations(units, dw, ok, tt, drow)
+    n_c = len(first_row)
 
     # ---- 3CL chain on arrays, one call per (heating, DHW, climate)
-    need3_c = np.zeros(n_c)
-    cep_c = np.zeros(n_c)
-    eges_c = np.zeros(n_c)
-    fin_c = np.zeros(n_c)
-    lab_c = np.empty(n_c, dtype=object)
-    elab_c = np.empty(n_c, dtype=object)
-    glab_c = np.empty(n_c, dtype=object)
-    bbc_c = np.zeros(n_c, dtype=bool)
-    first_c = np.zeros(n_c, dtype=bool)
-    bbc09_c = np.zeros(n_c, dtype=bool)
-    annual_c: dict[tuple[str, str], np.ndarray] = {}
-    primreal_c = np.zeros(n_c)
-    co2real_c = np.zeros(n_c)
-    groups: dict[tuple[int, int, tuple[str, str]], list[int]] = {}
-    for c in range(n_c):
-        r = first_row[c]
-        groups.setdefault((int(hc[r]), int(dc[r]), clim_t[t_c[c]]), []).append(c)
-    for (_h, _d, (zone, alt)), cs in groups.items():
-        idx = np.asarray(cs, dtype=np.int64)
-        ts = t_c[idx]
-        r0 = first_row[idx[0]]
-        clim = _climate(zone, alt)
-        en = labels.dpe_energy(
-            gv_t[ts], area_t[ts], sse_t[ts], [inertia_t[t] for t in ts], height_t[ts], clim,
-            heat_r[r0], dhw_r[r0], d, extra_auxiliary_kwh=fans_t[ts],
-        )
-        cl = labels.dpe_classes(en.cep, en.eges, area_t[ts], d, zone, alt)
-        need3_c[idx] = en.heating_need_monthly_kwh.sum(axis=-1)
-        cep_c[idx] = en.cep
-        eges_c[idx] = en.eges
-        fin_c[idx] = en.final_energy_m2
-        lab_c[idx] = np.asarray(cl.label, dtype=object)
-        elab_c[idx] = np.asarray(cl.energy_label, dtype=object)
-        glab_c[idx] = np.asarray(cl.ges_label, dtype=object)
-        bbc_c[idx] = cl.flags["bbc_renovation_2024"]
-        first_c[idx] = cl.flags["bbc_renovation_2024_first_step"]
-        bbc09_c[idx] = cl.flags["bbc_effinergie_renovation_2009"]
-        if opts.mode == "conventional":
-            for key, v in en.delivered.annual().items():
-                annual_c.setdefault(key, np.zeros(n_c))[idx] = v
-        else:
-            rows_c = first_row[idx]
-            cons = usage.consumption(
-                [units.house(int(r)) for r in rows_c], mode="realistic", date=d, weather=w,
-                heating=heat_r[r0], dhw=dhw_r[r0],
-            )
-            for key, v in cons.delivered_kwh.items():
-                annual_c.setdefault(key, np.zeros(n_c))[idx] = v
-            primreal_c[idx] = np.asarray(cons.primary_kwh, dtype=float)
-            co2real_c[idx] = np.asarray(cons.co2_kg, dtype=float)
-    rental_allowed_c = np.zeros(n_c, dtype=bool)
-    deadline_c = np.empty(n_c, dtype=object)
-    for c in range(n_c):
-        st = labels.rental_status(lab_c[c], fin_c[c], d)
-        rental_allowed_c[c] = st.allowed
-        deadline_c[c] = st.deadline
+    c3 = _three_cl(units, opts, inp, fans_t, heat_r, dhw_r, hc, dc, first_row, t_c)
+    need3_c, cep_c, eges_c = c3["need3"], c3["cep"], c3["eges"]
+    lab_c, elab_c, glab_c = c3["label"], c3["energy_label"], c3["ges_label"]
+    bbc_c, first_c, bbc09_c = c3["bbc"], c3["first_step"], c3["bbc09"]
+    annual_c, primreal_c, co2real_c = c3["annual"], c3["primary_real"], c3["co2_real"]
+    rental_allowed_c, deadline_c = c3["rental_allowed"], c3["deadline"]
 
     # ---- rows: energy, primary energy and CO2
     nan = np.full(n, np.nan)
@@ -655,13 +548,168 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
         "units": n,
         "units_allowed": int(ok.sum()),
         "thermal_units": n_t,
-        "simulated": n_t + (len(summer_idx[summer_idx >= n_t]) if n_t else 0),
+        "simulated": phys["simulated"],
         "combinations": n_c,
         "aid_contexts": len(aid_sums),
         "moisture_checks": len(mcache),
         "engine_seconds": engine_s,
     }
     return Evaluation(cols, carriers, aid_results, aid_key_r, moist_u, errors, stats, pv_rows_figures)
+
+
+def _simulate(units: Units, opts: Any, ok: np.ndarray, tt: np.ndarray) -> dict[str, Any]:
+    """One engine call on every thermal model of the units (+ the summer-bypassed copies of
+    balanced-ventilation houses for the overheating hours), and the hourly heating power of
+    the houses that get PV (their self-consumption)."""
+    from .simulation import build_batch
+
+    w = opts.weather
+    table = units.table
+    n_t = len(table) if table is not None else 0
+    summer_idx = np.arange(n_t)
+    if n_t:
+        from .table import concat
+
+        sim = table
+        if opts.summer_bypass:
+            hr = np.flatnonzero(table.houses["heat_recovery"] > 0)
+            if len(hr):
+                byp = table.take(hr)
+                byp.houses["heat_recovery"] = np.zeros(len(hr))
+                byp.source = None
+                summer_idx[hr] = n_t + np.arange(len(hr))
+                sim = concat([table.with_houses(), byp.derive()])
+                sim.source = None
+        t_engine = time.perf_counter()
+        phys = engine(sim, w, opts.method)
+        engine_s = time.perf_counter() - t_engine
+        need_t = phys["heating_need_kwh"][:n_t]
+        h26_t = phys["hours_above_26"][summer_idx]
+        h28_t = phys["hours_above_28"][summer_idx]
+        gv_t = phys["gv_w_per_k"][:n_t]
+        cm_t = phys["c_m_j_per_k"][:n_t]
+    else:
+        need_t = h26_t = h28_t = gv_t = cm_t = np.zeros(0)
+        engine_s = 0.0
+    pv_rows_u = np.flatnonzero(ok & np.array([o is not None and bool(o.pv) for o in units.outcome], dtype=bool))
+    phi_t: dict[int, np.ndarray] = {}
+    if len(pv_rows_u):
+        from .demand.hourly import simulate_hourly
+
+        ts = np.unique(tt[pv_rows_u])
+        t_engine = time.perf_counter()
+        z, c = build_batch(table.take(ts), w)
+        r = simulate_hourly(z, c, hourly=True, setpoint_on="operative")
+        engine_s += time.perf_counter() - t_engine
+        for j, t in enumerate(ts.tolist()):
+            phi_t[t] = np.asarray(r.phi_hc, dtype=float)[j]
+
+    return {"need": need_t, "h26": h26_t, "h28": h28_t, "gv": gv_t, "cm": cm_t,
+            "pv_rows": pv_rows_u, "phi": phi_t, "engine_s": engine_s,
+            "simulated": n_t + int((summer_idx >= n_t).sum()) if n_t else 0}
+
+
+def _combinations(units: Units, dw: Dwellings, ok: np.ndarray, tt: np.ndarray, drow: np.ndarray) -> tuple:
+    """The systems of each row (the package's, else the dwelling's own) and the distinct
+    (thermal model, heating, DHW) combinations the 3CL chain computes once each."""
+    n = len(units)
+    skey = _Keys()
+    heat_r: list[Any] = [None] * n
+    dhw_r: list[Any] = [None] * n
+    for r in range(n):
+        ha, da = units.heating_after[r], units.dhw_after[r]
+        heat_r[r] = ha if ha is not None else dw.heating[drow[r]]
+        dhw_r[r] = da if da is not None else dw.dhw[drow[r]]
+    hcode: dict[Any, int] = {}
+    dcode: dict[Any, int] = {}
+    hc = np.array([hcode.setdefault(skey(s), len(hcode)) for s in heat_r], dtype=np.int64)
+    dc = np.array([dcode.setdefault(skey(s), len(dcode)) for s in dhw_r], dtype=np.int64)
+    nh, nd = max(len(hcode), 1), max(len(dcode), 1)
+    combo_code = np.where(ok, (tt * nh + hc) * nd + dc, -1)
+    uniq, inv = np.unique(combo_code[ok], return_inverse=True)
+    combo_r = np.full(n, -1, dtype=np.int64)
+    combo_r[ok] = inv
+    n_c = len(uniq)
+    first_row = np.full(n_c, -1, dtype=np.int64)
+    ok_idx = np.flatnonzero(ok)
+    first_row[inv[::-1]] = ok_idx[::-1]
+    t_c = tt[first_row] if n_c else np.zeros(0, dtype=np.int64)
+    return skey, heat_r, dhw_r, hc, dc, combo_r, first_row, t_c
+
+
+def _three_cl(units: Units, opts: Any, inp: dict[str, Any], fans_t: np.ndarray, heat_r: list, dhw_r: list,
+              hc: np.ndarray, dc: np.ndarray, first_row: np.ndarray, t_c: np.ndarray) -> dict[str, Any]:
+    """The 3CL chain of every combination, one array call per (heating, DHW, climate): needs,
+    delivered energy (or realistic use), Cep, EGES, classes, BBC flags, rental status."""
+    from . import labels, usage
+    from .threecl import climate as _climate
+
+    d = opts.date
+    w = opts.weather
+    n_c = len(first_row)
+    gv_t, area_t, sse_t, height_t = inp["gv"], inp["area"], inp["sse"], inp["height"]
+    inertia_t, clim_t = inp["inertia"], inp["climate"]
+    need3_c = np.zeros(n_c)
+    cep_c = np.zeros(n_c)
+    eges_c = np.zeros(n_c)
+    fin_c = np.zeros(n_c)
+    lab_c = np.empty(n_c, dtype=object)
+    elab_c = np.empty(n_c, dtype=object)
+    glab_c = np.empty(n_c, dtype=object)
+    bbc_c = np.zeros(n_c, dtype=bool)
+    first_c = np.zeros(n_c, dtype=bool)
+    bbc09_c = np.zeros(n_c, dtype=bool)
+    annual_c: dict[tuple[str, str], np.ndarray] = {}
+    primreal_c = np.zeros(n_c)
+    co2real_c = np.zeros(n_c)
+    groups: dict[tuple[int, int, tuple[str, str]], list[int]] = {}
+    for c in range(n_c):
+        r = first_row[c]
+        groups.setdefault((int(hc[r]), int(dc[r]), clim_t[t_c[c]]), []).append(c)
+    for (_h, _d, (zone, alt)), cs in groups.items():
+        idx = np.asarray(cs, dtype=np.int64)
+        ts = t_c[idx]
+        r0 = first_row[idx[0]]
+        clim = _climate(zone, alt)
+        en = labels.dpe_energy(
+            gv_t[ts], area_t[ts], sse_t[ts], [inertia_t[t] for t in ts], height_t[ts], clim,
+            heat_r[r0], dhw_r[r0], d, extra_auxiliary_kwh=fans_t[ts],
+        )
+        cl = labels.dpe_classes(en.cep, en.eges, area_t[ts], d, zone, alt)
+        need3_c[idx] = en.heating_need_monthly_kwh.sum(axis=-1)
+        cep_c[idx] = en.cep
+        eges_c[idx] = en.eges
+        fin_c[idx] = en.final_energy_m2
+        lab_c[idx] = np.asarray(cl.label, dtype=object)
+        elab_c[idx] = np.asarray(cl.energy_label, dtype=object)
+        glab_c[idx] = np.asarray(cl.ges_label, dtype=object)
+        bbc_c[idx] = cl.flags["bbc_renovation_2024"]
+        first_c[idx] = cl.flags["bbc_renovation_2024_first_step"]
+        bbc09_c[idx] = cl.flags["bbc_effinergie_renovation_2009"]
+        if opts.mode == "conventional":
+            for key, v in en.delivered.annual().items():
+                annual_c.setdefault(key, np.zeros(n_c))[idx] = v
+        else:
+            rows_c = first_row[idx]
+            cons = usage.consumption(
+                [units.house(int(r)) for r in rows_c], mode="realistic", date=d, weather=w,
+                heating=heat_r[r0], dhw=dhw_r[r0],
+            )
+            for key, v in cons.delivered_kwh.items():
+                annual_c.setdefault(key, np.zeros(n_c))[idx] = v
+            primreal_c[idx] = np.asarray(cons.primary_kwh, dtype=float)
+            co2real_c[idx] = np.asarray(cons.co2_kg, dtype=float)
+    rental_allowed_c = np.zeros(n_c, dtype=bool)
+    deadline_c = np.empty(n_c, dtype=object)
+    for c in range(n_c):
+        st = labels.rental_status(lab_c[c], fin_c[c], d)
+        rental_allowed_c[c] = st.allowed
+        deadline_c[c] = st.deadline
+
+    return {"need3": need3_c, "cep": cep_c, "eges": eges_c, "final": fin_c, "label": lab_c,
+            "energy_label": elab_c, "ges_label": glab_c, "bbc": bbc_c, "first_step": first_c, "bbc09": bbc09_c,
+            "annual": annual_c, "primary_real": primreal_c, "co2_real": co2real_c,
+            "rental_allowed": rental_allowed_c, "deadline": deadline_c}
 
 
 def _realistic(units: Any, dw: Dwellings, annual_c: dict, primreal_c: np.ndarray, co2real_c: np.ndarray,
