@@ -79,24 +79,31 @@ def _irradiance_rows(
     """
     if not keys:
         return np.zeros((1, weather.n_hours))
-    az = np.array([k[1] for k in keys])
-    tilt = np.array([k[2] for k in keys])
-    irr = solar.surface_irradiance(weather, az, tilt, albedo=albedo)
-    out = np.array(irr.total, dtype=float, copy=True)
-    wind = weather.wind_speed if exterior == "wind" else None
-    for i, k in enumerate(keys):
-        if k[0] == "win":
-            panes = k[3]
-            iam = solar.glazing_angular_modifier(irr.aoi[i], panes)
-            iam_d = solar.glazing_diffuse_modifier(panes)
-            out[i] = irr.beam[i] * iam + (irr.sky_diffuse[i] + irr.ground_diffuse[i]) * iam_d
-        elif exterior == "wind" and k[2] > 45.0:  # walls: hourly film
+    n = len(keys)
+    out = np.empty((n, weather.n_hours))
+    win = np.array([k[0] == "win" for k in keys])
+    az = np.array([k[1] for k in keys], dtype=float)
+    tilt = np.array([k[2] for k in keys], dtype=float)
+    rows = np.flatnonzero(win)
+    if len(rows):  # windows: beam·IAM(θ) + diffuse·IAM_d of clear glazing
+        irr = solar.surface_irradiance(weather, az[rows], tilt[rows], albedo=albedo)
+        out[rows] = irr.through_glazing(np.array([keys[i][3] for i in rows]))
+    rows = np.flatnonzero(~win)
+    if len(rows):  # opaque: α·I times the share entering the zone
+        total = solar.surface_irradiance(weather, az[rows], tilt[rows], albedo=albedo).total
+        r_rest = np.array([keys[i][3] for i in rows], dtype=float)
+        alpha = np.array([keys[i][4] for i in rows], dtype=float)
+        walls = (tilt[rows] > 45.0) if exterior == "wind" else np.zeros(len(rows), dtype=bool)
+        frac = np.empty_like(total)
+        if walls.any():  # walls: the hourly film of the wind (DOE-2/MoWiTT)
             h_c = gains.exterior_convection_coefficient(
-                wind, weather.data["wind_direction"].to_numpy(dtype=float), k[1], terrain=terrain
+                weather.wind_speed, weather.data["wind_direction"].to_numpy(dtype=float), az[rows][walls],
+                terrain=terrain,
             )
-            out[i] *= k[4] * gains.opaque_absorbed_fraction(k[3], h_c + gains.H_RADIATIVE)
-        else:  # roofs, or the ISO film everywhere
-            out[i] *= k[4] * gains.opaque_absorbed_fraction(k[3], 1.0 / gains.R_SE)
+            frac[walls] = gains.opaque_absorbed_fraction(r_rest[walls], h_c + gains.H_RADIATIVE)
+        if (~walls).any():  # roofs, or the ISO film everywhere
+            frac[~walls] = np.asarray(gains.opaque_absorbed_fraction(r_rest[~walls], 1.0 / gains.R_SE), dtype=float)[:, None]
+        out[rows] = alpha[:, None] * total * frac
     return np.ascontiguousarray(out)
 
 
