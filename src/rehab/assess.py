@@ -535,6 +535,7 @@ def cli_assess(
 
     import pandas as pd
 
+    from . import safeio
     from .cli import load_house
 
     house = load_house(house_spec)
@@ -561,6 +562,6 @@ def cli_assess(
         t["aids"] = t["aids"].map(
             lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else ""
         )
-        t.to_csv(out_csv)
+        safeio.write_csv(t, out_csv, index=True, overwrite=True)  # formula cells neutralised, atomic
         print(f"\nwritten {out_csv} ({len(t)} scenarios, {len(t.columns)} columns)")
     return 0
