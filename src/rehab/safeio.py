@@ -110,14 +110,10 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     out = df.copy()
-    for c in out.columns:
-        col = out[c]
-        if pd.api.types.is_object_dtype(col.dtype) or pd.api.types.is_string_dtype(col.dtype) or isinstance(
-            col.dtype, pd.CategoricalDtype
-        ):
-            if isinstance(col.dtype, pd.CategoricalDtype):
-                col = col.astype(object)
-            out[c] = col.map(neutralise)
+    for k in _text_columns(out):
+        values = out.iloc[:, k].to_numpy(dtype=object)
+        if any(is_formula(v) for v in values):
+            out.isetitem(k, pd.Series([neutralise(v) for v in values], index=out.index, dtype=object))
     out.columns = [neutralise(c) for c in out.columns]
     if pd.api.types.is_object_dtype(out.index.dtype):
         out.index = out.index.map(neutralise)
@@ -224,9 +220,30 @@ def write_csv(
     Path
     """
     safe = neutralise_frame(df)
+    if "lineterminator" not in kwargs and _has_cr(safe):
+        # Python's csv quotes a cell only for the characters of the line terminator: a lone
+        # CR inside a text cell would otherwise end the row for every reader
+        kwargs["lineterminator"] = "\r\n"
     with atomic_file(path, overwrite=overwrite, what=what) as tmp:
         safe.to_csv(tmp, index=index, **kwargs)
     return Path(path)
+
+
+def _text_columns(df: pd.DataFrame) -> list[int]:
+    import pandas as pd
+
+    return [
+        k
+        for k, dt in enumerate(df.dtypes)
+        if pd.api.types.is_object_dtype(dt) or pd.api.types.is_string_dtype(dt) or isinstance(dt, pd.CategoricalDtype)
+    ]
+
+
+def _has_cr(df: pd.DataFrame) -> bool:
+    cols = [df.iloc[:, k].to_numpy(dtype=object) for k in _text_columns(df)]
+    return any(isinstance(v, str) and "\r" in v for col in cols for v in col) or any(
+        isinstance(v, str) and "\r" in v for v in [*df.columns, *df.index]
+    )
 
 
 def _unique_beside(p: Path, tag: str) -> Path:

@@ -386,6 +386,10 @@ def control_options(setpoint: Any, setback: Any, cooling_setpoint: Any, power_li
         (setpoint [°C] or None, setback [°C] or None, cooling set-point [°C]
         or None, power limit [W] or None, internal gains "conventional" or [W]).
     """
+    for name, v in (("setpoint", setpoint), ("setback", setback), ("cooling_setpoint", cooling_setpoint),
+                    ("power_limit", power_limit)):
+        if isinstance(v, (list, tuple, dict, set, np.ndarray)):
+            raise InputError(f"{name} {v!r}: give one temperature or power (a number or a quantity string)")
     sp = None if setpoint is None else to_si(setpoint, "degC", "setpoint", ge=5, le=30)
     sb = None if setback is None else to_si(setback, "degC", "setback", ge=0, le=30)
     cs = None if cooling_setpoint is None else to_si(cooling_setpoint, "degC", "cooling_setpoint", ge=15, le=40)

@@ -285,10 +285,13 @@ class Stock:
     def to_csv(self, path: str | Path, *, overwrite: bool = False) -> Path:
         """Write the valid rows as CSV (formula-like text neutralised, atomic; see :mod:`rehab.safeio`).
 
-        An existing file is refused unless ``overwrite``.
+        An existing file is refused unless ``overwrite``; an empty stock is
+        refused (:func:`read_csv` refuses a file with a header and no rows).
         """
         from .safeio import write_csv
 
+        if len(self.table) == 0:  # read_csv refuses a header-only file: do not write one
+            raise InputError(f"stock {self.source!r} has no dwellings: nothing to write to {str(path)!r}")
         return write_csv(self.table, path, overwrite=overwrite, what="stock CSV")
 
     def to_parquet(self, path: str | Path, *, overwrite: bool = False) -> Path:
