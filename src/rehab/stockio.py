@@ -353,6 +353,10 @@ def read_geojson_records(src: Any) -> Parsed:
         rec = dict(props)
         geom = f.get("geometry")
         if geom is not None:
+            why = _coordinates_problem(geom)
+            if why:
+                parsed.bad.append(BadRow(row, "geometry", _short(geom), why))
+                continue
             try:
                 g = shape(geom)
                 pt = None if g.is_empty else (g if g.geom_type == "Point" else g.centroid)
@@ -388,6 +392,25 @@ def read_geojson_records(src: Any) -> Parsed:
     if lambert is not None:
         parsed.notes.append("projected coordinates without a declared CRS read as Lambert-93 (EPSG:2154)")
     return parsed
+
+
+def _coordinates_problem(geom: Any) -> str | None:
+    """Why a geometry's coordinates are not GeoJSON positions (RFC 7946 3.1.1), or None."""
+    if not isinstance(geom, dict):
+        return "a geometry must be a JSON object"
+    parts = geom.get("geometries") if geom.get("type") == "GeometryCollection" else None
+    if isinstance(parts, list):
+        return next((w for w in map(_coordinates_problem, parts) if w), None)
+    stack = [geom.get("coordinates")]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, list):
+            stack.extend(v)
+        elif v is None and not stack and geom.get("coordinates") is None:
+            return None  # left to shapely (an empty or unknown geometry)
+        elif isinstance(v, bool) or not isinstance(v, (int, float)):
+            return f"coordinates must be numbers, found {v!r}"
+    return None
 
 
 def _short(v: Any) -> Any:
