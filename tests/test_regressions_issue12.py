@@ -34,7 +34,7 @@ def test_declared_thermal_bridges_of_32_6_w_per_k_are_accepted():
     neg = rehab.House.from_elements(floor_area=60, elements=WALL, thermal_bridges=-4.0)
     assert neg.heat_loss().h_bridges == pytest.approx(-4.0)
     assert rehab.House.model_validate_json(h.model_dump_json()).heat_loss().h_bridges == pytest.approx(32.6)
-    with pytest.raises(InputError, match="thermal_bridges 1000000.0 W/K.*between -500 and 5000 W/K"):
+    with pytest.raises(InputError, match=r"thermal_bridges 1000000.0 W/K.*between -500 and 5000 W/K"):
         rehab.House.from_elements(floor_area=60, elements=WALL, thermal_bridges=1e6)
 
 
@@ -62,7 +62,7 @@ def test_valid_setback_hours_still_lower_the_need():
 # ------------------------------------------------------------------ 10
 def test_u_value_direction_is_a_checked_choice():
     c = Construction(layers=[Layer(material="brick_solid_old", thickness=0.22)])
-    with pytest.raises(InputError, match="'upward'.*one of 'up', 'horizontal', 'down'"):
+    with pytest.raises(InputError, match=r"'upward'.*one of 'up', 'horizontal', 'down'"):
         c.u_value("upward")
     assert c.u_value("up") > c.u_value("horizontal") > c.u_value("down")
 
@@ -76,7 +76,7 @@ def test_weather_from_dataframe_with_the_documented_minimum_simulates():
     assert np.allclose(w.sky_temperature, 5.0 - 11.0)
     res = rehab.simulate(rehab.archetypes.get("coron-mid-terrace"), w)
     assert res.heating_need_kwh > 0
-    with pytest.raises(InputError, match="lacks the column.*dhi"):
+    with pytest.raises(InputError, match=r"lacks the column.*dhi"):
         Weather.from_dataframe(df.drop(columns="dhi"), name="x", latitude=50.4, longitude=2.8)
 
 
@@ -154,7 +154,7 @@ def test_sigterm_during_a_run_leaves_no_temporary_folder(install, tmp_path):
     env = {**os.environ, "TMPDIR": str(tmp), "PYTHONPATH": os.pathsep.join(sys.path)}
     proc = subprocess.Popen([sys.executable, "-c", code], env=env)
     for _ in range(600):
-        if any(p.name.startswith("rehab-eplus-") and (p / "in.idf").exists() or list(p.glob("eplus*"))
+        if any((p.name.startswith("rehab-eplus-") and (p / "in.idf").exists()) or list(p.glob("eplus*"))
                for p in tmp.iterdir()):
             break
         time.sleep(0.05)

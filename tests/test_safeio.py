@@ -117,9 +117,8 @@ def test_staged_folder_replaces_all_or_nothing(tmp_path):
     d.mkdir()
     (d / "index.html").write_text("old")
     (d / "plan_schedule.csv").write_text("old run")
-    with pytest.raises(OutputExistsError):
-        with safeio.staged_dir(d):
-            pass
+    with pytest.raises(OutputExistsError), safeio.staged_dir(d):
+        pass
     with pytest.raises(RuntimeError), safeio.staged_dir(d, overwrite=True) as stage:
         (stage / "index.html").write_text("half")
         raise RuntimeError("interrupted")

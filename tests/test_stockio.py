@@ -76,7 +76,7 @@ def test_empty_file_is_a_clear_error(tmp_path):
 def test_header_only_file_is_a_clear_error(tmp_path):
     p = tmp_path / "header.csv"
     p.write_text("id,archetype\n\n\n")
-    with pytest.raises(InputError, match="has a header .* but no dwelling rows"):
+    with pytest.raises(InputError, match=r"has a header .* but no dwelling rows"):
         stock.read(p)
 
 
