@@ -24,8 +24,8 @@ Examples
 '\\'=HYPERLINK("http://evil.example","x")'
 >>> neutralise("-2+3+cmd"), neutralise("-3.5"), neutralise("rue des Corons"), neutralise(12)
 ("'-2+3+cmd", '-3.5', 'rue des Corons', 12)
->>> unneutralise("'=SUM(1)"), unneutralise("'tis")
-('=SUM(1)', "'tis")
+>>> unneutralise("'=SUM(1)"), unneutralise("'tis"), unneutralise(neutralise("'=x"))
+('=SUM(1)', "'tis", "'=x")
 """
 
 from __future__ import annotations
@@ -91,13 +91,17 @@ def is_formula(value: Any) -> bool:
 
 
 def neutralise(value: Any) -> Any:
-    """The cell as written by rehab: text formulas get a leading apostrophe, anything else is unchanged."""
-    return "'" + value if is_formula(value) else value
+    """The cell as written by rehab: text formulas get a leading apostrophe, anything else is unchanged.
+
+    Text that already starts with apostrophes before a formula character gets
+    one more, so that :func:`unneutralise` gives it back exactly.
+    """
+    return "'" + value if isinstance(value, str) and is_formula(value.lstrip("'")) else value
 
 
 def unneutralise(value: Any) -> Any:
-    """Undo :func:`neutralise` (an apostrophe followed by a formula character is removed)."""
-    if isinstance(value, str) and value.startswith("'") and is_formula(value[1:]):
+    """Undo :func:`neutralise` (one apostrophe before ``'…`` + a formula character is removed)."""
+    if isinstance(value, str) and value.startswith("'") and is_formula(value.lstrip("'")):
         return value[1:]
     return value
 
@@ -112,7 +116,7 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for k in _text_columns(out):
         values = out.iloc[:, k].to_numpy(dtype=object)
-        if any(is_formula(v) for v in values):
+        if any(neutralise(v) is not v for v in values):
             out.isetitem(k, pd.Series([neutralise(v) for v in values], index=out.index, dtype=object))
     out.columns = [neutralise(c) for c in out.columns]
     if pd.api.types.is_object_dtype(out.index.dtype):

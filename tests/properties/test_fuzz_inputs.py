@@ -109,7 +109,7 @@ def epw_texts(draw) -> str:
     return "".join(lines)
 
 
-@examples(6)
+@examples(6, long_share=0.1)
 @given(epw_texts())
 def test_fuzz_epw_reader(text):
     with tempfile.TemporaryDirectory() as d:

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import io
 import json
-import tempfile
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from fuzz_cases import (
     COLUMNS,
+    SCRATCH,
     STATS,
     check_accounting,
     check_clean_kept,
@@ -45,14 +44,14 @@ CLEAN_COLS = ("archetype", "floor_area", "azimuth", "n50", "street", "heating")
 def _round_trip(s: stock.Stock, kind: str) -> None:
     if len(s) == 0 and kind == "csv":
         return  # an empty stock is not written as CSV (read_csv refuses a header-only file)
-    with tempfile.TemporaryDirectory() as d:
-        p = Path(d) / f"s.{kind}"
-        getattr(s, f"to_{kind}")(p)
-        if kind == "csv":
-            assert formula_cells(p.read_text(encoding="utf-8")) == []
-        back = stock.read(p)
-        assert back.errors == [], back.errors[:3]
-        same_stock(s, back)
+    p = SCRATCH / f"round-trip.{kind}"
+    getattr(s, f"to_{kind}")(p, overwrite=True)
+    if kind == "csv":
+        with open(p, encoding="utf-8", newline="") as fh:
+            assert formula_cells(fh.read()) == []
+    back = stock.read(p)
+    assert back.errors == [], back.errors[:3]
+    same_stock(s, back)
 
 
 @examples(100)
@@ -85,14 +84,13 @@ def test_fuzz_parquet_reader(rows_clean, data):
             df[c] = pd.to_numeric(df[c], errors="coerce")
     text = [c for c in df.columns if not pd.api.types.is_float_dtype(df[c].dtype)]
     df[text] = df[text].astype(str)  # one type per column, as a Parquet file has
-    with tempfile.TemporaryDirectory() as d:
-        p = Path(d) / "s.parquet"
-        df.to_parquet(p, index=False)
-        try:
-            s = stock.read_parquet(p)
-        except Exception as exc:
-            STATS["parquet"]["undocumented" if not documented(exc) else "refused_files"] += 1
-            raise
+    p = SCRATCH / "in.parquet"
+    df.to_parquet(p, index=False)
+    try:
+        s = stock.read_parquet(p)
+    except Exception as exc:
+        STATS["parquet"]["undocumented" if not documented(exc) else "refused_files"] += 1
+        raise
     check_accounting(s, len(rows), "parquet")
     check_clean_kept(s, rows, clean, CLEAN_COLS)
     _round_trip(s, "parquet")
@@ -102,18 +100,17 @@ def test_fuzz_parquet_reader(rows_clean, data):
 @given(geojson_docs())
 def test_fuzz_geojson_reader(case):
     STATS["geojson"]["cases"] += 1
-    with tempfile.TemporaryDirectory() as d:
-        p = Path(d) / "s.geojson"
-        p.write_bytes(json_bytes(case["doc"]))
-        try:
-            s = stock.read_geojson(p)
-        except Exception as exc:
-            if not documented(exc):
-                STATS["geojson"]["undocumented"] += 1
-                raise
-            STATS["geojson"]["refused_files"] += 1
-            STATS["geojson"]["lost"] += len(case["clean"])
-            raise AssertionError(f"a FeatureCollection was refused: {exc}") from exc
+    p = SCRATCH / "in.geojson"
+    p.write_bytes(json_bytes(case["doc"]))
+    try:
+        s = stock.read_geojson(p)
+    except Exception as exc:
+        if not documented(exc):
+            STATS["geojson"]["undocumented"] += 1
+            raise
+        STATS["geojson"]["refused_files"] += 1
+        STATS["geojson"]["lost"] += len(case["clean"])
+        raise AssertionError(f"a FeatureCollection was refused: {exc}") from exc
     check_accounting(s, case["n"], "geojson")
     check_clean_kept(s, case["rows"], case["clean"], CLEAN_COLS)
     if "longitude" in s.table.columns:
@@ -127,17 +124,16 @@ def test_fuzz_geojson_reader(case):
 def test_fuzz_random_bytes_never_escape_the_error_tree(blob, kind):
     """Any bytes: a stock, or a rehab error — never a bare pandas/pyarrow/json/numpy exception."""
     STATS[f"{kind} (random bytes)"]["cases"] += 1
-    with tempfile.TemporaryDirectory() as d:
-        p = Path(d) / f"s.{kind}"
-        p.write_bytes(blob)
-        try:
-            s = stock.read(p)
-        except Exception as exc:
-            if not documented(exc):
-                STATS[f"{kind} (random bytes)"]["undocumented"] += 1
-                raise
-            STATS[f"{kind} (random bytes)"]["refused_files"] += 1
-            return
+    p = SCRATCH / f"random.{kind}"
+    p.write_bytes(blob)
+    try:
+        s = stock.read(p)
+    except Exception as exc:
+        if not documented(exc):
+            STATS[f"{kind} (random bytes)"]["undocumented"] += 1
+            raise
+        STATS[f"{kind} (random bytes)"]["refused_files"] += 1
+        return
     STATS[f"{kind} (random bytes)"]["rows_out"] += len(s)
     STATS[f"{kind} (random bytes)"]["bad_rows"] += len({b.row for b in s.errors})
 
