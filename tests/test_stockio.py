@@ -102,6 +102,16 @@ def test_semicolon_decimal_comma_cp1252_is_read_and_said(tmp_path):
     assert s.notes == ["encoding Windows-1252 detected", "separator ';' and decimal comma detected"]
 
 
+def test_what_was_detected_is_said_by_the_cli(tmp_path, capsys):
+    from rehab.cli import main
+
+    p = tmp_path / "excel.csv"
+    p.write_bytes("id;archetype;floor_area\r\nb1;castle;58,5\r\n".encode("cp1252"))
+    assert main(["programme", str(p), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "separator ';' and decimal comma detected" in err and "row 2, column 'archetype'" in err
+
+
 def test_utf8_bom_tab_and_latin1_are_detected():
     s = stock.read_csv(io.BytesIO("\ufeffid\tarchetype\nä1\tcoron-mid-terrace\n".encode()))
     assert list(s.table["id"]) == ["ä1"] and "UTF-8 with BOM" in s.notes[0] and "'\\t'" in s.notes[1]

@@ -590,6 +590,8 @@ def _programme(args: argparse.Namespace) -> int:
     if args.capacity and not args.budget:
         raise InputError("--capacity needs --budget (the phasing plan)")
     s = _stock.read(path)
+    for note in s.notes:  # what the reader detected (encoding, separator, CRS …)
+        print(f"rehab: {path}: {note}", file=sys.stderr)
     if s.errors:
         if not args.skip_bad_rows or len(s) == 0:
             raise StockFileError(str(path), s.errors)
