@@ -124,7 +124,7 @@ def kernel_only(weather, n: int) -> float:
     args = (
         rs._TOTAL, False, irr.azimuth, np.cos(np.radians(tilt)), np.sin(np.radians(tilt)),
         np.cos(np.radians(irr.azimuth)), np.sin(np.radians(irr.azimuth)), irr._terms,
-        irr._ground_albedo, out,
+        irr._ground_albedo, rs._NO_GLASS, out,
     )  # fmt: skip
     c0 = time.process_time()
     rs._surface_rows(0, n, *args)

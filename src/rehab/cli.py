@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, safeio
 from .errors import InputError, MissingExtraError, RehabError, require_extra
 
 __all__ = ["cli_assess", "load_house", "main"]
@@ -99,6 +99,7 @@ _schema.add_arguments = _schema_args
 def _arch_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("name", nargs="?", help="archetype to describe (omit to list them)")
     p.add_argument("--json", metavar="FILE", help="write the archetype as a House JSON file")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing --json file")
 
 
 @command("archetypes", "list the archetypes, or describe one")
@@ -111,9 +112,8 @@ def _archetypes(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(archetypes.describe(args.name))
     if args.json:
-        Path(args.json).write_text(
-            archetypes.get(args.name).model_dump_json(indent=1), encoding="utf-8"
-        )
+        safeio.write_text(args.json, archetypes.get(args.name).model_dump_json(indent=1),
+                          overwrite=args.overwrite, what="--json")
         print(f"written {args.json}")
     return EXIT_OK
 
@@ -153,6 +153,7 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
         help="package presets (rehab.packages.names()) or package JSON files; default: all presets",
     )
     p.add_argument("--out", metavar="CSV", help="write the whole table to this CSV file")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing --out file")
     p.add_argument(
         "--date", default="2026-06-01", help="evaluation date (factors, tariffs, aids, rental ban)"
     )
@@ -181,6 +182,8 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
     "assess", "compare retrofit packages on one house: energy, DPE class, cost, aids, bills, NPV"
 )
 def _assess(args: argparse.Namespace) -> int:
+    if args.out:
+        safeio.check_target(args.out, overwrite=args.overwrite, what="--out")
     return cli_assess(
         args.house,
         args.packages,
@@ -269,15 +272,12 @@ def _client(args: argparse.Namespace) -> Any:
         raise InputError(f"cannot reach the Dask scheduler at {args.scheduler!r}: {exc}") from None
 
 
-def _out_dir(text: str) -> Path:
+def _out_dir(text: str, overwrite: bool = False) -> Path:
+    """Check --out before the run: not a file, empty or absent unless --overwrite (rehab.safeio)."""
     out = Path(text)
     if out.exists() and not out.is_dir():
         raise InputError(f"--out {text!r} exists and is not a folder")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"cannot create the output folder {text!r}: {exc}") from None
-    return out
+    return safeio.check_target(out, overwrite=overwrite, what="--out")
 
 
 def _print_comparison(result: Any, out: Any, objective_text: str) -> None:
@@ -340,7 +340,7 @@ def _run_programme(
         require_extra("pyarrow", "parquet", "writing Parquet tables")
     if args.backend == "dask":
         require_extra("distributed", "dask", "--backend dask")
-    out_dir = _out_dir(args.out)
+    out_dir = _out_dir(args.out, args.overwrite)
     times: dict[str, float] = {}
     t = time.perf_counter()
     client = _client(args)
@@ -397,27 +397,10 @@ def _run_programme(
                 p10, p50, p90 = (float(a.loc[q, c]) / 1e6 for c in ("p10", "p50", "p90"))
                 line.append(f"{label} {p50:.2f} M€ [{p10:.2f}; {p90:.2f}]")
         print(f"Uncertainty ({args.samples} samples, P50 [P10; P90]): " + ", ".join(line) + ".")
-    files = report.write_tables(
-        result,
-        out_dir,
-        plan=plan,
-        uncertainty=unc,
-        choice=choice,
-        target_class=args.target_class,
-        format=args.format,
-    )
-    (result.to_parquet if args.format == "parquet" else result.to_csv)(out_dir)
-    html = report.write_html(
-        result,
-        out_dir / "index.html",
-        plan=plan,
-        uncertainty=unc,
-        title=title,
-        stock=stock,
-        choice=choice,
-        objective=args.objective,
-        target_class=args.target_class,
-    )
+    with safeio.staged_dir(out_dir, overwrite=args.overwrite, what="--out") as stage:  # old or new, never a mix
+        files, html = _write_outputs(args, result, stage, plan, unc, choice, stock, title)
+    files = [out_dir / f.name for f in files]
+    html = out_dir / html.name
     times["tables and report"] = time.perf_counter() - t
     print()
     print(f"Report: {html}")
@@ -428,6 +411,24 @@ def _run_programme(
     if args.verbose:
         print("timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in times.items()), file=sys.stderr)
     return EXIT_OK
+
+
+def _write_outputs(
+    args: argparse.Namespace, result: Any, folder: Path, plan: Any, unc: Any, choice: Any, stock: Any, title: str
+) -> tuple[list[Path], Path]:
+    """Tables, the programme's own tables and the HTML report, into one (staged) folder."""
+    from . import report
+
+    files = report.write_tables(
+        result, folder, plan=plan, uncertainty=unc, choice=choice, target_class=args.target_class,
+        format=args.format,
+    )
+    (result.to_parquet if args.format == "parquet" else result.to_csv)(folder)
+    html = report.write_html(
+        result, folder / "index.html", plan=plan, uncertainty=unc, title=title, stock=stock, choice=choice,
+        objective=args.objective, target_class=args.target_class,
+    )
+    return files, html
 
 
 def _common_programme_args(
@@ -450,6 +451,11 @@ def _common_programme_args(
         default=out_default,
         required=out_default is None,
         help=f"folder for the report (index.html) and the tables{f' (default {out_default})' if out_default else ''}",
+    )
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the contents of a non-empty --out folder (refused otherwise)",
     )
     p.add_argument(
         "--backend",
@@ -582,6 +588,8 @@ def _programme(args: argparse.Namespace) -> int:
     if args.capacity and not args.budget:
         raise InputError("--capacity needs --budget (the phasing plan)")
     s = _stock.read(path)
+    for note in s.notes:  # what the reader detected (encoding, separator, CRS …)
+        print(f"rehab: {path}: {note}", file=sys.stderr)
     if s.errors:
         if not args.skip_bad_rows or len(s) == 0:
             raise StockFileError(str(path), s.errors)
@@ -714,6 +722,6 @@ def cli_assess(
         t["aids"] = t["aids"].map(
             lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else ""
         )
-        t.to_csv(out_csv)
+        safeio.write_csv(t, out_csv, index=True, overwrite=True)  # formula cells neutralised, atomic
         print(f"\nwritten {out_csv} ({len(t)} scenarios, {len(t.columns)} columns)")
     return 0

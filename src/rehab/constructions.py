@@ -33,7 +33,7 @@ from .units import quantity_type
 
 __all__ = ["AirLayer", "Bridge", "Construction", "Layer", "ResistanceLayer"]
 
-Thickness = quantity_type("m", gt=0, le=5, description="layer thickness")
+Thickness = quantity_type("m", ge=1e-5, le=5, description="layer thickness")
 Resistance = quantity_type("m**2*K/W", ge=0, le=100, description="thermal resistance")
 
 #: Categories treated as structural mass when deciding the insulation side.
@@ -113,7 +113,7 @@ class AirLayer(RehabModel):
     """
 
     kind: Literal["air"] = "air"
-    thickness: quantity_type("m", gt=0, le=0.3, description="air layer thickness")
+    thickness: quantity_type("m", ge=1e-3, le=0.3, description="air layer thickness")
     ventilation: Literal["unventilated", "slightly", "well"] = "unventilated"
     opening_area: float = Field(1000.0, ge=500, le=1500)
     emissivity: float = Field(0.9, gt=0, le=1)
@@ -227,7 +227,7 @@ class Construction(RehabModel):
         -------
         float
         """
-        rsi = envelope.RSI[direction]
+        rsi = envelope.RSI[envelope.check_direction(direction)]
         _, ventilated = self._active_layers()
         if ventilated:
             rse = rsi

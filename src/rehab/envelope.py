@@ -31,6 +31,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .errors import InputError
+
 __all__ = [
     "RSE",
     "RSI",
@@ -38,6 +40,7 @@ __all__ = [
     "adjustment_factor_b",
     "air_layer_resistance",
     "areal_heat_capacity",
+    "check_direction",
     "heat_flow_direction",
     "inhomogeneous_total_resistance",
     "layer_resistance",
@@ -59,6 +62,27 @@ RSE = 0.04
 STEFAN_BOLTZMANN = 5.670374419e-8
 
 _DIRECTIONS = ("up", "horizontal", "down")
+
+
+def check_direction(direction: object) -> str:
+    """The heat-flow direction if it is one of ``"up"``, ``"horizontal"``, ``"down"`` (ISO 6946:2017 Table 7).
+
+    Raises
+    ------
+    InputError
+        Any other value, with the allowed ones.
+
+    Examples
+    --------
+    >>> check_direction("up")
+    'up'
+    """
+    if not isinstance(direction, str) or direction not in RSI:
+        raise InputError(
+            f"direction {direction!r}: heat-flow direction must be one of 'up', 'horizontal', 'down' "
+            "(ISO 6946:2017 Table 7)"
+        )
+    return direction
 
 
 def heat_flow_direction(tilt: float, faces_down: bool = False) -> str:
@@ -115,9 +139,7 @@ def surface_resistances(direction: str, *, rse: float = RSE) -> tuple[float, flo
     >>> surface_resistances("up")
     (0.1, 0.04)
     """
-    if direction not in RSI:
-        raise ValueError(f"direction {direction!r} is not one of {_DIRECTIONS}")
-    return RSI[direction], rse
+    return RSI[check_direction(direction)], rse
 
 
 def layer_resistance(thickness: ArrayLike, conductivity: ArrayLike) -> np.ndarray:
@@ -187,7 +209,7 @@ def air_layer_resistance(
     """
     d = np.asarray(thickness, dtype=float)
     if np.any(d <= 0):
-        raise ValueError("air layer thickness must be > 0 m")
+        raise InputError(f"air layer thickness {d!r}: must be > 0 m")
     e1 = np.asarray(emissivity_1, dtype=float)
     e2 = np.asarray(emissivity_2, dtype=float)
     t_mn = mean_temperature + 273.15
@@ -201,7 +223,7 @@ def air_layer_resistance(
     elif direction == "down":
         h_a = np.maximum(0.12 * d**-0.44, conduction)
     else:
-        raise ValueError(f"direction {direction!r} is not one of {_DIRECTIONS}")
+        check_direction(direction)
     return 1.0 / (h_a + big_e * h_r0)
 
 

@@ -501,6 +501,29 @@ class ThermalBridge(RehabModel):
         return self
 
 
+#: Plausible range of a whole dwelling's declared Σψ·l [W/K] (a large detached house with
+#: 300 m of junctions at ψ = 1 W/(m·K) stays far below; negative totals are possible
+#: with external-dimension areas, ISO 14683:2017 5.2).
+DECLARED_BRIDGES_RANGE = (-500.0, 5000.0)
+
+
+def _declared_bridges(total: float) -> list[ThermalBridge]:
+    """Σψ·l [W/K] given as one number (audit / DPE route), as one "declared" bridge.
+
+    Stored as ψ = ±1 W/(m·K) over l = |Σψ·l| m, so that ψ stays in the range
+    of a real junction and ψ·l is the declared total.
+    """
+    lo, hi = DECLARED_BRIDGES_RANGE
+    if not (np.isfinite(total) and lo <= total <= hi):
+        raise InputError(
+            f"thermal_bridges {total!r} W/K: the declared Σψ·l of a dwelling must be between "
+            f"{lo:g} and {hi:g} W/K (or give a list of ThermalBridge)"
+        )
+    if total == 0.0:
+        return []
+    return [ThermalBridge(junction="declared", length=abs(total), psi=1.0 if total > 0 else -1.0)]
+
+
 class UnheatedSpace(RehabModel):
     """An unheated space next to the dwelling (attic, cellar, veranda, neighbour).
 
@@ -662,8 +685,8 @@ class House(RehabModel):
     """
 
     name: str = "house"
-    floor_area: quantity_type("m**2", gt=0, le=1e5, description="living area")
-    volume: quantity_type("m**3", gt=0, le=1e6, description="heated air volume")
+    floor_area: quantity_type("m**2", ge=5, le=1e5, description="living area")
+    volume: quantity_type("m**3", ge=10, le=1e6, description="heated air volume")
     elements: list[Element] = Field(min_length=1)
     thermal_bridges: list[ThermalBridge] = Field(default_factory=list)
     unheated_spaces: list[UnheatedSpace] = Field(default_factory=list)
@@ -746,8 +769,8 @@ class House(RehabModel):
             if isinstance(e, dict) and not e.get("name"):
                 e = {**e, "name": f"{e.get('type', 'opaque')}_{i + 1}"}
             els.append(e)
-        if isinstance(thermal_bridges, (int, float)):
-            tb = [ThermalBridge(junction="declared", length=1.0, psi=float(thermal_bridges))] if thermal_bridges else []
+        if isinstance(thermal_bridges, (int, float)) and not isinstance(thermal_bridges, bool):
+            tb = _declared_bridges(float(thermal_bridges))
         else:
             tb = list(thermal_bridges)
         data = dict(floor_area=area, volume=volume, elements=els, thermal_bridges=tb, **kwargs)

@@ -62,14 +62,24 @@ class Material(RehabModel):
         thermal-bridge rules).
     source : str
         Where the figures come from.
+
+    Notes
+    -----
+    Plausible physical ranges (a value outside is refused, naming the
+    field): λ 0.002–500 W/(m·K) (vacuum insulation panels ≈ 0.004–0.008,
+    copper ≈ 400), ρ 1–25,000 kg/m³ (still air 1.2, osmium 22,600), c
+    100–10,000 J/(kg·K) (lead ≈ 130, water 4,186), μ 1–10⁸ (aluminium foil
+    vapour barriers reach 10⁶–10⁷). Figures: CRC Handbook of Chemistry and
+    Physics (metals, water, air) and the extremes of the shipped catalogue
+    (data/materials/materials.csv), read 2026-12.
     """
 
     id: str = Field(min_length=1)
     name: str = ""
-    conductivity: quantity_type("W/(m*K)", gt=0, le=500, description="thermal conductivity λ")
-    density: quantity_type("kg/m**3", gt=0, le=25000, description="density ρ")
-    specific_heat: quantity_type("J/(kg*K)", gt=0, le=10000, description="specific heat c")
-    mu: float = Field(1.0, ge=1.0, description="water-vapour diffusion resistance factor μ [-]")
+    conductivity: quantity_type("W/(m*K)", ge=0.002, le=500, description="thermal conductivity λ")
+    density: quantity_type("kg/m**3", ge=1.0, le=25000, description="density ρ")
+    specific_heat: quantity_type("J/(kg*K)", ge=100, le=10000, description="specific heat c")
+    mu: float = Field(1.0, ge=1.0, le=1e8, description="water-vapour diffusion resistance factor μ [-]")
     category: str = "user"
     biosourced: bool = False
     insulation: bool = False

@@ -1308,7 +1308,9 @@ class ProgrammeResult:
         return out
 
     # ------------------------------------------------------------ files
-    def _write(self, directory: Any, fmt: str) -> Path:
+    def _write(self, directory: Any, fmt: str, overwrite: bool = False) -> Path:
+        from . import safeio
+
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
         tables = {
@@ -1326,20 +1328,25 @@ class ProgrammeResult:
                     out[c] = out[c].map(lambda v: v.isoformat() if isinstance(v, _dt.date) else v)
             if fmt == "parquet":
                 require_extra("pyarrow", "parquet", "writing Parquet tables")
-                out.to_parquet(d / f"{name}.parquet", index=False)
-            else:
-                out.to_csv(d / f"{name}.csv", index=False)
+                with safeio.atomic_file(d / f"{name}.parquet", overwrite=overwrite) as tmp:
+                    out.to_parquet(tmp, index=False)
+            else:  # formula-like text cells neutralised (rehab.safeio)
+                safeio.write_csv(out, d / f"{name}.csv", overwrite=overwrite)
         meta = {"settings": self.settings, "stats": self.stats, "units": dict(UNITS)}
-        (d / "settings.json").write_text(json.dumps(meta, indent=2, default=str), encoding="utf-8")
+        safeio.write_text(d / "settings.json", json.dumps(meta, indent=2, default=str), overwrite=overwrite)
         return d
 
-    def to_parquet(self, directory: Any) -> Path:
-        """Write table, houses, aids and errors as Parquet files and settings.json in ``directory``."""
-        return self._write(directory, "parquet")
+    def to_parquet(self, directory: Any, *, overwrite: bool = False) -> Path:
+        """Write table, houses, aids and errors as Parquet files and settings.json in ``directory``.
 
-    def to_csv(self, directory: Any) -> Path:
-        """Write table, houses, aids and errors as CSV files and settings.json in ``directory``."""
-        return self._write(directory, "csv")
+        Existing files of these names are refused unless ``overwrite``."""
+        return self._write(directory, "parquet", overwrite)
+
+    def to_csv(self, directory: Any, *, overwrite: bool = False) -> Path:
+        """Write table, houses, aids and errors as CSV files and settings.json in ``directory``.
+
+        Existing files of these names are refused unless ``overwrite``."""
+        return self._write(directory, "csv", overwrite)
 
 
 def _errors_frame(errors: list[BadRow]) -> Any:

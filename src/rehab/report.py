@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import __version__
+from . import __version__, safeio
 from .errors import InputError, require_extra
 
 if TYPE_CHECKING:
@@ -395,6 +395,7 @@ def write_tables(
     objective: str = "cheapest_reaching",
     target_class: str = "C",
     format: str = "csv",
+    overwrite: bool = False,
 ) -> list[Path]:
     """Write the report's tables (and the plan's) as CSV or Parquet files.
 
@@ -415,6 +416,11 @@ def write_tables(
         As for :func:`write_html`.
     format : {"csv", "parquet"}
         Parquet needs ``pip install "rehab[parquet]"``.
+    overwrite : bool
+        Replace tables of the same names already in ``out_dir`` (refused
+        otherwise, :class:`rehab.safeio.OutputExistsError`). CSV text cells
+        that a spreadsheet would run as formulas are neutralised
+        (:mod:`rehab.safeio`); each file is written atomically.
 
     Returns
     -------
@@ -459,14 +465,13 @@ def write_tables(
         per = _frame(uncertainty, "per_row")
         if per is not None:
             tables["uncertainty_per_house"] = per
-    written = []
-    for name, df in tables.items():
-        p = out_dir / f"{name}.{format}"
+    written = [safeio.check_target(out_dir / f"{name}.{format}", overwrite=overwrite) for name in tables]
+    for p, df in zip(written, tables.values(), strict=True):
         if format == "csv":
-            df.to_csv(p, index=df.index.name is not None)
+            safeio.write_csv(df, p, index=df.index.name is not None, overwrite=overwrite)
         else:
-            df.to_parquet(p, index=df.index.name is not None)
-        written.append(p)
+            with safeio.atomic_file(p, overwrite=overwrite) as tmp:
+                df.to_parquet(tmp, index=df.index.name is not None)
     return written
 
 
@@ -1300,6 +1305,7 @@ def write_html(
     choice: Any = None,
     objective: str = "cheapest_reaching",
     target_class: str = "C",
+    overwrite: bool = False,
 ) -> Path:
     """Write the programme report as one self-contained HTML file.
 
@@ -1331,6 +1337,9 @@ def write_html(
         target_class=target_class)``.
     objective, target_class : str
         The choice rule (described in the report).
+    overwrite : bool
+        Replace an existing file (refused otherwise,
+        :class:`rehab.safeio.OutputExistsError`); written atomically.
 
     Returns
     -------
@@ -1349,6 +1358,7 @@ def write_html(
     path = Path(path)
     if path.is_dir() or (not path.exists() and not path.suffix):
         path = path / "index.html"
+    safeio.check_target(path, overwrite=overwrite, what="report")
     if choice is None and plan is not None:
         choice = _plan_choice(plan)
     out = outcomes(result, choice, objective=objective, target_class=target_class)
@@ -1635,6 +1645,4 @@ it needs no network and no Python to be read or printed.</footer>
 </body>
 </html>
 """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(doc, encoding="utf-8")
-    return path
+    return safeio.write_text(path, doc, overwrite=overwrite, what="report")

@@ -321,8 +321,12 @@ def house_list(houses: House | Sequence[House]) -> tuple[list[House], bool]:
     return seq, single
 
 
-def control_options(setpoint: Any, setback: Any, cooling_setpoint: Any, power_limit: Any, internal_gains: Any) -> tuple:
+def control_options(setpoint: Any, setback: Any, cooling_setpoint: Any, power_limit: Any, internal_gains: Any,
+                    setback_hours: Any = (22, 6)) -> tuple:
     """Check and convert the control options shared by every engine.
+
+    ``setback_hours`` must be two whole local hours (start 0–23, end 0–24,
+    different); a set-back above the heating set-point is refused.
 
     Returns
     -------
@@ -330,14 +334,29 @@ def control_options(setpoint: Any, setback: Any, cooling_setpoint: Any, power_li
         (setpoint [°C] or None, setback [°C] or None, cooling set-point [°C]
         or None, power limit [W] or None, internal gains "conventional" or [W]).
     """
+    for name, v in (("setpoint", setpoint), ("setback", setback), ("cooling_setpoint", cooling_setpoint),
+                    ("power_limit", power_limit)):
+        if isinstance(v, (list, tuple, dict, set, np.ndarray)):
+            raise InputError(f"{name} {v!r}: give one temperature or power (a number or a quantity string)")
     sp = None if setpoint is None else to_si(setpoint, "degC", "setpoint", ge=5, le=30)
     sb = None if setback is None else to_si(setback, "degC", "setback", ge=0, le=30)
     cs = None if cooling_setpoint is None else to_si(cooling_setpoint, "degC", "cooling_setpoint", ge=15, le=40)
     if cs is not None and sp is not None and cs <= sp:
         raise InputError(f"cooling_setpoint {cs} °C must be above the heating setpoint {sp} °C")
+    if sb is not None and sp is not None and sb > sp:
+        raise InputError(f"setback {sb:g} °C is above the heating setpoint {sp:g} °C; a set-back lowers it")
+    _check_setback_hours(setback_hours)
     pl = None if power_limit is None else to_si(power_limit, "W", "power_limit", gt=0)
     ig = internal_gains if internal_gains == "conventional" else to_si(internal_gains, "W", "internal_gains", ge=0)
     return sp, sb, cs, pl, ig
+
+
+def _check_setback_hours(hours: Any) -> None:
+    ok = isinstance(hours, (tuple, list)) and len(hours) == 2 and all(
+        isinstance(h, (int, np.integer)) and not isinstance(h, bool) for h in hours)
+    if not ok or not (0 <= hours[0] <= 23 and 0 <= hours[1] <= 24 and hours[0] != hours[1]):
+        raise InputError(f"setback_hours {hours!r}: give (start, end) whole local hours, start 0–23, end 0–24, "
+                         "start ≠ end (e.g. (22, 6) for 22 h – 6 h)")
 
 
 def deduplicate(houses: Sequence[House]) -> tuple[list[House], np.ndarray]:
@@ -448,7 +467,7 @@ def simulate(
     if hourly and method != "hourly":
         raise InputError("simulate: hourly=True needs method='hourly'")
     w = weather if weather is not None else default()
-    sp, sb, cs, pl, ig = control_options(setpoint, setback, cooling_setpoint, power_limit, internal_gains)
+    sp, sb, cs, pl, ig = control_options(setpoint, setback, cooling_setpoint, power_limit, internal_gains, setback_hours)
     from .table import HouseTable
 
     uniq, inverse = HouseTable.from_houses(seq).unique()

@@ -516,7 +516,7 @@ def _fresnel(c, n, m, nkl):
 
 
 @nb.njit(cache=True, error_model="numpy")
-def _pick(what, p, b, d, gr):
+def _pick(what, p, b, d, gr, iam_d):
     """The output asked for (a loop-invariant choice, hoisted by LLVM)."""
     if what == _TOTAL:
         return b + d + gr
@@ -528,14 +528,9 @@ def _pick(what, p, b, d, gr):
         return gr
     if what == _DIFFUSE:
         return d + gr
+    if what == _GLAZED:  # diffuse·IAM_d; beam·IAM(θ) is added by the second pass
+        return (d + gr) * iam_d
     return p
-
-
-@nb.njit(cache=True, error_model="numpy")
-def _glazed(p, b, d, gr, glass):
-    """beam·IAM(θ) + diffuse·IAM_d (the modifier only where there is beam)."""
-    iam = _fresnel(p, glass[0], glass[1], glass[2]) / glass[3] if b > 0.0 else 0.0
-    return b * iam + (d + gr) * glass[4]
 
 
 @nb.njit(cache=True, error_model="numpy")
@@ -546,43 +541,53 @@ def _exact_projection(cb, sb, cz, sz, saz, az):
 
 
 @nb.njit(cache=True, error_model="numpy")
-def _surface_row(what, haydavies, az, cb, sb, cg, sg, h, g, glass, out):
-    """One surface, every hour: fill ``out`` with the output ``what``."""
+def _surface_row(what, haydavies, az, cb, sb, cg, sg, h, g, glass, cos_aoi, out):
+    """One surface, every hour: fill ``out`` with the output ``what``.
+
+    A vectorised pass over the hours (keeping cos θ in ``cos_aoi``, a work
+    row); then the near-normal hours again with pvlib's own projection;
+    then, for glazing, the beam through the glass where there is beam.
+    """
     cz, sz, cs, ss, saz = h[_CZ], h[_SZ], h[_CS], h[_SS], h[_SAZ]
     dni, dhi, k1, k2, k3, k4 = h[_DNI], h[_DHI], h[_K1], h[_K2], h[_K3], h[_K4]
     up = 1.0 + cb
     down = 1.0 - cb
+    iam_d = glass[4]
     near_normal = 0
     for t in range(cz.shape[0]):
         # pvlib.irradiance.aoi_projection with cos(γs − γ) expanded
         p = cb * cz[t] + sb * sz[t] * (cg * cs[t] + sg * ss[t])
         p = min(max(p, -1.0), 1.0)
         b, d = _beam_sky(p, haydavies, sb, up, dni[t], dhi[t], k1[t], k2[t], k3[t], k4[t])
-        out[t] = _pick(what, p, b, d, g[t] * down * 0.5)
+        out[t] = _pick(what, p, b, d, g[t] * down * 0.5, iam_d)
+        cos_aoi[t] = p
         near_normal += abs(p) > _NEAR_NORMAL
-    if what == _GLAZED or near_normal > 0:  # second pass: glazing, or near-normal hours
+    if near_normal > 0:
         for t in range(cz.shape[0]):
-            p = cb * cz[t] + sb * sz[t] * (cg * cs[t] + sg * ss[t])
-            p = min(max(p, -1.0), 1.0)
-            if abs(p) > _NEAR_NORMAL:
+            if abs(cos_aoi[t]) > _NEAR_NORMAL:
                 p = _exact_projection(cb, sb, cz[t], sz[t], saz[t], az)
-            elif what != _GLAZED:
-                continue
-            b, d = _beam_sky(p, haydavies, sb, up, dni[t], dhi[t], k1[t], k2[t], k3[t], k4[t])
-            gr = g[t] * down * 0.5
-            out[t] = _glazed(p, b, d, gr, glass) if what == _GLAZED else _pick(what, p, b, d, gr)
+                b, d = _beam_sky(p, haydavies, sb, up, dni[t], dhi[t], k1[t], k2[t], k3[t], k4[t])
+                out[t] = _pick(what, p, b, d, g[t] * down * 0.5, iam_d)
+                cos_aoi[t] = p
+    if what == _GLAZED:  # beam·IAM(θ) + diffuse·IAM_d
+        for t in range(cz.shape[0]):
+            b = dni[t] * cos_aoi[t]
+            if b > 0.0:
+                iam = _fresnel(cos_aoi[t], glass[0], glass[1], glass[2]) / glass[3]
+                out[t] = b * iam + out[t]
 
 
 @nb.njit(cache=True, error_model="numpy")
 def _surface_rows(s0, s1, what, haydavies, az, cb, sb, cg, sg, h, ga, glass, out):
     """Rows s0..s1, serially (the flags as constants of two loop copies)."""
+    cos_aoi = np.empty(h.shape[1])
     for s in range(s0, s1):
         g = ga[s] if ga.shape[0] > 1 else ga[0]
         gl = glass[s] if glass.shape[0] > 1 else glass[0]
         if haydavies:
-            _surface_row(what, True, az[s], cb[s], sb[s], cg[s], sg[s], h, g, gl, out[s])
+            _surface_row(what, True, az[s], cb[s], sb[s], cg[s], sg[s], h, g, gl, cos_aoi, out[s])
         else:
-            _surface_row(what, False, az[s], cb[s], sb[s], cg[s], sg[s], h, g, gl, out[s])
+            _surface_row(what, False, az[s], cb[s], sb[s], cg[s], sg[s], h, g, gl, cos_aoi, out[s])
 
 
 def _ground_albedo(weather: Weather, alb: np.ndarray, n: int) -> np.ndarray:

@@ -75,6 +75,7 @@ __all__ = [
     "read",
     "read_csv",
     "read_geojson",
+    "read_gis",
     "read_parquet",
 ]
 
@@ -189,6 +190,8 @@ class Stock:
         Every refused cell of the source (its rows are not in ``table``).
     source : str
         Where it was read from.
+    notes : list of str
+        What the reader detected (encoding, separator, decimal mark, CRS).
     """
 
     table: pd.DataFrame
@@ -196,6 +199,7 @@ class Stock:
     source: str = "<memory>"
     rows: list[int] | None = None
     objects: list[Any] | None = None
+    notes: list[str] = field(default_factory=list)  # what a reader detected (encoding, separator, CRS)
 
     @classmethod
     def from_houses(
@@ -382,82 +386,132 @@ class Stock:
         return self.table.groupby(["archetype", "owner"]).size().rename("dwellings").reset_index()
 
     # ------------------------------------------------------------ writers
-    def to_csv(self, path: str | Path) -> Path:
-        """Write the valid rows as CSV."""
-        p = Path(path)
-        self.table.to_csv(p, index=False)
-        return p
+    def to_csv(self, path: str | Path, *, overwrite: bool = False) -> Path:
+        """Write the valid rows as CSV (formula-like text neutralised, atomic; see :mod:`rehab.safeio`).
 
-    def to_parquet(self, path: str | Path) -> Path:
+        An existing file is refused unless ``overwrite``; an empty stock is
+        refused (:func:`read_csv` refuses a file with a header and no rows).
+        """
+        from .safeio import write_csv
+
+        if len(self.table) == 0:  # read_csv refuses a header-only file: do not write one
+            raise InputError(f"stock {self.source!r} has no dwellings: nothing to write to {str(path)!r}")
+        return write_csv(self.table, path, overwrite=overwrite, what="stock CSV")
+
+    def to_parquet(self, path: str | Path, *, overwrite: bool = False) -> Path:
         """Write the valid rows as Parquet (needs pyarrow: ``pip install "rehab[parquet]"``)."""
-        require_extra("pyarrow", "parquet", "writing Parquet stocks")
-        p = Path(path)
-        self.table.to_parquet(p, index=False)
-        return p
+        from .safeio import atomic_file
 
-    def to_geojson(self, path: str | Path) -> Path:
+        require_extra("pyarrow", "parquet", "writing Parquet stocks")
+        with atomic_file(path, overwrite=overwrite, what="stock Parquet") as tmp:
+            self.table.to_parquet(tmp, index=False)
+        return Path(path)
+
+    def to_geojson(self, path: str | Path, *, overwrite: bool = False) -> Path:
         """Write a GeoJSON FeatureCollection (Point geometry from longitude/latitude when known)."""
+        from .safeio import write_text
+        from .stockio import json_value
+
         feats = []
         for rec in self.table.to_dict(orient="records"):
-            props = {k: (None if _is_missing(v) else (v.item() if hasattr(v, "item") else v)) for k, v in rec.items()}
+            props = {str(k): json_value(v) for k, v in rec.items()}
             lon, lat = props.pop("longitude", None), props.pop("latitude", None)
             geom = {"type": "Point", "coordinates": [lon, lat]} if lon is not None and lat is not None else None
             feats.append({"type": "Feature", "geometry": geom, "properties": props})
-        p = Path(path)
-        p.write_text(json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False), encoding="utf-8")
-        return p
+        text = json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False, allow_nan=False)
+        return write_text(path, text, overwrite=overwrite, what="stock GeoJSON")
+
+
+def _from_parsed(parsed: Any, *, strict: bool, source: str) -> Stock:
+    """Validate parsed records, keeping each row's number in the file (rehab.stockio.Parsed)."""
+    import dataclasses
+    import logging
+    import re
+
+    st = Stock.from_records(parsed.records, strict=False, source=source, first_row=0)
+    rows = parsed.rows
+
+    def true_row(k: int) -> int:
+        return rows[k] if 0 <= k < len(rows) else k
+
+    def fix(b: BadRow) -> BadRow:
+        reason = re.sub(r"(first at row )(\d+)", lambda m: m.group(1) + str(true_row(int(m.group(2)))), b.reason)
+        return dataclasses.replace(b, row=true_row(b.row), reason=reason)
+
+    bad = sorted([*parsed.bad, *(fix(b) for b in st.errors)], key=lambda b: b.row)
+    if strict and bad:
+        raise StockFileError(source, bad)
+    for note in parsed.notes:
+        logging.getLogger("rehab.stock").info("%s: %s", source, note)
+    st.errors, st.notes = bad, list(parsed.notes)
+    st.rows = [true_row(k) for k in (st.rows or [])]  # the valid rows' numbers in the file too
+    return st
 
 
 def read_csv(path: Any, *, strict: bool = False) -> Stock:
-    """Read a CSV stock (header line = row 1; data rows numbered from 2)."""
-    import pandas as pd
+    """Read a CSV stock (header line = row 1; every row numbered as its line in the file).
 
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
-    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read stock CSV {path!r}: {exc}") from None
-    return Stock.from_records(df.to_dict(orient="records"), strict=strict, source=str(path), first_row=2)
+    Encoding (UTF-8, Windows-1252, Latin-1), separator (``,`` ``;`` tab
+    ``|``) and a decimal comma are detected and stated in ``stock.notes``; a
+    ``#`` is data, never a comment; rows with too few cells are reported
+    (:mod:`rehab.stockio`).
+
+    Raises
+    ------
+    InputError
+        Unreadable, empty or header-only file.
+    StockFileError
+        ``strict=True`` and a bad row.
+    """
+    from .stockio import read_csv_records
+
+    source = str(path) if isinstance(path, (str, Path)) else "<stream>"
+    return _from_parsed(read_csv_records(path, columns=COLUMNS), strict=strict, source=source)
 
 
 def read_parquet(path: Any, *, strict: bool = False) -> Stock:
     """Read a Parquet stock (rows numbered from 1)."""
     import pandas as pd
 
+    from .safeio import unneutralise
+
     require_extra("pyarrow", "parquet", "reading Parquet stocks")
     try:
         df = pd.read_parquet(path)
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read stock Parquet {path!r}: {exc}") from None
-    recs = [{k: (None if _is_missing(v) else v) for k, v in r.items()} for r in df.to_dict(orient="records")]
+    except Exception as exc:
+        raise InputError(f"cannot read stock Parquet {str(path)!r}: {str(exc)[:200]}") from None
+    recs = [{str(k): (None if _is_missing(v) else unneutralise(v)) for k, v in r.items()}
+            for r in df.to_dict(orient="records")]
     return Stock.from_records(recs, strict=strict, source=str(path), first_row=1)
 
 
 def read_geojson(path: Any, *, strict: bool = False) -> Stock:
     """Read a GeoJSON FeatureCollection stock (feature i is row i + 1).
 
-    Point geometries give longitude/latitude; other geometries use the
-    mean of their coordinates.
+    Point geometries give longitude/latitude, other geometries their
+    centroid; a CRS declared in the file is reprojected to WGS 84, and
+    projected coordinates without one are read as Lambert-93 (noted in
+    ``stock.notes``). A bad feature or geometry is a reported bad row.
+    Needs the ``gis`` extra (``pip install "rehab[gis]"``).
     """
-    try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise InputError(f"cannot read stock GeoJSON {path!r}: {exc}") from None
-    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        raise InputError(f"{path!r}: a GeoJSON FeatureCollection is expected")
-    recs = []
-    for f in doc.get("features", []):
-        props = dict(f.get("properties") or {})
-        geom = f.get("geometry")
-        if geom and geom.get("coordinates") is not None:
-            pts = np.asarray(geom["coordinates"], dtype=float).reshape(-1, 2)
-            props.setdefault("longitude", float(pts[:, 0].mean()))
-            props.setdefault("latitude", float(pts[:, 1].mean()))
-        recs.append(props)
-    return Stock.from_records(recs, strict=strict, source=str(path), first_row=1)
+    from .stockio import read_geojson_records
+
+    return _from_parsed(read_geojson_records(path), strict=strict, source=str(path))
+
+
+def read_gis(path: Any, *, strict: bool = False, layer: str | int | None = None) -> Stock:
+    """Read a GeoPackage or Shapefile stock through geopandas (feature i is row i + 1).
+
+    Positions reprojected to WGS 84 from the layer's CRS. Needs the ``gis``
+    extra (``pip install "rehab[gis]"``).
+    """
+    from .stockio import read_gis_records
+
+    return _from_parsed(read_gis_records(path, layer=layer, columns=COLUMNS), strict=strict, source=str(path))
 
 
 def read(path: str | Path, *, strict: bool = False) -> Stock:
-    """Read a stock by file extension (.csv, .parquet/.pq, .geojson/.json)."""
+    """Read a stock by file extension (.csv, .parquet/.pq, .geojson/.json, .gpkg, .shp)."""
     suffix = Path(path).suffix.lower()
     if suffix == ".csv":
         return read_csv(path, strict=strict)
@@ -465,7 +519,11 @@ def read(path: str | Path, *, strict: bool = False) -> Stock:
         return read_parquet(path, strict=strict)
     if suffix in (".geojson", ".json"):
         return read_geojson(path, strict=strict)
-    raise InputError(f"stock file {str(path)!r}: unknown extension {suffix!r}; use .csv, .parquet or .geojson")
+    if suffix in (".gpkg", ".shp") or str(path).lower().endswith(".shp.zip"):
+        return read_gis(path, strict=strict)
+    raise InputError(
+        f"stock file {str(path)!r}: unknown extension {suffix!r}; use .csv, .parquet, .geojson, .gpkg or .shp"
+    )
 
 
 def demo() -> Stock:

@@ -165,7 +165,10 @@ def to_si(
     else:
         out = value
     if isinstance(out, (list, tuple)):
-        out = np.asarray(out, dtype=float)
+        try:
+            out = np.asarray(out, dtype=float)
+        except (TypeError, ValueError):
+            raise UnitError(field, original, unit, "not a list of numbers") from None
     if isinstance(out, np.ndarray):
         if out.ndim == 0:
             out = float(out)
@@ -188,6 +191,8 @@ def to_si(
 def _check_range(arr, unit, field, value, ge, gt, le, lt) -> None:
     if isinstance(arr, float):
         lo, hi = arr, arr
+    elif np.size(arr) == 0:
+        return
     else:
         lo, hi = float(np.min(arr)), float(np.max(arr))
     ok = (

@@ -61,6 +61,7 @@ from ._data import data_path
 from .errors import InputError, WeatherFileError
 
 __all__ = [
+    "DATAFRAME_DEFAULTS",
     "DEFAULT_EPW",
     "EPW_COLUMNS",
     "ESSENTIAL_FIELDS",
@@ -178,6 +179,16 @@ MISSING_CODES: Mapping[str, float] = {
 #: Fields without which no simulation can run: a gap longer than
 #: :data:`MAX_GAP_HOURS` in one of them raises :class:`WeatherFileError`.
 ESSENTIAL_FIELDS: tuple[str, ...] = ("temp_air", "ghi", "dni", "dhi")
+
+#: Columns :meth:`Weather.from_dataframe` fills when absent: column -> (value, note).
+#: ghi_infrared's value is the sky depression Δθ_er [K].
+DATAFRAME_DEFAULTS: Mapping[str, tuple[float, str]] = {
+    "wind_speed": (4.0, "4 m/s assumed (ISO 6946:2017 Annex C, the wind speed behind Rse = 0.04 m²·K/W)"),
+    "wind_direction": (225.0, "225° (south-west) assumed, the prevailing wind of the Nord-Pas-de-Calais "
+                              "(Météo-France Lille-Lesquin wind rose)"),
+    "ghi_infrared": (11.0, "sky temperature taken 11 K below the air (ISO 13790:2008 11.4.6, intermediate "
+                           "zones); horizontal infrared from it by Stefan-Boltzmann"),
+}
 
 #: Longest gap [h] filled by linear interpolation (assumption: six hours keep
 #: the daily cycle of temperature and radiation recognisable; a longer gap
@@ -552,16 +563,43 @@ class Weather:
         8760 (or 8784) rows on a DatetimeIndex (start of each hour, local
         standard time); a naive index is localised to ``utc_offset``.
 
+        Columns the engines also use are filled when absent, each with a
+        line in :attr:`notes` (:data:`DATAFRAME_DEFAULTS`): ``wind_speed``
+        4 m/s (the wind speed behind Rse = 0.04 m²·K/W, ISO 6946:2017 Annex
+        C), ``wind_direction`` 225° (south-west, the prevailing wind of the
+        Nord-Pas-de-Calais), and, when neither ``ghi_infrared`` nor both
+        ``temp_dew`` and ``opaque_sky_cover`` are given, ``ghi_infrared``
+        from a sky 11 K below the air (ISO 13790:2008 11.4.6, Δθ_er of
+        intermediate zones).
+
         Examples
         --------
         >>> import pandas as pd
         >>> idx = pd.date_range("2006-01-01", periods=8760, freq="h")
         >>> df = pd.DataFrame({"temp_air": 5.0, "ghi": 0.0, "dni": 0.0, "dhi": 0.0}, index=idx)
         >>> w = Weather.from_dataframe(df, name="test", latitude=50.4, longitude=2.8, utc_offset=1)
-        >>> w.n_hours, float(w.temp_air.mean())
-        (8760, 5.0)
+        >>> w.n_hours, float(w.temp_air.mean()), round(float(w.sky_temperature.mean()), 6)
+        (8760, 5.0, -6.0)
+        >>> len(w.notes)
+        3
         """
+        if not isinstance(data, pd.DataFrame):
+            raise InputError(f"Weather.from_dataframe: data must be a pandas DataFrame, got {type(data).__name__}")
         df = data.copy()
+        notes = list(notes)
+        for col, (value, why) in DATAFRAME_DEFAULTS.items():
+            if col in df.columns:
+                continue
+            if col == "ghi_infrared":
+                if "temp_dew" in df.columns and "opaque_sky_cover" in df.columns:
+                    continue
+                if "temp_air" not in df.columns:
+                    continue  # refused below, naming temp_air
+                t = pd.to_numeric(df["temp_air"], errors="coerce").to_numpy(dtype=float)
+                df[col] = STEFAN_BOLTZMANN * (t + 273.15 - value) ** 4
+            else:
+                df[col] = float(value)
+            notes.append(f"{col} not given: {why}")
         if isinstance(df.index, pd.DatetimeIndex) and df.index.tz is None:
             df.index = df.index.tz_localize(_dt.timezone(_dt.timedelta(hours=utc_offset)))
         for c in df.columns:

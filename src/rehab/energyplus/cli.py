@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 __all__ = ["add_arguments", "cli_export", "cli_run", "run"]
 
@@ -62,6 +63,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     exp.add_argument("house", help="House JSON file or archetype name")
     exp.add_argument("out", help="output .idf file")
+    exp.add_argument("--overwrite", action="store_true", help="replace an existing output file")
     _common(exp)
     exp.set_defaults(_energyplus=cli_export)
     r = sub.add_parser(
@@ -84,9 +86,11 @@ def _options(args: argparse.Namespace) -> dict:
 
 def cli_export(args: argparse.Namespace) -> int:
     """``rehab energyplus export HOUSE OUT.idf``: write the IDF; exit code."""
+    from .. import safeio
     from ..cli import load_house
     from .export import to_idf
 
+    safeio.check_target(args.out, overwrite=getattr(args, "overwrite", False), what="IDF")
     house = load_house(args.house)
     path = to_idf(house, args.out, args.weather, heating_setpoint=args.setpoint, **_options(args))
     print(f"written {path}")
@@ -140,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
     """Dispatch ``rehab energyplus ACTION``; exit code."""
     action = getattr(args, "_energyplus", None)
     if action is None:
-        print("usage: rehab energyplus {export,run} …  (rehab energyplus -h)")
+        print("usage: rehab energyplus {export,run} …  (rehab energyplus -h)", file=sys.stderr)
         return 2
     return action(args)
 

@@ -74,7 +74,7 @@ from . import idf as ep
 from .idf import ScheduleLike
 from .locate import EnergyPlusInstall, find_energyplus
 from .results import EnergyPlusResults
-from .runner import DEFAULT_TIMEOUT, RunResult, run_many
+from .runner import DEFAULT_TIMEOUT, run_many
 
 if TYPE_CHECKING:
     from ..house import House
@@ -992,32 +992,15 @@ def to_idf(
         site.cleanup()
 
 
-_RESULT_TYPE: type | None = None
-
-
 def result_type() -> type:
-    """The result class of :func:`simulate`: a subclass of ``rehab.simulation.SimulationResult``.
+    """The result class of :func:`simulate`: :class:`rehab.energyplus.results.EnergyPlusResult`.
 
-    Besides the fields of :class:`rehab.simulation.SimulationResult` it
-    carries ``wall_time_s`` (wall time of each EnergyPlus run [s]),
-    ``warnings`` (EnergyPlus warnings of each house) and ``runs`` (the
-    :class:`~rehab.energyplus.runner.RunResult` of each house: hourly
-    results per zone, run directory if kept).
+    A subclass of ``rehab.simulation.SimulationResult`` carrying
+    ``wall_time_s``, ``warnings`` and ``runs`` (module-level, so it pickles).
     """
-    global _RESULT_TYPE
-    if _RESULT_TYPE is None:
-        from ..simulation import SimulationResult
+    from .results import EnergyPlusResult
 
-        @dataclass
-        class EnergyPlusResult(SimulationResult):
-            """:class:`rehab.simulation.SimulationResult` of EnergyPlus runs."""
-
-            wall_time_s: Any = None
-            warnings: list[list[str]] = field(default_factory=list)
-            runs: list[RunResult] = field(default_factory=list)
-
-        _RESULT_TYPE = EnergyPlusResult
-    return _RESULT_TYPE
+    return EnergyPlusResult
 
 
 def _night_profile(setpoint: float, setback: float | None, hours: tuple[int, int]) -> ScheduleLike:
@@ -1112,7 +1095,7 @@ def simulate(
     from ..simulation import control_options, deduplicate, house_list
 
     seq, single = house_list(houses)
-    sp, sb, cs, pl, ig = control_options(setpoint, setback, cooling_setpoint, power_limit, internal_gains)
+    sp, sb, cs, pl, ig = control_options(setpoint, setback, cooling_setpoint, power_limit, internal_gains, setback_hours)
     gains = None if ig == "conventional" else ig
     # identical houses (same description but the name) run once
     uniq, inverse = deduplicate(seq)

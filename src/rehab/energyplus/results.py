@@ -18,13 +18,17 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..errors import SimulationError
+from ..simulation import SimulationResult
 
-__all__ = ["COOLING", "HEATING", "EnergyPlusResults", "read_sql"]
+if TYPE_CHECKING:
+    from .runner import RunResult
+
+__all__ = ["COOLING", "HEATING", "EnergyPlusResult", "EnergyPlusResults", "read_sql"]
 
 #: Variable read as the zone's heating need: sensible heat supplied by the
 #: ideal loads air system, including the ventilation air load after heat recovery.
@@ -174,6 +178,28 @@ class EnergyPlusResults:
             if z in self.cooling:
                 data[f"{z} cooling_kwh"] = self.cooling[z] / J_PER_KWH
         return pd.DataFrame(data)
+
+
+@dataclass
+class EnergyPlusResult(SimulationResult):
+    """:class:`rehab.simulation.SimulationResult` of EnergyPlus runs (what :func:`rehab.energyplus.simulate` returns).
+
+    Defined at module level so that it pickles (Dask, multiprocessing).
+
+    Attributes
+    ----------
+    wall_time_s : ndarray
+        Wall time of each EnergyPlus run [s].
+    warnings : list of list of str
+        EnergyPlus warnings of each house.
+    runs : list of RunResult
+        The :class:`~rehab.energyplus.runner.RunResult` of each house (hourly
+        results per zone, run directory if kept).
+    """
+
+    wall_time_s: Any = None
+    warnings: list[list[str]] = field(default_factory=list)
+    runs: list[RunResult] = field(default_factory=list)
 
 
 def read_sql(path: str | Path, extra: Sequence[str] = ()) -> EnergyPlusResults:

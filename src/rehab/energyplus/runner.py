@@ -26,10 +26,14 @@ Examples
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -145,6 +149,93 @@ class RunResult:
 
 IdfInput = IdfText | str | os.PathLike[str]
 
+# ------------------------------------------------------------------ clean-up and workdir locks
+#: Temporary run folders alive in this process and the EnergyPlus process of each.
+_LIVE: dict[Path, subprocess.Popen | None] = {}
+_LIVE_LOCK = threading.Lock()
+LOCK_NAME = ".rehab-eplus.lock"
+
+
+def _cleanup_live() -> None:
+    """Kill the EnergyPlus processes of this process's runs and remove their temporary folders."""
+    with _LIVE_LOCK:
+        items = list(_LIVE.items())
+        _LIVE.clear()
+    for path, proc in items:
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=5)
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM: clean up, then do what the previous handler did (default: die of SIGTERM)."""
+    _cleanup_live()
+    prev = _on_sigterm.previous  # type: ignore[attr-defined]
+    if callable(prev):
+        prev(signum, frame)
+        return
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _install_sigterm() -> None:
+    """Clean temporary run folders on SIGTERM (main thread only; an ignored SIGTERM stays ignored)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    prev = signal.getsignal(signal.SIGTERM)
+    if prev is _on_sigterm or prev == signal.SIG_IGN:
+        return
+    _on_sigterm.previous = prev  # type: ignore[attr-defined]
+    signal.signal(signal.SIGTERM, _on_sigterm)
+
+
+atexit.register(_cleanup_live)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _lock_workdir(run_dir: Path) -> Path:
+    """Take ``run_dir``'s lock file, or raise InputError if another live run holds it."""
+    lock = run_dir / LOCK_NAME
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            try:
+                holder = int(lock.read_text().split()[0])
+            except (OSError, ValueError, IndexError):
+                holder = -1
+            if holder > 0 and _pid_alive(holder) and not (holder == os.getpid() and lock not in _HELD):
+                raise InputError(
+                    f"workdir {str(run_dir)!r} is in use by another EnergyPlus run (process {holder}); "
+                    "give each run its own workdir (run_many uses workdir/run-<i>)"
+                ) from None
+            lock.unlink(missing_ok=True)  # left by a run that died
+            continue
+        with os.fdopen(fd, "w") as fh:
+            fh.write(f"{os.getpid()}\n")
+        _HELD.add(lock)
+        return lock
+    raise InputError(f"workdir {str(run_dir)!r}: cannot take its lock file {LOCK_NAME}")
+
+
+_HELD: set[Path] = set()
+
+
+def _unlock(lock: Path) -> None:
+    _HELD.discard(lock)
+    lock.unlink(missing_ok=True)
+
 
 def _stage(idf: IdfInput, run_dir: Path) -> Path:
     """Return the IDF path to run, writing text into ``run_dir`` if needed."""
@@ -219,8 +310,19 @@ def run_idf(
     if timeout <= 0:
         raise InputError(f"timeout: {timeout!r} s must be > 0")
     temporary = workdir is None
-    run_dir = Path(tempfile.mkdtemp(prefix="rehab-eplus-")) if temporary else Path(workdir)
-    run_dir.mkdir(parents=True, exist_ok=True)
+    _install_sigterm()
+    if temporary:
+        run_dir = Path(tempfile.mkdtemp(prefix="rehab-eplus-"))
+        with _LIVE_LOCK:
+            _LIVE[run_dir] = None
+        lock = None
+    else:
+        run_dir = Path(workdir)
+        try:
+            run_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"workdir {str(run_dir)!r}: {exc}") from None
+        lock = _lock_workdir(run_dir)
     try:
         idf_path = _stage(idf, run_dir)
         cmd = [
@@ -233,9 +335,7 @@ def run_idf(
         ]
         start = time.perf_counter()
         try:
-            proc = subprocess.run(
-                cmd, cwd=run_dir, capture_output=True, text=True, timeout=timeout, check=False
-            )
+            proc = _run_tracked(cmd, run_dir, timeout, temporary)
         except subprocess.TimeoutExpired as exc:
             report = _err_report(run_dir)
             raise EnergyPlusError(
@@ -265,8 +365,31 @@ def run_idf(
             name=label,
         )
     finally:
-        if temporary and not keep:
-            shutil.rmtree(run_dir, ignore_errors=True)
+        if lock is not None:
+            _unlock(lock)
+        if temporary:
+            with _LIVE_LOCK:
+                _LIVE.pop(run_dir, None)
+            if not keep:
+                shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def _run_tracked(cmd: list[str], run_dir: Path, timeout: float, temporary: bool) -> subprocess.CompletedProcess:
+    """subprocess.run, with the process registered so that a SIGTERM can kill it."""
+    with subprocess.Popen(
+        cmd, cwd=run_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as proc:
+        if temporary:
+            with _LIVE_LOCK:
+                if run_dir in _LIVE:
+                    _LIVE[run_dir] = proc
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            raise
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
 def _err_report(run_dir: Path) -> ErrReport:
