@@ -532,3 +532,25 @@ def test_house_without_heating_is_a_bad_row():
     res = Programme([bare, coron], ["attic-only"]).run(progress=False)
     assert [(b.row, b.column) for b in res.errors] == [(1, "heating"), (1, "dhw")]
     assert set(res.table["house_id"]) == {"coron-mid-terrace"}
+
+
+def test_programme_on_a_folder_of_dpe_xml_files(tmp_path):
+    """A folder of official DPE XML files is a stock: one dwelling per file, a broken file a bad row."""
+    import shutil
+    from pathlib import Path
+
+    from rehab import dpe
+
+    src = sorted((Path(__file__).parent / "data" / "dpe" / "xml").glob("*.xml"))[:3]
+    for f in src:
+        shutil.copy(f, tmp_path / f.name)
+    (tmp_path / "zz-broken.xml").write_text("<dpe><not closed>")
+    res = Programme(tmp_path, ["attic-only"]).run(progress=False)
+    assert [(b.row, b.column, b.value) for b in res.errors] == [(4, "file", "zz-broken.xml")]
+    ids = [dpe.read_xml(f).id for f in src]
+    assert res.table["house_id"].unique().tolist() == ids
+    rec = dpe.read_xml(src[0])
+    one = assess(rec.house, packages=["attic-only"], owner="social_landlord", income=None)
+    got = res.table[res.table["house_id"] == ids[0]].set_index("scenario")
+    for c in ("heating_need_kwh", "cep_kwhep_m2", "cost_ttc_eur", "npv_eur"):
+        assert got[c].tolist() == pytest.approx(one[c].tolist(), rel=1e-9, nan_ok=True), c

@@ -544,7 +544,7 @@ def _programme_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "stock",
         metavar="STOCK",
-        help="stock file (.csv, .parquet or .geojson; columns in docs/cli.md)",
+        help="stock file (.csv, .parquet, .geojson, .gpkg, .shp; columns in docs/cli.md) or a folder of DPE XML files",
     )
     p.add_argument(
         "--packages",

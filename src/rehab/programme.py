@@ -623,8 +623,9 @@ class Programme:
 
     Parameters
     ----------
-    stock : Stock, path or DataFrame
-        The dwellings (:mod:`rehab.stock` columns). Bad rows of a file are
+    stock : Stock, path, DataFrame or list of House
+        The dwellings: :mod:`rehab.stock` columns (a file, a folder of DPE
+        XML files, a DataFrame) or given Houses. Bad rows of a file are
         reported in :attr:`ProgrammeResult.errors` and the good ones run.
     packages : iterable, optional
         Preset names, Package objects, dicts or lists of measures; default

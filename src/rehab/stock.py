@@ -74,6 +74,7 @@ __all__ = [
     "neighbourhood",
     "read",
     "read_csv",
+    "read_dpe_folder",
     "read_geojson",
     "read_gis",
     "read_parquet",
@@ -510,8 +511,51 @@ def read_gis(path: Any, *, strict: bool = False, layer: str | int | None = None)
     return _from_parsed(read_gis_records(path, layer=layer, columns=COLUMNS), strict=strict, source=str(path))
 
 
+def read_dpe_folder(path: str | Path, *, strict: bool = False, owner: str = "social_landlord") -> Stock:
+    """A stock of the dwellings of a folder of official DPE XML files (one dwelling per file).
+
+    Each file is read by :func:`rehab.dpe.read_xml` (its ADEME number is the
+    dwelling's id, its House the dwelling as declared); a file that cannot
+    be read is a bad row (row = its rank in the sorted folder, column
+    ``file``) and the others are kept.
+
+    Examples
+    --------
+    >>> from rehab import dpe
+    >>> s = read_dpe_folder(dpe.example_path().parent)
+    >>> len(s) >= 1, s.table.columns[:2].tolist()
+    (True, ['id', 'archetype'])
+    """
+    from .dpe import read_xml
+    from .errors import RehabError
+
+    folder = Path(path)
+    files = sorted(folder.glob("*.xml")) if folder.is_dir() else []
+    if not files:
+        raise InputError(f"DPE folder {str(folder)!r} does not exist or holds no .xml file")
+    houses, rows, bad = [], [], []
+    for i, f in enumerate(files, start=1):
+        try:
+            rec = read_xml(f)
+        except RehabError as exc:
+            bad.append(BadRow(i, "file", f.name, str(exc)))
+            continue
+        houses.append(rec.house if rec.house.name == rec.id else rec.house.copy_with(name=rec.id))
+        rows.append(i)
+    st = Stock.from_houses(houses, owner=owner, source=str(folder))
+    st.errors = sorted([*bad, *(BadRow(rows[b.row - 1], b.column, b.value, b.reason) for b in st.errors)],
+                       key=lambda b: b.row)
+    st.rows = [rows[r - 1] for r in (st.rows or [])]
+    if strict and st.errors:
+        raise StockFileError(str(folder), st.errors)
+    return st
+
+
 def read(path: str | Path, *, strict: bool = False) -> Stock:
-    """Read a stock by file extension (.csv, .parquet/.pq, .geojson/.json, .gpkg, .shp)."""
+    """Read a stock by file extension (.csv, .parquet/.pq, .geojson/.json, .gpkg, .shp), or a
+    folder of DPE XML files (:func:`read_dpe_folder`)."""
+    if Path(path).is_dir():
+        return read_dpe_folder(path, strict=strict)
     suffix = Path(path).suffix.lower()
     if suffix == ".csv":
         return read_csv(path, strict=strict)
