@@ -33,6 +33,7 @@ PROPERTIES = [
     ("geojson", "test_fuzz_stock", "test_fuzz_geojson_reader", ["geojson"]),
     ("bytes", "test_fuzz_stock", "test_fuzz_random_bytes_never_escape_the_error_tree",
      ["csv (random bytes)", "parquet (random bytes)", "geojson (random bytes)"]),
+    ("csvtext", "test_fuzz_stock", "test_fuzz_csv_like_text_never_escapes_the_error_tree", ["csv (CSV-like text)"]),
     ("house", "test_fuzz_inputs", "test_fuzz_house_json",
      ["House JSON", "House JSON → heat_loss", "House JSON → simulate"]),
     ("control", "test_fuzz_inputs", "test_fuzz_control_options", ["simulate control options"]),

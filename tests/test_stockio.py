@@ -73,6 +73,12 @@ def test_empty_file_is_a_clear_error(tmp_path):
         stock.read(p)
 
 
+@pytest.mark.parametrize("text", [b",\n", b" ;\n", b'"\n', b",,\na,b\n"])
+def test_header_without_names_is_a_clear_error(text):
+    with pytest.raises(InputError, match="the header line has no column names"):
+        stock.read_csv(io.BytesIO(text))
+
+
 def test_header_only_file_is_a_clear_error(tmp_path):
     p = tmp_path / "header.csv"
     p.write_text("id,archetype\n\n\n")

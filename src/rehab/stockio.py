@@ -195,6 +195,9 @@ def read_csv_records(src: Any, *, columns: dict[str, tuple[str, Any, Any]] | Non
         rows = [(n + head_idx, cells) for n, cells in _csv_rows("".join(lines[head_idx:]), sep)]
     except csv.Error as exc:
         raise InputError(f"stock CSV {name}: cannot split into cells ({exc})") from None
+    if not rows or not any(h.strip().lstrip("\ufeff") for h in rows[0][1]):
+        raise InputError(f"stock CSV {name}, row {head_idx + 1}: the header line has no column names; expected "
+                         "a header line such as 'id,archetype,floor_area'")
     header_line, header = rows[0]
     header = [h.strip().lstrip("\ufeff") for h in header]
     dup = sorted({h for h in header if h and header.count(h) > 1})
@@ -243,9 +246,6 @@ def _csv_rows(text: str, sep: str) -> list[tuple[int, list[str]]]:
         last = reader.line_num
         if cells:
             out.append((start, cells))
-    # the header may follow blank lines: drop records made only of empty cells before it
-    while out and not any(c.strip() for c in out[0][1]):
-        out.pop(0)
     return out
 
 

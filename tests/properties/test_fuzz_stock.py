@@ -144,3 +144,21 @@ def test_fuzz_counts_are_recorded():
         pytest.skip("run with the fuzz properties")
     assert all(v["undocumented"] == 0 and v["lost"] == 0 for v in STATS.values()), dict(STATS)
     json.dumps({k: dict(v) for k, v in STATS.items()})
+
+
+@examples(100)
+@given(st.text(alphabet=',;\t"\n\r #\'=-ai1.\ufeff', max_size=40),
+       st.sampled_from(["", "id,archetype\n", "id;archetype;floor_area\n"]))
+def test_fuzz_csv_like_text_never_escapes_the_error_tree(text, head):
+    """Short texts made of CSV's own characters (quotes, separators, line breaks, BOM, '#')."""
+    STATS["csv (CSV-like text)"]["cases"] += 1
+    try:
+        s = stock.read_csv(io.BytesIO((head + text).encode("utf-8")))
+    except Exception as exc:
+        if not documented(exc):
+            STATS["csv (CSV-like text)"]["undocumented"] += 1
+            raise
+        STATS["csv (CSV-like text)"]["refused_files"] += 1
+        return
+    STATS["csv (CSV-like text)"]["rows_out"] += len(s)
+    STATS["csv (CSV-like text)"]["bad_rows"] += len({b.row for b in s.errors})
