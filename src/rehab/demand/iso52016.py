@@ -238,14 +238,14 @@ def node_parameters(r_c: float, kappa_nodes: Sequence[float]) -> tuple[np.ndarra
     return h, np.asarray(kappa_nodes, dtype=float)
 
 
-def _layers(element: Any, direction: str, exterior: bool) -> list[tuple[float, float]] | None:
+def _layers(element: Any, direction: str, exterior: bool, extra_u: float = 0.0) -> list[tuple[float, float]] | None:
     """(R, C) of each layer, outside → inside, scaled to the element's U as in the EnergyPlus export."""
     con = getattr(element, "construction", None)
     if con is None or getattr(element, "u_value", None) is not None:
         return None
     from ..energyplus.export import _element_construction
 
-    c = _element_construction(element, element.name or "element", direction, exterior)
+    c = _element_construction(element, element.name or "element", direction, exterior, extra_u)
     out = []
     for ly in c.layers:
         if hasattr(ly, "density"):
@@ -295,6 +295,7 @@ class IsoBatch:
     theta_h: np.ndarray
     theta_c: np.ndarray
     month0: np.ndarray
+    rho_factor: np.ndarray
     interior_model: int = 1
     exterior_model: int = 1
 
@@ -307,7 +308,7 @@ class IsoBatch:
 # element integer rows
 (I_KIND, I_IRR, I_IRRB, I_HCE, I_N) = range(5)
 # house columns
-(H_HVE, H_HTB, H_CA, H_PINT, H_FR, H_PHMAX, H_PCMAX, H_AWIN, H_N) = range(9)
+(H_HVE, H_HTB, H_CA, H_PINT, H_FR, H_PHMAX, H_PCMAX, H_HVEF, H_N) = range(9)
 
 
 @dataclass
@@ -339,11 +340,21 @@ def _declared_class(house: House, u: float) -> tuple[str, float]:
     return ("D" if u >= 1.0 else "E"), kappa
 
 
-def _house_elements(house: House, mass: str) -> tuple[list[_El], float]:
-    """Element chains of one house and its thermal-bridge coefficient H_tb [W/K]."""
+def _house_elements(house: House, mass: str, bridges: str = "walls") -> tuple[list[_El], float]:
+    """Element chains of one house and the thermal-bridge coefficient H_tb [W/K] left on the air node."""
     from .. import envelope
-    from ..house import GroundFloor, Window, _direction
+    from ..house import GroundFloor, Opaque, Window, _direction
 
+    h_tb = sum(house.bridge_psi(tb) * tb.length * tb.b for tb in house.thermal_bridges)
+    walls = [
+        e for e in house.elements
+        if isinstance(e, Opaque) and e.kind == "wall" and e.boundary == "exterior"
+    ]
+    wall_area = sum(e.area for e in walls)
+    extra_u = 0.0
+    if bridges == "walls" and wall_area > 0 and h_tb > 0:
+        # Σ b·ψ·l spread over the exterior walls' conduction, as rehab's EnergyPlus export does
+        extra_u, h_tb = h_tb / wall_area, 0.0
     els: list[_El] = []
     for e in house.elements:
         tilt = float(e.effective_tilt)
@@ -398,7 +409,8 @@ def _house_elements(house: House, mass: str) -> tuple[list[_El], float]:
             el.cos = 1.0 if kind_ in ("floor", "ceiling") else 0.0
             els.append(el)
             continue
-        lay = _layers(e, direction, exterior)
+        x_u = extra_u if any(e is w for w in walls) else 0.0
+        lay = _layers(e, direction, exterior, x_u)
         if kind_ == "floor" and tilt > 135.0 and boundary in ("exterior", "unheated"):
             # a floor over outside air or an unheated cellar/crawlspace receives the beam
             floor = True
@@ -411,7 +423,7 @@ def _house_elements(house: House, mass: str) -> tuple[list[_El], float]:
                 el = _chain(house, e, lay, e.u, K_UNHEATED, direction, mass, h_ext=H_CE + H_RE)
                 el.b = 1.0
             else:
-                el = _chain(house, e, lay, e.u, K_EXTERIOR, direction, mass)
+                el = _chain(house, e, lay, e.u + x_u, K_EXTERIOR, direction, mass)
                 el.f_sol = e.solar_absorptance
                 el.sky = H_RE * e.emissivity / 0.9
                 el.sky_f = (1.0 + math.cos(math.radians(tilt))) / 2.0
@@ -424,7 +436,6 @@ def _house_elements(house: House, mass: str) -> tuple[list[_El], float]:
             els.append(el)
         els[-1].floor = floor
         els[-1].cos = math.cos(math.radians(tilt))
-    h_tb = sum(house.bridge_psi(tb) * tb.length * tb.b for tb in house.thermal_bridges)
     return els, h_tb
 
 
@@ -540,6 +551,8 @@ def build_iso_batch(
     sky_diffuse: str = "perez",
     solar_distribution: str = "floor",
     interior: str = "tarp",
+    bridges: str = "walls",
+    air_density: str = "outdoor",
 ) -> IsoBatch:
     """Turn houses and a weather into the arrays of the ISO 52016-1 kernel.
 
@@ -573,6 +586,17 @@ def build_iso_batch(
         1.810·|ΔT|^⅓/(1.382 + |cos Σ|) for stable horizontal faces; EnergyPlus
         Engineering Reference, "TARP algorithm"), or the standard's fixed
         2.5/5.0/0.7 W/(m²·K) ("iso").
+    bridges : {"walls", "air"}
+        Linear thermal bridges Σ b·ψ·l: spread over the exterior walls'
+        conduction (default; they are junctions of those walls, so they
+        share the walls' mass and sun — and rehab's EnergyPlus export does
+        the same), or a direct air-to-outside conductance H_tb
+        (ISO 52016-1 §6.5.6.2).
+    air_density : {"outdoor", "fixed"}
+        Heat capacity of the infiltration and natural-ventilation air: hourly
+        ρ·c_p of the outdoor air (ideal gas at the weather's pressure,
+        c_p = 1006 J/(kg·K); EnergyPlus's basis for infiltration), or the
+        fixed 1200 J/(m³·K) of rehab's ventilation conductances.
     solar_distribution : {"floor", "area"}
         Where the transmitted sunshine lands: "area" spreads all of it over
         the inner surfaces in proportion to area (ISO 52016-1 §6.5.6.3);
@@ -588,6 +612,8 @@ def build_iso_batch(
     from .. import gains, solar
     from ..simulation import _schedule
 
+    if air_density not in ("outdoor", "fixed"):
+        raise InputError(f"air_density: {air_density!r} is not 'outdoor' or 'fixed'")
     if interior not in ("tarp", "iso"):
         raise InputError(f"interior: {interior!r} is not 'tarp' or 'iso'")
     if solar_distribution not in ("floor", "area"):
@@ -596,7 +622,9 @@ def build_iso_batch(
         raise InputError(f"mass: {mass!r} is not 'layers' or 'class'")
     if exterior not in ("wind", "iso"):
         raise InputError(f"exterior: {exterior!r} is not 'wind' or 'iso'")
-    per_house = [_house_elements(h, mass) for h in houses]
+    if bridges not in ("walls", "air"):
+        raise InputError(f"bridges: {bridges!r} is not 'walls' or 'air'")
+    per_house = [_house_elements(h, mass, bridges) for h in houses]
     beam_to_floor = solar_distribution == "floor" and all(any(el.floor for el in els) for els, _ in per_house)
     n = len(houses)
     m = max(len(els) for els, _ in per_house)
@@ -647,7 +675,11 @@ def build_iso_batch(
                 el_f[i, F_FLOOR, j] = 1.0 / a_floor
         h_vent, h_inf = h.ventilation.conductances(h.floor_area, h.volume)
         phi = float(gains.conventional_internal_gains(h.floor_area)) if internal_gains == "conventional" else float(internal_gains)
-        hs[i, H_HVE] = h_vent + h_inf
+        # outdoor air entering by infiltration or natural/extract ventilation carries the
+        # outdoor density (scaled hourly in the kernel); a balanced system's flow is fixed
+        balanced = h.ventilation.system == "balanced" and h.ventilation.h_ventilation is None
+        hs[i, H_HVE] = h_inf + (0.0 if balanced else h_vent)
+        hs[i, H_HVEF] = h_vent if balanced else 0.0
         hs[i, H_HTB] = h_tb
         hs[i, H_CA] = KAPPA_INT * h.floor_area / _DT
         hs[i, H_PINT] = phi
@@ -694,9 +726,30 @@ def build_iso_batch(
         theta_h=np.ascontiguousarray(_schedule(weather, setpoint, setback, setback_hours), dtype=float),
         theta_c=np.full(nh, theta_c),
         month0=np.ascontiguousarray(np.asarray(weather.month) - 1, dtype=np.int64),
+        rho_factor=_rho_factor(weather) if air_density == "outdoor" else np.ones(nh),
         interior_model=1 if interior == "tarp" else 0,
         exterior_model=1 if exterior == "wind" else 0,
     )
+
+
+def _rho_factor(weather: Weather) -> np.ndarray:
+    """ρ·c_p of the outdoor air relative to 1200 J/(m³·K), hourly [-].
+
+    Ideal gas: ρ = p/(R_d·T), R_d = 287.05 J/(kg·K), c_p = 1006 J/(kg·K)
+    (dry air; ISO 52016-1 takes ρ_a·c_a = 1204 J/(m³·K) at 20 °C); p from the
+    weather's station pressure, or the standard atmosphere at its elevation.
+    """
+    from ..ventilation import RHO_C_AIR
+
+    data = weather.data
+    if "atmospheric_pressure" in data.columns:
+        p = data["atmospheric_pressure"].to_numpy(dtype=float)
+    else:
+        p = np.full(weather.n_hours, np.nan)
+    p0 = 101325.0 * (1.0 - 2.25577e-5 * float(weather.elevation)) ** 5.25588
+    p = np.where(np.isfinite(p) & (p > 50_000.0), p, p0)
+    rho = p / (287.05 * (np.asarray(weather.temp_air, dtype=float) + 273.15))
+    return np.ascontiguousarray(rho * 1006.0 / RHO_C_AIR)
 
 
 # ----------------------------------------------------------------------------- kernel
@@ -740,7 +793,7 @@ def _natural_out(dt, c):
 
 @nb.njit(cache=True, error_model="numpy")
 def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
-               n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, want_hourly, out_air, out_op, out_phi):
+               rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_hourly, out_air, out_op, out_phi):
     """One house over all the hours (see the module notes for the equations)."""
     m = el_f.shape[2]
     nh = theta_e.shape[0]
@@ -799,7 +852,8 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
     for j in range(ne):
         if ffl[j] > 0.0:
             has_floor = 1.0
-    h_ve = house[i, H_HVE]
+    h_ve_rho = house[i, H_HVE]
+    h_ve_fix = house[i, H_HVEF]
     h_tb = house[i, H_HTB]
     c_a = house[i, H_CA]
     p_int = house[i, H_PINT]
@@ -834,6 +888,7 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
             qc_m = 0.0
             cur = mo
         te = theta_e[t]
+        h_ve = h_ve_rho * rho_f[t] + h_ve_fix
         if conv_in == 1:  # TARP inner convection from the previous hour's ΔT
             a_hci = 0.0
             for j in range(ne):
@@ -940,6 +995,11 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
             theta[r, j] = dp[r, j] + g4[j] * (hci[j] * ta + hri[j] * tr)
             for r in range(_N - 2, -1, -1):
                 theta[r, j] = dp[r, j] - cp[r, j] * theta[r + 1, j]
+        if rec:  # heat entering each element's inner face from the zone [W·h]
+            for j in range(ne):
+                s5 = theta[_N - 1, j]
+                qj = f_r * p_int / a_tot if fsol[j] < 0.0 else q_rad
+                el_q[i, j] += area[j] * (hci[j] * (ta - s5) + hri[j] * (tr - s5) + qj + p_fl * ffl[j])
         ta_prev = ta
         top = 0.5 * (ta + tr)
         if rec:
@@ -973,11 +1033,11 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
 
 @nb.njit(parallel=True, cache=True, error_model="numpy")
 def _kernel(el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
-            n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, want_hourly, out_air, out_op, out_phi):
+            rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_hourly, out_air, out_op, out_phi):
     """Houses spread over the cores (numba.prange)."""
     for i in prange(house.shape[0]):
         _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
-                   n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, want_hourly, out_air, out_op, out_phi)
+                   rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_hourly, out_air, out_op, out_phi)
 
 
 def run_iso52016(
@@ -987,6 +1047,7 @@ def run_iso52016(
     hourly: bool = False,
     warmup_hours: int = WARMUP_HOURS,
     theta_init: float = 15.0,
+    element_heat: bool = False,
 ):
     """Run the ISO 52016-1 node model on a batch.
 
@@ -1002,11 +1063,15 @@ def run_iso52016(
         taken as a cycle).
     theta_init : float
         Initial temperature of every node [°C].
+    element_heat : bool
+        Also return the annual heat entering each element's inner face from
+        the zone [kWh], shape (n, n_elements_max), in the order of
+        :func:`build_iso_batch`'s elements (diagnosis).
 
     Returns
     -------
     rehab.demand.hourly.HourlyResult
-        Needs in J, as the 5R1C engine.
+        Needs in J, as the 5R1C engine (and the element flows if asked).
     """
     from .hourly import HourlyResult
 
@@ -1021,18 +1086,19 @@ def run_iso52016(
     q_h = np.zeros((n, 12))
     q_c = np.zeros((n, 12))
     stats = np.zeros((n, 7))
+    el_q = np.zeros((n, batch.el_f.shape[2]))
     shape = (n, nh) if hourly else (0, 0)
     o_a, o_o, o_p = (np.zeros(shape) for _ in range(3))
     if n:
         _kernel(
             batch.el_f, batch.el_i, batch.house, batch.irr, batch.hce, batch.theta_e, batch.theta_g,
-            batch.theta_sky, batch.theta_h, batch.theta_c, batch.month0, n_warm, w_air, float(theta_init),
+            batch.theta_sky, batch.theta_h, batch.theta_c, batch.month0, batch.rho_factor, n_warm, w_air, float(theta_init),
             batch.interior_model, batch.exterior_model,
-            q_h, q_c, stats, bool(hourly), o_a, o_o, o_p,
+            q_h, q_c, stats, el_q, bool(hourly), o_a, o_o, o_p,
         )
     q_h *= 3600.0
     q_c *= 3600.0
-    return HourlyResult(
+    res = HourlyResult(
         heating_need=q_h.sum(axis=1),
         cooling_need=q_c.sum(axis=1),
         heating_need_monthly=q_h,
@@ -1049,6 +1115,7 @@ def run_iso52016(
         theta_op=o_o if hourly else None,
         phi_hc=o_p if hourly else None,
     )
+    return (res, el_q / 1000.0) if element_heat else res
 
 
 def simulate_iso52016(

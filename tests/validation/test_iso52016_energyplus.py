@@ -1,0 +1,86 @@
+"""The ISO 52016-1 node engine against EnergyPlus 25.2 on every archetype and package.
+
+Every archetype, as built and after each preset package of
+:mod:`rehab.packages`, runs in EnergyPlus (through rehab's exporter) and in
+both of rehab's engines, same weather (the embedded Uccle file read with
+EnergyPlus's mid-hour sun), 19 °C operative, conventional gains, no cooling.
+
+Targets (issue 14): annual heating need of the ISO 52016 engine within ±5 %
+of EnergyPlus, savings fractions within ±2 points. The table is printed
+(``pytest -rA``) with the 5R1C engine beside.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rehab.errors import MissingExtraError
+
+#: Relative tolerance on the annual heating need [-] (issue 14).
+TOL_NEED = 0.05
+#: Tolerance on savings fractions [percentage points] (issue 14).
+TOL_SAVINGS = 2.0
+
+
+@pytest.fixture(scope="module")
+def runs():
+    import rehab
+    from rehab import archetypes, packages
+
+    pytest.importorskip("eppy")
+    from rehab.energyplus import find_energyplus
+    from rehab.energyplus import simulate as ep_simulate
+
+    try:
+        install = find_energyplus()
+    except MissingExtraError:
+        pytest.skip("EnergyPlus not installed")
+    houses, labels = [], []
+    for name in archetypes.names():
+        base = archetypes.get(name)
+        houses.append(base)
+        labels.append((name, "as built"))
+        for p in packages.ordered_names():
+            houses.append(packages.get(p).apply(base))
+            labels.append((name, p))
+    weather = rehab.weather.read_epw(rehab.weather.default().path, sun_timing="mid-hour")
+    iso = rehab.simulate(houses, weather, method="iso52016")
+    fast = rehab.simulate(houses, weather)
+    ep = ep_simulate(houses, weather, exe=install.exe, timeout=300)
+    return {"labels": labels, "iso": iso.heating_need_kwh, "5r1c": fast.heating_need_kwh, "ep": ep.heating_need_kwh}
+
+
+def _table(r) -> str:
+    lines = [f"{'house':26} {'package':16} {'E+ kWh':>8} {'ISO kWh':>8} {'diff':>7} {'5R1C kWh':>9} {'diff':>7}"]
+    for (h, p), e, i, f in zip(r["labels"], r["ep"], r["iso"], r["5r1c"], strict=True):
+        lines.append(f"{h:26} {p:16} {e:8.0f} {i:8.0f} {100 * (i / e - 1):+6.1f}% {f:9.0f} {100 * (f / e - 1):+6.1f}%")
+    return "\n".join(lines)
+
+
+@pytest.mark.energyplus
+def test_iso52016_within_5_percent_of_energyplus(runs):
+    print(_table(runs))
+    rel = runs["iso"] / runs["ep"] - 1.0
+    print(f"ISO 52016: median |diff| {100 * np.median(np.abs(rel)):.1f} %, max {100 * np.max(np.abs(rel)):.1f} %")
+    bad = [(lab, round(100 * d, 1)) for lab, d in zip(runs["labels"], rel, strict=True) if abs(d) > TOL_NEED]
+    assert not bad, bad
+
+
+@pytest.mark.energyplus
+def test_iso52016_savings_within_2_points(runs):
+    labels = runs["labels"]
+    base = {h: i for i, (h, p) in enumerate(labels) if p == "as built"}
+    rows = []
+    for i, (h, p) in enumerate(labels):
+        if p == "as built":
+            continue
+        b = base[h]
+        s_iso = 100 * (1 - runs["iso"][i] / runs["iso"][b])
+        s_ep = 100 * (1 - runs["ep"][i] / runs["ep"][b])
+        s_5 = 100 * (1 - runs["5r1c"][i] / runs["5r1c"][b])
+        rows.append((h, p, s_ep, s_iso, s_5))
+    for h, p, e, i, f in rows:
+        print(f"savings {h:26} {p:16} E+ {e:5.1f} %  ISO {i:5.1f} % ({i - e:+.1f} pts)  5R1C {f:5.1f} % ({f - e:+.1f} pts)")
+    bad = [(h, p, round(i - e, 1)) for h, p, e, i, _ in rows if abs(i - e) > TOL_SAVINGS]
+    assert not bad, bad
