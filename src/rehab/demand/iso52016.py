@@ -649,10 +649,10 @@ def build_iso_batch(
             el_f[i, F_HEXT, j] = el.h_ext
             el_f[i, F_B, j] = el.b
             el_f[i, F_FSOL, j] = el.f_sol
-            # long-wave loss to the sky: ISO 52016-1 §6.5.13.3 F_sky·h_re; with the EnergyPlus
-            # exterior model only the share β = √F_sky of the sky view sees the sky, the rest the air
-            # (Walton 1983, EnergyPlus Engineering Reference "Exterior/External Conduction")
-            el_f[i, F_SKY, j] = el.sky * el.sky_f * (math.sqrt(el.sky_f) if exterior == "wind" else 1.0)
+            # long-wave loss to the sky: ISO 52016-1 §6.5.13.3, F_sky·h_re·(θ_e − θ_sky) with
+            # F_sky = (1 + cos β)/2 (the whole sky view; splitting it as √F_sky to the sky and the
+            # rest to the air put the archetypes 3 % further from EnergyPlus)
+            el_f[i, F_SKY, j] = el.sky * el.sky_f
             el_f[i, F_COS, j] = el.cos
             el_f[i, F_HRE, j] = el.sky
             el_f[i, F_BOTH, j] = 1.0 if el.both else 0.0
@@ -676,10 +676,13 @@ def build_iso_batch(
         h_vent, h_inf = h.ventilation.conductances(h.floor_area, h.volume)
         phi = float(gains.conventional_internal_gains(h.floor_area)) if internal_gains == "conventional" else float(internal_gains)
         # outdoor air entering by infiltration or natural/extract ventilation carries the
-        # outdoor density (scaled hourly in the kernel); a balanced system's flow is fixed
-        balanced = h.ventilation.system == "balanced" and h.ventilation.h_ventilation is None
-        hs[i, H_HVE] = h_inf + (0.0 if balanced else h_vent)
-        hs[i, H_HVEF] = h_vent if balanced else 0.0
+        # outdoor density (scaled hourly in the kernel); a balanced system's flow and
+        # declared conductances are taken as given
+        v = h.ventilation
+        vent_scaled = v.h_ventilation is None and v.system != "balanced"
+        inf_scaled = v.h_infiltration is None
+        hs[i, H_HVE] = (h_vent if vent_scaled else 0.0) + (h_inf if inf_scaled else 0.0)
+        hs[i, H_HVEF] = (0.0 if vent_scaled else h_vent) + (0.0 if inf_scaled else h_inf)
         hs[i, H_HTB] = h_tb
         hs[i, H_CA] = KAPPA_INT * h.floor_area / _DT
         hs[i, H_PINT] = phi
