@@ -150,6 +150,8 @@ KAPPA_CLASS = {
 KAPPA_WINDOW = 0.0
 
 _N = 5  # nodes per element chain
+#: LLVM fast-math flags (as the 5R1C kernel: no "no-inf", the set-points use ±inf).
+_FASTMATH = {"contract", "reassoc", "nsz", "arcp"}
 # element kinds (outer boundary of the chain)
 K_EXTERIOR, K_GROUND, K_ADIABATIC, K_UNHEATED = 0, 1, 2, 3
 _DT = 3600.0
@@ -331,10 +333,46 @@ class _El:
     sky_f: float = 0.0  # sky view factor F_sky [-]
 
 
-def _declared_class(house: House, u: float) -> tuple[str, float]:
-    """Class and κ_m of an element without layers (Table B.14 by the house's mass class)."""
+#: Masonry of a declared element's mass layer: ρ = 1800 kg/m³, c = 1000 J/(kg·K),
+#: λ = 1.0 W/(m·K) (ISO 10456:2007 Table 3, brick/block order of magnitude; assumption
+#: used only to give a thickness to the mass class's κ).
+DECLARED_MASONRY = (1800.0, 1000.0, 1.0)
+#: Resistance of the slab kept in front of the ground resistance of a declared
+#: floor on the ground [m²·K/W] (a 15 cm concrete slab; assumption).
+DECLARED_SLAB_R = 0.1
+
+
+def declared_layers(house: House, u: float, r_c: float, kind: str = "wall") -> list[tuple[str, float, float, float]]:
+    """Layers (name, thickness [m] or 0, R [m²·K/W], C [J/(m²·K)]) outside → inside of an
+    element known only by its U: the mass class's κ_m (Table B.14 by the house's thermal-mass
+    class) as one masonry layer, through the whole element if uninsulated (class D), outside an
+    insulating no-mass layer otherwise (class E: internal insulation, the common French case).
+
+    Both rehab's ISO 52016-1 engine and its EnergyPlus export use these layers, so the two see
+    the same element.
+
+    Examples
+    --------
+    >>> import rehab
+    >>> h = rehab.House.from_elements(floor_area=50, elements=[
+    ...     {"type": "opaque", "kind": "wall", "area": 80, "u_value": 2.0, "azimuth": 180}])
+    >>> [round(x, 3) for x in declared_layers(h, 2.0, 0.33)[0][1:]]
+    [0.061, 0.33, 110000.0]
+    """
+    cls, kappa = _declared_class(house, u, kind)
+    rho, c, lam = DECLARED_MASONRY
+    d = kappa / (rho * c)
+    if cls == "D":
+        return [("masonry (declared)", d, r_c, kappa)]
+    r_m = min(d / lam, 0.5 * r_c)
+    return [("masonry (declared)", d, r_m, kappa), ("insulation (declared)", 0.0, r_c - r_m, 0.0)]
+
+
+def _declared_class(house: House, u: float, kind: str = "wall") -> tuple[str, float]:
+    """Class and κ_m of an element without layers (Table B.14 by the house's mass class;
+    a door is very light)."""
     tm = house.thermal_mass if isinstance(house.thermal_mass, str) else "medium"
-    kappa = KAPPA_CLASS[tm]
+    kappa = KAPPA_CLASS["very_light" if kind == "door" else tm]
     # uninsulated masonry: mass throughout; insulated: the French practice of
     # internal insulation leaves the mass outside (assumption, documented)
     return ("D" if u >= 1.0 else "E"), kappa
@@ -346,8 +384,9 @@ def _house_elements(house: House, mass: str, bridges: str = "walls") -> tuple[li
     from ..house import GroundFloor, Opaque, Window, _direction
 
     h_tb = sum(house.bridge_psi(tb) * tb.length * tb.b for tb in house.thermal_bridges)
+    elements = oriented_elements(house)
     walls = [
-        e for e in house.elements
+        e for e in elements
         if isinstance(e, Opaque) and e.kind == "wall" and e.boundary == "exterior"
     ]
     wall_area = sum(e.area for e in walls)
@@ -356,7 +395,7 @@ def _house_elements(house: House, mass: str, bridges: str = "walls") -> tuple[li
         # Σ b·ψ·l spread over the exterior walls' conduction, as rehab's EnergyPlus export does
         extra_u, h_tb = h_tb / wall_area, 0.0
     els: list[_El] = []
-    for e in house.elements:
+    for e in elements:
         tilt = float(e.effective_tilt)
         az = float(e.azimuth) % 360.0 if e.azimuth is not None else 180.0
         if isinstance(e, Window):
@@ -400,6 +439,15 @@ def _house_elements(house: House, mass: str, bridges: str = "walls") -> tuple[li
             continue
         boundary = e.boundary
         exterior = boundary == "exterior"
+        if boundary == "ground":  # a declared floor on the ground (U with the ground, ISO 13370)
+            lay = _layers(e, direction, False)
+            r_lay = sum(r for r, _ in lay) if lay else 0.0
+            el = _chain(house, e, lay, e.u, K_GROUND, direction, mass,
+                        h_ext=1.0 / max(1.0 / e.u - rsi - r_lay, 1e-3))
+            el.floor = True
+            el.cos = -1.0
+            els.append(el)
+            continue
         if boundary == "internal":
             lay = _layers(e, direction, False)
             el = _chain(house, e, lay, e.u, K_ADIABATIC, direction, mass, half=True)
@@ -437,6 +485,37 @@ def _house_elements(house: House, mass: str, bridges: str = "walls") -> tuple[li
         els[-1].floor = floor
         els[-1].cos = math.cos(math.radians(tilt))
     return els, h_tb
+
+
+def oriented_elements(house: House) -> list[Any]:
+    """The house's elements, an exterior wall or door of unknown orientation split in four
+    equal parts facing north, east, south and west (assumption: a declared house, e.g. a DPE,
+    may not say where a wall faces; both the ISO 52016-1 engine and the EnergyPlus shoebox
+    export use this split).
+
+    Examples
+    --------
+    >>> import rehab
+    >>> h = rehab.House.from_elements(floor_area=50, elements=[
+    ...     {"type": "opaque", "kind": "wall", "area": 80, "u_value": 2.0}])
+    >>> [(e.azimuth, e.area) for e in oriented_elements(h)]
+    [(0.0, 20.0), (90.0, 20.0), (180.0, 20.0), (270.0, 20.0)]
+    """
+    from ..house import Opaque
+
+    out = []
+    for e in house.elements:
+        if (
+            isinstance(e, Opaque)
+            and e.azimuth is None
+            and e.boundary == "exterior"
+            and 45.0 < float(e.effective_tilt) <= 90.0
+        ):
+            for k, az in enumerate((0.0, 90.0, 180.0, 270.0)):
+                out.append(e.model_copy(update={"azimuth": az, "area": e.area / 4.0, "name": f"{e.name or e.kind} {k + 1}"}))
+        else:
+            out.append(e)
+    return out
 
 
 def _panes(glazing: str) -> int:
@@ -510,10 +589,10 @@ def _chain(
     rsi = envelope.RSI[direction]
     if kind == K_GROUND:
         r_c = sum(r for r, _ in layers) if layers else 0.0
-        if r_c <= 1e-3:  # no slab declared: a light screed in front of the ground resistance
-            layers = [(0.01, KAPPA_CLASS["light"])]
-            r_c = 0.01
-            h_ext = 1.0 / max(1.0 / h_ext - 0.01, 1e-3)
+        if r_c <= 1e-3:  # no slab declared: the declared slab in front of the ground resistance
+            r_c = min(DECLARED_SLAB_R, 0.5 * (1.0 / u - rsi))
+            layers = None
+            h_ext = 1.0 / max(1.0 / u - rsi - r_c, 1e-3)
     else:
         rse = envelope.RSE if kind == K_EXTERIOR else rsi
         r_c = max(1.0 / u - rsi - rse, 1e-3)
@@ -524,8 +603,11 @@ def _chain(
             cls, kappa = _layer_class(layers)
             k = mass_distribution(cls, kappa)
     else:
-        cls, kappa = _declared_class(house, u)
-        k = mass_distribution(cls, kappa)
+        cls, kappa = _declared_class(house, u, e.kind)
+        if mass == "layers":
+            k = _lumped([(r, cc) for _, _, r, cc in declared_layers(house, u, r_c, e.kind)], r_c)
+        else:
+            k = mass_distribution(cls, kappa)
     area = e.area
     if half:  # both faces in the zone, adiabatic mid-plane
         r_c, k, area = r_c / 2.0, k / 2.0, 2.0 * e.area
@@ -763,11 +845,11 @@ R_F = 1.52
 H_RE_SCALE = 283.15**3
 
 
-@nb.njit(cache=True, inline="always")
+@nb.njit(cache=True, inline="always", fastmath=_FASTMATH)
 def _tarp(dt, c, both):
     """Inner convective coefficient [W/(m²·K)], Walton's TARP (dt = θ_surface − θ_air, c = cos of
     the outward normal's tilt: 1 for a ceiling or roof, −1 for a floor, 0 for a wall)."""
-    a = abs(dt) ** (1.0 / 3.0)
+    a = np.cbrt(abs(dt))
     ac = abs(c)
     if ac < 0.5:
         h = 1.31 * a
@@ -783,10 +865,10 @@ def _tarp(dt, c, both):
     return max(h, 0.1)
 
 
-@nb.njit(cache=True, inline="always")
+@nb.njit(cache=True, inline="always", fastmath=_FASTMATH)
 def _natural_out(dt, c):
     """Natural convection of an outer face [W/(m²·K)] (dt = θ_surface − θ_e), Walton's correlations."""
-    a = abs(dt) ** (1.0 / 3.0)
+    a = np.cbrt(abs(dt))
     if abs(c) < 0.5:
         return 1.31 * a
     if (c > 0.0) == (dt > 0.0):  # roof warmer than the air, or an exposed floor colder: unstable
@@ -794,7 +876,7 @@ def _natural_out(dt, c):
     return 1.810 * a / (1.382 + abs(c))
 
 
-@nb.njit(cache=True, error_model="numpy")
+@nb.njit(cache=True, error_model="numpy", fastmath=_FASTMATH)
 def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
                rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_hourly, out_air, out_op, out_phi):
     """One house over all the hours (see the module notes for the equations)."""
@@ -1034,7 +1116,7 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
     stats[i, 6] = tsum / nh
 
 
-@nb.njit(parallel=True, cache=True, error_model="numpy")
+@nb.njit(parallel=True, cache=True, error_model="numpy", fastmath=_FASTMATH)
 def _kernel(el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
             rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_hourly, out_air, out_op, out_phi):
     """Houses spread over the cores (numba.prange)."""
