@@ -539,12 +539,13 @@ def _layers_ground(gf: Any) -> list[tuple[float, float]]:
 
 def _lumped(layers: Sequence[tuple[float, float]], r_c: float) -> np.ndarray:
     """Node capacities from the layers: each layer's heat capacity shared among the nodes of the
-    standard (at 0, R_c/6, R_c/2, 5R_c/6, R_c) by the linear hat functions of the nodes."""
-    x = np.array([0.0, r_c / 6.0, r_c / 2.0, 5.0 * r_c / 6.0, r_c])
-    k = np.zeros(_N)
-    pos = 0.0
+    standard (at 0, R_c/6, R_c/2, 5R_c/6, R_c) by the linear hat functions of the nodes
+    (exact integrals, capacity spread uniformly over each layer's resistance)."""
+    x = (0.0, r_c / 6.0, r_c / 2.0, 5.0 * r_c / 6.0, r_c)
+    k = [0.0] * _N
     total = sum(r for r, _ in layers)
     scale = r_c / total if total > 0 else 1.0
+    pos = 0.0
     for r, c in layers:
         r = r * scale
         a, b = pos, pos + r
@@ -552,25 +553,21 @@ def _lumped(layers: Sequence[tuple[float, float]], r_c: float) -> np.ndarray:
         if c <= 0:
             continue
         if r <= 0:
-            j = int(np.argmin(np.abs(x - a)))
-            k[j] += c
+            k[min(range(_N), key=lambda j: abs(x[j] - a))] += c
             continue
-        # integrate the hat functions over [a, b] with the capacity density c/r
-        sub = np.linspace(a, b, 41)
-        mid = 0.5 * (sub[1:] + sub[:-1])
-        w = np.diff(sub) * (c / r)
+        dens = c / r
         for j in range(_N):
-            lo = x[j - 1] if j > 0 else x[0]
-            hi = x[j + 1] if j < _N - 1 else x[-1]
-            hat = np.zeros_like(mid)
-            if j > 0:
-                m = (mid >= lo) & (mid <= x[j])
-                hat[m] = (mid[m] - lo) / (x[j] - lo)
-            if j < _N - 1:
-                m = (mid > x[j]) & (mid <= hi)
-                hat[m] = (hi - mid[m]) / (hi - x[j])
-            k[j] += float(np.sum(hat * w))
-    return k
+            if j > 0:  # rising side on [x[j-1], x[j]]
+                lo, hi = max(a, x[j - 1]), min(b, x[j])
+                if hi > lo:
+                    w = x[j] - x[j - 1]
+                    k[j] += dens * ((hi - x[j - 1]) ** 2 - (lo - x[j - 1]) ** 2) / (2.0 * w)
+            if j < _N - 1:  # falling side on [x[j], x[j+1]]
+                lo, hi = max(a, x[j]), min(b, x[j + 1])
+                if hi > lo:
+                    w = x[j + 1] - x[j]
+                    k[j] += dens * ((x[j + 1] - lo) ** 2 - (x[j + 1] - hi) ** 2) / (2.0 * w)
+    return np.array(k)
 
 
 def _chain(
@@ -925,7 +922,18 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
     cosn = np.empty(ne)
     both = np.empty(ne)
     hre = np.empty(ne)
+    nomass = np.zeros(ne)
+    gcw = np.zeros(ne)
     for j in range(ne):
+        ksum = 0.0
+        rsum = 0.0
+        for r in range(_N):
+            ksum += kk[r, j]
+        for r in range(_N - 1):
+            rsum += 1.0 / hh[r, j]
+        if ksum == 0.0:
+            nomass[j] = 1.0
+            gcw[j] = 1.0 / rsum
         hre[j] = el_f[i, F_HRE, j]
         cosn[j] = el_f[i, F_COS, j]
         both[j] = el_f[i, F_BOTH, j]
@@ -1029,24 +1037,35 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
             else:
                 he = 0.0
                 src = 0.0
-            # node 1
-            d_ = kk[0, j] + he + hh[0, j]
-            mm = 1.0 / d_
-            cp[0, j] = -hh[0, j] * mm
-            dp[0, j] = (kk[0, j] * theta[0, j] + src) * mm
-            # nodes 2–4
-            for r in range(1, _N - 1):
-                d_ = kk[r, j] + hh[r - 1, j] + hh[r, j] + hh[r - 1, j] * cp[r - 1, j]
-                mm = 1.0 / d_
-                cp[r, j] = -hh[r, j] * mm
-                dp[r, j] = (kk[r, j] * theta[r, j] + hh[r - 1, j] * dp[r - 1, j]) * mm
-            # inner node 5: + h_ci + h_ri, radiative gains
-            r = _N - 1
-            d_ = kk[r, j] + hh[r - 1, j] + hci[j] + hri[j] + hh[r - 1, j] * cp[r - 1, j]
-            mm = 1.0 / d_
-            g4[j] = mm
             q_j = f_r * p_int / a_tot if fsol[j] < 0.0 else q_rad
-            dp[r, j] = (kk[r, j] * theta[r, j] + q_j + p_fl * ffl[j] + hh[r - 1, j] * dp[r - 1, j]) * mm
+            r = _N - 1
+            if nomass[j] > 0.0:
+                # a window (no capacity): the chain is one conductance g_c = 1/R_c, eliminated
+                # directly; node 1 is kept for the next hour's outer film
+                ge = he * gcw[j] / (he + gcw[j])
+                mm = 1.0 / (ge + hci[j] + hri[j])
+                g4[j] = mm
+                cp[0, j] = he + gcw[j]
+                dp[0, j] = src
+                dp[r, j] = (src * gcw[j] / (he + gcw[j]) + q_j) * mm
+            else:
+                # node 1
+                d_ = kk[0, j] + he + hh[0, j]
+                mm = 1.0 / d_
+                cp[0, j] = -hh[0, j] * mm
+                dp[0, j] = (kk[0, j] * theta[0, j] + src) * mm
+                # nodes 2–4
+                for r in range(1, _N - 1):
+                    d_ = kk[r, j] + hh[r - 1, j] + hh[r, j] + hh[r - 1, j] * cp[r - 1, j]
+                    mm = 1.0 / d_
+                    cp[r, j] = -hh[r, j] * mm
+                    dp[r, j] = (kk[r, j] * theta[r, j] + hh[r - 1, j] * dp[r - 1, j]) * mm
+                # inner node 5: + h_ci + h_ri, radiative gains
+                r = _N - 1
+                d_ = kk[r, j] + hh[r - 1, j] + hci[j] + hri[j] + hh[r - 1, j] * cp[r - 1, j]
+                mm = 1.0 / d_
+                g4[j] = mm
+                dp[r, j] = (kk[r, j] * theta[r, j] + q_j + p_fl * ffl[j] + hh[r - 1, j] * dp[r - 1, j]) * mm
             a = area[j]
             ss += a * dp[r, j]
             gc += a * mm * hci[j]
@@ -1078,6 +1097,9 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
         for j in range(ne):
             r = _N - 1
             theta[r, j] = dp[r, j] + g4[j] * (hci[j] * ta + hri[j] * tr)
+            if nomass[j] > 0.0:
+                theta[0, j] = (dp[0, j] + gcw[j] * theta[r, j]) / cp[0, j]
+                continue
             for r in range(_N - 2, -1, -1):
                 theta[r, j] = dp[r, j] - cp[r, j] * theta[r + 1, j]
         if rec:  # heat entering each element's inner face from the zone [W·h]
