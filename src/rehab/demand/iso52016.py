@@ -337,6 +337,11 @@ class _El:
 #: λ = 1.0 W/(m·K) (ISO 10456:2007 Table 3, brick/block order of magnitude; assumption
 #: used only to give a thickness to the mass class's κ).
 DECLARED_MASONRY = (1800.0, 1000.0, 1.0)
+#: Smallest element resistance without films [m²·K/W]: a declared U above the
+#: films' limit 1/(R_si + R_se) (a door or thin wall on an unheated space, or a
+#: wall carrying large thermal bridges) is held at this value by both the engine
+#: and the EnergyPlus export (assumption, 2026-12-06).
+R_C_MIN = 0.01
 #: Resistance of the slab kept in front of the ground resistance of a declared
 #: floor on the ground [m²·K/W] (a 15 cm concrete slab; assumption).
 DECLARED_SLAB_R = 0.1
@@ -401,9 +406,9 @@ def _house_elements(house: House, mass: str, bridges: str = "walls") -> tuple[li
         if isinstance(e, Window):
             direction = "horizontal" if 45.0 < tilt < 135.0 else "up"
             rsi = envelope.RSI[direction]
-            r_c = max(1.0 / e.u - rsi - envelope.RSE, 1e-3)
-            h, k = node_parameters(r_c, [0.0] * _N)
             ext = e.boundary == "exterior"
+            r_c = max(1.0 / e.u - rsi - (envelope.RSE if ext else rsi), R_C_MIN)
+            h, k = node_parameters(r_c, [0.0] * _N)
             a_sol = e.g_value * (1.0 - e.frame_fraction) * e.shading if ext else 0.0
             els.append(
                 _El(
@@ -592,7 +597,7 @@ def _chain(
             h_ext = 1.0 / max(1.0 / u - rsi - r_c, 1e-3)
     else:
         rse = envelope.RSE if kind == K_EXTERIOR else rsi
-        r_c = max(1.0 / u - rsi - rse, 1e-3)
+        r_c = max(1.0 / u - rsi - rse, R_C_MIN)
     if layers:
         if mass == "layers":
             k = _lumped(layers, r_c)

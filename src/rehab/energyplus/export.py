@@ -522,8 +522,8 @@ def _infiltration_and_ventilation(house: House, rho_c: float | None = None) -> t
     ``rho_c`` [J/(m³·K)] (the site's mean outdoor ρ·c_p, since EnergyPlus
     weighs infiltration with the outdoor density; default 1200).
     """
-    from ..ventilation import infiltration_flow
     from ..ventilation import RHO_C_AIR as _RC
+    from ..ventilation import infiltration_flow
 
     RHO_C_AIR = _RC if rho_c is None else rho_c
 
@@ -986,16 +986,14 @@ def _declared_construction(house: Any, el: Any, name: str, direction: str, exter
     """The construction of an element: its layers, or for a U-only element the layers of its mass
     class (:func:`rehab.demand.iso52016.declared_layers`, the same the ISO 52016 engine uses)."""
     from .. import envelope
-    from ..demand.iso52016 import DECLARED_MASONRY, declared_layers
+    from ..demand.iso52016 import DECLARED_MASONRY, R_C_MIN, declared_layers
 
     if el.construction is not None and getattr(el, "u_value", None) is None:
         return _element_construction(el, name, direction, exterior, extra_u)
     rsi = envelope.RSI[direction]
     rse = envelope.RSE if exterior else rsi
     u = el.u + extra_u
-    r_c = 1.0 / u - rsi - rse
-    if r_c <= 0:
-        raise InputError(f"{name}: U = {u:.3g} W/(m²·K) exceeds the surface films' limit {1 / (rsi + rse):.3g}")
+    r_c = max(1.0 / u - rsi - rse, R_C_MIN)  # a U beyond the films' limit is held there
     rho, c, _ = DECLARED_MASONRY
     layers: list[ep.OpaqueLayer | ep.NoMassLayer] = []
     for i, (label, d, r, _cap) in enumerate(declared_layers(house, u, r_c, el.kind)):
@@ -1017,7 +1015,6 @@ def _declared_ground_construction(house: Any, el: Any, name: str) -> ep.Construc
     """A floor on the ground known by its U: the declared slab and an equivalent ground layer."""
     from .. import envelope
     from ..demand.iso52016 import DECLARED_MASONRY, DECLARED_SLAB_R, declared_layers
-
     from ..house import GroundFloor
 
     if isinstance(el, GroundFloor):
@@ -1119,7 +1116,10 @@ def shoebox_model(
         name = unique(e.name or getattr(e, "kind", "element"))
         if isinstance(e, Window):
             if e.boundary != "exterior":  # a window on an unheated space: a no-mass b-surface
-                cons = _u_construction(name, e.u, 0.13, 0.13, 0.6)
+                from ..demand.iso52016 import R_C_MIN
+
+                r_w = max(1.0 / e.u - 0.26, R_C_MIN)
+                cons = _u_construction(name, 1.0 / (r_w + 0.26), 0.13, 0.13, 0.6)
                 w_, h_ = _dims(e.area, 90.0)
                 surfaces.append(ep.Surface(name, "wall", cons, _rectangle(centre, az, 90.0, w_, h_),
                                            boundary="unheated", b=house.b_factor(e)))
