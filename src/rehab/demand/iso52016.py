@@ -929,6 +929,19 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
     hre = np.empty(ne)
     nomass = np.zeros(ne)
     gcw = np.zeros(ne)
+    piv = np.zeros((_N, ne))
+    cp = np.empty((_N, ne))
+    for j in range(ne):
+        # constant pivots of nodes 1–4 for chains whose outer conductance does not change
+        if kind[j] != K_EXTERIOR:
+            he0 = hext[j] if kind[j] != K_ADIABATIC else 0.0
+            mm = 1.0 / (kk[0, j] + he0 + hh[0, j])
+            piv[0, j] = mm
+            cp[0, j] = -hh[0, j] * mm
+            for r in range(1, _N - 1):
+                mm = 1.0 / (kk[r, j] + hh[r - 1, j] + hh[r, j] + hh[r - 1, j] * cp[r - 1, j])
+                piv[r, j] = mm
+                cp[r, j] = -hh[r, j] * mm
     for j in range(ne):
         ksum = 0.0
         rsum = 0.0
@@ -959,7 +972,6 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
     ph_max = house[i, H_PHMAX]
     pc_max = house[i, H_PCMAX]
     theta = np.full((_N, ne), theta_init)
-    cp = np.empty((_N, ne))
     dp = np.empty((_N, ne))
     g4 = np.empty(ne)
     ta_prev = theta_init
@@ -1054,17 +1066,21 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
                 dp[0, j] = src
                 dp[r, j] = (src * gcw[j] / (he + gcw[j]) + q_j) * mm
             else:
-                # node 1
-                d_ = kk[0, j] + he + hh[0, j]
-                mm = 1.0 / d_
-                cp[0, j] = -hh[0, j] * mm
-                dp[0, j] = (kk[0, j] * theta[0, j] + src) * mm
-                # nodes 2–4
-                for r in range(1, _N - 1):
-                    d_ = kk[r, j] + hh[r - 1, j] + hh[r, j] + hh[r - 1, j] * cp[r - 1, j]
+                if k == K_EXTERIOR:  # the outer film changes every hour: new pivots
+                    # node 1
+                    d_ = kk[0, j] + he + hh[0, j]
                     mm = 1.0 / d_
-                    cp[r, j] = -hh[r, j] * mm
-                    dp[r, j] = (kk[r, j] * theta[r, j] + hh[r - 1, j] * dp[r - 1, j]) * mm
+                    piv[0, j] = mm
+                    cp[0, j] = -hh[0, j] * mm
+                    # nodes 2–4
+                    for r in range(1, _N - 1):
+                        mm = 1.0 / (kk[r, j] + hh[r - 1, j] + hh[r, j] + hh[r - 1, j] * cp[r - 1, j])
+                        piv[r, j] = mm
+                        cp[r, j] = -hh[r, j] * mm
+                # (other chains keep the pivots of nodes 1–4 computed once, below the set-up)
+                dp[0, j] = (kk[0, j] * theta[0, j] + src) * piv[0, j]
+                for r in range(1, _N - 1):
+                    dp[r, j] = (kk[r, j] * theta[r, j] + hh[r - 1, j] * dp[r - 1, j]) * piv[r, j]
                 # inner node 5: + h_ci + h_ri, radiative gains
                 r = _N - 1
                 d_ = kk[r, j] + hh[r - 1, j] + hci[j] + hri[j] + hh[r - 1, j] * cp[r - 1, j]
