@@ -8,8 +8,8 @@ Prints the tables of docs/validation.md (sections 4 and 5):
   file with EnergyPlus's mid-hour sun; 19 °C operative, conventional gains),
   and the savings fractions;
 * the 108 certified DPE houses of ``tests/data/dpe-houses.json`` declared
-  through ``House.from_elements`` (as ``tests/validation/test_dpe_records.py``
-  does) and exported as equivalent shoeboxes: median |difference| and share
+  through ``House.from_elements`` (``declare_house`` of
+  ``tests/validation/test_iso52016_energyplus.py``) and exported as equivalent shoeboxes: median |difference| and share
   within ±10 % for each engine.
 
 Run: ``python benchmarks/validate_iso52016.py [--quick]`` (``--quick``: two
@@ -32,7 +32,8 @@ from rehab.energyplus import simulate as ep_simulate
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "validation"))
-from test_dpe_records import declare_house, records  # noqa: E402
+from test_iso52016_energyplus import declare_house  # noqa: E402
+from test_iso52016_energyplus import dpe_records as records  # noqa: E402
 
 
 def weather():
