@@ -1298,7 +1298,7 @@ def simulate_iso52016(
     if albedo is not None and not 0.0 <= float(albedo) <= 1.0:
         raise InputError(f"simulate: albedo {albedo!r} must be between 0 and 1")
     w = weather if weather is not None else default()
-    sp, sb, cs, pl, ig = control_options(setpoint, setback, cooling_setpoint, power_limit, internal_gains)
+    sp, sb, cs, pl, ig = control_options(setpoint, setback, cooling_setpoint, power_limit, internal_gains, setback_hours)
     uniq, inverse = deduplicate(seq)
     batch = build_iso_batch(
         uniq, w, setpoint=sp, setback=sb, setback_hours=setback_hours, cooling_setpoint=cs,
