@@ -154,15 +154,44 @@ def test_layers_and_absorptances_follow_the_house():
     assert glazing.shgc == pytest.approx(w.g_value * (1 - w.frame_fraction) * w.shading)
 
 
-def test_declared_house_without_geometry_is_refused():
+def test_declared_house_becomes_a_shoebox_with_the_same_losses():
+    """Each element a surface of its own area, orientation and boundary; U kept exactly."""
     from rehab import House
+    from rehab.energyplus.idf import NoMassLayer
 
     h = House.from_elements(
         floor_area=60,
-        elements=[{"type": "opaque", "kind": "wall", "area": 50, "u_value": 2.5, "azimuth": 180}],
+        thermal_mass="heavy",
+        elements=[
+            {"type": "opaque", "kind": "wall", "area": 80, "u_value": 2.5},
+            {"type": "opaque", "kind": "wall", "area": 20, "u_value": 0.4, "azimuth": 90},
+            {"type": "opaque", "kind": "ceiling", "area": 60, "u_value": 0.3, "boundary": "unheated", "b": 0.8},
+            {"type": "opaque", "kind": "floor", "area": 60, "u_value": 0.5, "boundary": "ground"},
+            {"type": "opaque", "kind": "wall", "area": 30, "u_value": 1.8, "boundary": "adjacent"},
+            {"type": "window", "area": 6, "u_value": 2.8, "azimuth": 180, "g_value": 0.6, "frame_fraction": 0.0},
+        ],
     )
-    with pytest.raises(InputError, match="no geometry"):
-        house_model(h, ground_temperature=10.0)
+    m = house_model(h, ground_temperature=10.0)
+    z = m.zones[0]
+    by = {s.kind: s for s in z.surfaces if s.kind in ("ceiling", "floor")}
+    quarters = [s for s in z.surfaces if s.boundary == "outdoors" and s.area == pytest.approx(20.0)]
+    assert len(quarters) == 5  # 4 quarters of the unoriented wall and the east wall
+    normals = sorted(tuple(round(float(c), 6) + 0.0 for c in s.normal) for s in quarters)
+    assert (0.0, -1.0, 0.0) in normals and (1.0, 0.0, 0.0) in normals
+    uncut = next(s for s in quarters if s.construction.resistance == pytest.approx(1 / 2.5 - 0.17, rel=1e-6))
+    assert uncut.construction.layers[0].density > 0  # the heavy class's masonry
+    assert by["ceiling"].boundary == "unheated" and by["ceiling"].b == 0.8
+    assert by["floor"].boundary == "ground"
+    assert by["floor"].construction.resistance == pytest.approx(1 / 0.5 - 0.17, rel=1e-6)
+    assert isinstance(by["floor"].construction.layers[0], NoMassLayer)
+    assert next(s for s in z.surfaces if s.boundary == "adiabatic").area == pytest.approx(30.0)
+    host = next(s for s in z.surfaces if s.windows)
+    w = host.windows[0]
+    assert w.construction.shgc == pytest.approx(0.6) and w.construction.u_value == pytest.approx(2.8)
+    from rehab.energyplus.idf import newell_normal
+
+    assert newell_normal(w.vertices)[1] == pytest.approx(6.0)
+    assert m.solar_distribution == "FullExterior"
 
 
 def test_bad_options_are_refused():

@@ -378,7 +378,7 @@ def simulate(
     houses: House | Sequence[House],
     weather: Weather | None = None,
     *,
-    method: Literal["hourly", "monthly"] = "hourly",
+    method: Literal["hourly", "monthly", "iso52016"] = "hourly",
     setpoint: Any = 19.0,
     setback: Any = None,
     setback_hours: tuple[int, int] = (22, 6),
@@ -401,9 +401,10 @@ def simulate(
     weather : Weather, optional
         Default :func:`rehab.weather.default` (Uccle TMYx, proxy for
         Loos-en-Gohelle).
-    method : {"hourly", "monthly"}
-        5R1C hourly model (ISO 13790:2008 Annex C) or the monthly method
-        (ISO 13790:2008 §12–13).
+    method : {"hourly", "monthly", "iso52016"}
+        5R1C hourly model (ISO 13790:2008 Annex C), the monthly method
+        (ISO 13790:2008 §12–13), or the node model of ISO 52016-1:2017 §6.5
+        (:mod:`rehab.demand.iso52016`).
     setpoint : float or str or None
         Heating set-point [°C] (default 19 °C, the French conventional
         value); None: no heating (free float, with ``cooling_setpoint=None``).
@@ -452,9 +453,16 @@ def simulate(
     from .demand.monthly import simulate_monthly
     from .weather import default
 
+    if method == "iso52016":  # ISO 52016-1 node model (rehab.demand.iso52016)
+        from .demand.iso52016 import simulate_iso52016
+
+        return simulate_iso52016(houses, weather, setpoint=setpoint, setback=setback, setback_hours=setback_hours,
+                                 cooling_setpoint=cooling_setpoint, internal_gains=internal_gains, power_limit=power_limit,
+                                 hourly=hourly, exterior=exterior, terrain=terrain, control=control,
+                                 ground_temperature=ground_temperature, albedo=albedo)
     seq, single = house_list(houses)
     if method not in ("hourly", "monthly"):
-        raise InputError(f"simulate: method {method!r} is not 'hourly' or 'monthly'")
+        raise InputError(f"simulate: method {method!r} is not 'hourly', 'monthly' or 'iso52016'")
     if exterior not in ("wind", "iso"):
         raise InputError(f"simulate: exterior {exterior!r} is not 'wind' or 'iso'")
     if terrain not in gains.TERRAIN:

@@ -83,6 +83,7 @@ __all__ = [
     "INSIDE_SOLAR_ABSORPTANCE",
     "house_model",
     "result_type",
+    "shoebox_model",
     "simulate",
     "to_idf",
     "write_epw",
@@ -178,6 +179,7 @@ class _Site:
     location: dict[str, Any]
     ground_monthly: tuple[float, ...]
     tmp: tempfile.TemporaryDirectory | None = None
+    air_heat_capacity: float = 1200.0  # mean ρ·c_p of the outdoor air [J/(m³·K)]
 
     def cleanup(self) -> None:
         if self.tmp is not None:
@@ -227,7 +229,10 @@ def _site(weather: Any, need_file: bool) -> _Site:
     if path is None and need_file:
         tmp = tempfile.TemporaryDirectory(prefix="rehab-epw-")
         path = write_epw(w, Path(tmp.name) / "weather.epw")
-    return _Site(path, loc, ground, tmp)
+    from ..demand.iso52016 import _rho_factor
+    from ..ventilation import RHO_C_AIR
+
+    return _Site(path, loc, ground, tmp, float(RHO_C_AIR * np.mean(_rho_factor(w))))
 
 
 # ----------------------------------------------------------------------------- layers
@@ -510,9 +515,17 @@ def _sort(house: House) -> _Parts:
     return parts
 
 
-def _infiltration_and_ventilation(house: House) -> tuple[float, float, float]:
-    """(q_inf + q_natural [m³/h], q_balanced [m³/h], heat recovery η)."""
-    from ..ventilation import RHO_C_AIR, infiltration_flow
+def _infiltration_and_ventilation(house: House, rho_c: float | None = None) -> tuple[float, float, float]:
+    """(q_inf + q_natural [m³/h], q_balanced [m³/h], heat recovery η).
+
+    A declared conductance H [W/K] becomes the flow that carries it with air of
+    ``rho_c`` [J/(m³·K)] (the site's mean outdoor ρ·c_p, since EnergyPlus
+    weighs infiltration with the outdoor density; default 1200).
+    """
+    from ..ventilation import RHO_C_AIR as _RC
+    from ..ventilation import infiltration_flow
+
+    RHO_C_AIR = _RC if rho_c is None else rho_c
 
     v = house.ventilation
     q_sys = v.system_flow(house.floor_area)
@@ -571,6 +584,7 @@ def house_model(
     control: str = "operative",
     power_limit: float | None = None,
     timestep: int = 4,
+    declared_air_heat_capacity: float | None = None,
 ) -> ep.Model:
     """The neutral EnergyPlus description of a geometry-built house.
 
@@ -578,7 +592,10 @@ def house_model(
     ----------
     house : rehab.House
         Built with a :class:`rehab.geometry.BoxGeometry` (archetypes and
-        :func:`rehab.boxhouse.house_from_box` houses, and their retrofits).
+        :func:`rehab.boxhouse.house_from_box` houses, and their retrofits);
+        a declared house (no geometry: ``House.from_elements``, DPE records)
+        becomes an equivalent shoebox (:func:`shoebox_model`; ``zoning`` and
+        ``attic`` do not apply).
     zoning : {"single", "storeys"}
         One heated zone, or one per storey.
     attic : {"zone", "b"}
@@ -607,6 +624,10 @@ def house_model(
         in proportion to their volume).
     timestep : int
         Time steps per hour.
+    declared_air_heat_capacity : float, optional
+        ρ·c_p [J/(m³·K)] that turns a declared ventilation or infiltration
+        conductance into an air flow (default 1200; :func:`simulate` passes
+        the site's mean outdoor value).
 
     Returns
     -------
@@ -615,15 +636,22 @@ def house_model(
     Raises
     ------
     InputError
-        For a house without geometry, an element the box layout cannot
+        For an element the box layout cannot
         place, windows that do not fit, or an unknown option.
     """
     g = house.geometry
-    if g is None:
-        raise InputError(
-            f"house {house.name!r} has no geometry (declared route): the EnergyPlus export lays "
-            "out façades from a BoxGeometry; build the house with rehab.boxhouse.house_from_box "
-            "or an archetype"
+    if g is None:  # declared route: every element a surface of its own
+        return shoebox_model(
+            house,
+            heating_setpoint=heating_setpoint,
+            cooling_setpoint=cooling_setpoint,
+            internal_gains=internal_gains,
+            gain_schedule=gain_schedule,
+            ground_temperature=ground_temperature,
+            control=control,
+            power_limit=power_limit,
+            timestep=timestep,
+            declared_air_heat_capacity=declared_air_heat_capacity,
         )
     if zoning not in ("single", "storeys"):
         raise InputError(f"zoning: {zoning!r} is not one of 'single', 'storeys'")
@@ -858,7 +886,7 @@ def house_model(
         zones_extra["roof_volume"] = w_ * d_ * rise / 2.0
 
     # loads
-    q_air, q_bal, eta = _infiltration_and_ventilation(house)
+    q_air, q_bal, eta = _infiltration_and_ventilation(house, declared_air_heat_capacity)
     gains = _default_gains(house) if internal_gains is None else float(internal_gains)
     nz = len(zone_names)
     volumes = [house.volume] if nz == 1 else [house.volume / nz] * nz
@@ -912,6 +940,264 @@ def house_model(
         timestep=timestep,
         terrain="Suburbs",
         solar_distribution="FullInteriorAndExterior",
+    )
+
+
+# ----------------------------------------------------------------------------- shoebox
+#: Spacing between the shoebox's surfaces [m]: each stands alone, far enough
+#: from the others that none shades another (a 3 m surface 100 m away shades
+#: only with the sun below 2° — assumption, 2026-12-06).
+SHOEBOX_SPACING = 100.0
+#: Height of the shoebox's vertical surfaces [m] (their width follows from the area).
+SHOEBOX_HEIGHT = 2.5
+#: Resistance of the opaque margin that holds a window in its own host surface
+#: [m²·K/W]: nearly adiabatic, so that the margin (2 % of the window area) adds no loss.
+HOST_MARGIN_R = 10.0
+
+
+def _rectangle(centre: Sequence[float], azimuth: float, tilt: float, width: float, height: float) -> tuple[ep.Vec3, ...]:
+    """A width × height rectangle centred on ``centre`` whose outward normal has the given
+    azimuth (clockwise from north) and tilt (0 = facing up), counter-clockwise seen from outside."""
+    a, t = math.radians(azimuth), math.radians(tilt)
+    n = np.array([math.sin(t) * math.sin(a), math.sin(t) * math.cos(a), math.cos(t)])
+    u = np.array([-math.cos(a), math.sin(a), 0.0]) if abs(n[2]) < 0.999 else np.array([1.0, 0.0, 0.0])
+    v = np.cross(n, u)
+    c = np.asarray(centre, dtype=float)
+    pts = [c - 0.5 * width * u + 0.5 * height * v, c - 0.5 * width * u - 0.5 * height * v,
+           c + 0.5 * width * u - 0.5 * height * v, c + 0.5 * width * u + 0.5 * height * v]
+    nn, _ = ep.newell_normal(pts)
+    if float(np.dot(nn, n)) < 0:
+        pts = pts[::-1]
+    return tuple((_r(p[0]), _r(p[1]), _r(p[2])) for p in pts)
+
+
+def _r(x: float) -> float:
+    return round(float(x), 6) + 0.0
+
+
+def _dims(area: float, tilt: float) -> tuple[float, float]:
+    if 45.0 < tilt < 135.0:
+        return area / SHOEBOX_HEIGHT, SHOEBOX_HEIGHT
+    side = math.sqrt(area)
+    return side, side
+
+
+def _declared_construction(house: Any, el: Any, name: str, direction: str, exterior: bool, extra_u: float = 0.0) -> ep.Construction:
+    """The construction of an element: its layers, or for a U-only element the layers of its mass
+    class (:func:`rehab.demand.iso52016.declared_layers`, the same the ISO 52016 engine uses)."""
+    from .. import envelope
+    from ..demand.iso52016 import DECLARED_MASONRY, R_C_MIN, declared_layers
+
+    if el.construction is not None and getattr(el, "u_value", None) is None:
+        return _element_construction(el, name, direction, exterior, extra_u)
+    rsi = envelope.RSI[direction]
+    rse = envelope.RSE if exterior else rsi
+    u = el.u + extra_u
+    r_c = max(1.0 / u - rsi - rse, R_C_MIN)  # a U beyond the films' limit is held there
+    rho, c, _ = DECLARED_MASONRY
+    layers: list[ep.OpaqueLayer | ep.NoMassLayer] = []
+    for i, (label, d, r, _cap) in enumerate(declared_layers(house, u, r_c, el.kind)):
+        if d > 0:
+            layers.append(ep.OpaqueLayer(f"{i + 1} {label}", d, d / r, rho, c))
+        else:
+            layers.append(ep.NoMassLayer(f"{i + 1} {label}", r))
+    return ep.Construction(
+        name,
+        tuple(layers),
+        outside_solar_absorptance=float(getattr(el, "solar_absorptance", 0.6)),
+        inside_solar_absorptance=INSIDE_SOLAR_ABSORPTANCE,
+        outside_thermal_absorptance=EMISSIVITY,
+        inside_thermal_absorptance=EMISSIVITY,
+    )
+
+
+def _declared_ground_construction(house: Any, el: Any, name: str) -> ep.Construction:
+    """A floor on the ground known by its U: the declared slab and an equivalent ground layer."""
+    from .. import envelope
+    from ..demand.iso52016 import DECLARED_MASONRY, DECLARED_SLAB_R, declared_layers
+    from ..house import GroundFloor
+
+    if isinstance(el, GroundFloor):
+        return _ground_construction(el)
+    rsi = envelope.RSI["down"]
+    total = 1.0 / el.u - rsi
+    r_slab = min(DECLARED_SLAB_R, 0.5 * total)
+    rho, c, _ = DECLARED_MASONRY
+    layers: list[ep.OpaqueLayer | ep.NoMassLayer] = [ep.NoMassLayer("equivalent ground (ISO 13370)", total - r_slab)]
+    for i, (label, d, r, _cap) in enumerate(declared_layers(house, el.u, r_slab, "floor")):
+        layers.append(ep.OpaqueLayer(f"{i + 1} {label}", d, d / r, rho, c) if d > 0 else ep.NoMassLayer(f"{i + 1} {label}", r))
+    return ep.Construction(
+        name, tuple(layers), outside_solar_absorptance=0.6, inside_solar_absorptance=INSIDE_SOLAR_ABSORPTANCE,
+        outside_thermal_absorptance=EMISSIVITY, inside_thermal_absorptance=EMISSIVITY,
+    )
+
+
+def shoebox_model(
+    house: House,
+    *,
+    heating_setpoint: ScheduleLike = HEATING_SETPOINT,
+    cooling_setpoint: ScheduleLike | None = None,
+    internal_gains: float | None = None,
+    gain_schedule: ScheduleLike = 1.0,
+    ground_temperature: float | Sequence[float] | None = None,
+    control: str = "operative",
+    power_limit: float | None = None,
+    timestep: int = 4,
+    declared_air_heat_capacity: float | None = None,
+) -> ep.Model:
+    """The EnergyPlus description of a declared house as an equivalent shoebox.
+
+    One heated zone of the house's volume; **each element a surface of its
+    own area, orientation and boundary**, standing alone (spaced
+    :data:`SHOEBOX_SPACING` apart so that none shades another): exterior
+    elements outdoors (sun, sky, wind), elements on unheated spaces at
+    ``b·θ_e + (1 − b)·θ_zone``, party walls adiabatic, floors on the ground
+    over an equivalent ground layer giving their U, internal elements as
+    internal mass (both faces). An exterior wall or door without an
+    orientation is split in four equal parts facing N, E, S and W
+    (:func:`rehab.demand.iso52016.oriented_elements`). Each window sits in a
+    host surface of its own orientation (the host's 2 % margin is nearly
+    adiabatic). Constructions are the elements' layers, or for a U-only
+    element the layers of the house's mass class
+    (:func:`rehab.demand.iso52016.declared_layers`: κ_m of ISO 52016-1
+    Table B.14 as a masonry layer, through the element if U ≥ 1, outside an
+    insulating layer otherwise). Thermal bridges are folded into the
+    exterior walls as in :func:`house_model`. The zone is not closed, so
+    the transmitted sun falls on the floor (``FullExterior``).
+
+    Parameters are those of :func:`house_model` (without ``zoning`` and ``attic``).
+
+    Returns
+    -------
+    rehab.energyplus.idf.Model
+
+    Examples
+    --------
+    >>> import rehab
+    >>> h = rehab.House.from_elements(floor_area=60, elements=[
+    ...     {"type": "opaque", "kind": "wall", "area": 90, "u_value": 2.0},
+    ...     {"type": "opaque", "kind": "ceiling", "area": 60, "u_value": 0.3, "boundary": "unheated", "b": 0.9},
+    ...     {"type": "opaque", "kind": "floor", "area": 60, "u_value": 0.5, "boundary": "ground"},
+    ...     {"type": "window", "area": 8, "u_value": 2.8, "azimuth": 180}])
+    >>> m = shoebox_model(h, ground_temperature=11.0)
+    >>> len(m.zones[0].surfaces), m.solar_distribution  # 4 wall quarters, ceiling, floor, window host
+    (7, 'FullExterior')
+    """
+    from ..demand.iso52016 import oriented_elements
+    from ..house import GroundFloor, Opaque, Window, _direction
+
+    if control not in ("air", "operative"):
+        raise InputError(f"control: {control!r} is not one of 'air', 'operative'")
+    elements = oriented_elements(house)
+    h_tb = sum(tb.b * house.bridge_psi(tb) * tb.length for tb in house.thermal_bridges)
+    walls = [e for e in elements if isinstance(e, Opaque) and e.kind == "wall" and e.boundary == "exterior"]
+    wall_area = sum(w.area for w in walls)
+    if h_tb > 0 and wall_area <= 0:
+        raise InputError(f"house {house.name!r}: thermal bridges but no exterior wall to carry them")
+    extra_u = h_tb / wall_area if wall_area > 0 else 0.0
+    surfaces: list[ep.Surface] = []
+    masses: list[ep.InternalMass] = []
+    has_ground = False
+    names: set[str] = set()
+
+    def unique(label: str) -> str:
+        base, k = label or "element", 1
+        out = base
+        while out in names:
+            k += 1
+            out = f"{base} {k}"
+        names.add(out)
+        return out
+
+    for k, e in enumerate(elements):
+        tilt = float(e.effective_tilt)
+        az = float(e.azimuth) % 360.0 if e.azimuth is not None else 180.0
+        centre = (SHOEBOX_SPACING * (k + 1), 0.0, 10.0)
+        name = unique(e.name or getattr(e, "kind", "element"))
+        if isinstance(e, Window):
+            if e.boundary != "exterior":  # a window on an unheated space: a no-mass b-surface
+                from ..demand.iso52016 import R_C_MIN
+
+                r_w = max(1.0 / e.u - 0.26, R_C_MIN)
+                cons = _u_construction(name, 1.0 / (r_w + 0.26), 0.13, 0.13, 0.6)
+                w_, h_ = _dims(e.area, 90.0)
+                surfaces.append(ep.Surface(name, "wall", cons, _rectangle(centre, az, 90.0, w_, h_),
+                                           boundary="unheated", b=house.b_factor(e)))
+                continue
+            shgc = e.g_value * (1.0 - e.frame_fraction) * e.shading
+            glazing = ep.WindowConstruction(f"{name} glazing", u_value=min(e.u, 7.0), shgc=min(max(shgc, 0.01), 0.99))
+            hh = SHOEBOX_HEIGHT if 45.0 < tilt < 135.0 else math.sqrt(1.02 * e.area)
+            hw = 1.02 * e.area / hh
+            wh = 0.99 * hh
+            ww = e.area / wh
+            host_cons = _u_construction(f"{name} host", 1.0 / (HOST_MARGIN_R + 0.17), 0.13, 0.04, 0.6)
+            kind = "wall" if 45.0 < tilt < 135.0 else "roof"
+            surfaces.append(
+                ep.Surface(
+                    f"{name} host", kind, host_cons, _rectangle(centre, az, tilt, hw, hh),
+                    windows=(ep.Window(name, glazing, _rectangle(centre, az, tilt, ww, wh)),),
+                )
+            )
+            names.add(f"{name} host")
+            continue
+        kind_ = e.kind
+        if isinstance(e, GroundFloor) or e.boundary == "ground":
+            has_ground = True
+            w_, h_ = _dims(e.area, 180.0)
+            surfaces.append(ep.Surface(name, "floor", _declared_ground_construction(house, e, name),
+                                       _rectangle(centre, 0.0, 180.0, w_, h_), boundary="ground"))
+            continue
+        direction = _direction(kind_, tilt)
+        if e.boundary == "internal":
+            if e.construction is not None or e.u_value is not None:
+                cons = _declared_construction(house, e, name, direction, False)
+                masses.append(ep.InternalMass(name, cons, 2.0 * e.area))
+            continue
+        exterior = e.boundary == "exterior"
+        cons = _declared_construction(house, e, name, direction, exterior, extra_u if any(e is w for w in walls) else 0.0)
+        if tilt > 135.0:
+            skind = "floor"
+        elif tilt < 45.0:
+            skind = "roof" if exterior else "ceiling"
+        else:
+            skind = "wall"
+        w_, h_ = _dims(e.area, tilt)
+        verts = _rectangle(centre, az, tilt, w_, h_)
+        if exterior:
+            kw: dict[str, Any] = {}
+        elif e.boundary == "adjacent" or house.b_factor(e) == 0.0:
+            kw = {"boundary": "adiabatic"}
+        else:
+            kw = {"boundary": "unheated", "b": house.b_factor(e)}
+        surfaces.append(ep.Surface(name, skind, cons, verts, **kw))
+    if has_ground and ground_temperature is None:
+        raise InputError(
+            "ground_temperature: the house has a floor on the ground; give the temperature under "
+            "it [°C] (one value or 12 monthly values)"
+        )
+    q_air, q_bal, eta = _infiltration_and_ventilation(house, declared_air_heat_capacity)
+    gains = _default_gains(house) if internal_gains is None else float(internal_gains)
+    zone = ep.Zone(
+        "Dwelling",
+        tuple(surfaces),
+        volume=house.volume,
+        infiltration_ach=q_air / house.volume,
+        gains=(ep.Gain("Internal gains", gains, GAIN_RADIANT_FRACTION, schedule=gain_schedule),) if gains > 0 else (),
+        heating_setpoint=heating_setpoint,
+        cooling_setpoint=cooling_setpoint,
+        ventilation_flow=q_bal / 3600.0,
+        heat_recovery_effectiveness=eta if q_bal > 0 else 0.0,
+        internal_masses=tuple(masses),
+        operative_fraction=0.5 if control == "operative" else None,
+        heating_capacity=power_limit,
+    )
+    return ep.Model(
+        house.name,
+        (zone,),
+        ground_temperature=ground_temperature if has_ground else None,
+        timestep=timestep,
+        terrain="Suburbs",
+        solar_distribution="FullExterior",
     )
 
 
@@ -1110,6 +1396,7 @@ def simulate(
         internal_gains=gains,
         power_limit=pl,
         ground_temperature=site.ground_monthly,
+        declared_air_heat_capacity=site.air_heat_capacity,
     )
     try:
         jobs = [

@@ -1,0 +1,107 @@
+"""Speed of the ISO 52016-1 node engine, with EnergyPlus timed in the same run.
+
+Run::
+
+    python benchmarks/bench_iso52016.py            # 1, 1 000, 10 000 houses
+    python benchmarks/bench_iso52016.py --quick    # 1, 100, 1 000 houses
+
+Prints, for each batch size, the wall time of the compiled kernel alone and
+of the whole call (batch build included), house-hours per second and
+house-years per second, then one house-year of the coron mid-terrace in
+EnergyPlus 25.2 (rehab's exporter, same weather) and the ratio of
+EnergyPlus's time per house-year to the engine's. Targets (issue 14):
+≥ 2×10⁷ house-hours/s at 10 000 houses on 2 cores, ≥ 2 000× EnergyPlus per
+house-year, one house-year ≤ 5 ms.
+
+The batch repeats the six archetypes and their deep-retrofit variants
+(rehab's packages) — each house has 11–16 elements, i.e. 55–80 nodes.
+Timings include the two-week warm-up (720 h) the engine runs before the
+year; house-hours count the 8760 simulated hours only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import platform
+import time
+
+import numpy as np
+
+import rehab
+from rehab import archetypes, packages
+from rehab.demand import iso52016 as iso
+
+
+def houses() -> list[rehab.House]:
+    out = []
+    for name in archetypes.names():
+        base = archetypes.get(name)
+        out += [base, packages.get("bbc-renovation").apply(base), packages.get("envelope-light").apply(base)]
+    return out
+
+
+def replicated(batch: iso.IsoBatch, n: int) -> iso.IsoBatch:
+    idx = np.arange(n) % len(batch)
+    return dataclasses.replace(
+        batch,
+        el_f=np.ascontiguousarray(batch.el_f[idx]),
+        el_i=np.ascontiguousarray(batch.el_i[idx]),
+        house=np.ascontiguousarray(batch.house[idx]),
+    )
+
+
+def best_of(f, repeat: int) -> float:
+    best = np.inf
+    for _ in range(repeat):
+        t = time.perf_counter()
+        f()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--no-energyplus", action="store_true")
+    a = ap.parse_args()
+    import numba
+
+    w = rehab.weather.default()
+    hs = houses()
+    base = iso.build_iso_batch(hs, w)
+    iso.run_iso52016(replicated(base, 1))  # compile / load the cache
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+          f"numba threads {numba.get_num_threads()}, load average {os.getloadavg()[0]:.1f}")
+    print(f"houses: {len(hs)} distinct, {base.el_f.shape[2]} element slots\n")
+    print(f"{'houses':>8} {'kernel s':>9} {'house-h/s':>11} {'house-yr/s':>11} {'per house-yr ms':>16}")
+    sizes = (1, 100, 1_000) if a.quick else (1, 1_000, 10_000)
+    per_year = {}
+    for n in sizes:
+        b = replicated(base, n)
+        t = best_of(lambda b=b: iso.run_iso52016(b), 3 if n <= 1000 else 1)
+        per_year[n] = t / n
+        print(f"{n:8d} {t:9.3f} {n * 8760 / t:11.3g} {n / t:11.1f} {1000 * t / n:16.3f}")
+    one = hs[0]
+    t_call = best_of(lambda: rehab.simulate(one, w, method="iso52016"), 3)
+    t_batch = best_of(lambda: iso.build_iso_batch([one], w), 3)
+    print(f"\none house-year, whole call rehab.simulate(..., method='iso52016'): {1000 * t_call:.1f} ms "
+          f"(batch build {1000 * t_batch:.1f} ms, kernel {1000 * per_year[1]:.1f} ms)")
+    t_build = best_of(lambda: iso.build_iso_batch(hs, w), 1)
+    print(f"batch build: {1000 * t_build / len(hs):.1f} ms per distinct house ({len(hs)} houses)")
+    if a.no_energyplus:
+        return
+    from rehab.energyplus import simulate as ep_simulate
+
+    wm = rehab.weather.read_epw(w.path, sun_timing="mid-hour")
+    r = ep_simulate(archetypes.get("coron-mid-terrace"), wm)
+    t_ep = float(r.wall_time_s)
+    big = max(sizes)
+    print(f"\nEnergyPlus 25.2, one house-year (coron mid-terrace): {t_ep:.2f} s")
+    print(f"ratio EnergyPlus / ISO 52016 per house-year: {t_ep / per_year[big]:,.0f}× (batch of {big}), "
+          f"{t_ep / per_year[1]:,.0f}× (kernel, one house), {t_ep / t_call:,.0f}× (whole call, one house)")
+
+
+if __name__ == "__main__":
+    main()

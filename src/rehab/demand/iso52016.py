@@ -1,0 +1,1341 @@
+"""Hourly heating and cooling needs by the node method of ISO 52016-1:2017 §6.5.
+
+Where the 5R1C model of ISO 13790 lumps the whole fabric into one capacity
+behind one surface node, ISO 52016-1 gives every element its own chain of
+nodes, so that heat absorbed on the outside of a 22 cm brick wall takes the
+hours it really takes to reach the rooms, and each surface exchanges heat
+with the room air by convection and with the other surfaces by long-wave
+radiation. One compiled kernel (numba, parallel over houses) runs a batch of
+houses through a year; the climate, solar and gains helpers are those of the
+5R1C engine (:mod:`rehab.solar`, :mod:`rehab.gains`, :mod:`rehab.weather`).
+
+The model
+---------
+Nodes (§6.5.6, §6.5.7): one air node (air and furniture, κ_int = 10 kJ/(m²·K)
+of floor, Table B.17); per opaque element 5 nodes, node 1 the outer surface,
+node 5 the inner surface, with the conductances of §6.5.7.2
+(h_pli = 6/R_c for pli = 1 and 4, 3/R_c for pli = 2 and 3, R_c the
+element's resistance without surface films) and the areal heat capacity
+κ_m shared among the nodes by the element's mass class (§6.5.7.3, Annex B
+Table B.13: I, E, IE, D or M); per window 2 nodes (h = 1/R_c, no
+capacity) — in the kernel a window is a 5-node chain whose three middle
+nodes are massless, which is the same network.
+
+* Outer surface node (§6.5.6.3, eq. for pli = 1): exterior convection h_ce
+  and radiation h_re to θ_e, the absorbed sunshine α_sol·I_sol,tot, and the
+  extra long-wave loss to the sky F_sky·h_re·(θ_e − θ_sky) (§6.5.13.3, with
+  the hourly sky temperature of the weather file in place of the default
+  Δθ_er); a ground floor couples through its equivalent ground resistance
+  to the ground temperature (§6.5.8, ISO 13370), an element on an unheated
+  space to b·θ_e + (1 − b)·θ_int,a of the previous hour (ISO 13789 b), a
+  party wall is adiabatic, an internal partition or floor is half of its
+  construction seen from both sides (area 2·A, adiabatic mid-plane).
+* Inner surface node (pli = 5): convection h_ci to the air, long-wave
+  exchange with every other surface h_ri·(θ_r − θ_pli), θ_r the
+  area-weighted mean of the inner surface temperatures (§6.5.6.3,
+  §6.5.5.3), the radiative part of the internal gains and the transmitted
+  sunshine not given to the air (f_sol,c = 0.1) spread over the inner
+  surfaces in proportion to area (§6.5.6.3).
+* Air node (§6.5.6.2): convection from every inner surface, ventilation and
+  infiltration H_ve, thermal bridges H_tb (to θ_e), the convective part of
+  the internal gains and sunshine, and the ideal heating/cooling power Φ_HC
+  (convective).
+* Time: implicit Euler over one hour (§6.5.6: κ/Δt·(θ_t − θ_t−1)).
+* Operative temperature θ_op = (θ_int,a + θ_r)/2 (§6.5.5.3). The set-points
+  apply to θ_op (default) or to the air (``control="air"``, as EnergyPlus's
+  ideal loads and ASHRAE 140).
+
+Surface coefficients (ISO 52016-1:2017 §6.5.6.3 via ISO 13789/EN ISO 6946
+conventions): h_ci = 2.5 (walls), 5.0 (heat flow up: ceilings, roofs),
+0.7 (heat flow down: floors) W/(m²·K); h_ri = 5.13 W/(m²·K); h_ce = 20
+W/(m²·K), h_re = 4.14·ε/0.9 W/(m²·K) — with ``exterior="wind"`` (default)
+h_ce is hourly from the weather's wind (DOE-2/MoWiTT,
+:func:`rehab.gains.exterior_convection_coefficient`), the model EnergyPlus
+uses.
+
+Solving (the node system per hour)
+----------------------------------
+The system of one house is one tridiagonal chain per element, all coupled
+through two unknowns only, the air temperature θ_a and the mean radiant
+temperature θ_r (the inner node of each chain sees h_ci·θ_a + h_ri·θ_r).
+Each hour the kernel eliminates every chain from the outside in (Thomas
+forward sweep): the inner surface temperature becomes θ_s,e = s_e +
+g_e·(h_ci·θ_a + h_ri·θ_r). The area-weighted mean of these gives θ_r as an
+affine function of θ_a; the air balance then gives θ_a as an affine
+function of Φ_HC. The free-floating temperature (Φ_HC = 0) and the
+response per watt give the ideal power exactly (ISO 52016-1 §6.5.5.2's
+procedure for the needs); then each chain is back-substituted. Cost: about
+30 flops per element-hour, no matrix inversion.
+
+Examples
+--------
+A brick box simulated by both engines:
+
+>>> import rehab
+>>> h = rehab.archetypes.get("coron-mid-terrace")
+>>> r = rehab.simulate(h, method="iso52016")
+>>> 100 < r.heating_need_kwh_per_m2 < 400
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numba as nb
+import numpy as np
+from numba import prange
+
+from ..errors import InputError
+
+if TYPE_CHECKING:
+    from ..house import House
+    from ..weather import Weather
+
+__all__ = [
+    "H_CE",
+    "H_CI",
+    "H_RE",
+    "H_RI",
+    "IsoBatch",
+    "build_iso_batch",
+    "mass_distribution",
+    "node_parameters",
+    "run_iso52016",
+    "simulate_iso52016",
+]
+
+#: Convective inner surface coefficient by heat-flow direction [W/(m²·K)]
+#: (ISO 52016-1:2017 §6.5.6.3 with the conventions of ISO 13789:2017 /
+#: EN ISO 6946:2017: 2.5 horizontal, 5.0 upwards, 0.7 downwards).
+H_CI = {"horizontal": 2.5, "up": 5.0, "down": 0.7}
+#: Radiative inner surface coefficient h_ri [W/(m²·K)] (ISO 52016-1:2017
+#: §6.5.6.3; EN ISO 6946:2017 Annex C: 4·σ·ε·T³ with ε = 0.9 at 20 °C).
+H_RI = 5.13
+#: Convective outer surface coefficient h_ce [W/(m²·K)] (EN ISO 6946:2017
+#: Annex C, v = 4 m/s: 4 + 4·v), used with ``exterior="iso"``.
+H_CE = 20.0
+#: Radiative outer surface coefficient h_re for ε = 0.9 [W/(m²·K)]
+#: (EN ISO 6946:2017 Annex C at 10 °C; scaled by ε/0.9).
+H_RE = 4.14
+#: Heat capacity of the air and furniture per m² of floor [J/(m²·K)]
+#: (ISO 52016-1:2017 Table B.17, κ_int = 10 000 J/(m²·K)).
+KAPPA_INT = 10_000.0
+#: Convective fraction of the transmitted sunshine f_sol,c [-] (ISO 52016-1:2017 Table B.20).
+F_SOL_C = 0.1
+#: Solar absorptance of the floor's inner face for the transmitted beam [-]:
+#: 0.6, the interior value of ASHRAE 140 base cases and of rehab's
+#: EnergyPlus export (:data:`rehab.energyplus.export.INSIDE_SOLAR_ABSORPTANCE`);
+#: the reflected rest joins the diffuse part.
+INSIDE_BEAM_ABSORPTANCE = 0.6
+#: Radiative fraction of the internal gains [-]: 0.5, the split of ISO
+#: 13790:2008 eq. C.1 that rehab's 5R1C engine and its EnergyPlus export use
+#: (ISO 52016-1 Table B.19 gives f_int,c = 0.4), so the engines are comparable.
+F_INT_R = 0.5
+#: Areal heat capacity of an element whose layers are unknown [J/(m²·K)] by
+#: the house's thermal-mass class (ISO 52016-1:2017 Table B.14: very light
+#: 50 000, light 75 000, medium 110 000, heavy 175 000, very heavy 250 000).
+KAPPA_CLASS = {
+    "very_light": 50_000.0,
+    "light": 75_000.0,
+    "medium": 110_000.0,
+    "heavy": 175_000.0,
+    "very_heavy": 250_000.0,
+}
+#: Heat capacity of a window per m² [J/(m²·K)]: none (ISO 52016-1:2017
+#: §6.5.7.3, κ_pli = 0 for windows).
+KAPPA_WINDOW = 0.0
+
+_N = 5  # nodes per element chain
+#: LLVM fast-math flags (as the 5R1C kernel: no "no-inf", the set-points use ±inf).
+_FASTMATH = {"contract", "reassoc", "nsz", "arcp"}
+# element kinds (outer boundary of the chain)
+K_EXTERIOR, K_GROUND, K_ADIABATIC, K_UNHEATED = 0, 1, 2, 3
+_DT = 3600.0
+WARMUP_HOURS = 720
+_J_PER_KWH = 3.6e6
+
+
+# ----------------------------------------------------------------------------- nodes
+def mass_distribution(mass_class: str, kappa: float) -> np.ndarray:
+    """Areal heat capacity of the 5 nodes of an opaque element [J/(m²·K)].
+
+    ISO 52016-1:2017 §6.5.7.3 and Annex B Table B.13. Node 1 is the outer
+    surface, node 5 the inner one.
+
+    Parameters
+    ----------
+    mass_class : {"I", "E", "IE", "D", "M"}
+        Mass concentrated inside (I), outside (E), divided between both
+        faces (IE), equally distributed (D), in the middle (M).
+    kappa : float
+        κ_m, areal heat capacity of the element [J/(m²·K)].
+
+    Returns
+    -------
+    numpy.ndarray (5,)
+
+    Examples
+    --------
+    >>> mass_distribution("D", 800.0).tolist()
+    [100.0, 200.0, 200.0, 200.0, 100.0]
+    """
+    k = float(kappa)
+    table = {
+        "I": [0, 0, 0, 0, k],
+        "E": [k, 0, 0, 0, 0],
+        "IE": [k / 2, 0, 0, 0, k / 2],
+        "D": [k / 8, k / 4, k / 4, k / 4, k / 8],
+        "M": [0, 0, k, 0, 0],
+    }
+    if mass_class not in table:
+        raise InputError(f"mass_class {mass_class!r} is not one of I, E, IE, D, M")
+    return np.array(table[mass_class], dtype=float)
+
+
+def _layer_class(layers: Sequence[tuple[float, float]]) -> tuple[str, float]:
+    """(class, κ_m) of a construction from its layers (R [m²·K/W], C [J/(m²·K)]) outside → inside.
+
+    Annex B Table B.13's descriptions: the insulating layers are those of
+    R ≥ 0.5 m²·K/W or light ones (C < 20 kJ/(m²·K) with R ≥ 0.25); mass
+    on both sides of them is IE (or I/E when over 80 % lies on one side),
+    mass only inside is I, only outside is E, no insulation D; mass in the
+    middle of insulation on both sides is M.
+    """
+    kappa = float(sum(c for _, c in layers))
+    ins = [i for i, (r, c) in enumerate(layers) if r >= 0.5 or (r >= 0.25 and c < 20_000.0)]
+    if not ins or kappa <= 0:
+        return "D", kappa
+    first, last = ins[0], ins[-1]
+    outside = sum(c for i, (_, c) in enumerate(layers) if i < first)
+    inside = sum(c for i, (_, c) in enumerate(layers) if i > last)
+    middle = kappa - outside - inside
+    if middle > 0.5 * kappa and len(ins) > 1:
+        return "M", kappa
+    if inside >= 0.8 * kappa:
+        return "I", kappa
+    if outside >= 0.8 * kappa:
+        return "E", kappa
+    return "IE", kappa
+
+
+def node_parameters(r_c: float, kappa_nodes: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+    """Conductances between the 5 nodes [W/(m²·K)] and node capacities [J/(m²·K)].
+
+    ISO 52016-1:2017 §6.5.7.2: h_pli = 6/R_c for pli = 1 and 4, 3/R_c for
+    pli = 2 and 3 (so that the four resistances add up to R_c).
+
+    Examples
+    --------
+    >>> h, k = node_parameters(0.6, [0, 0, 0, 0, 1e5])
+    >>> h.tolist()
+    [10.0, 5.0, 5.0, 10.0]
+    """
+    if not r_c > 0:
+        raise InputError(f"R_c = {r_c!r} m²·K/W must be positive")
+    h = np.array([6.0, 3.0, 3.0, 6.0]) / r_c
+    return h, np.asarray(kappa_nodes, dtype=float)
+
+
+def _layers(element: Any, direction: str, exterior: bool, extra_u: float = 0.0) -> list[tuple[float, float]] | None:
+    """(R, C) of each layer, outside → inside, scaled to the element's U as in the EnergyPlus export."""
+    con = getattr(element, "construction", None)
+    if con is None or getattr(element, "u_value", None) is not None:
+        return None
+    from ..energyplus.export import _element_construction
+
+    c = _element_construction(element, element.name or "element", direction, exterior, extra_u)
+    out = []
+    for ly in c.layers:
+        if hasattr(ly, "density"):
+            out.append((ly.thickness / ly.conductivity, ly.thickness * ly.density * ly.specific_heat))
+        else:
+            out.append((ly.resistance, 0.0))
+    return out
+
+
+# ----------------------------------------------------------------------------- batch
+@dataclass(frozen=True, eq=False)
+class IsoBatch:
+    """Houses and climate ready for the kernel (SI units).
+
+    Element arrays have shape (n_houses, n_elements_max); unused slots have
+    zero area.
+
+    Attributes
+    ----------
+    el_f : ndarray (n, F_N, m)
+        Element floats (rows ``F_*``).
+    el_i : ndarray (n, I_N, m)
+        Element integers (rows ``I_*``).
+    house : ndarray (n, H_N)
+        House floats (columns ``H_*``).
+    irr : ndarray (n_hours, n_rows + 1)
+        Absorbed/transmitted irradiance per unit of the element's factor
+        [W/m²] (last column zeros).
+    hce : ndarray (n_hours, n_hrows)
+        Exterior convective coefficient rows [W/(m²·K)].
+    theta_e, theta_g, theta_sky : ndarray (n_hours,)
+        Outdoor air, ground and (effective) sky temperatures [°C].
+    theta_h, theta_c : ndarray (n_hours,)
+        Heating and cooling set-points [°C] (±inf when off).
+    month0 : ndarray (n_hours,)
+        Month index 0–11.
+    """
+
+    el_f: np.ndarray
+    el_i: np.ndarray
+    house: np.ndarray
+    irr: np.ndarray
+    hce: np.ndarray
+    theta_e: np.ndarray
+    theta_g: np.ndarray
+    theta_sky: np.ndarray
+    theta_h: np.ndarray
+    theta_c: np.ndarray
+    month0: np.ndarray
+    rho_factor: np.ndarray
+    interior_model: int = 1
+    exterior_model: int = 1
+
+    def __len__(self) -> int:
+        return int(self.house.shape[0])
+
+
+# element float rows
+(F_H1, F_H2, F_H3, F_H4, F_K1, F_K2, F_K3, F_K4, F_K5, F_A, F_HEXT, F_B, F_FSOL, F_SKY, F_HCI, F_HRI, F_FLOOR, F_COS, F_BOTH, F_HRE, F_N) = range(21)
+# element integer rows
+(I_KIND, I_IRR, I_IRRB, I_HCE, I_N) = range(5)
+# house columns
+(H_HVE, H_HTB, H_CA, H_PINT, H_FR, H_PHMAX, H_PCMAX, H_HVEF, H_N) = range(9)
+
+
+@dataclass
+class _El:
+    area: float
+    h: np.ndarray
+    k: np.ndarray
+    kind: int
+    h_ext: float = 0.0
+    b: float = 0.0
+    f_sol: float = 0.0  # α_sol for opaque, aperture per m² for windows (at the air/surfaces)
+    sky: float = 0.0
+    h_ci: float = 2.5
+    irr_key: tuple | None = None
+    hce_key: tuple | None = None
+    window: bool = False
+    floor: bool = False
+    cos: float = 0.0  # z-component of the outward normal (roof 1, wall 0, floor −1)
+    both: bool = False  # internal element: both faces in the zone
+    sky_f: float = 0.0  # sky view factor F_sky [-]
+
+
+#: Masonry of a declared element's mass layer: ρ = 1800 kg/m³, c = 1000 J/(kg·K),
+#: λ = 1.0 W/(m·K) (ISO 10456:2007 Table 3, brick/block order of magnitude; assumption
+#: used only to give a thickness to the mass class's κ).
+DECLARED_MASONRY = (1800.0, 1000.0, 1.0)
+#: Smallest element resistance without films [m²·K/W]: a declared U above the
+#: films' limit 1/(R_si + R_se) (a door or thin wall on an unheated space, or a
+#: wall carrying large thermal bridges) is held at this value by both the engine
+#: and the EnergyPlus export (assumption, 2026-12-06).
+R_C_MIN = 0.01
+#: Resistance of the slab kept in front of the ground resistance of a declared
+#: floor on the ground [m²·K/W] (a 15 cm concrete slab; assumption).
+DECLARED_SLAB_R = 0.1
+
+
+def declared_layers(house: House, u: float, r_c: float, kind: str = "wall") -> list[tuple[str, float, float, float]]:
+    """Layers (name, thickness [m] or 0, R [m²·K/W], C [J/(m²·K)]) outside → inside of an
+    element known only by its U: the mass class's κ_m (Table B.14 by the house's thermal-mass
+    class) as one masonry layer, through the whole element if uninsulated (class D), outside an
+    insulating no-mass layer otherwise (class E: internal insulation, the common French case).
+
+    Both rehab's ISO 52016-1 engine and its EnergyPlus export use these layers, so the two see
+    the same element.
+
+    Examples
+    --------
+    >>> import rehab
+    >>> h = rehab.House.from_elements(floor_area=50, elements=[
+    ...     {"type": "opaque", "kind": "wall", "area": 80, "u_value": 2.0, "azimuth": 180}])
+    >>> [round(x, 3) for x in declared_layers(h, 2.0, 0.33)[0][1:]]
+    [0.061, 0.33, 110000.0]
+    """
+    cls, kappa = _declared_class(house, u, kind)
+    rho, c, lam = DECLARED_MASONRY
+    d = kappa / (rho * c)
+    if cls == "D":
+        return [("masonry (declared)", d, r_c, kappa)]
+    r_m = min(d / lam, 0.5 * r_c)
+    return [("masonry (declared)", d, r_m, kappa), ("insulation (declared)", 0.0, r_c - r_m, 0.0)]
+
+
+def _declared_class(house: House, u: float, kind: str = "wall") -> tuple[str, float]:
+    """Class and κ_m of an element without layers (Table B.14 by the house's mass class;
+    a door is very light)."""
+    tm = house.thermal_mass if isinstance(house.thermal_mass, str) else "medium"
+    kappa = KAPPA_CLASS["very_light" if kind == "door" else tm]
+    # uninsulated masonry: mass throughout; insulated: the French practice of
+    # internal insulation leaves the mass outside (assumption, documented)
+    return ("D" if u >= 1.0 else "E"), kappa
+
+
+def _house_elements(house: House, mass: str, bridges: str = "walls") -> tuple[list[_El], float]:
+    """Element chains of one house and the thermal-bridge coefficient H_tb [W/K] left on the air node."""
+    from .. import envelope
+    from ..house import GroundFloor, Opaque, Window, _direction
+
+    h_tb = sum(house.bridge_psi(tb) * tb.length * tb.b for tb in house.thermal_bridges)
+    elements = oriented_elements(house)
+    walls = [
+        e for e in elements
+        if isinstance(e, Opaque) and e.kind == "wall" and e.boundary == "exterior"
+    ]
+    wall_area = sum(e.area for e in walls)
+    extra_u = 0.0
+    if bridges == "walls" and wall_area > 0 and h_tb > 0:
+        # Σ b·ψ·l spread over the exterior walls' conduction, as rehab's EnergyPlus export does
+        extra_u, h_tb = h_tb / wall_area, 0.0
+    els: list[_El] = []
+    for e in elements:
+        tilt = float(e.effective_tilt)
+        az = float(e.azimuth) % 360.0 if e.azimuth is not None else 180.0
+        if isinstance(e, Window):
+            direction = "horizontal" if 45.0 < tilt < 135.0 else "up"
+            rsi = envelope.RSI[direction]
+            ext = e.boundary == "exterior"
+            r_c = max(1.0 / e.u - rsi - (envelope.RSE if ext else rsi), R_C_MIN)
+            h, k = node_parameters(r_c, [0.0] * _N)
+            a_sol = e.g_value * (1.0 - e.frame_fraction) * e.shading if ext else 0.0
+            els.append(
+                _El(
+                    e.area,
+                    h,
+                    k,
+                    K_EXTERIOR if ext else K_UNHEATED,
+                    h_ext=0.0 if ext else 1.0 / rsi,
+                    b=house.b_factor(e),
+                    f_sol=a_sol,
+                    sky=H_RE * e.emissivity / 0.9 if ext else 0.0,
+                    sky_f=(1.0 + math.cos(math.radians(tilt))) / 2.0,
+                    cos=math.cos(math.radians(tilt)),
+                    h_ci=H_CI[direction],
+                    irr_key=("win", round(az, 1), round(tilt, 1), _panes(e.glazing)) if ext else None,
+                    hce_key=(round(az, 1), round(tilt, 1)) if ext else None,
+                    window=True,
+                )
+            )
+            continue
+        kind_ = e.kind
+        direction = _direction(kind_, tilt)
+        rsi = envelope.RSI[direction]
+        if isinstance(e, GroundFloor):
+            lay = _layers_ground(e)
+            r_lay = sum(r for r, _ in lay)
+            target = 1.0 / e.u - rsi
+            r_gr = max(target - r_lay, 1e-3)
+            el = _chain(house, e, lay, e.u, K_GROUND, direction, mass, h_ext=1.0 / r_gr)
+            el.floor = True
+            el.cos = -1.0
+            els.append(el)
+            continue
+        boundary = e.boundary
+        exterior = boundary == "exterior"
+        if boundary == "ground":  # a declared floor on the ground (U with the ground, ISO 13370)
+            lay = _layers(e, direction, False)
+            r_lay = sum(r for r, _ in lay) if lay else 0.0
+            el = _chain(house, e, lay, e.u, K_GROUND, direction, mass,
+                        h_ext=1.0 / max(1.0 / e.u - rsi - r_lay, 1e-3))
+            el.floor = True
+            el.cos = -1.0
+            els.append(el)
+            continue
+        if boundary == "internal":
+            lay = _layers(e, direction, False)
+            el = _chain(house, e, lay, e.u, K_ADIABATIC, direction, mass, half=True)
+            # a partition or floor inside the zone: both faces, heat flow up on one and down on the other
+            el.h_ci = 0.5 * (H_CI["up"] + H_CI["down"]) if kind_ in ("floor", "ceiling") else H_CI["horizontal"]
+            el.both = True
+            el.cos = 1.0 if kind_ in ("floor", "ceiling") else 0.0
+            els.append(el)
+            continue
+        x_u = extra_u if any(e is w for w in walls) else 0.0
+        lay = _layers(e, direction, exterior, x_u)
+        if kind_ == "floor" and tilt > 135.0 and boundary in ("exterior", "unheated"):
+            # a floor over outside air or an unheated cellar/crawlspace receives the beam
+            floor = True
+        else:
+            floor = False
+        if boundary == "adjacent" or house.b_factor(e) == 0.0:
+            els.append(_chain(house, e, lay, e.u, K_ADIABATIC, direction, mass))
+        elif exterior:
+            if tilt > 90.0:  # exposed floor above outside air: no sun, no sky
+                el = _chain(house, e, lay, e.u, K_UNHEATED, direction, mass, h_ext=H_CE + H_RE)
+                el.b = 1.0
+            else:
+                el = _chain(house, e, lay, e.u + x_u, K_EXTERIOR, direction, mass)
+                el.f_sol = e.solar_absorptance
+                el.sky = H_RE * e.emissivity / 0.9
+                el.sky_f = (1.0 + math.cos(math.radians(tilt))) / 2.0
+                el.irr_key = ("op", round(az, 1), round(tilt, 1))
+                el.hce_key = (round(az, 1), round(tilt, 1))
+            els.append(el)
+        else:  # unheated space: b·θ_e + (1 − b)·θ_int behind an inner film
+            el = _chain(house, e, lay, e.u, K_UNHEATED, direction, mass, h_ext=1.0 / rsi)
+            el.b = house.b_factor(e)
+            els.append(el)
+        els[-1].floor = floor
+        els[-1].cos = math.cos(math.radians(tilt))
+    return els, h_tb
+
+
+def oriented_elements(house: House) -> list[Any]:
+    """The house's elements, an exterior wall or door of unknown orientation split in four
+    equal parts facing north, east, south and west (assumption: a declared house, e.g. a DPE,
+    may not say where a wall faces; both the ISO 52016-1 engine and the EnergyPlus shoebox
+    export use this split).
+
+    Examples
+    --------
+    >>> import rehab
+    >>> h = rehab.House.from_elements(floor_area=50, elements=[
+    ...     {"type": "opaque", "kind": "wall", "area": 80, "u_value": 2.0}])
+    >>> [(e.azimuth, e.area) for e in oriented_elements(h)]
+    [(0.0, 20.0), (90.0, 20.0), (180.0, 20.0), (270.0, 20.0)]
+    """
+    from ..house import Opaque
+
+    out = []
+    for e in house.elements:
+        if (
+            isinstance(e, Opaque)
+            and e.azimuth is None
+            and e.boundary == "exterior"
+            and 45.0 < float(e.effective_tilt) <= 90.0
+        ):
+            for k, az in enumerate((0.0, 90.0, 180.0, 270.0)):
+                out.append(e.model_copy(update={"azimuth": az, "area": e.area / 4.0, "name": f"{e.name or e.kind} {k + 1}"}))
+        else:
+            out.append(e)
+    return out
+
+
+def _panes(glazing: str) -> int:
+    return {"single": 1, "double_old": 2, "double": 2, "triple": 3}[glazing]
+
+
+def _layers_ground(gf: Any) -> list[tuple[float, float]]:
+    if gf.construction is None:
+        return []
+    from ..energyplus.export import _ep_layers
+
+    layers, _ = _ep_layers(gf.construction, "down")
+    out = []
+    for ly in layers:
+        if hasattr(ly, "density"):
+            out.append((ly.thickness / ly.conductivity, ly.thickness * ly.density * ly.specific_heat))
+        else:
+            out.append((ly.resistance, 0.0))
+    return out
+
+
+def _lumped(layers: Sequence[tuple[float, float]], r_c: float) -> np.ndarray:
+    """Node capacities from the layers: each layer's heat capacity shared among the nodes of the
+    standard (at 0, R_c/6, R_c/2, 5R_c/6, R_c) by the linear hat functions of the nodes
+    (exact integrals, capacity spread uniformly over each layer's resistance)."""
+    x = (0.0, r_c / 6.0, r_c / 2.0, 5.0 * r_c / 6.0, r_c)
+    k = [0.0] * _N
+    total = sum(r for r, _ in layers)
+    scale = r_c / total if total > 0 else 1.0
+    pos = 0.0
+    for r, c in layers:
+        r = r * scale
+        a, b = pos, pos + r
+        pos = b
+        if c <= 0:
+            continue
+        if r <= 0:
+            k[min(range(_N), key=lambda j: abs(x[j] - a))] += c
+            continue
+        dens = c / r
+        for j in range(_N):
+            if j > 0:  # rising side on [x[j-1], x[j]]
+                lo, hi = max(a, x[j - 1]), min(b, x[j])
+                if hi > lo:
+                    w = x[j] - x[j - 1]
+                    k[j] += dens * ((hi - x[j - 1]) ** 2 - (lo - x[j - 1]) ** 2) / (2.0 * w)
+            if j < _N - 1:  # falling side on [x[j], x[j+1]]
+                lo, hi = max(a, x[j]), min(b, x[j + 1])
+                if hi > lo:
+                    w = x[j + 1] - x[j]
+                    k[j] += dens * ((x[j + 1] - lo) ** 2 - (x[j + 1] - hi) ** 2) / (2.0 * w)
+    return np.array(k)
+
+
+def _chain(
+    house: House,
+    e: Any,
+    layers: list[tuple[float, float]] | None,
+    u: float,
+    kind: int,
+    direction: str,
+    mass: str,
+    h_ext: float = 0.0,
+    half: bool = False,
+) -> _El:
+    from .. import envelope
+
+    rsi = envelope.RSI[direction]
+    if kind == K_GROUND:
+        r_c = sum(r for r, _ in layers) if layers else 0.0
+        if r_c <= 1e-3:  # no slab declared: the declared slab in front of the ground resistance
+            r_c = min(DECLARED_SLAB_R, 0.5 * (1.0 / u - rsi))
+            layers = None
+            h_ext = 1.0 / max(1.0 / u - rsi - r_c, 1e-3)
+    else:
+        rse = envelope.RSE if kind == K_EXTERIOR else rsi
+        r_c = max(1.0 / u - rsi - rse, R_C_MIN)
+    if layers:
+        if mass == "layers":
+            k = _lumped(layers, r_c)
+        else:
+            cls, kappa = _layer_class(layers)
+            k = mass_distribution(cls, kappa)
+    else:
+        cls, kappa = _declared_class(house, u, e.kind)
+        if mass == "layers":
+            k = _lumped([(r, cc) for _, _, r, cc in declared_layers(house, u, r_c, e.kind)], r_c)
+        else:
+            k = mass_distribution(cls, kappa)
+    area = e.area
+    if half:  # both faces in the zone, adiabatic mid-plane
+        r_c, k, area = r_c / 2.0, k / 2.0, 2.0 * e.area
+    h, k = node_parameters(r_c, k)
+    return _El(area, h, k, kind, h_ext=h_ext, h_ci=H_CI[direction])
+
+
+def build_iso_batch(
+    houses: Sequence[House],
+    weather: Weather,
+    *,
+    setpoint: float | None = 19.0,
+    setback: float | None = None,
+    setback_hours: tuple[int, int] = (22, 6),
+    cooling_setpoint: float | None = None,
+    internal_gains: Any = "conventional",
+    power_limit: float | None = None,
+    exterior: str = "wind",
+    terrain: str = "suburbs",
+    ground_temperature: float | None = None,
+    albedo: float | None = None,
+    mass: str = "layers",
+    sky_diffuse: str = "perez",
+    solar_distribution: str = "floor",
+    interior: str = "tarp",
+    bridges: str = "walls",
+    air_density: str = "outdoor",
+) -> IsoBatch:
+    """Turn houses and a weather into the arrays of the ISO 52016-1 kernel.
+
+    Parameters
+    ----------
+    houses : sequence of House
+    weather : Weather
+    setpoint, setback, setback_hours, cooling_setpoint, internal_gains, power_limit
+        As :func:`rehab.simulate` (SI: °C, W).
+    exterior : {"wind", "iso"}
+        h_ce hourly from the wind (DOE-2/MoWiTT) or the standard's 20 W/(m²·K).
+    terrain : str
+        Terrain for the local wind.
+    ground_temperature : float, optional
+        Constant ground temperature [°C]; default the weather's at 1 m depth.
+    albedo : float, optional
+        Ground reflectance.
+    mass : {"layers", "class"}
+        How the κ of an element with known layers is shared among its 5
+        nodes: each layer's capacity at its place in the chain ("layers",
+        default; the node positions of §6.5.7.2), or κ_m by the mass class
+        of Annex B Table B.13 derived from where the insulation lies
+        ("class"). Elements without layers always use their class.
+    sky_diffuse : str
+        Sky-diffuse model of :func:`rehab.solar.surface_irradiance`.
+    interior : {"tarp", "iso"}
+        Inner convective coefficients: hourly from the surface-to-air
+        temperature difference of the previous hour by Walton's TARP
+        correlations (EnergyPlus's default: 1.31·|ΔT|^⅓ on walls,
+        9.482·|ΔT|^⅓/(7.238 − |cos Σ|) for unstable and
+        1.810·|ΔT|^⅓/(1.382 + |cos Σ|) for stable horizontal faces; EnergyPlus
+        Engineering Reference, "TARP algorithm"), or the standard's fixed
+        2.5/5.0/0.7 W/(m²·K) ("iso").
+    bridges : {"walls", "air"}
+        Linear thermal bridges Σ b·ψ·l: spread over the exterior walls'
+        conduction (default; they are junctions of those walls, so they
+        share the walls' mass and sun — and rehab's EnergyPlus export does
+        the same), or a direct air-to-outside conductance H_tb
+        (ISO 52016-1 §6.5.6.2).
+    air_density : {"outdoor", "fixed"}
+        Heat capacity of the infiltration and natural-ventilation air: hourly
+        ρ·c_p of the outdoor air (ideal gas at the weather's pressure,
+        c_p = 1006 J/(kg·K); EnergyPlus's basis for infiltration), or the
+        fixed 1200 J/(m³·K) of rehab's ventilation conductances.
+    solar_distribution : {"floor", "area"}
+        Where the transmitted sunshine lands: "area" spreads all of it over
+        the inner surfaces in proportion to area (ISO 52016-1 §6.5.6.3);
+        "floor" (default) puts the beam's absorbed part (absorptance
+        :data:`INSIDE_BEAM_ABSORPTANCE`) on the floors facing the room and
+        spreads the diffuse and the reflected beam by area — the way
+        EnergyPlus's ``FullInteriorAndExterior`` distribution treats a box.
+
+    Returns
+    -------
+    IsoBatch
+    """
+    from .. import gains, solar
+    from ..simulation import _schedule
+
+    if air_density not in ("outdoor", "fixed"):
+        raise InputError(f"air_density: {air_density!r} is not 'outdoor' or 'fixed'")
+    if interior not in ("tarp", "iso"):
+        raise InputError(f"interior: {interior!r} is not 'tarp' or 'iso'")
+    if solar_distribution not in ("floor", "area"):
+        raise InputError(f"solar_distribution: {solar_distribution!r} is not 'floor' or 'area'")
+    if mass not in ("layers", "class"):
+        raise InputError(f"mass: {mass!r} is not 'layers' or 'class'")
+    if exterior not in ("wind", "iso"):
+        raise InputError(f"exterior: {exterior!r} is not 'wind' or 'iso'")
+    if bridges not in ("walls", "air"):
+        raise InputError(f"bridges: {bridges!r} is not 'walls' or 'air'")
+    per_house = [_house_elements(h, mass, bridges) for h in houses]
+    beam_to_floor = solar_distribution == "floor" and all(any(el.floor for el in els) for els, _ in per_house)
+    n = len(houses)
+    m = max(len(els) for els, _ in per_house)
+    irr_keys = sorted({el.irr_key for els, _ in per_house for el in els if el.irr_key is not None})
+    hce_keys = sorted({el.hce_key for els, _ in per_house for el in els if el.hce_key is not None})
+    irr_index = {k: i for i, k in enumerate(irr_keys)}
+    win_keys = [k for k in irr_keys if k[0] == "win"]
+    beam_index = {k: len(irr_keys) + i for i, k in enumerate(win_keys)}
+    zero_col = len(irr_keys) + len(win_keys)
+    hce_index = {k: i for i, k in enumerate(hce_keys)}
+    el_f = np.zeros((n, F_N, m))
+    el_i = np.zeros((n, I_N, m), dtype=np.int64)
+    el_i[:, I_IRR, :] = zero_col
+    el_i[:, I_IRRB, :] = zero_col
+    el_i[:, I_KIND, :] = K_ADIABATIC
+    hs = np.zeros((n, H_N))
+    for i, (h, (els, h_tb)) in enumerate(zip(houses, per_house, strict=True)):
+        for j, el in enumerate(els):
+            el_f[i, F_H1 : F_H4 + 1, j] = el.h
+            el_f[i, F_K1 : F_K5 + 1, j] = el.k / _DT
+            el_f[i, F_A, j] = el.area
+            el_f[i, F_HEXT, j] = el.h_ext
+            el_f[i, F_B, j] = el.b
+            el_f[i, F_FSOL, j] = el.f_sol
+            # long-wave loss to the sky: ISO 52016-1 §6.5.13.3, F_sky·h_re·(θ_e − θ_sky) with
+            # F_sky = (1 + cos β)/2 (the whole sky view; splitting it as √F_sky to the sky and the
+            # rest to the air put the archetypes 3 % further from EnergyPlus)
+            el_f[i, F_SKY, j] = el.sky * el.sky_f
+            el_f[i, F_COS, j] = el.cos
+            el_f[i, F_HRE, j] = el.sky
+            el_f[i, F_BOTH, j] = 1.0 if el.both else 0.0
+            el_f[i, F_HCI, j] = el.h_ci
+            el_f[i, F_HRI, j] = H_RI
+            el_i[i, I_KIND, j] = el.kind
+            if el.irr_key is not None:
+                el_i[i, I_IRR, j] = irr_index[el.irr_key]
+                if el.window:
+                    el_i[i, I_IRRB, j] = beam_index[el.irr_key]
+            if el.hce_key is not None:
+                el_i[i, I_HCE, j] = hce_index[el.hce_key]
+            # windows: f_sol is the aperture per m²; the kernel tells them apart by their sign
+            if el.window:
+                el_f[i, F_FSOL, j] = -el.f_sol
+        # share of the transmitted beam absorbed by each floor element, per m² of it
+        a_floor = sum(el.area for el in els if el.floor)
+        for j, el in enumerate(els):
+            if el.floor and beam_to_floor:
+                el_f[i, F_FLOOR, j] = 1.0 / a_floor
+        h_vent, h_inf = h.ventilation.conductances(h.floor_area, h.volume)
+        phi = float(gains.conventional_internal_gains(h.floor_area)) if internal_gains == "conventional" else float(internal_gains)
+        # outdoor air entering by infiltration or natural/extract ventilation carries the
+        # outdoor density (scaled hourly in the kernel); a balanced system's flow and
+        # declared conductances are taken as given
+        v = h.ventilation
+        vent_scaled = v.h_ventilation is None and v.system != "balanced"
+        inf_scaled = v.h_infiltration is None
+        hs[i, H_HVE] = (h_vent if vent_scaled else 0.0) + (h_inf if inf_scaled else 0.0)
+        hs[i, H_HVEF] = (0.0 if vent_scaled else h_vent) + (0.0 if inf_scaled else h_inf)
+        hs[i, H_HTB] = h_tb
+        hs[i, H_CA] = KAPPA_INT * h.floor_area / _DT
+        hs[i, H_PINT] = phi
+        hs[i, H_FR] = F_INT_R
+        hs[i, H_PHMAX] = np.inf if power_limit is None else float(power_limit)
+        hs[i, H_PCMAX] = np.inf
+    nh = weather.n_hours
+    irr = np.zeros((nh, zero_col + 1))
+    if irr_keys:
+        az = np.array([k[1] for k in irr_keys])
+        tilt = np.array([k[2] for k in irr_keys])
+        ir = solar.surface_irradiance(weather, az, tilt, albedo=albedo, model=sky_diffuse)
+        for r, k in enumerate(irr_keys):
+            if k[0] == "win":
+                iam = solar.glazing_angular_modifier(ir.aoi[r], k[3])
+                iam_d = solar.glazing_diffuse_modifier(k[3])
+                irr[:, r] = (ir.sky_diffuse[r] + ir.ground_diffuse[r]) * iam_d
+                irr[:, beam_index[k]] = ir.beam[r] * iam
+            else:
+                irr[:, r] = ir.total[r]
+    hce = np.full((nh, max(len(hce_keys), 1)), H_CE)
+    if exterior == "wind":
+        wind = weather.wind_speed
+        wdir = weather.data["wind_direction"].to_numpy(dtype=float)
+        v = gains.local_wind_speed(wind, 3.0, terrain)
+        for r, k in enumerate(hce_keys):
+            # forced part of the DOE-2 coefficient (MoWiTT fit); the natural part is hourly in the kernel
+            d = np.abs((wdir - k[0] + 180.0) % 360.0 - 180.0)
+            windward = (d <= 90.0) | (k[1] < 45.0)  # roofs are windward (EnergyPlus)
+            hce[:, r] = np.where(windward, 3.26 * v**0.89, 3.55 * v**0.617)
+    theta_c = np.inf if cooling_setpoint is None else float(cooling_setpoint)
+    return IsoBatch(
+        el_f=np.ascontiguousarray(el_f),
+        el_i=np.ascontiguousarray(el_i),
+        house=np.ascontiguousarray(hs),
+        irr=np.ascontiguousarray(irr),
+        hce=np.ascontiguousarray(hce),
+        theta_e=np.ascontiguousarray(weather.temp_air, dtype=float),
+        theta_g=np.ascontiguousarray(
+            weather.ground_temperature(1.0) if ground_temperature is None else np.full(nh, float(ground_temperature)),
+            dtype=float,
+        ),
+        theta_sky=np.ascontiguousarray(weather.sky_temperature, dtype=float),
+        theta_h=np.ascontiguousarray(_schedule(weather, setpoint, setback, setback_hours), dtype=float),
+        theta_c=np.full(nh, theta_c),
+        month0=np.ascontiguousarray(np.asarray(weather.month) - 1, dtype=np.int64),
+        rho_factor=_rho_factor(weather) if air_density == "outdoor" else np.ones(nh),
+        interior_model=1 if interior == "tarp" else 0,
+        exterior_model=1 if exterior == "wind" else 0,
+    )
+
+
+def _rho_factor(weather: Weather) -> np.ndarray:
+    """ρ·c_p of the outdoor air relative to 1200 J/(m³·K), hourly [-].
+
+    Ideal gas: ρ = p/(R_d·T), R_d = 287.05 J/(kg·K), c_p = 1006 J/(kg·K)
+    (dry air; ISO 52016-1 takes ρ_a·c_a = 1204 J/(m³·K) at 20 °C); p from the
+    weather's station pressure, or the standard atmosphere at its elevation.
+    """
+    from ..ventilation import RHO_C_AIR
+
+    data = weather.data
+    if "atmospheric_pressure" in data.columns:
+        p = data["atmospheric_pressure"].to_numpy(dtype=float)
+    else:
+        p = np.full(weather.n_hours, np.nan)
+    p0 = 101325.0 * (1.0 - 2.25577e-5 * float(weather.elevation)) ** 5.25588
+    p = np.where(np.isfinite(p) & (p > 50_000.0), p, p0)
+    rho = p / (287.05 * (np.asarray(weather.temp_air, dtype=float) + 273.15))
+    return np.ascontiguousarray(rho * 1006.0 / RHO_C_AIR)
+
+
+# ----------------------------------------------------------------------------- kernel
+#: DOE-2 roughness multiplier of brick and render ("medium rough", 1.52;
+#: Walton 1981 via the EnergyPlus Engineering Reference).
+R_F = 1.52
+#: (273.15 + 10)³: h_re of an element is given at 10 °C (EN ISO 6946 Annex C) and scaled by T³.
+H_RE_SCALE = 283.15**3
+
+
+@nb.njit(cache=True, inline="always", fastmath=_FASTMATH)
+def _tarp(dt, c, both):
+    """Inner convective coefficient [W/(m²·K)], Walton's TARP (dt = θ_surface − θ_air, c = cos of
+    the outward normal's tilt: 1 for a ceiling or roof, −1 for a floor, 0 for a wall)."""
+    a = np.cbrt(abs(dt))
+    ac = abs(c)
+    if ac < 0.5:
+        h = 1.31 * a
+    else:
+        enh = 9.482 * a / (7.238 - ac)
+        red = 1.810 * a / (1.382 + ac)
+        if both > 0.5:  # a floor between storeys: one face of each kind
+            h = 0.5 * (enh + red)
+        elif c < 0.0:  # floor: inner face up, unstable when warmer than the air
+            h = enh if dt > 0.0 else red
+        else:  # ceiling or roof: inner face down, unstable when colder than the air
+            h = enh if dt < 0.0 else red
+    return max(h, 0.1)
+
+
+@nb.njit(cache=True, inline="always", fastmath=_FASTMATH)
+def _natural_out(dt, c):
+    """Natural convection of an outer face [W/(m²·K)] (dt = θ_surface − θ_e), Walton's correlations."""
+    a = np.cbrt(abs(dt))
+    if abs(c) < 0.5:
+        return 1.31 * a
+    if (c > 0.0) == (dt > 0.0):  # roof warmer than the air, or an exposed floor colder: unstable
+        return 9.482 * a / (7.238 - abs(c))
+    return 1.810 * a / (1.382 + abs(c))
+
+
+@nb.njit(cache=True, error_model="numpy", fastmath=_FASTMATH)
+def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
+               rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_hourly, out_air, out_op, out_phi):
+    """One house over all the hours (see the module notes for the equations)."""
+    m = el_f.shape[2]
+    nh = theta_e.shape[0]
+    # local copies of the element parameters
+    ne = 0
+    for j in range(m):
+        if el_f[i, F_A, j] > 0.0:
+            ne = j + 1
+    hh = np.empty((4, ne))
+    kk = np.empty((_N, ne))
+    area = np.empty(ne)
+    hext = np.empty(ne)
+    bb = np.empty(ne)
+    fsol = np.empty(ne)
+    sky = np.empty(ne)
+    hci = np.empty(ne)
+    hri = np.empty(ne)
+    kind = np.empty(ne, dtype=np.int64)
+    irow = np.empty(ne, dtype=np.int64)
+    brow = np.empty(ne, dtype=np.int64)
+    ffl = np.empty(ne)
+    hrow = np.empty(ne, dtype=np.int64)
+    a_tot = 0.0
+    a_hci = 0.0
+    for j in range(ne):
+        for r in range(4):
+            hh[r, j] = el_f[i, F_H1 + r, j]
+        for r in range(_N):
+            kk[r, j] = el_f[i, F_K1 + r, j]
+        area[j] = el_f[i, F_A, j]
+        hext[j] = el_f[i, F_HEXT, j]
+        bb[j] = el_f[i, F_B, j]
+        fsol[j] = el_f[i, F_FSOL, j]
+        sky[j] = el_f[i, F_SKY, j]
+        hci[j] = el_f[i, F_HCI, j]
+        hri[j] = el_f[i, F_HRI, j]
+        kind[j] = el_i[i, I_KIND, j]
+        irow[j] = el_i[i, I_IRR, j]
+        brow[j] = el_i[i, I_IRRB, j]
+        ffl[j] = el_f[i, F_FLOOR, j]
+        hrow[j] = el_i[i, I_HCE, j]
+        a_tot += area[j]
+        a_hci += area[j] * hci[j]
+    cosn = np.empty(ne)
+    both = np.empty(ne)
+    hre = np.empty(ne)
+    nomass = np.zeros(ne)
+    gcw = np.zeros(ne)
+    piv = np.zeros((_N, ne))
+    cp = np.empty((_N, ne))
+    for j in range(ne):
+        # constant pivots of nodes 1–4 for chains whose outer conductance does not change
+        if kind[j] != K_EXTERIOR:
+            he0 = hext[j] if kind[j] != K_ADIABATIC else 0.0
+            mm = 1.0 / (kk[0, j] + he0 + hh[0, j])
+            piv[0, j] = mm
+            cp[0, j] = -hh[0, j] * mm
+            for r in range(1, _N - 1):
+                mm = 1.0 / (kk[r, j] + hh[r - 1, j] + hh[r, j] + hh[r - 1, j] * cp[r - 1, j])
+                piv[r, j] = mm
+                cp[r, j] = -hh[r, j] * mm
+    for j in range(ne):
+        ksum = 0.0
+        rsum = 0.0
+        for r in range(_N):
+            ksum += kk[r, j]
+        for r in range(_N - 1):
+            rsum += 1.0 / hh[r, j]
+        if ksum == 0.0:
+            nomass[j] = 1.0
+            gcw[j] = 1.0 / rsum
+        hre[j] = el_f[i, F_HRE, j]
+        cosn[j] = el_f[i, F_COS, j]
+        both[j] = el_f[i, F_BOTH, j]
+    a_win = 0.0
+    for j in range(ne):
+        if fsol[j] < 0.0:
+            a_win += area[j]
+    has_floor = 0.0
+    for j in range(ne):
+        if ffl[j] > 0.0:
+            has_floor = 1.0
+    h_ve_rho = house[i, H_HVE]
+    h_ve_fix = house[i, H_HVEF]
+    h_tb = house[i, H_HTB]
+    c_a = house[i, H_CA]
+    p_int = house[i, H_PINT]
+    f_r = house[i, H_FR]
+    ph_max = house[i, H_PHMAX]
+    pc_max = house[i, H_PCMAX]
+    theta = np.full((_N, ne), theta_init)
+    dp = np.empty((_N, ne))
+    g4 = np.empty(ne)
+    ta_prev = theta_init
+    cur = month0[0]
+    qh_m = 0.0
+    qc_m = 0.0
+    pk_h = 0.0
+    pk_c = 0.0
+    n26 = 0.0
+    n28 = 0.0
+    tmin = np.inf
+    tmax = -np.inf
+    tsum = 0.0
+    for s in range(n_warm + nh):
+        t = s - n_warm
+        while t < 0:
+            t += nh
+        rec = s >= n_warm
+        mo = month0[t]
+        if rec and mo != cur:
+            q_h[i, cur] += qh_m
+            q_c[i, cur] += qc_m
+            qh_m = 0.0
+            qc_m = 0.0
+            cur = mo
+        te = theta_e[t]
+        h_ve = h_ve_rho * rho_f[t] + h_ve_fix
+        if conv_in == 1:  # TARP inner convection from the previous hour's ΔT
+            a_hci = 0.0
+            for j in range(ne):
+                hci[j] = _tarp(theta[_N - 1, j] - ta_prev, cosn[j], both[j])
+                a_hci += area[j] * hci[j]
+        # transmitted sunshine through the windows [W]
+        p_dif = 0.0
+        p_beam = 0.0
+        for j in range(ne):
+            if fsol[j] < 0.0:
+                p_dif -= fsol[j] * area[j] * irr[t, irow[j]]
+                p_beam -= fsol[j] * area[j] * irr[t, brow[j]]
+        p_sol = p_dif + p_beam
+        # beam absorbed by the floors (solar_distribution="floor"), the rest spread by area
+        p_fl = p_beam * INSIDE_BEAM_ABSORPTANCE * (1.0 - F_SOL_C) * has_floor
+        # radiative gains per m² of inner surface (internal gains and sunshine), §6.5.6.3
+        # the sunshine reflected or diffuse inside that falls on the windows leaves again (§6.5.6.3
+        # spreads by area; the glass transmits it back out, as EnergyPlus does)
+        p_in = (1.0 - F_SOL_C) * p_sol - p_fl
+        q_rad = f_r * p_int / a_tot + p_in * (1.0 - a_win / a_tot) / (a_tot - a_win)
+        p_conv = (1.0 - f_r) * p_int + F_SOL_C * p_sol
+        # forward sweep of every chain
+        ss = 0.0
+        gc = 0.0
+        gr = 0.0
+        tt = 0.0
+        kaa = 0.0
+        kar = 0.0
+        for j in range(ne):
+            k = kind[j]
+            # outer node: boundary conductance and temperature, sources
+            if k == K_EXTERIOR:
+                if conv_ext == 1:  # DOE-2: natural part from the previous hour's ΔT, forced part tabulated
+                    hn = _natural_out(theta[0, j] - te, cosn[j])
+                    fc = hce[t, hrow[j]]
+                    # long-wave: 4εσT³ at the mean of the surface and its surroundings (hourly)
+                    tm = 0.5 * (theta[0, j] + te) + 273.15
+                    hr = hre[j] / H_RE_SCALE * tm * tm * tm
+                    he = hn + R_F * (math.sqrt(hn * hn + fc * fc) - hn) + hr
+                    ts = 0.5 * (theta[0, j] + theta_sky[t]) + 273.15
+                    src = he * te - sky[j] / H_RE_SCALE * ts * ts * ts * (te - theta_sky[t])
+                else:
+                    he = hce[t, hrow[j]] + hre[j]
+                    src = he * te - sky[j] * (te - theta_sky[t])
+                if fsol[j] > 0.0:
+                    src += fsol[j] * irr[t, irow[j]]
+            elif k == K_GROUND:
+                he = hext[j]
+                src = he * theta_g[t]
+            elif k == K_UNHEATED:
+                he = hext[j]
+                src = he * (bb[j] * te + (1.0 - bb[j]) * ta_prev)
+            else:
+                he = 0.0
+                src = 0.0
+            q_j = f_r * p_int / a_tot if fsol[j] < 0.0 else q_rad
+            r = _N - 1
+            if nomass[j] > 0.0:
+                # a window (no capacity): the chain is one conductance g_c = 1/R_c, eliminated
+                # directly; node 1 is kept for the next hour's outer film
+                ge = he * gcw[j] / (he + gcw[j])
+                mm = 1.0 / (ge + hci[j] + hri[j])
+                g4[j] = mm
+                cp[0, j] = he + gcw[j]
+                dp[0, j] = src
+                dp[r, j] = (src * gcw[j] / (he + gcw[j]) + q_j) * mm
+            else:
+                if k == K_EXTERIOR:  # the outer film changes every hour: new pivots
+                    # node 1
+                    d_ = kk[0, j] + he + hh[0, j]
+                    mm = 1.0 / d_
+                    piv[0, j] = mm
+                    cp[0, j] = -hh[0, j] * mm
+                    # nodes 2–4
+                    for r in range(1, _N - 1):
+                        mm = 1.0 / (kk[r, j] + hh[r - 1, j] + hh[r, j] + hh[r - 1, j] * cp[r - 1, j])
+                        piv[r, j] = mm
+                        cp[r, j] = -hh[r, j] * mm
+                # (other chains keep the pivots of nodes 1–4 computed once, below the set-up)
+                dp[0, j] = (kk[0, j] * theta[0, j] + src) * piv[0, j]
+                for r in range(1, _N - 1):
+                    dp[r, j] = (kk[r, j] * theta[r, j] + hh[r - 1, j] * dp[r - 1, j]) * piv[r, j]
+                # inner node 5: + h_ci + h_ri, radiative gains
+                r = _N - 1
+                d_ = kk[r, j] + hh[r - 1, j] + hci[j] + hri[j] + hh[r - 1, j] * cp[r - 1, j]
+                mm = 1.0 / d_
+                g4[j] = mm
+                dp[r, j] = (kk[r, j] * theta[r, j] + q_j + p_fl * ffl[j] + hh[r - 1, j] * dp[r - 1, j]) * mm
+            a = area[j]
+            ss += a * dp[r, j]
+            gc += a * mm * hci[j]
+            gr += a * mm * hri[j]
+            tt += a * hci[j] * dp[r, j]
+            kaa += a * hci[j] * mm * hci[j]
+            kar += a * hci[j] * mm * hri[j]
+        # θ_r = α_r + β_r·θ_a (area-weighted mean of the inner surfaces)
+        inv = 1.0 / (a_tot - gr)
+        al_r = ss * inv
+        be_r = gc * inv
+        # air balance: θ_a·den = num + Φ_HC
+        den = c_a + h_ve + h_tb + a_hci - kaa - kar * be_r
+        num = c_a * ta_prev + (h_ve + h_tb) * te + p_conv + tt + kar * al_r
+        ta0 = num / den
+        tr0 = al_r + be_r * ta0
+        dta = 1.0 / den
+        dtr = be_r * dta
+        ctl0 = w_air * ta0 + (1.0 - w_air) * tr0
+        dctl = w_air * dta + (1.0 - w_air) * dtr
+        ph = 0.0
+        if ctl0 < theta_h[t]:
+            ph = min((theta_h[t] - ctl0) / dctl, ph_max)
+        elif ctl0 > theta_c[t]:
+            ph = -min((ctl0 - theta_c[t]) / dctl, pc_max)
+        ta = ta0 + dta * ph
+        tr = tr0 + dtr * ph
+        # back substitution
+        for j in range(ne):
+            r = _N - 1
+            theta[r, j] = dp[r, j] + g4[j] * (hci[j] * ta + hri[j] * tr)
+            if nomass[j] > 0.0:
+                theta[0, j] = (dp[0, j] + gcw[j] * theta[r, j]) / cp[0, j]
+                continue
+            for r in range(_N - 2, -1, -1):
+                theta[r, j] = dp[r, j] - cp[r, j] * theta[r + 1, j]
+        if rec:  # heat entering each element's inner face from the zone [W·h]
+            for j in range(ne):
+                s5 = theta[_N - 1, j]
+                qj = f_r * p_int / a_tot if fsol[j] < 0.0 else q_rad
+                el_q[i, j] += area[j] * (hci[j] * (ta - s5) + hri[j] * (tr - s5) + qj + p_fl * ffl[j])
+        ta_prev = ta
+        top = 0.5 * (ta + tr)
+        if rec:
+            if ph > 0.0:
+                qh_m += ph
+                pk_h = max(pk_h, ph)
+            else:
+                qc_m -= ph
+                pk_c = max(pk_c, -ph)
+            if top > 26.0 + 1e-6:
+                n26 += 1.0
+            if top > 28.0 + 1e-6:
+                n28 += 1.0
+            tmin = min(tmin, ta)
+            tmax = max(tmax, ta)
+            tsum += ta
+            if want_hourly:
+                out_air[i, t] = ta
+                out_op[i, t] = top
+                out_phi[i, t] = ph
+    q_h[i, cur] += qh_m
+    q_c[i, cur] += qc_m
+    stats[i, 0] = pk_h
+    stats[i, 1] = pk_c
+    stats[i, 2] = n26
+    stats[i, 3] = n28
+    stats[i, 4] = tmin
+    stats[i, 5] = tmax
+    stats[i, 6] = tsum / nh
+
+
+@nb.njit(parallel=True, cache=True, error_model="numpy", fastmath=_FASTMATH)
+def _kernel(el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
+            rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_hourly, out_air, out_op, out_phi):
+    """Houses spread over the cores (numba.prange)."""
+    for i in prange(house.shape[0]):
+        _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
+                   rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_hourly, out_air, out_op, out_phi)
+
+
+def run_iso52016(
+    batch: IsoBatch,
+    *,
+    control: str = "operative",
+    hourly: bool = False,
+    warmup_hours: int = WARMUP_HOURS,
+    theta_init: float = 15.0,
+    element_heat: bool = False,
+):
+    """Run the ISO 52016-1 node model on a batch.
+
+    Parameters
+    ----------
+    batch : IsoBatch
+    control : {"operative", "air"}
+        Temperature held at the set-points.
+    hourly : bool
+        Keep hourly air and operative temperatures and Φ_HC.
+    warmup_hours : int
+        Hours of the end of the climate run first and discarded (the year is
+        taken as a cycle).
+    theta_init : float
+        Initial temperature of every node [°C].
+    element_heat : bool
+        Also return the annual heat entering each element's inner face from
+        the zone [kWh], shape (n, n_elements_max), in the order of
+        :func:`build_iso_batch`'s elements (diagnosis).
+
+    Returns
+    -------
+    rehab.demand.hourly.HourlyResult
+        Needs in J, as the 5R1C engine (and the element flows if asked).
+    """
+    from .hourly import HourlyResult
+
+    w_air = {"air": 1.0, "operative": 0.5}.get(control)
+    if w_air is None:
+        raise InputError(f"control: {control!r} is not 'operative' or 'air'")
+    n_warm = int(warmup_hours)
+    if n_warm < 0:
+        raise InputError(f"warmup_hours: {warmup_hours!r} h must be ≥ 0")
+    n = len(batch)
+    nh = batch.theta_e.shape[0]
+    q_h = np.zeros((n, 12))
+    q_c = np.zeros((n, 12))
+    stats = np.zeros((n, 7))
+    el_q = np.zeros((n, batch.el_f.shape[2]))
+    shape = (n, nh) if hourly else (0, 0)
+    o_a, o_o, o_p = (np.zeros(shape) for _ in range(3))
+    if n:
+        _kernel(
+            batch.el_f, batch.el_i, batch.house, batch.irr, batch.hce, batch.theta_e, batch.theta_g,
+            batch.theta_sky, batch.theta_h, batch.theta_c, batch.month0, batch.rho_factor, n_warm, w_air, float(theta_init),
+            batch.interior_model, batch.exterior_model,
+            q_h, q_c, stats, el_q, bool(hourly), o_a, o_o, o_p,
+        )
+    q_h *= 3600.0
+    q_c *= 3600.0
+    res = HourlyResult(
+        heating_need=q_h.sum(axis=1),
+        cooling_need=q_c.sum(axis=1),
+        heating_need_monthly=q_h,
+        cooling_need_monthly=q_c,
+        peak_heating=stats[:, 0],
+        peak_cooling=stats[:, 1],
+        hours_above_26=stats[:, 2],
+        hours_above_28=stats[:, 3],
+        theta_air_min=stats[:, 4],
+        theta_air_max=stats[:, 5],
+        theta_air_mean=stats[:, 6],
+        n_hours=nh,
+        theta_air=o_a if hourly else None,
+        theta_op=o_o if hourly else None,
+        phi_hc=o_p if hourly else None,
+    )
+    return (res, el_q / 1000.0) if element_heat else res
+
+
+def simulate_iso52016(
+    houses: House | Sequence[House],
+    weather: Weather | None = None,
+    *,
+    setpoint: Any = 19.0,
+    setback: Any = None,
+    setback_hours: tuple[int, int] = (22, 6),
+    cooling_setpoint: Any = None,
+    internal_gains: Any = "conventional",
+    power_limit: Any = None,
+    hourly: bool = False,
+    exterior: str = "wind",
+    terrain: str = "suburbs",
+    control: str = "operative",
+    ground_temperature: Any = None,
+    albedo: float | None = None,
+    mass: str = "layers",
+):
+    """Heating and cooling needs of one house or many by ISO 52016-1's hourly node method.
+
+    Same options and result as :func:`rehab.simulate` (which calls this
+    function for ``method="iso52016"``), plus ``mass`` (see
+    :func:`build_iso_batch`).
+
+    Returns
+    -------
+    rehab.simulation.SimulationResult
+        ``method="iso52016"``.
+
+    Examples
+    --------
+    >>> import rehab
+    >>> from rehab.demand.iso52016 import simulate_iso52016
+    >>> h = rehab.archetypes.get("castors-detached")
+    >>> r = simulate_iso52016([h, h])
+    >>> r.heating_need_kwh.shape, bool(r.heating_need_kwh[0] == r.heating_need_kwh[1])
+    ((2,), True)
+    """
+    from .. import gains
+    from ..simulation import SimulationResult, control_options, deduplicate, house_list
+    from ..units import to_si
+    from ..weather import default
+
+    seq, single = house_list(houses)
+    if terrain not in gains.TERRAIN:
+        raise InputError(f"simulate: terrain {terrain!r} is not one of {', '.join(gains.TERRAIN)}")
+    if control not in ("operative", "air"):
+        raise InputError(f"simulate: control {control!r} is not 'operative' or 'air'")
+    gt = None if ground_temperature is None else to_si(ground_temperature, "degC", "ground_temperature", ge=-30, le=40)
+    if albedo is not None and not 0.0 <= float(albedo) <= 1.0:
+        raise InputError(f"simulate: albedo {albedo!r} must be between 0 and 1")
+    w = weather if weather is not None else default()
+    sp, sb, cs, pl, ig = control_options(setpoint, setback, cooling_setpoint, power_limit, internal_gains, setback_hours)
+    uniq, inverse = deduplicate(seq)
+    batch = build_iso_batch(
+        uniq, w, setpoint=sp, setback=sb, setback_hours=setback_hours, cooling_setpoint=cs,
+        internal_gains=ig, power_limit=pl, exterior=exterior, terrain=terrain,
+        ground_temperature=gt, albedo=albedo, mass=mass,
+    )
+    r = run_iso52016(batch, control=control, hourly=hourly)
+    area = np.array([h.floor_area for h in uniq])
+    fields_ = dict(
+        floor_area_m2=area,
+        heating_need_kwh=r.heating_need / _J_PER_KWH,
+        cooling_need_kwh=r.cooling_need / _J_PER_KWH,
+        heating_need_kwh_per_m2=r.heating_need / _J_PER_KWH / area,
+        heating_need_monthly_kwh=r.heating_need_monthly / _J_PER_KWH,
+        cooling_need_monthly_kwh=r.cooling_need_monthly / _J_PER_KWH,
+        peak_heating_w=r.peak_heating,
+        peak_cooling_w=r.peak_cooling,
+        hours_above_26=r.hours_above_26,
+        hours_above_28=r.hours_above_28,
+        theta_air_min_c=r.theta_air_min,
+        theta_air_max_c=r.theta_air_max,
+        theta_air_mean_c=r.theta_air_mean,
+        theta_air_c=r.theta_air,
+        theta_op_c=r.theta_op,
+        phi_hc_w=r.phi_hc,
+    )
+    out: dict[str, Any] = {}
+    for k, v in fields_.items():
+        if v is None:
+            out[k] = None
+            continue
+        v = np.asarray(v)[inverse]
+        out[k] = (float(v[0]) if v.ndim == 1 else v[0]) if single else v
+    settings = dict(
+        setpoint_c=sp, setback_c=sb, setback_hours=setback_hours, cooling_setpoint_c=cs,
+        internal_gains=internal_gains, power_limit_w=pl, exterior=exterior, terrain=terrain,
+        control=control, ground_temperature_c=gt, albedo=albedo, mass=mass,
+        weather=getattr(w, "name", "weather"), unique_houses=len(uniq),
+    )
+    return SimulationResult(method="iso52016", names=[h.name for h in seq], settings=settings, **out)
