@@ -388,7 +388,7 @@ def test_bad_inputs_name_the_field_and_the_allowed_values(demo, tiny):
         tiny.aggregate("colour")
     with pytest.raises(InputError, match="stock"):
         Programme(42, ["attic-only"])
-    assert set(OBJECTIVES) == {"cheapest_reaching", "max_npv", "min_co2", "cheapest_bbc"}
+    assert set(OBJECTIVES) == {"cheapest_reaching", "max_npv", "min_co2", "cheapest_bbc", "min_whole_life", "cheapest_carbon"}
 
 
 def test_files_round_trip(tmp_path, tiny):

@@ -145,6 +145,13 @@ _AFTER_CARRIERS = (
     "moisture_risk",
     "moisture_max_kg_m2",
     "moisture_note",
+    "upfront_kgco2e",
+    "embodied_kgco2e",
+    "biogenic_kgco2",
+    "operational_kgco2e",
+    "whole_life_kgco2e",
+    "carbon_payback_yr",
+    "cost_per_t_whole_life_eur",
 )
 
 

@@ -204,7 +204,7 @@ _assess.add_arguments = _assess_args
 # ------------------------------------------------------------ programmes
 _DEFAULT_OUT = "rehab-report"
 #: Objectives of ProgrammeResult.choose (kept literal: building the parser imports nothing heavy).
-_OBJECTIVES = ("cheapest_reaching", "max_npv", "min_co2", "cheapest_bbc")
+_OBJECTIVES = ("cheapest_reaching", "max_npv", "min_co2", "cheapest_bbc", "min_whole_life", "cheapest_carbon")
 #: Yearly budget of the demonstration's phasing plan [EUR/yr] (an illustration, not a recommendation).
 DEMO_BUDGET = 2_000_000.0
 #: Monte Carlo samples of the demonstration's uncertainty bands.

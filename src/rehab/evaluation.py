@@ -502,6 +502,7 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
     }
     for c in carriers:
         cols[f"delivered_{c}_kwh"] = by_c[c]
+    cols.update(_carbon_columns(units, opts, ok, co2_r, cost_ttc_r - grants_r))
     cols.update(
         primary_kwh=primary_r,
         cep_kwhep_m2=np.where(ok, cep_c[ct], nan),
@@ -710,6 +711,33 @@ def _three_cl(units: Units, opts: Any, inp: dict[str, Any], fans_t: np.ndarray, 
             "energy_label": elab_c, "ges_label": glab_c, "bbc": bbc_c, "first_step": first_c, "bbc09": bbc09_c,
             "annual": annual_c, "primary_real": primreal_c, "co2_real": co2real_c,
             "rental_allowed": rental_allowed_c, "deadline": deadline_c}
+
+
+def _carbon_columns(units: Units, opts: Any, ok: np.ndarray, co2_r: np.ndarray,
+                    net_cost_r: np.ndarray) -> dict[str, np.ndarray]:
+    """Whole-life carbon of every row over the horizon (:mod:`rehab.carbon`): the works'
+    embodied carbon (replacements and end of life included), the operational emissions
+    (the dated GES factors of the study date, every year), their sum, the years the
+    operational savings take to repay the upfront carbon, and the net cost per tonne of
+    whole-life carbon avoided against the dwelling's baseline."""
+    from .carbon import carbon_payback, cost_per_tonne_avoided, operational_over_horizon
+
+    nan = np.full(len(ok), np.nan)
+    c = units.carbon
+    emb = np.where(ok, c["embodied_kgco2e"], nan)
+    operational = np.where(ok, operational_over_horizon(co2_r, opts.horizon), nan)
+    whole = emb + operational
+    saved = whole[units.base] - whole
+    return {
+        "upfront_kgco2e": np.where(ok, c["upfront_kgco2e"], nan),
+        "embodied_kgco2e": emb,
+        "biogenic_kgco2": np.where(ok, c["biogenic_kgco2"], nan),
+        "operational_kgco2e": operational,
+        "whole_life_kgco2e": whole,
+        "carbon_payback_yr": np.where(ok, carbon_payback(c["upfront_kgco2e"], co2_r[units.base] - co2_r), nan),
+        "cost_per_t_whole_life_eur": np.where(ok & (np.arange(len(ok)) != units.base),
+                                              cost_per_tonne_avoided(net_cost_r, saved), nan),
+    }
 
 
 def _realistic(units: Any, dw: Dwellings, annual_c: dict, primreal_c: np.ndarray, co2real_c: np.ndarray,

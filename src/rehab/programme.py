@@ -95,7 +95,7 @@ BASELINE = "baseline"
 DEFAULT_RESOLUTION = {"floor_area": 0.5, "azimuth": 5.0}
 
 #: Objectives of :meth:`ProgrammeResult.choose`.
-OBJECTIVES = ("cheapest_reaching", "max_npv", "min_co2", "cheapest_bbc")
+OBJECTIVES = ("cheapest_reaching", "max_npv", "min_co2", "cheapest_bbc", "min_whole_life", "cheapest_carbon")
 
 #: Columns of :attr:`ProgrammeResult.table` (``delivered_<carrier>_kwh``
 #: come after ``delivered_kwh``, one per carrier met in the programme).
@@ -154,6 +154,13 @@ COLUMNS = (
     "cce_eur_kwh",
     "cost_conserved_energy_eur_kwh",
     "co2_abatement_eur_t",
+    "upfront_kgco2e",
+    "embodied_kgco2e",
+    "biogenic_kgco2",
+    "operational_kgco2e",
+    "whole_life_kgco2e",
+    "carbon_payback_yr",
+    "cost_per_t_whole_life_eur",
     "overheating_h_above_26",
     "overheating_h_above_28",
     "moisture_risk",
@@ -194,6 +201,13 @@ UNITS = {
     "cce_eur_kwh": "EUR/kWh",
     "cost_conserved_energy_eur_kwh": "EUR/kWh",
     "co2_abatement_eur_t": "EUR/tCO2e",
+    "upfront_kgco2e": "kgCO2e",
+    "embodied_kgco2e": "kgCO2e",
+    "biogenic_kgco2": "kgCO2",
+    "operational_kgco2e": "kgCO2e",
+    "whole_life_kgco2e": "kgCO2e",
+    "carbon_payback_yr": "yr",
+    "cost_per_t_whole_life_eur": "EUR/tCO2e",
     "overheating_h_above_26": "h/yr",
     "overheating_h_above_28": "h/yr",
     "moisture_max_kg_m2": "kg/m²",
@@ -1075,12 +1089,17 @@ class ProgrammeResult:
 
         Parameters
         ----------
-        objective : {"cheapest_reaching", "max_npv", "min_co2", "cheapest_bbc"}
+        objective : {"cheapest_reaching", "max_npv", "min_co2", "cheapest_bbc", "min_whole_life", "cheapest_carbon"}
             ``cheapest_reaching``: the lowest net cost (after grants) among the
             scenarios reaching ``target_class`` or better (the house as it is
             counts, at no cost); ``max_npv``: the highest NPV (doing nothing
             has NPV 0); ``min_co2``: the lowest emissions (ties: lowest net
-            cost); ``cheapest_bbc``: the lowest net cost reaching class A or B.
+            cost); ``cheapest_bbc``: the lowest net cost reaching class A or B;
+            ``min_whole_life``: the lowest whole-life carbon over the horizon
+            (embodied + operational, :mod:`rehab.carbon`; ties: lowest net
+            cost); ``cheapest_carbon``: the lowest net cost per tonne of
+            whole-life carbon avoided (the house as it is when no package
+            saves any).
             Only allowed scenarios are considered; ties go to the lighter
             package (package order).
         target_class : str
@@ -1118,6 +1137,11 @@ class ProgrammeResult:
             score = np.where(t["scenario"].to_numpy() == BASELINE, 0.0, net)
         elif objective == "max_npv":
             score = -t["npv_eur"].to_numpy(dtype=float)
+        elif objective == "min_whole_life":
+            score = t["whole_life_kgco2e"].to_numpy(dtype=float)
+        elif objective == "cheapest_carbon":
+            score = t["cost_per_t_whole_life_eur"].to_numpy(dtype=float)
+            score = np.where(np.isfinite(score), score, np.inf)
         else:
             score = t["co2_kg"].to_numpy(dtype=float)
         cand = pd.DataFrame(
@@ -1177,6 +1201,16 @@ class ProgrammeResult:
                     "no package has a positive NPV: doing nothing (NPV 0)"
                     if scen[k] == BASELINE
                     else f"highest NPV: {npvc[k]:,.0f} EUR over {self.settings.get('horizon')} years"
+                )
+            elif objective == "min_whole_life":
+                wl = float(out["whole_life_kgco2e"].iloc[k])
+                reasons.append(
+                    f"lowest whole-life carbon: {wl / 1000:,.1f} tCO2e over {self.settings.get('horizon')} years (class {cls[k]})"
+                )
+            elif objective == "cheapest_carbon":
+                cpt = float(out["cost_per_t_whole_life_eur"].iloc[k])
+                reasons.append(
+                    f"lowest cost per tonne of whole-life carbon avoided: {cpt:,.0f} EUR/tCO2e (class {cls[k]})"
                 )
             else:
                 reasons.append(f"lowest emissions: {co2c[k]:,.0f} kgCO2e/yr (class {cls[k]})")

@@ -72,6 +72,10 @@ class Units:
     aid_quantities : numpy.ndarray of object
         Par-geste quantities of each unit ((kind, quantity) pairs:
         attic/roof m², number of windows).
+    carbon : dict of numpy.ndarray
+        ``upfront_kgco2e`` (A1–A5), ``embodied_kgco2e`` (over the horizon,
+        replacements and end of life included) [kgCO2e] and
+        ``biogenic_kgco2`` stored [kgCO2] of the works of each unit.
     outcome : numpy.ndarray of object
         The package run on the unit's template (PV arrays, notes), None for baselines.
     moisture_house : numpy.ndarray of object
@@ -103,6 +107,7 @@ class Units:
     has_aid_lines: np.ndarray
     aid_kinds: np.ndarray
     aid_quantities: np.ndarray
+    carbon: dict[str, np.ndarray]
     outcome: np.ndarray
     moisture_house: np.ndarray
     moisture_key: np.ndarray
@@ -171,9 +176,11 @@ def _costs(p: Any, template: Any, table: HouseTable, n50_works: dict[int, np.nda
     if not lines:
         z = np.zeros(n)
         return {"ht": z, "ttc": z, "aid_ht": z, "aid_ttc": z, "spend": np.zeros((n, horizon + 1)),
-                "has_aid": np.zeros(n, dtype=bool), "aid_quantities": {}}
+                "has_aid": np.zeros(n, dtype=bool), "aid_quantities": {},
+                **{c: z for c in _CARBON}}
     pr = price_lines(lines, owners, year)
     aid_q = _aid_quantities(lines)
+    emb = _embodied(lines, owners, pr["present"], horizon)
     ht = np.where(pr["present"], pr["ht"], 0.0)
     ttc = np.where(pr["present"], pr["ttc"], 0.0)
     sched = finance.replacement_schedule(pr["lifetime"], horizon)
@@ -185,7 +192,36 @@ def _costs(p: Any, template: Any, table: HouseTable, n50_works: dict[int, np.nda
         "spend": ttc @ sched,
         "has_aid": (pr["present"] & pr["aid"]).any(axis=1),
         "aid_quantities": aid_q,
+        **emb,
     }
+
+
+#: Embodied-carbon columns of the units [kgCO2e, biogenic kgCO2] (:func:`rehab.carbon.embodied_from_quantities`).
+_CARBON = ("upfront_kgco2e", "embodied_kgco2e", "biogenic_kgco2")
+
+
+def _embodied(lines: list[tuple[Any, np.ndarray]], owners: list[Any], present: np.ndarray,
+              horizon: int) -> dict[str, np.ndarray]:
+    """Embodied carbon of a package on every dwelling, from its cost-line quantities
+    (:func:`rehab.carbon.measure_rows`: the same products as :func:`rehab.carbon.package_carbon`),
+    replacements over the horizon included."""
+    from .carbon import embodied_from_quantities, measure_rows
+
+    products: dict[str, np.ndarray] = {}
+    by_measure: dict[int, tuple[Any, dict[str, np.ndarray]]] = {}
+    for j, ((ln, q), m) in enumerate(zip(lines, owners, strict=True)):
+        items = by_measure.setdefault(id(m), (m, {}))[1]
+        qq = np.where(present[:, j], q, 0.0)
+        items[ln.item] = items[ln.item] + qq if ln.item in items else qq
+    for m, items in by_measure.values():
+        for k, v in measure_rows(m, items).items():
+            products[k] = products[k] + v if k in products else v
+    n = present.shape[0]
+    if not products:
+        z = np.zeros(n)
+        return {c: z for c in _CARBON}
+    e = embodied_from_quantities(products, horizon)
+    return {c: np.asarray(e[c], dtype=float) for c in _CARBON}
 
 
 def _aid_quantities(lines: list[tuple[Any, np.ndarray]]) -> dict[str, np.ndarray]:
@@ -223,6 +259,7 @@ class _Builder:
         self.dhw = np.full(nu, None, dtype=object)
         self.cost = {c: np.zeros(nu) for c in ("ht", "ttc", "aid_ht", "aid_ttc")}
         self.spend = np.zeros((nu, horizon + 1))
+        self.carbon = {c: np.zeros(nu) for c in _CARBON}
         self.has_aid = np.zeros(nu, dtype=bool)
         self.aid_q = np.empty(nu, dtype=object)
         for i in range(nu):
@@ -284,6 +321,8 @@ class _Builder:
                 self.cost[name][u] = c[name]
             self.spend[u] = c["spend"]
             self.has_aid[u] = c["has_aid"]
+            for name in _CARBON:
+                self.carbon[name][u] = c[name]
             aq = c["aid_quantities"]
             for i, uu in enumerate(u):
                 self.aid_q[uu] = tuple((key, round(float(v[i]), 2)) for key, v in aq.items())
@@ -312,6 +351,7 @@ class _Builder:
             has_aid_lines=self.has_aid,
             aid_kinds=self.kinds,
             aid_quantities=self.aid_q,
+            carbon=self.carbon,
             outcome=self.outcome,
             moisture_house=self.m_house,
             moisture_key=self.m_key,
