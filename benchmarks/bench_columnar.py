@@ -86,6 +86,24 @@ print(json.dumps(dict(run_s=time.perf_counter() - t, engine_s=res.stats["engine_
                       maxrss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
 """
 
+_CARBON_SHARE = r"""
+import cProfile, json, pstats, sys
+import rehab
+from rehab.programme import Programme
+sys.path.insert(0, {bench_dir!r})
+from bench_columnar import varied_stock
+from bench_programme import USER_PACKAGES
+stock = varied_stock({n}, azimuth="streets")
+packages = list(rehab.packages.ordered_names()) + USER_PACKAGES
+Programme(stock.iloc[:3], packages).run(progress=False)
+pr = cProfile.Profile(); pr.enable()
+Programme(stock, packages).run(progress=False)
+pr.disable()
+st = pstats.Stats(pr)
+cum = lambda name: sum(v[3] for k, v in st.stats.items() if k[2] == name)
+print(json.dumps(dict(carbon_s=cum("_embodied") + cum("_carbon_columns"), run_s=cum("run"))))
+"""
+
 _EPLUS = r"""
 import json, time
 import rehab
@@ -130,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-simulate", action="store_true")
     p.add_argument("--stream", type=int, default=0, help="also stream this many dwellings from Parquet")
     p.add_argument("--chunk", type=int, default=20000, help="batch size of the streamed run")
+    p.add_argument("--carbon-share", type=int, default=0,
+                   help="profile a programme of this many dwellings: share of the whole-life carbon columns")
     p.add_argument("--no-energyplus", action="store_true")
     args = p.parse_args(argv)
     n = args.n or (2300 if args.quick else 23000)
@@ -155,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
         ratio = "" if not eplus else f"{eplus / (r['run_s'] / r['rows']):,.0f}x"
         print(f"{'stream ' + format(args.stream, ',') + ' x 8 from Parquet':<34} {r['run_s']:>9.1f} {r['engine_s']:>10.1f} "
               f"{r['run_s'] / max(r['engine_s'], 1e-9):>11.1f} {per:>22.3f} {r['maxrss_mb']:>13,.0f} {ratio:>34}")
+    if args.carbon_share:
+        c = _run(_CARBON_SHARE.format(bench_dir=here, n=args.carbon_share))
+        print(f"whole-life carbon columns: {c['carbon_s']:.2f} s of a {c['run_s']:.1f} s programme run "
+              f"({100 * c['carbon_s'] / c['run_s']:.1f} %, profiled)")
     if not args.no_simulate:
         s = _run(_SIMULATE.format(n=10000))
         ratio = "" if not eplus else f"{eplus / (s['simulate_s'] / s['n']):,.0f}x"
