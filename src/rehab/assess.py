@@ -64,6 +64,7 @@ from .economics import economics_rows
 from .errors import ConstraintError, InputError
 from .evaluation import Dwellings, evaluate_units
 from .house import House
+from .programme import COLUMNS as _PROGRAMME_COLUMNS
 from .programme import UNITS as _PROGRAMME_UNITS
 from .programme import make_options, parse_packages
 from .pv import PV_CONTRACT_YEARS
@@ -106,52 +107,10 @@ OwnerType = Literal["owner_occupier", "private_landlord", "social_landlord"]
 
 #: Columns of the assess table after ``delivered_kwh``/``final_energy_kwh_m2``
 #: and the per-carrier columns, in order (``aids`` is built here).
-_AFTER_CARRIERS = (
-    "primary_kwh",
-    "cep_kwhep_m2",
-    "eges_kgco2e_m2",
-    "co2_kg",
-    "dpe_class",
-    "energy_class",
-    "ghg_class",
-    "bbc_renovation_2024",
-    "bbc_first_step_c",
-    "bbc_effinergie_2009",
-    "rental_allowed",
-    "rental_deadline",
-    "cost_ht_eur",
-    "cost_ttc_eur",
-    "subsidies_eur",
-    "public_subsidies_eur",
-    "loans_value_eur",
-    "net_cost_eur",
-    "aids",
-    "bill_before_eur",
-    "bill_after_eur",
-    "savings_eur",
-    "savings_kwh",
-    "pv_kwh",
-    "pv_self_consumed_kwh",
-    "pv_export_eur",
-    "npv_eur",
-    "tenant_npv_eur",
-    "irr",
-    "payback_simple_yr",
-    "payback_discounted_yr",
-    "cce_eur_kwh",
-    "co2_abatement_eur_t",
-    "overheating_h_above_26",
-    "overheating_h_above_28",
-    "moisture_risk",
-    "moisture_max_kg_m2",
-    "moisture_note",
-    "upfront_kgco2e",
-    "embodied_kgco2e",
-    "biogenic_kgco2",
-    "operational_kgco2e",
-    "whole_life_kgco2e",
-    "carbon_payback_yr",
-    "cost_per_t_whole_life_eur",
+_AFTER_CARRIERS = tuple(
+    "aids" if c == "aids_applied" else c
+    for c in _PROGRAMME_COLUMNS[_PROGRAMME_COLUMNS.index("primary_kwh") :]
+    if c not in ("aid_key", "cost_conserved_energy_eur_kwh")
 )
 
 
