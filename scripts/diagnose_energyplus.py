@@ -38,7 +38,8 @@ from rehab.energyplus import build_idf, find_energyplus, run_many
 from rehab.energyplus.bestest import bestest_model
 from rehab.energyplus.export import house_model, write_epw
 from rehab.energyplus.results import read_sql
-from rehab.geometry import BoxGeometry, house_from_box
+from rehab.boxhouse import house_from_box
+from rehab.geometry import BoxGeometry
 
 ROOT = Path(__file__).resolve().parents[1]
 DENVER = ROOT / "tests" / "data" / "USA_CO_Denver.Intl.AP.725650_TMY3.epw"

@@ -880,7 +880,7 @@ def _natural_out(dt, c):
 
 @nb.njit(cache=True, error_model="numpy", fastmath=_FASTMATH)
 def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
-               rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_hourly, out_air, out_op, out_phi):
+               rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly, out_air, out_op, out_phi):
     """One house over all the hours (see the module notes for the equations)."""
     m = el_f.shape[2]
     nh = theta_e.shape[0]
@@ -1123,7 +1123,7 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
                 continue
             for r in range(_N - 2, -1, -1):
                 theta[r, j] = dp[r, j] - cp[r, j] * theta[r + 1, j]
-        if rec:  # heat entering each element's inner face from the zone [W·h]
+        if rec and want_el:  # heat entering each element's inner face from the zone [W·h]
             for j in range(ne):
                 s5 = theta[_N - 1, j]
                 qj = f_r * p_int / a_tot if fsol[j] < 0.0 else q_rad
@@ -1161,11 +1161,11 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
 
 @nb.njit(parallel=True, cache=True, error_model="numpy", fastmath=_FASTMATH)
 def _kernel(el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
-            rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_hourly, out_air, out_op, out_phi):
+            rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly, out_air, out_op, out_phi):
     """Houses spread over the cores (numba.prange)."""
     for i in prange(house.shape[0]):
         _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
-                   rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_hourly, out_air, out_op, out_phi)
+                   rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly, out_air, out_op, out_phi)
 
 
 def run_iso52016(
@@ -1222,7 +1222,7 @@ def run_iso52016(
             batch.el_f, batch.el_i, batch.house, batch.irr, batch.hce, batch.theta_e, batch.theta_g,
             batch.theta_sky, batch.theta_h, batch.theta_c, batch.month0, batch.rho_factor, n_warm, w_air, float(theta_init),
             batch.interior_model, batch.exterior_model,
-            q_h, q_c, stats, el_q, bool(hourly), o_a, o_o, o_p,
+            q_h, q_c, stats, el_q, bool(element_heat), bool(hourly), o_a, o_o, o_p,
         )
     q_h *= 3600.0
     q_c *= 3600.0

@@ -157,7 +157,10 @@ def write_epw(weather: Any, path: str | os.PathLike[str]) -> Path:
         "COMMENTS 2,",
         f"DATA PERIODS,1,1,Data,{weekday}, 1/ 1,12/31",
     ]
-    rows = data[cols].astype(object).to_numpy()
+    from ..weather import MISSING_CODES
+
+    # a field the reader left empty (NaN) goes back as the EPW's missing-value code
+    rows = data[cols].fillna({c: MISSING_CODES[c] for c in cols if c in MISSING_CODES}).astype(object).to_numpy()
     lines = [",".join(_epw_field(v) for v in row) for row in rows]
     path = Path(path)
     path.write_text("\n".join(header + lines) + "\n", encoding="latin-1")
