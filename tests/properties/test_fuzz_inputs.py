@@ -157,7 +157,8 @@ def test_fuzz_house_json(doc, p_sim):
 
 
 @examples(100)
-@given(st.one_of(st.none(), junk_value), st.one_of(st.none(), junk_value), junk_value)
+@given(st.one_of(st.none(), st.floats(0, 35), junk_value), st.one_of(st.none(), st.floats(0, 35), junk_value),
+       st.one_of(st.tuples(st.integers(-5, 30), st.integers(-5, 30)), junk_value))
 def test_fuzz_control_options(setpoint, setback, hours):
     """simulate's control options: checked values or a clear InputError (setback_hours included)."""
     args = (19.0 if setpoint is None else setpoint, setback, None, None, "conventional")
