@@ -287,7 +287,8 @@ def test_bad_files_and_options_exit_2(argv, message, small_stock, tmp_path, caps
         ["--budget", "lots"],
         ["--target-class", "Z"],
         ["--backend", "spark"],
-        ["--format", "xlsx"],
+        ["--format", "ods"],
+        ["--lang", "de"],
     ],
 )
 def test_bad_option_values_exit_2(argv, small_stock, tmp_path, capsys):
@@ -416,3 +417,20 @@ def test_progress_bar_only_on_a_terminal(small_stock, tmp_path):
     code, err = _run_console([*args[:-1], str(tmp_path / "b"), "--no-progress"], tty=True)
     assert code == 0 and "%|" not in err, err
     # (not a terminal: the in-process runs above, whose stderr is captured, show no bar either)
+
+
+def test_programme_in_french_with_a_spreadsheet(small_stock, tmp_path, capsys):
+    out = tmp_path / "fr"
+    argv = ["programme", str(small_stock), "--packages", "attic-only", "heat-pump-only"]
+    argv += ["--budget", "150000", "--out", str(out), "--format", "xlsx", "--lang", "fr"]
+    code = main([*argv, "--no-progress"])
+    assert code == 0, capsys.readouterr().err
+    text = capsys.readouterr().out
+    assert "Bouquets comparés sur 20 logements" in text
+    assert "Phasage sous 0,15 M€/an" in text and "Rapport : " in text
+    assert "propriétaires occupants" in text  # owner types in French
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in html and "<h1>Rapport du programme de rénovation</h1>" in html
+    from openpyxl import load_workbook
+
+    assert "choice" in load_workbook(out / "tables.xlsx").sheetnames

@@ -103,6 +103,14 @@ def test_assess_is_the_function_in_a_fresh_interpreter():
     )
 
 
+def test_assess_stays_the_function_after_its_module_is_imported():
+    code = (
+        "import importlib, rehab; importlib.import_module('rehab.' + rehab._module_of('assess')); "
+        "import rehab.cli; print(callable(rehab.assess), rehab.assess.__module__)"
+    )
+    assert _run(code).startswith("True rehab.assess")
+
+
 @pytest.mark.xfail(
     importlib.util.find_spec("rehab.assess") is not None,
     strict=True,

@@ -347,7 +347,7 @@ def test_write_tables(result, tmp_path):
         report.outcomes(result)["net_cost_eur"].sum()
     )
     with pytest.raises(InputError, match="format"):
-        report.write_tables(result, tmp_path / "t", format="xlsx")
+        report.write_tables(result, tmp_path / "t", format="ods")
 
 
 def test_write_tables_with_a_plan_as_parquet(result, plan, tmp_path):
@@ -361,6 +361,71 @@ def test_write_tables_with_a_plan_as_parquet(result, plan, tmp_path):
     } <= names
     sched = pd.read_parquet(tmp_path / "plan_schedule.parquet")
     assert len(sched) == len(plan.schedule)
+
+
+def test_write_tables_as_one_spreadsheet(result, plan, tmp_path):
+    from openpyxl import load_workbook
+
+    (path,) = report.write_tables(result, tmp_path, plan=plan, format="xlsx")
+    assert path.name == "tables.xlsx"
+    wb = load_workbook(path)
+    assert {"packages", "choice", "by_owner", "plan_schedule", "plan_cashflows"} <= set(
+        wb.sheetnames
+    )
+    ws = wb["choice"]
+    header = [c.value for c in ws[1]]
+    assert "net_cost_eur [EUR]" in header and "cep_before" in header
+    assert ws.freeze_panes == "A2"
+    j = header.index("net_cost_eur [EUR]") + 1
+    values = [ws.cell(i, j).value for i in range(2, ws.max_row + 1)]
+    assert sum(values) == pytest.approx(report.outcomes(result, plan.schedule)["net_cost_eur"].sum())
+    assert ws.cell(2, j).number_format == "#,##0"
+    assert ws.max_row - 1 == result.table["house_id"].nunique()
+
+
+# ----------------------------------------------------------------------------- French
+@pytest.fixture(scope="module")
+def html_fr(result, plan, unc, stock, tmp_path_factory):
+    return report.write_html(
+        result,
+        tmp_path_factory.mktemp("rep_fr") / "rapport.html",
+        plan=plan,
+        uncertainty=unc,
+        stock=stock,
+        lang="fr",
+    )
+
+
+def test_french_report_is_in_french(result, plan, html_fr):
+    from rehab._i18n import FR, date, eur
+
+    text = html_fr.read_text(encoding="utf-8")
+    assert '<html lang="fr">' in text and "<h1>Rapport du programme de rénovation</h1>" in text
+    for title in ("Synthèse", "Bouquets comparés", "Phasage et trésorerie", "Incertitude"):
+        assert f"<h2>{title}</h2>" in text
+    assert date(__import__("datetime").date.today(), "fr") in text
+    out = report.outcomes(result, plan.schedule)
+    net = eur(out["net_cost_eur"].sum(), "fr")
+    assert net.endswith(("\xa0k€", "\xa0M€"))  # a no-break space before the unit
+    assert f'<div class="v">{net}</div><div class="k">reste à charge</div>' in text
+    # no English sentence of the report is left (the long messages, placeholders cut out)
+    import re as _re
+
+    left = [
+        k
+        for k in FR
+        if len(k) > 40 and all(len(p) < 25 or p in text for p in _re.split(r"\{\w+\}", k))
+        and any(len(p) >= 25 for p in _re.split(r"\{\w+\}", k))
+    ]
+    assert left == []
+    # numbers the French way: a decimal comma in the uncertainty table, no "1,234"-style grouping
+    assert _re.search(r'class="n">−?\d+,\d\d<', text)
+    assert not _re.search(r'class="n">−?\d{1,3},\d{3}<', text)
+
+
+def test_unknown_language_is_refused(result, tmp_path):
+    with pytest.raises(InputError, match=r"lang 'de'.*en, fr"):
+        report.write_html(result, tmp_path / "r.html", lang="de")
 
 
 # ----------------------------------------------------------------------------- browser
@@ -448,3 +513,16 @@ def test_report_renders_in_headless_chromium(html_file, tmp_path):
     )
     data = pdf.read_bytes()
     assert data[:5] == b"%PDF-" and len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 3
+
+
+@pytest.mark.browser
+def test_french_report_renders_in_headless_chromium(html_fr, tmp_path):
+    exe = _chromium()
+    shot = tmp_path / "fr.png"
+    _run_browser(exe, tmp_path, f"--screenshot={shot}", "--window-size=1200,1800", html_fr.as_uri())
+    import matplotlib.image
+
+    grey = matplotlib.image.imread(shot)[..., :3].mean(axis=2)
+    assert grey.shape == (1800, 1200) and grey.std() > 0.05
+    dom = _run_browser(exe, tmp_path, "--dump-dom", html_fr.as_uri()).stdout
+    assert "Synthèse" in dom and "reste à charge" in dom

@@ -25,6 +25,8 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 #: The version of rehab, read by the build backend from this line (the one source).
@@ -34,8 +36,8 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 #: Public names re-exported from a submodule: name -> module that defines it.
 #: ``assess`` is a function; its module is renamed ``rehab.assessment`` so that
-#: no function shadows a module (until then, ``rehab.assess`` resolves to the
-#: function only if the module has not been imported first).
+#: no function shadows a module (until then, :class:`_Package` keeps the
+#: function when the module ``rehab/assess.py`` is imported).
 _NAMES = {
     "AirLayer": "constructions",
     "BoxGeometry": "geometry",
@@ -99,12 +101,14 @@ __all__ = [
     "moisture",
     "packages",
     "planning",
+    "plot",
     "programme",
     "pv",
     "report",
     "retrofit",
     "simulate",
     "solar",
+    "spreadsheet",
     "stock",
     "subsidies",
     "systems",
@@ -137,11 +141,13 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the eager form of the lazy name
         moisture,
         packages,
         planning,
+        plot,
         programme,
         pv,
         report,
         retrofit,
         solar,
+        spreadsheet,
         stock,
         subsidies,
         systems,
@@ -187,4 +193,21 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+class _Package(types.ModuleType):
+    """The ``rehab`` module: a submodule never replaces a re-exported name of the same name.
+
+    Importing ``rehab.assess`` (the module) makes the import system set the
+    package attribute ``assess`` to that module; this keeps the function.
+    Kept until the module is renamed ``rehab.assessment``.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _NAMES and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 

@@ -280,44 +280,68 @@ def _out_dir(text: str, overwrite: bool = False) -> Path:
     return safeio.check_target(out, overwrite=overwrite, what="--out")
 
 
-def _print_comparison(result: Any, out: Any, objective_text: str) -> None:
+def _print_comparison(result: Any, out: Any, objective_text: str, lang: str = "en") -> None:
     """The comparison table of every package, then the choice per owner type."""
     import pandas as pd
 
     from . import report
+    from ._i18n import num, tr
 
     comp = report.package_comparison(result)
     n = int(comp["houses"].max()) if len(comp) else 0
     show = pd.DataFrame(
         {
-            "allowed": [f"{a}/{h}" for a, h in zip(comp["allowed"], comp["houses"], strict=True)],
-            "Cep before": comp["cep_before"].round(0).astype("Int64"),
-            "Cep after": comp["cep_after"].round(0).astype("Int64"),
-            "classes after": comp["classes_after"],
-            "cost k€": (comp["cost_ttc_eur"] / 1e3).round(0).astype("Int64"),
-            "subsidies k€": (comp["subsidies_eur"] / 1e3).round(0).astype("Int64"),
-            "net cost k€": (comp["net_cost_eur"] / 1e3).round(0).astype("Int64"),
-            "CO2 saved t/yr": comp["co2_saved_t"].round(1),
-            "NPV k€": (comp["npv_eur"] / 1e3).round(0).astype("Int64"),
+            tr("allowed", lang): [
+                f"{a}/{h}" for a, h in zip(comp["allowed"], comp["houses"], strict=True)
+            ],
+            tr("Cep before", lang): comp["cep_before"].round(0).astype("Int64"),
+            tr("Cep after", lang): comp["cep_after"].round(0).astype("Int64"),
+            tr("classes after", lang): comp["classes_after"],
+            tr("cost k€", lang): (comp["cost_ttc_eur"] / 1e3).round(0).astype("Int64"),
+            tr("subsidies k€", lang): (comp["subsidies_eur"] / 1e3).round(0).astype("Int64"),
+            tr("net cost k€", lang): (comp["net_cost_eur"] / 1e3).round(0).astype("Int64"),
+            tr("CO2 saved t/yr", lang): comp["co2_saved_t"].round(1),
+            tr("NPV k€", lang): (comp["npv_eur"] / 1e3).round(0).astype("Int64"),
         },
-        index=comp.index,
+        index=comp.index.rename(tr("package", lang)),
     )
+    if lang == "fr":  # decimal commas in the one float column
+        col = tr("CO2 saved t/yr", lang)
+        show[col] = [num(v, 1, lang) for v in show[col]]
     print(
-        f"Packages compared on {n} houses (Cep in kWhEP/m²/yr, means over the houses allowed; sums of money and CO2):"
+        tr(
+            "Packages compared on {n} houses (Cep in kWhEP/m²/yr, means over the houses allowed; sums of money and CO2):",
+            lang,
+            n=n,
+        )
     )
     with pd.option_context(
         "display.width", 250, "display.max_columns", 20, "display.max_colwidth", 40
     ):
         print(show.to_string())
         print()
-        print(f"Chosen package per owner type ({objective_text}):")
-        print(report.owner_choice(out).to_string())
+        print(tr("Chosen package per owner type ({rule}):", lang, rule=objective_text))
+        oc = report.owner_choice(out)
+        if lang != "en":  # English keeps the owner codes of the stock file
+            oc.index = [tr(report.OWNER_NAMES.get(i, i), lang) for i in oc.index]
+            oc.columns = [tr(c, lang) for c in oc.columns]
+        print(oc.to_string())
     works = out["scenario"] != "baseline"
+    m = lambda col: num(out[col].sum() / 1e6, 2, lang)  # noqa: E731
     print()
     print(
-        f"Choice: {int(works.sum())} of {len(out)} houses with works, {int(out['reaches_target'].sum())} reach the target; "
-        f"cost {out['cost_ttc_eur'].sum() / 1e6:.2f} M€ incl. VAT, subsidies {out['subsidies_eur'].sum() / 1e6:.2f} M€, "
-        f"net {out['net_cost_eur'].sum() / 1e6:.2f} M€; CO2 saved {out['co2_saved_kg'].sum() / 1e3:.0f} t/yr."
+        tr(
+            "Choice: {works} of {n} houses with works, {reach} reach the target; cost {cost} M€ incl. VAT, "
+            "subsidies {aid} M€, net {net} M€; CO2 saved {co2} t/yr.",
+            lang,
+            works=int(works.sum()),
+            n=len(out),
+            reach=int(out["reaches_target"].sum()),
+            cost=m("cost_ttc_eur"),
+            aid=m("subsidies_eur"),
+            net=m("net_cost_eur"),
+            co2=num(out["co2_saved_kg"].sum() / 1e3, 0, lang),
+        )
     )
 
 
@@ -326,7 +350,7 @@ def _run_programme(
     stock: Any,
     packages: Any,
     *,
-    title: str,
+    title: str | None,
 ) -> int:
     """Shared body of ``rehab demo`` and ``rehab programme``."""
     import time
@@ -375,15 +399,27 @@ def _run_programme(
         times["uncertainty"] = time.perf_counter() - t
     t = time.perf_counter()
     out = report.outcomes(result, choice, target_class=args.target_class)
-    objective_text = report._objective_text(args.objective, args.target_class)
-    _print_comparison(result, out, objective_text)
+    from ._i18n import tr
+
+    lang = getattr(args, "lang", "en")
+    objective_text = report._objective_text(args.objective, args.target_class, lang)
+    _print_comparison(result, out, objective_text, lang)
     if plan is not None:
+        from ._i18n import num, tr
+
         y = plan.yearly
         done = y.loc[y["houses"] > 0, "year"]
         print(
-            f"Phasing under {args.budget / 1e6:.2f} M€/yr: {int(y['houses'].sum())} houses"
-            + (f" from {int(done.min())} to {int(done.max())}" if len(done) else "")
-            + f"; rental-ban deadlines not met: {len(plan.unmet)}."
+            tr(
+                "Phasing under {budget} M€/yr: {n} houses{span}; rental-ban deadlines not met: {unmet}.",
+                lang,
+                budget=num(args.budget / 1e6, 2, lang),
+                n=int(y["houses"].sum()),
+                span=tr(" from {first} to {last}", lang, first=int(done.min()), last=int(done.max()))
+                if len(done)
+                else "",
+                unmet=len(plan.unmet),
+            )
         )
     if unc is not None:
         a = unc.aggregate
@@ -403,10 +439,15 @@ def _run_programme(
     html = out_dir / html.name
     times["tables and report"] = time.perf_counter() - t
     print()
-    print(f"Report: {html}")
+    print(tr("Report: {path}", lang, path=html))
     print(
-        f"Tables: {out_dir}{os.sep} ({len(files)} {args.format.upper()} summary tables, "
-        f"the full programme table and settings.json)"
+        tr(
+            "Tables: {folder} ({n} {format} file(s) of summary tables, the full programme table and settings.json)",
+            lang,
+            folder=f"{out_dir}{os.sep}",
+            n=len(files),
+            format=args.format.upper(),
+        )
     )
     if args.verbose:
         print("timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in times.items()), file=sys.stderr)
@@ -414,7 +455,7 @@ def _run_programme(
 
 
 def _write_outputs(
-    args: argparse.Namespace, result: Any, folder: Path, plan: Any, unc: Any, choice: Any, stock: Any, title: str
+    args: argparse.Namespace, result: Any, folder: Path, plan: Any, unc: Any, choice: Any, stock: Any, title: str | None
 ) -> tuple[list[Path], Path]:
     """Tables, the programme's own tables and the HTML report, into one (staged) folder."""
     from . import report
@@ -426,7 +467,7 @@ def _write_outputs(
     (result.to_parquet if args.format == "parquet" else result.to_csv)(folder)
     html = report.write_html(
         result, folder / "index.html", plan=plan, uncertainty=unc, title=title, stock=stock, choice=choice,
-        objective=args.objective, target_class=args.target_class,
+        objective=args.objective, target_class=args.target_class, lang=getattr(args, "lang", "en"),
     )
     return files, html
 
@@ -498,10 +539,16 @@ def _common_programme_args(
         "--date", default="2026-06-01", help="evaluation date: factors, tariffs, aids, rental bans"
     )
     p.add_argument(
+        "--lang",
+        choices=["en", "fr"],
+        default="en",
+        help="language of the report and of the printed summary (default en; fr: French)",
+    )
+    p.add_argument(
         "--format",
-        choices=["csv", "parquet"],
+        choices=["csv", "parquet", "xlsx"],
         default="csv",
-        help="format of the tables (parquet needs rehab[parquet])",
+        help="format of the tables (parquet needs rehab[parquet]; xlsx: one workbook, rehab[xlsx])",
     )
     p.add_argument(
         "--no-progress",
@@ -528,12 +575,13 @@ def _demo_args(p: argparse.ArgumentParser) -> None:
 )
 def _demo(args: argparse.Namespace) -> int:
     from . import packages, stock
+    from ._i18n import tr
 
     return _run_programme(
         args,
         stock.demo(),
         packages.ordered_names(),
-        title="Loos-en-Gohelle demonstration neighbourhood: retrofit programme",
+        title=tr("Loos-en-Gohelle demonstration neighbourhood: retrofit programme", args.lang),
     )
 
 
@@ -570,7 +618,9 @@ def _programme_args(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="run on the valid rows of a stock file with bad rows (they are listed); default: stop",
     )
-    p.add_argument("--title", default="Retrofit programme report", help="title of the report")
+    p.add_argument(
+        "--title", default=None, help='title of the report (default "Retrofit programme report", in --lang)'
+    )
     _common_programme_args(p, out_default=None)
 
 

@@ -951,6 +951,26 @@ class House(RehabModel):
             "a_m": am,
         }
 
+    def _repr_html_(self) -> str:
+        """A short summary for notebooks: key figures and the element table (U, H)."""
+        import html
+
+        hl = self.heat_loss()
+        heat = f"{self.heating.name} ({self.heating.carrier})" if self.heating else "not given"
+        head = (
+            f"<p><b>House {html.escape(self.name)}</b>"
+            f"{f' ({html.escape(self.archetype)})' if self.archetype else ''}: "
+            f"{self.floor_area:.1f} m², {self.volume:.0f} m³, {self.storeys} storey(s)"
+            f"{f', built {self.year_built}' if self.year_built else ''}, zone {self.zone}; "
+            f"H_tr {hl.h_tr:.1f} W/K, H_ve {hl.h_ve:.1f} W/K, "
+            f"H {hl.h_per_floor_area:.2f} W/(m²·K) of floor; heating {html.escape(heat)}</p>"
+        )
+        t = hl.elements[["name", "kind", "boundary", "area", "u", "h"]].round(
+            {"area": 1, "u": 2, "h": 1}
+        )
+        t.columns = ["element", "kind", "boundary", "area [m²]", "U [W/(m²·K)]", "H [W/K]"]
+        return head + t.to_html(index=False)
+
     def replace_element(self, name: str, new: Opaque | Window | GroundFloor) -> House:
         """A copy with element ``name`` replaced."""
         self.element(name)

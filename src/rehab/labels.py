@@ -276,6 +276,25 @@ class DPEEstimate:
             f"{self.note}"
         )
 
+    def _repr_html_(self) -> str:
+        """A short summary for notebooks: the class on the label's colour, Cep, EGES, rental status."""
+        import html
+
+        from .plot import DPE_COLOURS
+
+        ink = "#1d232b" if self.label in ("C", "D", "E") else "#ffffff"
+        badge = (
+            f'<span style="background:{DPE_COLOURS.get(self.label, "#777")};color:{ink};'
+            f'font-weight:700;padding:0 .4em;border-radius:3px">{self.label}</span>'
+        )
+        return (
+            f"<p><b>DPE estimate</b> {badge} (energy {self.energy_label}, GHG {self.ges_label}) "
+            f"on {self.date.isoformat()}, zone {self.zone}<br>"
+            f"Cep {self.cep:.0f} kWhEP/(m²·yr), EGES {self.eges:.1f} kgCO2e/(m²·yr), "
+            f"heating need {self.heating_need_kwh:.0f} kWh/yr<br>"
+            f"rental: {html.escape(self.rental.reason)}<br><small>{html.escape(self.note)}</small></p>"
+        )
+
 
 @lru_cache(maxsize=1)
 def _archetype_systems() -> dict[str, tuple[str, str]]:

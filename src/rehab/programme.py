@@ -1039,6 +1039,23 @@ class ProgrammeResult:
     stats: dict[str, Any] = field(default_factory=dict)
     aid_table: Any = None
 
+    def _repr_html_(self) -> str:
+        """A short summary for notebooks: houses, scenarios, and each scenario's totals."""
+        t = self.table
+        cols = [c for c in ("cost_ttc_eur", "net_cost_eur", "bill_after_eur", "co2_kg") if c in t]
+        g = t[t["allowed"]] if "allowed" in t else t
+        agg = g.groupby("scenario", sort=False)[cols].sum().div(1e3).round(1)
+        agg.columns = [c.replace("_eur", " [k€]").replace("_kg", " [t/yr]") for c in cols]
+        if "dpe_class" in g:
+            agg["classes"] = g.groupby("scenario", sort=False)["dpe_class"].agg(
+                lambda s: " ".join(f"{k}:{v}" for k, v in sorted(s.value_counts().items()))
+            )
+        return (
+            f"<p><b>ProgrammeResult</b>: {t['house_id'].nunique()} houses × "
+            f"{t['scenario'].nunique()} scenarios (baseline included), {len(self.errors)} refused "
+            "row(s); sums over the houses where each scenario is allowed</p>" + agg.to_html()
+        )
+
     def plan(self, choice: Any = None, **options: Any) -> Any:
         """Phasing under a yearly budget and capacity: :func:`rehab.planning.plan` of this result."""
         from .planning import plan

@@ -308,6 +308,47 @@ class SimulationResult:
         df.attrs["method"] = self.method
         return df
 
+    def hourly_frame(self, weather: Any = None, *, house: int = 0) -> pd.DataFrame:
+        """Hourly series of one house as a DataFrame with a DatetimeIndex.
+
+        Parameters
+        ----------
+        weather : Weather, optional
+            The weather simulated: its time index (local standard time) and
+            its outdoor air temperature ``theta_e_c`` [°C]. Default: the
+            hours of the non-leap year 2001, without outdoor temperature.
+        house : int
+            Which house of a batch.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``theta_air_c``, ``theta_op_c`` [°C], ``phi_hc_w`` [W] (heating
+            positive), one row per hour; ``attrs["units"]`` names the units.
+        """
+        import pandas as pd
+
+        if self.theta_air_c is None:
+            raise InputError("hourly_frame: simulate with hourly=True to keep the hourly series")
+        cols = {k: np.asarray(getattr(self, k), dtype=float) for k in ("theta_air_c", "theta_op_c", "phi_hc_w")}
+        cols = {k: (v[house] if v.ndim == 2 else v) for k, v in cols.items()}
+        n = len(cols["theta_air_c"])
+        if weather is not None and len(weather.data) == n:
+            index = weather.data.index
+            cols["theta_e_c"] = weather.data["temp_air"].to_numpy(float)
+        else:
+            index = pd.date_range("2001-01-01", periods=n, freq="h", name="time")
+        df = pd.DataFrame(cols, index=index)
+        df.attrs["units"] = {k: self.UNITS.get(k, "°C") for k in df.columns}
+        return df
+
+    def _repr_html_(self) -> str:
+        """A short table for notebooks: annual figures of up to ten houses."""
+        df = self.to_frame()
+        keep = [c for c in ("heating_need_kwh", "heating_need_kwh_per_m2", "cooling_need_kwh", "peak_heating_w", "hours_above_26") if df[c].notna().any()]
+        head = f"<p><b>SimulationResult</b> ({self.method}, {len(df)} house(s))</p>"
+        return head + df[keep].head(10).round(1).rename(columns=lambda c: f"{c} [{self.UNITS[c]}]").to_html()
+
 
 def house_list(houses: House | Sequence[House]) -> tuple[list[House], bool]:
     """(list of houses, True if a single House was given); refuses anything else."""

@@ -1,0 +1,162 @@
+"""HTML building blocks of the report: style sheet, tables, cards, embedded charts."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .._i18n import eur, num, tr
+from ..plot import DPE_COLOURS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+_CSS = """
+:root { --ink:#1d232b; --muted:#5b6573; --line:#d9dee4; --bg:#ffffff; --accent:#23527c; }
+* { box-sizing: border-box; }
+html { font-size: 15px; }
+body { margin: 0; background: var(--bg); color: var(--ink);
+  font-family: "Segoe UI", "Helvetica Neue", Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
+  line-height: 1.45; }
+main { max-width: 72rem; margin: 0 auto; padding: 1.5rem 1.5rem 4rem; }
+header.top { border-bottom: 3px solid var(--accent); margin-bottom: 1rem; }
+h1 { font-size: 1.9rem; margin: 0.2rem 0 0.3rem; letter-spacing: -0.01em; }
+h2 { font-size: 1.35rem; margin: 2.2rem 0 0.6rem; padding-bottom: 0.2rem; border-bottom: 1px solid var(--line); }
+h3 { font-size: 1.05rem; margin: 1.4rem 0 0.4rem; }
+p, li { max-width: 48rem; }
+.sub { color: var(--muted); margin: 0 0 0.8rem; }
+nav ol { columns: 2; padding-left: 1.2rem; margin: 0.4rem 0 0; }
+nav a { color: var(--accent); text-decoration: none; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: 0.6rem; margin: 0.8rem 0; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: 0.55rem 0.7rem; }
+.card .v { font-size: 1.35rem; font-weight: 600; font-variant-numeric: tabular-nums; }
+.card .k { color: var(--muted); font-size: 0.85rem; }
+.tw { overflow-x: auto; margin: 0.5rem 0 1rem; }
+table { border-collapse: collapse; font-size: 0.86rem; font-variant-numeric: tabular-nums; }
+th, td { padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+thead th { border-bottom: 2px solid var(--ink); font-weight: 600; vertical-align: bottom; font-size: 0.8rem; }
+td.d { white-space: nowrap; }
+tbody tr:nth-child(even) { background: #f6f8fa; }
+.n { text-align: right; white-space: nowrap; }
+tbody th[scope="row"] { white-space: nowrap; }
+table.sources td:last-child { font-size: 0.8rem; color: var(--muted); max-width: 30rem; }
+figure { margin: 0.8rem 0 1.2rem; }
+figure img { max-width: 100%; height: auto; display: block; }
+figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 0.2rem; }
+.note { background: #f4f7fb; border-left: 4px solid var(--accent); padding: 0.5rem 0.8rem; font-size: 0.9rem; }
+.cls { display: inline-block; min-width: 1.5em; text-align: center; border-radius: 3px; color: #fff;
+  font-weight: 700; padding: 0 0.25em; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+footer { margin-top: 3rem; color: var(--muted); font-size: 0.8rem; border-top: 1px solid var(--line); padding-top: 0.6rem; }
+@media print {
+  html { font-size: 10.5pt; }
+  @page { size: A4; margin: 14mm 12mm; }
+  main { max-width: none; padding: 0; }
+  nav { display: none; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  figure, table, .cards, .note { break-inside: avoid; page-break-inside: avoid; }
+  tbody tr:nth-child(even) { background: none; }
+  .tw { overflow: visible; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def _esc(x: Any) -> str:
+    return html.escape(str(x), quote=True)
+
+
+def _html_table(
+    df: pd.DataFrame,
+    formats: dict[str, Any] | None = None,
+    *,
+    index: bool = True,
+    headers: dict[str, str] | None = None,
+    cls: str = "",
+    lang: str = "en",
+) -> str:
+    """A small HTML table; numbers right-aligned, cells escaped."""
+    formats = formats or {}
+    headers = headers or {}
+    cols = list(df.columns)
+    head = []
+    if index:
+        head.append(
+            f'<th scope="col">{_esc(headers.get(df.index.name or "", df.index.name or ""))}</th>'
+        )
+    for c in cols:
+        cl = ' class="n"' if c in formats else ""
+        head.append(f'<th scope="col"{cl}>{_esc(headers.get(c, c))}</th>')
+    body = []
+    for key, row in df.iterrows():
+        cells = [f'<th scope="row">{_esc(key)}</th>'] if index else []
+        for c in cols:
+            v = row[c]
+            if c in formats:
+                f = formats[c]
+                txt = f(v) if callable(f) else num(float(v), int(f), lang)
+                cells.append(f'<td class="n">{_esc(txt)}</td>')
+            else:
+                txt = "" if v is None or (isinstance(v, float) and math.isnan(v)) else v
+                attr = ' class="d"' if c == "date" else ""
+                cells.append(f"<td{attr}>{_esc(txt)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    c = f' class="{cls}"' if cls else ""
+    return (
+        f'<div class="tw"><table{c}><thead><tr>{"".join(head)}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def _figure(width: float, height: float) -> Any:
+    """A matplotlib Figure outside pyplot (no global state, thread-safe)."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), dpi=100, layout="constrained")
+
+
+def _png(fig: Any, alt: str) -> str:
+    """An <img> element holding the figure as an embedded base64 PNG."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, facecolor="white")
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    w, h = (fig.get_size_inches() * 110).round().astype(int)
+    return f'<img src="data:image/png;base64,{data}" width="{w}" height="{h}" alt="{_esc(alt)}">'
+
+
+def _cls_badge(c: str) -> str:
+    colour = DPE_COLOURS.get(str(c), "#777777")
+    ink = "#1d232b" if c in ("C", "D", "E") else "#ffffff"
+    return f'<span class="cls" style="background:{colour};color:{ink}">{_esc(c)}</span>'
+
+
+def _cards(items: Sequence[tuple[str, str]]) -> str:
+    return (
+        '<div class="cards">'
+        + "".join(
+            f'<div class="card"><div class="v">{v}</div><div class="k">{_esc(k)}</div></div>'
+            for k, v in items
+        )
+        + "</div>"
+    )
+
+
+def _objective_text(objective: str, target_class: str, lang: str = "en") -> str:
+    """The choice rule in words."""
+    msg = {
+        "cheapest_reaching": "the cheapest package (net of subsidies) reaching DPE class {target} or better",
+        "max_npv": "the package with the highest net present value",
+        "highest_npv": "the package with the highest net present value",
+        "min_co2": "the package with the lowest CO₂ emissions",
+        "lowest_co2": "the package with the lowest CO₂ emissions",
+    }.get(objective)
+    return tr(msg, lang, target=target_class) if msg else objective.replace("_", " ")
+
+
+def _money(lang: str, *, signed: bool = False) -> Any:
+    """A cell formatter of euros in ``lang``."""
+    return lambda v: eur(float(v), lang, signed=signed)
