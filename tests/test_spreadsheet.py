@@ -44,7 +44,7 @@ def test_sheets_units_formats_and_injection(tmp_path):
     assert all(c.data_type == "s" for c in texts)  # stored as strings, never formulas
     assert ws.cell(2, 2).value == 1234.5 and ws.cell(2, 2).number_format == "#,##0"
     assert ws.cell(4, 2).value is None  # NaN -> empty cell
-    assert ws.cell(2, 3).number_format == "#,##0" and ws.cell(2, 4).number_format == "#,##0.00"
+    assert ws.cell(2, 3).number_format == "#,##0" and ws.cell(2, 4).number_format == "#,##0.0"
     u = wb["uncertainty"]
     assert [c.value for c in u[1]] == ["quantity", "p50 [EUR]"] and u.cell(2, 1).value == "npv_eur"
 

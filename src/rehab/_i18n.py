@@ -1,7 +1,7 @@
 """Languages of the report and the command line: English and French.
 
 Messages are written in English in the code and looked up in :data:`FR`
-(``tr("net cost", "fr")`` -> ``"coût net"``); numbers, money and dates are
+(``tr("net cost", "fr")`` -> ``"reste à charge"``); numbers, money and dates are
 written the way each language writes them: ``1,234.5`` and ``2.35 M€`` in
 English, ``1 234,5`` and ``2,35 M€`` in French (a narrow no-break space
 U+202F groups the thousands, a no-break space U+00A0 separates the unit, as
@@ -14,7 +14,7 @@ the Imprimerie nationale's *Lexique des règles typographiques* recommends).
 >>> date("2026-12-06", "fr"), date("2026-12-06", "en")
 ('6 décembre 2026', '6 December 2026')
 >>> tr("net cost", "fr")
-'coût net'
+'reste à charge'
 """
 
 from __future__ import annotations

@@ -79,6 +79,7 @@ SUFFIX_UNITS = (
 _MONEY = "#,##0"
 _COUNT = "#,##0"
 _FLOAT = "#,##0.00"
+_FLOAT_1 = "#,##0.0"
 
 
 def column_unit(name: str, units: Mapping[str, str] | None = None) -> str:
@@ -114,8 +115,8 @@ def _sheet_names(keys: list[str]) -> list[str]:
 def _number_format(unit: str, values: Any) -> str:
     import pandas as pd
 
-    if unit in ("EUR", "kWh", "MWh", "kgCO2e"):
-        return _MONEY
+    if unit.startswith(("EUR", "kWh", "MWh", "kgCO2e")):
+        return _FLOAT_1 if "m²" in unit else _MONEY
     if pd.api.types.is_integer_dtype(values) or pd.api.types.is_bool_dtype(values):
         return _COUNT
     return _FLOAT
