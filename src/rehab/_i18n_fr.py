@@ -207,6 +207,8 @@ FR: dict[str, str] = {
     "rental-ban deadlines met": "échéances d'interdiction de location tenues",
     "CO₂ saved so far [t/yr]": "CO₂ évité à date [t/an]",
     "Checks:": "Contrôles :",
+    "capacity": "capacité",
+    "deadlines": "échéances",
     "Cash flows per payer": "Flux de trésorerie par payeur",
     "Cumulative cash flow per payer: owners, occupants and the public funder": (
         "Trésorerie cumulée par payeur : propriétaires, occupants et financeur public"

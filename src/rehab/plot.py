@@ -547,7 +547,7 @@ def phasing(
         ax2.spines["top"].set_visible(False)
         h2, l2 = ax2.get_legend_handles_labels()
         handles, labels = handles + h2, labels + l2
-    ax.figure.legend(handles, labels, loc="outside upper center", ncols=4, frameon=False, fontsize=9)
+    ax.figure.legend(handles, labels, loc="outside upper center", ncols=2, frameon=False, fontsize=9)
     return ax
 
 

@@ -101,7 +101,7 @@ def _plan_section(result: Any, plan: Any, lang: str = "en") -> tuple[str, list[s
     if isinstance(checks, dict) and checks:
         parts.append(
             f"<p>{tr('Checks:', lang)} "
-            + ", ".join(f"{_esc(k)} {'✓' if v else '✗'}" for k, v in checks.items())
+            + ", ".join(f"{_esc(tr(k, lang))} {'✓' if v else '✗'}" for k, v in checks.items())
             + "</p>"
         )
     parts.extend(_cash_section(result, plan, images, lang))
