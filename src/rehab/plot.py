@@ -39,6 +39,7 @@ import numpy as np
 
 from ._i18n import MONTHS_SHORT, tr
 from .errors import InputError, require_extra
+from .threecl import CLASSES  # the DPE classes, best first (one list for the whole library)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -61,8 +62,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: DPE classes from best to worst.
-CLASSES = ("A", "B", "C", "D", "E", "F", "G")
 
 #: Colours of the DPE label scale (green A to red G), as on the French label.
 DPE_COLOURS = {
