@@ -26,8 +26,9 @@ import importlib
 import importlib.util
 import logging
 import sys
-import types
 from typing import TYPE_CHECKING, Any
+
+from ._lazy import LazyPackage
 
 #: The version of rehab, read by the build backend from this line (the one source).
 __version__ = "0.1.0"
@@ -36,7 +37,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 #: Public names re-exported from a submodule: name -> module that defines it.
 #: ``assess`` is a function; its module is renamed ``rehab.assessment`` so that
-#: no function shadows a module (until then, :class:`_Package` keeps the
+#: no function shadows a module (until then, :class:`rehab._lazy.LazyPackage` keeps the
 #: function when the module ``rehab/assess.py`` is imported).
 _NAMES = {
     "AirLayer": "constructions",
@@ -195,19 +196,7 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-class _Package(types.ModuleType):
-    """The ``rehab`` module: a submodule never replaces a re-exported name of the same name.
-
-    Importing ``rehab.assess`` (the module) makes the import system set the
-    package attribute ``assess`` to that module; this keeps the function.
-    Kept until the module is renamed ``rehab.assessment``.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _NAMES and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
+# a submodule never replaces a re-exported name: importing the module rehab/assess.py (until
+# it is renamed rehab/assessment.py) keeps ``rehab.assess`` the function
+sys.modules[__name__].__class__ = LazyPackage
 

@@ -789,13 +789,15 @@ def glazing_transmittance(
     pane_thickness : float or array_like
         Thickness of one pane [m].
 
-    The glass parameters broadcast against ``aoi``; with a 2-D ``aoi``, a
-    1-D parameter of length n_surfaces gives one value per row.
-
     Returns
     -------
     numpy.ndarray
         Transmittance [-], inputs broadcast.
+
+    Notes
+    -----
+    The glass parameters broadcast against ``aoi``; with a 2-D ``aoi``, a
+    1-D parameter of length n_surfaces gives one value per row.
 
     Examples
     --------

@@ -24,11 +24,32 @@ True
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ._xml import DPEFormatError
-from .compare import compare, compare_many, side_by_side
-from .reader import Certified, DPERecord, read_folder, read_xml, to_typology
+from .._lazy import LazyPackage, lazy_getattr
+
+if TYPE_CHECKING:
+    from ._xml import DPEFormatError
+    from .compare import compare, compare_many, side_by_side
+    from .reader import Certified, DPERecord, read_folder, read_xml, to_typology
+
+#: Names loaded on first access, so that ``rehab --help`` (which imports
+#: ``rehab.dpe.cli`` to register the command) does not load the 3CL chain.
+_NAMES = {
+    "DPEFormatError": "._xml",
+    "compare": ".compare",
+    "compare_many": ".compare",
+    "side_by_side": ".compare",
+    "Certified": ".reader",
+    "DPERecord": ".reader",
+    "read_folder": ".reader",
+    "read_xml": ".reader",
+    "to_typology": ".reader",
+}
+__getattr__ = lazy_getattr(__name__, _NAMES)
+sys.modules[__name__].__class__ = LazyPackage
 
 __all__ = [
     "Certified",
