@@ -19,31 +19,77 @@ variable or the ``PATH``. See ``docs/energyplus.md``.
 
 from __future__ import annotations
 
-from .export import house_model, result_type, simulate, to_idf, write_epw
-from .idf import (
-    Construction,
-    Gain,
-    GasGap,
-    GlazingPane,
-    IdfText,
-    InternalMass,
-    Model,
-    NoMassLayer,
-    OpaqueLayer,
-    Surface,
-    Window,
-    WindowConstruction,
-    Zone,
-    build_idf,
-    horizontal_vertices,
-    newell_normal,
-    wall_vertices,
-    window_vertices,
-    write_idf,
-)
-from .locate import EnergyPlusInstall, eppy_idf_class, find_energyplus
-from .results import EnergyPlusResults, read_sql
-from .runner import RunResult, parse_err, run_idf, run_many
+import sys
+from typing import TYPE_CHECKING
+
+from .._lazy import LazyPackage, lazy_getattr
+
+if TYPE_CHECKING:
+    from .export import house_model, result_type, simulate, to_idf, write_epw
+    from .idf import (
+        Construction,
+        Gain,
+        GasGap,
+        GlazingPane,
+        IdfText,
+        InternalMass,
+        Model,
+        NoMassLayer,
+        OpaqueLayer,
+        Surface,
+        Window,
+        WindowConstruction,
+        Zone,
+        build_idf,
+        horizontal_vertices,
+        newell_normal,
+        wall_vertices,
+        window_vertices,
+        write_idf,
+    )
+    from .locate import EnergyPlusInstall, eppy_idf_class, find_energyplus
+    from .results import EnergyPlusResults, read_sql
+    from .runner import RunResult, parse_err, run_idf, run_many
+
+#: Names loaded on first access (PEP 562): ``rehab --help`` imports ``rehab.energyplus.cli`` to
+#: register the command, and must not load the export chain (House, pint, pandas) for it.
+_NAMES = {
+    "house_model": ".export",
+    "result_type": ".export",
+    "simulate": ".export",
+    "to_idf": ".export",
+    "write_epw": ".export",
+    "Construction": ".idf",
+    "Gain": ".idf",
+    "GasGap": ".idf",
+    "GlazingPane": ".idf",
+    "IdfText": ".idf",
+    "InternalMass": ".idf",
+    "Model": ".idf",
+    "NoMassLayer": ".idf",
+    "OpaqueLayer": ".idf",
+    "Surface": ".idf",
+    "Window": ".idf",
+    "WindowConstruction": ".idf",
+    "Zone": ".idf",
+    "build_idf": ".idf",
+    "horizontal_vertices": ".idf",
+    "newell_normal": ".idf",
+    "wall_vertices": ".idf",
+    "window_vertices": ".idf",
+    "write_idf": ".idf",
+    "EnergyPlusInstall": ".locate",
+    "eppy_idf_class": ".locate",
+    "find_energyplus": ".locate",
+    "EnergyPlusResults": ".results",
+    "read_sql": ".results",
+    "RunResult": ".runner",
+    "parse_err": ".runner",
+    "run_idf": ".runner",
+    "run_many": ".runner",
+}
+__getattr__ = lazy_getattr(__name__, _NAMES)
+sys.modules[__name__].__class__ = LazyPackage
 
 __all__ = [
     "Construction",
