@@ -33,12 +33,12 @@ from pathlib import Path
 
 import rehab
 from rehab import archetypes
+from rehab.boxhouse import house_from_box
 from rehab.demand.bestest import bestest_house, bestest_settings
 from rehab.energyplus import build_idf, find_energyplus, run_many
 from rehab.energyplus.bestest import bestest_model
 from rehab.energyplus.export import house_model, write_epw
 from rehab.energyplus.results import read_sql
-from rehab.boxhouse import house_from_box
 from rehab.geometry import BoxGeometry
 
 ROOT = Path(__file__).resolve().parents[1]
