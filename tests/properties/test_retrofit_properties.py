@@ -90,7 +90,12 @@ def test_an_insulation_measure_never_raises_the_heating_need(archetype, measure,
     h1, n1, p1 = _needs(after)
     assert h1 <= h0 + 1e-9
     assert n1 <= n0 + 1e-6
-    assert p1 <= p0 + 1e-6
+    # The hourly need may rise by a hair: a thin floor insulation reaching R 0.5 switches the
+    # ground-floor junction to the "floor insulated, wall not" ψ (0.39 -> 0.80 W/(m·K) on the
+    # cité-jardin), a loss to the outdoor air, while the floor's own loss it replaces went to the
+    # warmer ground: H falls by 1.6 W/K and the 5R1C need rises by 0.02 % (hypothesis example,
+    # 1.95 cm glass wool under the deck). 0.1 % bounds that effect.
+    assert p1 <= p0 * 1.001 + 1e-6
 
 
 @settings(max_examples=100, deadline=None)
