@@ -11,7 +11,7 @@ import pytest
 
 import rehab
 from rehab import stock as stock_mod
-from rehab.assess import assess
+from rehab.assessment import assess
 from rehab.errors import InputError, MissingExtraError, UnknownNameError
 from rehab.programme import (
     COLUMNS,

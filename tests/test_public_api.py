@@ -111,12 +111,6 @@ def test_assess_stays_the_function_after_its_module_is_imported():
     assert _run(code).startswith("True rehab.assess")
 
 
-@pytest.mark.xfail(
-    importlib.util.find_spec("rehab.assess") is not None,
-    strict=True,
-    reason="the module rehab/assess.py shadows the function once imported; "
-    "it is being renamed rehab/assessment.py",
-)
 def test_no_reexported_function_shadows_a_module():
     for name in rehab._NAMES:
         assert importlib.util.find_spec(f"rehab.{name}") is None, (

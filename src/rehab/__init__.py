@@ -36,9 +36,7 @@ __version__ = "0.1.0"
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 #: Public names re-exported from a submodule: name -> module that defines it.
-#: ``assess`` is a function; its module is renamed ``rehab.assessment`` so that
-#: no function shadows a module (until then, :class:`rehab._lazy.LazyPackage` keeps the
-#: function when the module ``rehab/assess.py`` is imported).
+#: ``assess`` is a function of the module ``rehab.assessment`` (no function shadows a module).
 _NAMES = {
     "AirLayer": "constructions",
     "BoxGeometry": "geometry",
@@ -171,11 +169,8 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the eager form of the lazy name
 
 
 def _module_of(name: str) -> str:
-    """The module defining a re-exported name (``assessment`` falls back to ``assess``)."""
-    mod = _NAMES[name]
-    if mod == "assessment" and importlib.util.find_spec(f"{__name__}.assessment") is None:
-        return "assess"
-    return mod
+    """The module defining a re-exported name."""
+    return _NAMES[name]
 
 
 def __getattr__(name: str) -> Any:
@@ -196,7 +191,6 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-# a submodule never replaces a re-exported name: importing the module rehab/assess.py (until
-# it is renamed rehab/assessment.py) keeps ``rehab.assess`` the function
+# a submodule never replaces a re-exported name
 sys.modules[__name__].__class__ = LazyPackage
 

@@ -38,7 +38,7 @@ Accounting (EN 15978:2011 modules over a study period of ``horizon`` years):
   is shown, not subtracted; the RE2020 dynamic option values its delay;
 * operational carbon = annual emissions (the DPE GHG factors of
   :mod:`rehab.factors` × delivered energy, the ``co2_kg`` column of
-  :func:`rehab.assess.assess`) over the horizon; ``whole_life`` = embodied +
+  :func:`rehab.assess`) over the horizon; ``whole_life`` = embodied +
   operational.
 
 Examples
@@ -347,7 +347,7 @@ def operational_over_horizon(
     ----------
     annual_kgco2e : float or array_like, shape (n,)
         Annual operational emissions [kgCO2e/yr] (``co2_kg`` of
-        :func:`rehab.assess.assess` or of the programme table).
+        :func:`rehab.assess` or of the programme table).
     horizon : int
         [yr].
     trajectory : array_like, shape (H,) or (n, H), optional
@@ -752,7 +752,7 @@ def package_carbon(
     One row per scenario, the house as it is (``baseline``) first. Embodied
     carbon from :func:`package_quantities` and
     :func:`embodied_from_quantities`; operational carbon = the annual
-    ``co2_kg`` of :func:`rehab.assess.assess` (3CL conventional
+    ``co2_kg`` of :func:`rehab.assess` (3CL conventional
     consumption × DPE GHG factors at ``date``) over the horizon;
     whole-life = embodied + operational; carbon payback = upfront embodied
     / annual operational saving versus the baseline.
@@ -774,8 +774,8 @@ def package_carbon(
     operational : mapping or DataFrame, optional
         Scenario → annual operational emissions [kgCO2e/yr], or a table
         indexed by scenario with a ``co2_kg`` column (the table of
-        :func:`rehab.assess.assess` on this house); default: run
-        :func:`rehab.assess.assess` (hourly engine, a few seconds).
+        :func:`rehab.assess` on this house); default: run
+        :func:`rehab.assess` (hourly engine, a few seconds).
     rules : iterable
         Rule sets checked (as in assess).
 
@@ -816,7 +816,7 @@ def package_carbon(
         raise InputError(f"packages: names must be unique and not 'baseline', got {names}")
     if operational is None:
         # the single-house orchestrator; imported here because assess sits above this module
-        from .assess import assess
+        from .assessment import assess
 
         operational = assess(house, pkgs, date=date, rules=rules)
     if isinstance(operational, pd.DataFrame):  # an assess or programme table of this house

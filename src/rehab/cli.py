@@ -746,7 +746,7 @@ def cli_assess(
 
     import pandas as pd
 
-    from .assess import assess, summary
+    from .assessment import assess, summary
 
     house = load_house(house_spec)
     specs: list[Any] = []

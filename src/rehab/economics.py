@@ -2,7 +2,7 @@
 conserved energy, CO2 abatement cost, the tenant's side — from spending and bills.
 
 :func:`economics_rows` is the array form used by programmes and
-:func:`rehab.assess` (:func:`rehab.assess.economics` is its one-scenario
+:func:`rehab.assess` (:func:`rehab.assessment.economics` is its one-scenario
 form); :func:`tenant_contribution_eur` is the legal tenant contribution a
 landlord may ask (:func:`rehab.finance.tenant_contribution`).
 """

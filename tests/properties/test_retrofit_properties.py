@@ -4,7 +4,7 @@
   floor, windows of lower U and the same g) to any archetype — bare or already retrofitted — never
   raises its heat-loss coefficient, its 3CL heating need or its hourly
   physical heating need.
-* The NPV of a scenario falls as its cost rises (rehab.assess.economics and
+* The NPV of a scenario falls as its cost rises (rehab.assessment.economics and
   rehab.assess's cost_factor).
 """
 
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import rehab
 from rehab import labels, packages
-from rehab.assess import assess, economics
+from rehab.assessment import assess, economics
 from rehab.retrofit import (
     ExternalWallInsulation,
     FloorInsulation,

@@ -8,7 +8,7 @@ import pytest
 
 import rehab
 from rehab import finance, labels, packages, usage
-from rehab.assess import FAN_POWER_W_PER_M3H, UNITS, assess, economics, summary
+from rehab.assessment import FAN_POWER_W_PER_M3H, UNITS, assess, economics, summary
 from rehab.cli import cli_assess
 from rehab.errors import ConstraintError, InputError
 

@@ -39,7 +39,7 @@ reported as a row with ``allowed`` False and the reason in ``constraint``
 Examples
 --------
 >>> import rehab
->>> from rehab.assess import assess
+>>> from rehab.assessment import assess
 >>> house = rehab.archetypes.get("coron-mid-terrace")
 >>> t = assess(house, ["attic-only", "bbc-renovation"])
 >>> list(t.index)
