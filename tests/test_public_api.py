@@ -136,3 +136,12 @@ def test_logger_has_a_null_handler():
 
     handlers = logging.getLogger("rehab").handlers
     assert any(isinstance(h, logging.NullHandler) for h in handlers)
+
+
+def test_star_import_of_energyplus_resolves_every_name():
+    """``from rehab.energyplus import *`` raised AttributeError: ``Door`` was listed, not loadable (issue 11)."""
+    ns: dict = {}
+    exec("from rehab.energyplus import *", ns)
+    import rehab.energyplus as ep
+
+    assert set(ep.__all__) <= set(ns)

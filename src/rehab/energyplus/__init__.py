@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .export import house_model, result_type, simulate, to_idf, write_epw
     from .idf import (
         Construction,
+        Door,
         Gain,
         GasGap,
         GlazingPane,
@@ -60,6 +61,7 @@ _NAMES = {
     "to_idf": ".export",
     "write_epw": ".export",
     "Construction": ".idf",
+    "Door": ".idf",
     "Gain": ".idf",
     "GasGap": ".idf",
     "GlazingPane": ".idf",
