@@ -62,6 +62,8 @@ AGGREGATE_SUMS = (
     "bill_after_eur",
     "savings_eur",
     "npv_eur",
+    "embodied_kgco2e",
+    "whole_life_kgco2e",
 )
 
 _CLASSES = "ABCDEFG"
