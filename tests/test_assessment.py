@@ -20,7 +20,8 @@ def coron():
 
 @pytest.fixture(scope="module")
 def table(coron):
-    return assess(coron)
+    # the hand checks below follow the conventional (3CL) chain
+    return assess(coron, mode="conventional")
 
 
 # ---------------------------------------------------------------- the table
@@ -172,11 +173,24 @@ def test_realistic_mode_uses_usage(coron):
     assert t.loc["baseline", "delivered_kwh"] == pytest.approx(float(c.final_kwh))
     assert t.loc["baseline", "co2_kg"] == pytest.approx(float(c.co2_kg))
     # prebound: the household uses less than the convention, the DPE class stays conventional
-    conv = assess(coron, ["attic-only"])
+    conv = assess(coron, ["attic-only"], mode="conventional")
     assert t.loc["baseline", "delivered_kwh"] < conv.loc["baseline", "delivered_kwh"]
     assert (t["dpe_class"] == conv["dpe_class"]).all()
     with pytest.raises(InputError, match="realistic"):
-        assess(coron, ["attic-only"], observed={"natural_gas": 12000})
+        assess(coron, ["attic-only"], mode="conventional", observed={"natural_gas": 12000})
+
+
+def test_money_defaults_are_realistic_consumption_and_constant_prices(coron):
+    t = assess(coron, ["attic-only"])
+    st = t.attrs["settings"]
+    assert (st["mode"], st["scenario"]) == ("realistic", "constant")
+    c = usage.consumption(coron, mode="realistic", date="2026-06-01")
+    assert t.loc["baseline", "delivered_kwh"] == pytest.approx(float(c.final_kwh))
+    # a carbon-price scenario only raises the fossil bills after 2027: same first-year bill,
+    # higher NPV for works that cut gas
+    central = assess(coron, ["attic-only"], scenario="central")
+    assert central.loc["attic-only", "bill_before_eur"] == pytest.approx(t.loc["attic-only", "bill_before_eur"])
+    assert central.loc["attic-only", "npv_eur"] > t.loc["attic-only", "npv_eur"]
 
 
 def test_calibrated_realistic_mode(coron):
@@ -299,6 +313,7 @@ def test_cli_assess(tmp_path, capsys):
     assert rc == 0
     text = capsys.readouterr().out
     assert "dpe_class" in text and "attic-only" in text and "mine" in text
+    assert "money: bills on realistic consumption at the 2026-06-01 tariffs, constant price scenario" in text
     df = pd.read_csv(out, index_col=0)
     assert list(df.index) == ["baseline", "attic-only", "mine"]
     aids = json.loads(df.loc["attic-only", "aids"])

@@ -58,7 +58,6 @@ def test_catalogue_has_the_required_ids_with_sources_and_years():
         # france.md section 5, "Je Rénove BBC" invoiced costs (batiactu, c. 2018), EUR HT
         ("ite_wall", 108.0, 2018),
         ("iti_wall_glass_wool", 71.0, 2018),
-        ("attic_floor_blown", 47.0, 2018),
         ("roof_slopes_inside", 79.0, 2018),
         ("roof_slopes_outside", 193.0, 2018),
         ("floor_underside", 43.0, 2018),
@@ -82,11 +81,26 @@ def test_energy_renovation_vat_is_5_5_percent_cgi_278_0_bis_a():
     assert costs.cost("ite_wall", 100, year=2018) == pytest.approx(100 * 108 * 1.055)
 
 
-def test_gas_boiler_vat_is_10_percent_since_2025():
+def test_gas_boiler_vat_is_20_percent_since_march_2025():
     uc = costs.unit_cost("gas_boiler_condensing")
-    assert uc.vat_rate == pytest.approx(0.10)
-    assert "279-0 bis" in uc.vat_article
+    assert uc.vat_rate == pytest.approx(0.20)
+    assert "278" in uc.vat_article and "2025-03-01" in uc.vat_article
+    # the CIRED 6,000 EUR read as TTC at the former 10 %: 5,455 EUR HT, 6,546 EUR TTC now
+    assert costs.cost("gas_boiler_condensing", 1, year=2017) == pytest.approx(5455 * 1.20)
     assert costs.unit_cost("audit").vat_rate == pytest.approx(0.20)
+
+
+def test_pv_vat_is_5_5_percent_up_to_9_kwp_since_october_2025():
+    uc = costs.unit_cost("pv_per_kwp")
+    assert uc.vat_rate == pytest.approx(0.055) and uc.ht_or_ttc == "HT"
+    assert "9 kWp" in uc.vat_article and "2025-10-01" in uc.vat_article
+
+
+def test_attic_at_market_price():
+    # 30 EUR TTC/m2 (2024, blown wool 30 cm, 15-35 EUR/m2 in the market); was 47 EUR HT (2018)
+    uc = costs.unit_cost("attic_floor_blown")
+    assert (uc.variable_eur_per_unit, uc.ht_or_ttc, uc.price_year) == (30.0, "TTC", 2024)
+    assert costs.cost("attic_floor_blown", 1, year=2024) == pytest.approx(30.0)
 
 
 def test_ttc_rows_are_converted_to_ht_once():
@@ -129,10 +143,10 @@ def test_fixed_part_only_when_quantity_positive_and_arrays():
 
 
 def test_pint_quantities_and_units():
-    a = costs.cost("attic_floor_blown", "5000 dm**2", year=2018, include_vat=False)
-    assert a == pytest.approx(50 * 47)
+    a = costs.cost("attic_floor_blown", "5000 dm**2", year=2024, include_vat=False)
+    assert a == pytest.approx(50 * 30 / 1.055)
     pv = costs.cost("pv_per_kwp", "3000 W", year=2025, include_vat=False)
-    assert pv == pytest.approx(3 * 2750 / 1.10)
+    assert pv == pytest.approx(3 * 2500)
     with pytest.raises(UnitError):
         costs.cost("attic_floor_blown", "3 m", year=2018)
     with pytest.raises(UnitError):
@@ -140,19 +154,17 @@ def test_pint_quantities_and_units():
 
 
 def test_thickness_scaling():
-    # blown attic: ref 0.30 m, +0.25 EUR/m2 per cm: 40 cm -> 47 + 2.5 = 49.5 EUR HT/m2
-    assert costs.cost(
-        "attic_floor_blown", 1, year=2018, include_vat=False, thickness="40 cm"
-    ) == pytest.approx(49.5)
-    thick = costs.cost("attic_floor_blown", 1, year=2018, include_vat=False, thickness=[0.2, 0.4])
-    np.testing.assert_allclose(thick, [44.5, 49.5])
+    # blown attic: ref 0.30 m, +0.25 EUR/m2 per cm (TTC like the row): 40 cm -> 30 + 2.5 TTC
+    assert costs.cost("attic_floor_blown", 1, year=2024, thickness="40 cm") == pytest.approx(32.5)
+    thick = costs.cost("attic_floor_blown", 1, year=2024, thickness=[0.2, 0.4])
+    np.testing.assert_allclose(thick, [27.5, 32.5])
     with pytest.raises(InputError, match="reference insulation thickness"):
         costs.cost("heat_pump_air_water", 1, thickness=0.1)
 
 
 def test_project_management_share_not_indexed():
-    # 8 % of 50,000 EUR of works HT, plus 20 % VAT
-    assert costs.cost("project_management", 50000, year=2030) == pytest.approx(50000 * 0.08 * 1.2)
+    # 13 % of 50,000 EUR of works HT (Je Rénove BBC sample; 8 % in rehab 0.1), plus 20 % VAT
+    assert costs.cost("project_management", 50000, year=2030) == pytest.approx(50000 * 0.13 * 1.2)
 
 
 def test_vat_override_and_errors():

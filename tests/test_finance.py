@@ -15,10 +15,19 @@ from rehab.errors import InputError, UnknownNameError
 
 
 def test_trve_february_2026_values():
-    # france.md section 4: TRVE 1 Feb 2026 Base 0.1940, HP 0.2065, HC 0.1579 EUR/kWh
+    # TRVE 1 Feb 2026 Base 0.19398 EUR/kWh up to 6 kVA, 0.19266 from 9 kVA; subscriptions
+    # 3/6/9/12/15 kVA 144.50/188.20/235.90/281.50/323.90 EUR/yr; HP 0.2065, HC 0.1579
     t = finance.tariff("electricity", "2026-02-01")
-    assert t.energy_eur_per_kwh["energy"] == pytest.approx(0.1940)
-    assert t.subscription_eur_per_yr == pytest.approx(185.58)  # 6 kVA, 1 Aug 2025
+    assert t.energy_eur_per_kwh["energy"] == pytest.approx(0.19398)
+    assert t.subscription_eur_per_yr == pytest.approx(188.20)
+    for kva, price, sub in [(3, 0.19398, 144.50), (9, 0.19266, 235.90), (12, 0.19266, 281.50), (15, 0.19266, 323.90)]:
+        tk = finance.tariff("electricity", "2026-02-01", kva=kva)
+        assert tk.energy_eur_per_kwh["energy"] == pytest.approx(price)
+        assert tk.subscription_eur_per_yr == pytest.approx(sub)
+    # before 1 Feb 2026: the band-free Base price and the Aug 2025 subscriptions
+    old = finance.tariff("electricity", "2026-01-15", kva=9)
+    assert old.energy_eur_per_kwh["energy"] == pytest.approx(0.1952)
+    assert old.subscription_eur_per_yr == pytest.approx(232.6)
     h = finance.tariff("electricity", "2026-02-01", "hphc")
     assert h.energy_eur_per_kwh == pytest.approx({"energy_hp": 0.2065, "energy_hc": 0.1579})
     assert h.subscription_eur_per_yr == pytest.approx(188.89)
@@ -30,7 +39,7 @@ def test_tariffs_are_picked_by_date():
     ] == pytest.approx(0.1952)
     assert finance.tariff("electricity", dt.date(2026, 2, 1)).energy_eur_per_kwh[
         "energy"
-    ] == pytest.approx(0.1940)
+    ] == pytest.approx(0.19398)
     # a bare year means 1 July
     assert finance.tariff("electricity", 2026).valid_from["energy"] == dt.date(2026, 2, 1)
     with pytest.raises(InputError, match="before the first"):
@@ -74,12 +83,15 @@ def test_bill_hand_calculation_and_subscription_dropped():
     b = finance.annual_bill(
         {"natural_gas": [12000.0, 0.0], "electricity": [2500.0, 4000.0]}, "2026-06-01"
     )
-    # house 1: 12000 x 0.10192 + 343.90 + 2500 x 0.1940 + 185.58
-    # house 2: gas abandoned -> no gas subscription; 4000 x 0.1940 + 185.58
+    # house 1: 12000 x 0.10192 + 343.90 + 2500 x 0.19398 + 188.20
+    # house 2: gas abandoned -> no gas subscription; 4000 x 0.19398 + 188.20
     np.testing.assert_allclose(
         b.total_eur,
-        [12000 * 0.10192 + 343.90 + 2500 * 0.1940 + 185.58, 4000 * 0.1940 + 185.58],
+        [12000 * 0.10192 + 343.90 + 2500 * 0.19398 + 188.20, 4000 * 0.19398 + 188.20],
     )
+    # 6 and 9 kVA houses in one call pay their own band's energy price
+    k = finance.annual_bill({"electricity": [4000.0, 4000.0]}, "2026-06-01", kva=[6, 9])
+    np.testing.assert_allclose(k.total_eur, [4000 * 0.19398 + 188.20, 4000 * 0.19266 + 235.90])
     np.testing.assert_allclose(b.subscription_eur["natural_gas"], [343.90, 0.0])
     np.testing.assert_allclose(b.energy_eur["natural_gas"], [1223.04, 0.0])
 
@@ -130,15 +142,29 @@ def test_bill_batch_equals_singles():
 
 def test_escalation_scenarios_and_horizon_bills():
     assert finance.scenarios() == ["central", "constant", "high", "low"]
-    assert finance.escalation_rate("natural_gas", "central") == pytest.approx(0.02)
-    bills = finance.bills_over_horizon({"natural_gas": 10000.0}, 3, date=2026, scenario="central")
+    assert finance.PRICE_SCENARIO == "constant"
+    assert finance.escalation_rate("natural_gas", "central") == 0.0
+    assert finance.escalation_rate("natural_gas", "high") == pytest.approx(0.01)
     base = 10000 * 0.10192 + 343.90
-    np.testing.assert_allclose(bills, [base, base * 1.02, base * 1.02**2])
+    # default: constant real prices, no carbon price
+    np.testing.assert_allclose(finance.bills_over_horizon({"natural_gas": 10000.0}, 3), [base] * 3)
+    # central: ETS2 from 2028 at 50 EUR/t, 75 in 2029, 100 from 2030; 0.202 kgCO2/kWh, VAT 20 %
+    bills = finance.bills_over_horizon({"natural_gas": 10000.0}, 5, date=2026, scenario="central")
+    carbon = [0.0, 50.0, 75.0, 100.0, 100.0]
+    np.testing.assert_allclose(bills, [base + 10000 * 0.202 * p / 1000 * 1.2 for p in carbon])
+    # high: +1 %/yr real and 60 -> 130 EUR/t
+    high = finance.bills_over_horizon({"natural_gas": 10000.0}, 3, date=2026, scenario="high")
+    np.testing.assert_allclose(high, [base, base * 1.01 + 10000 * 0.202 * 0.060 * 1.2, base * 1.01**2 + 10000 * 0.202 * 0.095 * 1.2])
+    # low: 45 EUR/t held; electricity and wood carry no carbon price
+    low = finance.bills_over_horizon({"electricity": 3000.0, "wood_pellets": 5000.0}, 4, scenario="low")
+    np.testing.assert_allclose(low, low[:, :1] * np.ones(4) if low.ndim == 2 else [low[0]] * 4)
+    assert finance.ets2_price(2040, "low") == pytest.approx(45.0)
+    assert finance.ets2_carbon_cost("fuel_oil", 2035, "central") == pytest.approx(0.267 * 0.1 * 1.2)
     flat = finance.bills_over_horizon(
         {"natural_gas": [10000.0, 0.0], "electricity": 3000.0}, 30, scenario="constant"
     )
     assert flat.shape == (2, 30)
-    np.testing.assert_allclose(flat[1], 3000 * 0.1940 + 185.58)
+    np.testing.assert_allclose(flat[1], 3000 * 0.19398 + 188.20)
     with pytest.raises(UnknownNameError):
         finance.escalation_rate("natural_gas", "extreme")
 

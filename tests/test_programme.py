@@ -226,7 +226,7 @@ g3,castors-detached,owner_occupier,tres_modestes,0,81,gas-boiler-old,dhw-gas-boi
 def test_bad_rows_reported_good_rows_run(tmp_path):
     path = tmp_path / "stock.csv"
     path.write_text(BAD_CSV, encoding="utf-8")
-    res = Programme(path, ["attic-only"]).run(progress=False)
+    res = Programme(path, ["attic-only"], mode="conventional").run(progress=False)
     assert list(pd.unique(res.table["house_id"])) == ["g1", "g2", "g3"]
     bad = {(e.row, e.column) for e in res.errors}
     assert {(3, "floor_area"), (5, "archetype")} <= bad

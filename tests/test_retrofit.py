@@ -301,7 +301,8 @@ def test_pv_measure_keeps_the_house(coron):
     north = rehab.archetypes.get("coron-mid-terrace", azimuth=0)
     assert m.orientation(north) == (180.0, 40.0)  # the back slope faces south
     line = m.cost(coron, 2025).lines[0]
-    assert line.quantity == 3 and line.cost_ttc == pytest.approx(3 * 2750)
+    # 2,500 EUR HT/kWp at 5.5 % VAT (up to 9 kWp since 1 Oct 2025)
+    assert line.quantity == 3 and line.cost_ttc == pytest.approx(3 * 2500 * 1.055)
 
 
 # ---------------------------------------------------------------- rule sets

@@ -267,6 +267,7 @@ def test_eligible_aids_lists_every_aid_with_a_reason():
         "eco_ptz",
         "eco_pret_logement_social",
         "feder",
+        "erbm",
     ]
     assert all(a.reason for a in aids)
     grants = total_grants(aids)
@@ -410,3 +411,34 @@ def test_aid_quantities_from_cost_lines():
         CostLine("h", "heat_pump_air_water", 1.0, "dwelling", 0, 0, 17, "heating", ""),
     ]
     assert aid_quantities(lines) == {"windows": 9.0 / WINDOW_AREA_M2, "roof_slopes": 30.0}
+
+
+def test_erbm_for_social_mining_houses():
+    from rehab.subsidies_social import erbm_mining_houses
+
+    c = ctx(owner_type="social_landlord", income_category=None, erbm=True, dwellings=3)
+    r = erbm_mining_houses(c)
+    # 124 MEUR / 9,500 dwellings = 13,053 EUR of State grant, matched by the local authorities
+    assert r.applied and r.amount_eur == pytest.approx(3 * 2 * 13053)
+    assert {a.aid: a for a in eligible_aids(c)}["erbm"].applied
+    assert not erbm_mining_houses(c.copy_with(erbm=False)).applied
+    assert not erbm_mining_houses(c.copy_with(region="bretagne")).applied
+    assert not erbm_mining_houses(c.copy_with(owner_type="owner_occupier")).applied
+    assert not erbm_mining_houses(c.copy_with(date="2028-06-01")).applied
+
+
+def test_eco_pret_logement_social_follows_the_livret_a():
+    c = ctx(
+        owner_type="social_landlord",
+        income_category=None,
+        class_after="C",
+        cep_before=390,
+        cost_ht=80000,
+        cost_ttc=84400,
+    )
+    before = eco_pret_logement_social(c.copy_with(date="2026-01-15"))
+    after = eco_pret_logement_social(c)
+    assert before.figures["loan_rate"] == pytest.approx(0.0125)
+    assert after.figures["loan_rate"] == pytest.approx(0.0105)  # Livret A 1.5 % - 0.45 %
+    assert after.figures["market_rate"] == pytest.approx(0.021)
+    assert after.loan_principal_eur == before.loan_principal_eur == 22000

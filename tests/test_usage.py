@@ -385,8 +385,8 @@ def test_calibration_of_an_electric_house_with_unmodelled_use():
     h = rehab.archetypes.get(
         "coron-mid-terrace", heating="direct-electric", dhw="dhw-electric-tank"
     )
-    # TRVE base 1 Feb 2026: 0.1940 EUR/kWh, subscription 6 kVA 185.58 EUR/yr
-    kwh = (3000 - 185.58) / 0.1940
+    # TRVE base 1 Feb 2026: 0.19398 EUR/kWh up to 6 kVA, subscription 6 kVA 188.20 EUR/yr
+    kwh = (3000 - 188.20) / 0.19398
     c = usage.consumption(h, mode="realistic", date=DATE, observed={"electricity": "3000 EUR"})
     assert c.final_kwh == pytest.approx(kwh)
     c2 = usage.consumption(

@@ -213,14 +213,14 @@ def assess(
     packages: Iterable[Any] | None = None,
     *,
     date: Any = "2026-06-01",
-    mode: Literal["conventional", "realistic"] = "conventional",
+    mode: Literal["conventional", "realistic"] = "realistic",
     owner: OwnerType = "owner_occupier",
     income: str | None = "modestes",
     horizon: int = 30,
     discount_rate: float = finance.DISCOUNT_RATE,
     weather: Any = None,
     rules: Iterable[Any] = ("france",),
-    scenario: str = "central",
+    scenario: str = "constant",
     kva: Any = "auto",
     bill_prices: Literal["tariffs", "dpe"] = "tariffs",
     humidity_class: int = 3,
@@ -245,10 +245,11 @@ def assess(
         or lists of measures (user-defined); default every preset.
     date : str or date
         Study date: DPE factors and classes, tariffs, aids, rules, price year.
-    mode : {"conventional", "realistic"}
-        Consumption behind energy, CO2 and bills: 3CL conventions or the
-        realistic use of :func:`rehab.usage.consumption` (DPE classes stay
-        conventional).
+    mode : {"realistic", "conventional"}
+        Consumption behind energy, CO2 and bills: the realistic use of
+        :func:`rehab.usage.consumption` (default since 2026-12) or the 3CL
+        conventions (DPE classes stay conventional either way). The table's
+        ``attrs["settings"]`` records the mode and price scenario used.
     owner : {"owner_occupier", "private_landlord", "social_landlord"}
     income : str, optional
         Anah income category (``tres_modestes``, ``modestes``,
@@ -263,7 +264,9 @@ def assess(
         Rule sets checked (names in :func:`rehab.retrofit.rule_sets`);
         default the national rules; add ``"loos-en-gohelle"`` there.
     scenario : str
-        Energy-price escalation scenario (:func:`rehab.finance.scenarios`).
+        Energy-price scenario (:func:`rehab.finance.scenarios`): ``"constant"``
+        real prices (default since 2026-12), or ``"low"``/``"central"``/
+        ``"high"`` with the ETS2 carbon price from 2028.
     kva : int or "auto"
         Subscribed electric power; "auto": 9 kVA when the heating is
         electric, else 6 (assumption).

@@ -157,7 +157,18 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--date", default="2026-06-01", help="evaluation date (factors, tariffs, aids, rental ban)"
     )
-    p.add_argument("--mode", choices=["conventional", "realistic"], default="conventional")
+    p.add_argument(
+        "--mode",
+        choices=["conventional", "realistic"],
+        default="realistic",
+        help="consumption the bills are valued on: realistic (default) or the DPE's conventional one",
+    )
+    p.add_argument(
+        "--scenario",
+        choices=["constant", "low", "central", "high"],
+        default="constant",
+        help="energy prices: constant real (default) or with the ETS2 carbon price from 2028",
+    )
     p.add_argument(
         "--owner",
         choices=["owner_occupier", "private_landlord", "social_landlord"],
@@ -190,6 +201,7 @@ def _assess(args: argparse.Namespace) -> int:
         args.out,
         date=args.date,
         mode=args.mode,
+        scenario=args.scenario,
         owner=args.owner,
         income=args.income,
         horizon=args.horizon,
@@ -767,6 +779,12 @@ def cli_assess(
     refused = table.loc[~table["allowed"], "constraint"]
     for name, why in refused.items():
         print(f"\n{name}: not allowed — {why}")
+    st = table.attrs["settings"]
+    print(
+        f"\nmoney: bills on {st['mode']} consumption at the {st['date']} tariffs, "
+        f"{st['scenario']} price scenario; NPV over {st['horizon']} yr at "
+        f"{st['discount_rate']:.1%} real".replace("%", " %")
+    )
     if out_csv:
         t = table.copy()
         t["aids"] = t["aids"].map(

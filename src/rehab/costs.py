@@ -311,10 +311,10 @@ def cost(
 
     Examples
     --------
-    >>> round(cost("attic_floor_blown", "50 m**2", year=2018, include_vat=False))
-    2350
-    >>> round(cost("attic_floor_blown", 50, year=2018, include_vat=False, thickness="40 cm"))
-    2475
+    >>> round(cost("attic_floor_blown", "50 m**2", year=2024, include_vat=False))   # 50 x 30 / 1.055
+    1422
+    >>> round(cost("attic_floor_blown", 50, year=2024, include_vat=False, thickness="40 cm"))
+    1540
     >>> cost("heat_pump_air_water", [0, 1], year=2024).round(0).tolist()
     [0.0, 14000.0]
     """

@@ -28,6 +28,7 @@ PUBLIC_AIDS = (
     "cee_coup_de_pouce_chauffage",
     "cee_generic",
     "feder",
+    "erbm",
     "pv_self_consumption_premium",
 )
 

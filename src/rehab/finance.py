@@ -9,9 +9,12 @@ Two halves:
   energy of one house or of an array of houses, subscriptions included and
   dropped for a carrier whose consumption is 0 (gas abandoned after a heat
   pump, for instance); ``mode="conventional"`` uses the DPE's conventional
-  costs instead. :func:`bills_over_horizon` escalates prices with a real
-  escalation scenario (``data/prices/escalation.csv``; no official scenario
-  exists in France, so these are documented assumptions).
+  costs instead. :func:`bills_over_horizon` keeps today's prices constant
+  in real terms by default (``scenario="constant"``); the ``low``,
+  ``central`` and ``high`` scenarios add the EU carbon price on building
+  fuels (ETS2) from 2028 along a sourced path (``data/prices/ets2.csv``,
+  :func:`ets2_price`), ``high`` also +1 %/yr real on every carrier (an
+  assumption, ``data/prices/escalation.csv``).
 * **Investment metrics**, vectorised over houses: :func:`npv`, :func:`irr`,
   :func:`simple_payback`, :func:`discounted_payback`,
   :func:`cost_of_conserved_energy`, :func:`co2_abatement_cost`,
@@ -32,7 +35,7 @@ Examples
 115.65
 >>> b = finance.annual_bill({"natural_gas": 12000.0, "electricity": 2500.0}, "2026-06-01")
 >>> round(b.total_eur, 2)       # 12000*0.10192 + 343.90 + 2500*0.1940 + 185.58
-2237.52
+2240.09
 """
 
 from __future__ import annotations
@@ -64,6 +67,8 @@ __all__ = [
     "discount_factors",
     "discounted_payback",
     "escalation_rate",
+    "ets2_carbon_cost",
+    "ets2_price",
     "irr",
     "landlord_view",
     "npv",
@@ -80,6 +85,12 @@ __all__ = [
 #: Default real discount rate [1/yr]: France Stratégie (21 Oct 2021),
 #: 1.2 % risk-free + β·2 % with β = 1, superseding Quinet 2013's 4.5 %.
 DISCOUNT_RATE = 0.032
+
+#: Default energy-price scenario: today's prices constant in real terms.
+PRICE_SCENARIO = "constant"
+
+#: VAT on the carbon cost passed through in the fuel price (CGI art. 278).
+ETS2_VAT = 0.20
 
 #: Default share of electricity used in off-peak hours under the HP/HC option:
 #: 8 off-peak hours out of 24 with a flat load (an assumption of rehab).
@@ -266,7 +277,9 @@ def tariff(carrier: str, date: Any = 2026, option: str | None = None, *, kva: in
     --------
     >>> t = tariff("electricity", "2026-03-01")
     >>> t.energy_eur_per_kwh, t.subscription_eur_per_yr
-    ({'energy': 0.194}, 185.58)
+    ({'energy': 0.19398}, 188.2)
+    >>> tariff("electricity", "2026-03-01", kva=9).energy_eur_per_kwh
+    {'energy': 0.19266}
     >>> tariff("electricity", "2026-03-01", "hphc").energy_eur_per_kwh
     {'energy_hc': 0.1579, 'energy_hp': 0.2065}
     >>> tariff("natural_gas", 2026).subscription_eur_per_yr
@@ -290,18 +303,42 @@ def tariff(carrier: str, date: Any = 2026, option: str | None = None, *, kva: in
             and r["component"] != "subscription"
         }
     )
-    energy, valid, sources = {}, {}, {}
-    for c in comps:
-        r = _pick(carrier, option, c, None, when)
-        energy[c] = r["value"]
-        valid[c] = r["valid_from"]
-        sources[c] = r["source"]
     has_kva = any(
         r["kva"] is not None
         for r in _tariff_rows()
         if r["carrier"] == carrier and r["component"] == "subscription"
     )
     k = int(kva) if has_kva else None
+    energy, valid, sources = {}, {}, {}
+    for c in comps:
+        # an energy price by kVA band (TRVE Base since 1 Feb 2026) wins over the
+        # band-free row when one is in force at the date
+        by_kva = [
+            r
+            for r in _tariff_rows()
+            if r["carrier"] == carrier
+            and r["option"] == option
+            and r["component"] == c
+            and r["kva"] == k
+            and k is not None
+            and r["valid_from"] <= when
+        ]
+        free = [
+            r
+            for r in _tariff_rows()
+            if r["carrier"] == carrier
+            and r["option"] == option
+            and r["component"] == c
+            and r["kva"] is None
+            and r["valid_from"] <= when
+        ]
+        if by_kva and (not free or max(x["valid_from"] for x in by_kva) >= max(x["valid_from"] for x in free)):
+            r = max(by_kva, key=lambda x: x["valid_from"])
+        else:
+            r = _pick(carrier, option, c, None, when)
+        energy[c] = r["value"]
+        valid[c] = r["valid_from"]
+        sources[c] = r["source"]
     sub = _pick(carrier, option, "subscription", k, when)
     valid["subscription"] = sub["valid_from"]
     sources["subscription"] = sub["source"]
@@ -436,7 +473,7 @@ def annual_bill(
     >>> b.subscription_eur["natural_gas"].tolist()      # second house: no gas, no gas subscription
     [343.9, 0.0]
     >>> b.total_eur.round(2).tolist()
-    [2237.52, 1349.58]
+    [2240.09, 1352.08]
     >>> round(annual_bill({"natural_gas": 12000.0}, mode="conventional").total_eur, 2)
     1013.96
     """
@@ -462,11 +499,11 @@ def annual_bill(
         kva_arr = np.asarray(kva)
         if c == "electricity" and kva_arr.ndim > 0:
             sub = np.zeros(kva_arr.shape)
-            price = None
+            price = np.zeros(kva_arr.shape)
             for k in np.unique(kva_arr):
                 t = tariff(c, when, opt, kva=int(k))
                 sub = np.where(kva_arr == k, t.subscription_eur_per_yr, sub)
-                price = t.energy_price(hc_share)
+                price = np.where(kva_arr == k, t.energy_price(hc_share), price)
                 tariffs[c] = t
         else:
             t = tariff(c, when, opt, kva=int(kva_arr) if c == "electricity" else 6)
@@ -502,13 +539,16 @@ def scenarios() -> list[str]:
     return sorted(_escalation())
 
 
-def escalation_rate(carrier: str, scenario: str = "central") -> float:
-    """Real annual price escalation of a carrier in a scenario [1/yr] (an assumption).
+def escalation_rate(carrier: str, scenario: str = PRICE_SCENARIO) -> float:
+    """Real annual price escalation of a carrier in a scenario [1/yr].
+
+    0 in every scenario but ``high`` (+1 %/yr, an assumption); the ETS2
+    carbon price comes on top (:func:`ets2_carbon_cost`).
 
     Examples
     --------
-    >>> escalation_rate("natural_gas"), escalation_rate("electricity", "constant")
-    (0.02, 0.0)
+    >>> escalation_rate("natural_gas"), escalation_rate("electricity", "high")
+    (0.0, 0.01)
     """
     table = _escalation()
     if scenario not in table:
@@ -518,17 +558,85 @@ def escalation_rate(carrier: str, scenario: str = "central") -> float:
     return table[scenario][carrier]
 
 
-def price_index(carrier: str, horizon: int, scenario: str = "central") -> np.ndarray:
-    """Real price multiplier of years 1..horizon: ``(1 + r)^(t - 1)``.
+def price_index(carrier: str, horizon: int, scenario: str = PRICE_SCENARIO) -> np.ndarray:
+    """Real price multiplier of years 1..horizon: ``(1 + r)^(t - 1)`` (ETS2 excluded).
 
     Examples
     --------
-    >>> price_index("natural_gas", 3).round(4).tolist()
-    [1.0, 1.02, 1.0404]
+    >>> price_index("natural_gas", 3, "high").round(4).tolist()
+    [1.0, 1.01, 1.0201]
     """
     h = _horizon(horizon)
     r = escalation_rate(carrier, scenario)
     return (1.0 + r) ** np.arange(h, dtype=float)
+
+
+@lru_cache(maxsize=1)
+def _ets2() -> tuple[dict[str, tuple[np.ndarray, np.ndarray]], dict[str, float]]:
+    prices: dict[str, list[tuple[int, float]]] = {}
+    factors: dict[str, float] = {}
+    for i, r in enumerate(read_csv_records("prices", "ets2.csv"), start=1):
+        try:
+            if r["kind"] == "price":
+                prices.setdefault(r["scenario"], []).append((int(r["key"]), float(r["value"])))
+            elif r["kind"] == "factor":
+                factors[r["key"]] = float(r["value"])
+            else:
+                raise ValueError(f"kind {r['kind']!r} (allowed price, factor)")
+        except (KeyError, ValueError) as exc:
+            raise DataError(f"prices/ets2.csv, data row {i}: {exc}") from None
+    paths = {
+        k: (np.array([y for y, _ in sorted(v)], float), np.array([p for _, p in sorted(v)]))
+        for k, v in prices.items()
+    }
+    return paths, factors
+
+
+def ets2_price(year: Any, scenario: str = "central") -> Any:
+    """ETS2 carbon price of a calendar year in a scenario [EUR/tCO2, real].
+
+    0 before the first year of the path (2028) and in the ``constant``
+    scenario; linear between the listed years; the last price holds after.
+    Sources in ``data/prices/ets2.csv`` (Directive (EU) 2023/959, the
+    December 2025 agreement delaying the start to 2028).
+
+    Examples
+    --------
+    >>> ets2_price([2027, 2028, 2029, 2030, 2040]).tolist()
+    [0.0, 50.0, 75.0, 100.0, 100.0]
+    >>> float(ets2_price(2035, "low")), float(ets2_price(2035, "constant"))
+    (45.0, 0.0)
+    """
+    paths, _ = _ets2()
+    y = np.asarray(year, dtype=float)
+    if scenario == "constant":
+        out = np.zeros_like(y)
+    else:
+        if scenario not in paths:
+            raise UnknownNameError("ETS2 price scenario", scenario, ["constant", *sorted(paths)])
+        ys, ps = paths[scenario]
+        out = np.where(y < ys[0], 0.0, np.interp(y, ys, ps))
+    return float(out) if out.ndim == 0 else out
+
+
+def ets2_carbon_cost(carrier: str, year: Any, scenario: str = "central") -> Any:
+    """ETS2 cost passed to the household per kWh delivered [EUR/kWh, VAT included].
+
+    ``factor_c · price(year) / 1000 · (1 + 20 %)``: the CO2 content of the
+    fossil carrier (IPCC 2006 default factors) times the carbon price;
+    0 for electricity, wood and heat networks (outside ETS2).
+
+    Examples
+    --------
+    >>> round(float(ets2_carbon_cost("natural_gas", 2030)), 5)     # 0.202 x 100 / 1000 x 1.2
+    0.02424
+    >>> float(ets2_carbon_cost("electricity", 2030))
+    0.0
+    """
+    _, factors = _ets2()
+    f = factors.get(carrier, 0.0)
+    out = f * np.asarray(ets2_price(year, scenario), dtype=float) / 1000.0 * (1.0 + ETS2_VAT)
+    return float(out) if out.ndim == 0 else out
 
 
 def bills_over_horizon(
@@ -536,14 +644,17 @@ def bills_over_horizon(
     horizon: int = 30,
     *,
     date: Any = 2026,
-    scenario: str = "central",
+    scenario: str = PRICE_SCENARIO,
     **bill_options: Any,
 ) -> np.ndarray:
-    """Annual bills of years 1..horizon with escalating real prices [EUR/yr].
+    """Annual bills of years 1..horizon in a price scenario [EUR/yr, real].
 
     The bill of each carrier at ``date`` (see :func:`annual_bill`) is
-    multiplied by that carrier's :func:`price_index`; subscriptions escalate
-    with the energy price (an assumption).
+    multiplied by that carrier's :func:`price_index` (subscriptions follow
+    the energy price, an assumption), plus the ETS2 carbon cost of the
+    fossil carriers in calendar year ``date.year + t``
+    (:func:`ets2_carbon_cost`; none in the default ``"constant"``
+    scenario). Conventional (DPE) bills stay constant.
 
     Returns
     -------
@@ -552,17 +663,24 @@ def bills_over_horizon(
 
     Examples
     --------
-    >>> bills_over_horizon({"natural_gas": 10000.0}, 3, scenario="constant").round(1).tolist()
+    >>> bills_over_horizon({"natural_gas": 10000.0}, 3).round(1).tolist()
     [1363.1, 1363.1, 1363.1]
-    >>> bills_over_horizon({"natural_gas": [10000.0, 0.0]}, 2).round(1).tolist()
-    [[1363.1, 1390.4], [0.0, 0.0]]
+    >>> # 2028: + 10,000 kWh x 0.202 kg/kWh x 50 EUR/t x 1.2; 2029: 75 EUR/t
+    >>> bills_over_horizon({"natural_gas": [10000.0, 0.0]}, 3, scenario="central").round(1).tolist()
+    [[1363.1, 1484.3, 1544.9], [0.0, 0.0, 0.0]]
     """
     h = _horizon(horizon)
     bill = annual_bill(delivered_kwh_by_carrier, date, **bill_options)
     total = 0.0
+    years = as_date(date).year + np.arange(1, h + 1)
     for c, amount in bill.by_carrier.items():
         idx = price_index(c, h, scenario) if bill.mode == "realistic" else np.ones(h)
         total = total + np.asarray(amount, dtype=float)[..., None] * idx
+        if bill.mode == "realistic" and scenario != "constant":
+            carbon = ets2_carbon_cost(c, years, scenario)
+            if np.any(carbon):
+                kwh = np.asarray(delivered_kwh_by_carrier[c], dtype=float)
+                total = total + kwh[..., None] * carbon
     return np.asarray(total, dtype=float) * np.ones(h)
 
 

@@ -231,9 +231,9 @@ class Options:
     discount_rate: float
     weather: Any
     method: str = "hourly"
-    mode: str = "conventional"
+    mode: str = "realistic"
     rules: tuple[Any, ...] = ("france",)
-    scenario: str = "central"
+    scenario: str = "constant"
     kva: Any = "auto"
     bill_prices: str = "tariffs"
     cost_factor: float = 1.0
@@ -250,9 +250,9 @@ def make_options(
     discount_rate: float = finance.DISCOUNT_RATE,
     weather: Any = None,
     method: str = "hourly",
-    mode: str = "conventional",
+    mode: str = "realistic",
     rules: Iterable[Any] = ("france",),
-    scenario: str = "central",
+    scenario: str = "constant",
     kva: Any = "auto",
     bill_prices: str = "tariffs",
     cost_factor: float = 1.0,
@@ -654,13 +654,15 @@ class Programme:
         Default :func:`rehab.weather.default`.
     method : {"hourly", "monthly"}
         Engine of the physical heating need (overheating hours need "hourly").
-    mode : {"conventional", "realistic"}
-        Consumption behind energy, CO2 and bills (see :func:`rehab.assess`);
-        realistic mode calibrates on the stock's ``observed_kwh``.
+    mode : {"realistic", "conventional"}
+        Consumption behind energy, CO2 and bills (see :func:`rehab.assess`;
+        realistic by default since 2026-12); realistic mode calibrates on
+        the stock's ``observed_kwh``.
     rules : iterable
         Rule sets (:func:`rehab.retrofit.rule_sets`).
     scenario : str
-        Energy-price escalation scenario (:func:`rehab.finance.scenarios`).
+        Energy-price scenario (:func:`rehab.finance.scenarios`; constant real
+        prices by default since 2026-12).
     resolution : dict or None
         Rounding of the inputs: ``floor_area`` [m²] and ``azimuth``
         [deg]; None (default): every dwelling exact (module docstring).
@@ -687,9 +689,9 @@ class Programme:
         discount_rate: float = finance.DISCOUNT_RATE,
         weather: Any = None,
         method: str = "hourly",
-        mode: str = "conventional",
+        mode: str = "realistic",
         rules: Iterable[Any] = ("france",),
-        scenario: str = "central",
+        scenario: str = "constant",
         resolution: dict[str, float] | None = None,
         **options: Any,
     ) -> None:

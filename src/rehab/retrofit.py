@@ -51,7 +51,7 @@ Examples
 >>> round(house.heat_loss().h_tr), round(new.heat_loss().h_tr)
 (248, 80)
 >>> round(pkg.cost(house, year=2026).cost_ttc)
-7984
+7085
 """
 
 from __future__ import annotations

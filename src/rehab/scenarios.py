@@ -21,7 +21,7 @@ Examples
 >>> u.n_dwellings, u.n_scenarios, len(u.table)
 (2, 2, 4)
 >>> u.cost_ttc.round(0).tolist()
-[0.0, 1631.0, 0.0, 1927.0]
+[0.0, 806.0, 0.0, 953.0]
 """
 
 from __future__ import annotations

@@ -23,7 +23,11 @@ and are picked by the context's date:
 * éco-prêt logement social (social landlords; Cep ≥ 180 or EGES ≥ 30)
   valued the same way;
 * FEDER average grant per social dwelling (optional: counted only when
-  asked).
+  asked);
+* ERBM grants of the social mining houses of the coal basin (State and
+  matching local grants, about 13 + 13 k€ per dwelling; counted when the
+  context says the dwelling is in an ERBM operation), in
+  :mod:`rehab.subsidies_social`.
 
 :func:`eligible_aids` returns one :class:`AidResult` per aid, applied or
 not, each with the amount and the reason (rule, figures, source).
@@ -171,6 +175,9 @@ class AidContext(RehabModel):
     accompaniment_price_ttc : float, optional
         Price of Mon Accompagnateur Rénov' for the project [EUR TTC]
         (default: the rule's average price, per dwelling).
+    erbm : bool, default False
+        The dwelling is a social landlord's mining house in an ERBM cité
+        operation (Nord–Pas-de-Calais coal basin): counts the ERBM grants.
     """
 
     owner_type: OwnerType
@@ -196,6 +203,7 @@ class AidContext(RehabModel):
     dhw_after: str | None = None
     living_area_m2: float | None = Field(default=None, gt=0)
     accompaniment_price_ttc: float | None = Field(default=None, ge=0)
+    erbm: bool = False
 
     @field_validator("quantities")
     @classmethod
@@ -764,8 +772,8 @@ def eco_pret_logement_social(ctx: AidContext, *, grants_eur: float = 0.0) -> Aid
     ...                  measures=["wall_internal", "roof_slopes", "windows", "heating"],
     ...                  cost_ht=80000, cost_ttc=84400, cep_before=390, eges_before=60)
     >>> r = eco_pret_logement_social(ctx)
-    >>> r.loan_principal_eur, round(r.amount_eur)
-    (24000.0, 2814)
+    >>> r.loan_principal_eur, round(r.amount_eur)    # Livret A 1.5 %: 1.05 % vs 2.1 %
+    (24000.0, 2842)
     """
     aid = "eco_pret_logement_social"
     rules = _file("eco_pret_logement_social")["rules"]
@@ -928,7 +936,7 @@ def eligible_aids(ctx: AidContext, *, include_optional: bool = False) -> list[Ai
 
     Order: MaPrimeRénov' rénovation d'ampleur, Mon Accompagnateur Rénov',
     MaPrimeRénov' par geste, CEE Coup de pouce Chauffage, generic CEE,
-    éco-PTZ, éco-prêt logement social, FEDER. Interactions applied:
+    éco-PTZ, éco-prêt logement social, FEDER, ERBM. Interactions applied:
 
     * Mon Accompagnateur Rénov' is funded with the rénovation d'ampleur
       only; MaPrimeRénov' par geste is not cumulable with it (the household
@@ -969,10 +977,12 @@ def eligible_aids(ctx: AidContext, *, include_optional: bool = False) -> list[Ai
     eco_ptz True 1553
     eco_pret_logement_social False 0
     feder False 0
+    erbm False 0
     >>> print(eligible_aids(ctx)[0].reason)
     MaPrimeRénov' rénovation d'ampleur: class E -> D: gain 1 < 2 classes
     """
     from .subsidies_geste import maprimerenov_geste, mon_accompagnateur_renov
+    from .subsidies_social import erbm_mining_houses
 
     mpr = maprimerenov_ampleur(ctx)
     mar = mon_accompagnateur_renov(ctx, ampleur_applied=mpr.applied)
@@ -997,6 +1007,7 @@ def eligible_aids(ctx: AidContext, *, include_optional: bool = False) -> list[Ai
     feder = feder_social_housing(ctx)
     if feder.applied and not include_optional:
         feder = _off(feder, feder.reason + " (not counted: include_optional=False)")
+    erbm = erbm_mining_houses(ctx)
     if mpr.applied:
         share = mpr.figures["ecretement_share_of_ttc"]
         cap = share * ctx.cost_ttc
@@ -1022,11 +1033,13 @@ def eligible_aids(ctx: AidContext, *, include_optional: bool = False) -> list[Ai
                 f"; écrêtement: aids capped at {share:.0%} of HT cost {_fmt(ctx.cost_ht)} EUR, "
                 f"reduced by {_fmt(cut)} EUR to {_fmt(geste.amount_eur - cut)} EUR".replace("%", " %"),
             )
-    grants_total = sum(r.amount_eur for r in (mpr, mar, geste, cdp, gen, feder) if r.applied)
+    grants_total = sum(
+        r.amount_eur for r in (mpr, mar, geste, cdp, gen, feder, erbm) if r.applied
+    )
     grants_total += ctx.other_grants_eur
     ptz = eco_ptz(ctx, grants_eur=grants_total)
     pls = eco_pret_logement_social(ctx, grants_eur=grants_total)
-    return [mpr, mar, geste, cdp, gen, ptz, pls, feder]
+    return [mpr, mar, geste, cdp, gen, ptz, pls, feder, erbm]
 
 
 def total_grants(results: list[AidResult]) -> float:
