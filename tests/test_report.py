@@ -197,6 +197,7 @@ def test_html_is_self_contained_with_every_section(html_file):
         "classes",
         "cost-savings",
         "abatement",
+        "whole-life",
         "phasing",
         "uncertainty",
         "owners",
@@ -204,7 +205,7 @@ def test_html_is_self_contained_with_every_section(html_file):
         "sources",
     }
     imgs = [a for t, a in tags if t == "img"]
-    assert len(imgs) == 6  # classes, cost-savings, abatement, phasing, cash flows, uncertainty
+    assert len(imgs) == 7  # classes, cost-savings, abatement, whole life, phasing, cash flows, uncertainty
     for a in imgs:
         assert a["src"].startswith("data:image/png;base64,")
         png = base64.b64decode(a["src"].split(",", 1)[1])
@@ -276,7 +277,7 @@ def test_html_with_a_plan(result, plan, html_file):
 def test_report_without_plan_uses_the_choice_and_says_so(result, tmp_path):
     f = report.write_html(result, tmp_path / "r.html", target_class="D")
     text = f.read_text(encoding="utf-8")
-    assert text.count("<img ") == 3
+    assert text.count("<img ") == 4  # classes, cost-savings, abatement, whole life
     assert "No phasing plan was computed" in text and "No Monte Carlo analysis was run" in text
     assert "reaching DPE class D or better" in text
     out = report.outcomes(result, target_class="D")
@@ -486,7 +487,7 @@ def test_report_renders_in_headless_chromium(html_file, tmp_path):
     m = re.search(r'data-images="([^"]*)"', dom)
     assert m, "the probe did not run: " + dom[:300]
     images = json.loads(m.group(1).replace("&quot;", '"'))
-    assert len(images) == n_img == 6
+    assert len(images) == n_img == 7
     assert all(complete and w > 0 and h > 0 for complete, w, h in images), images
     # 2) the page itself (CSP as shipped) is not blank
     shot = tmp_path / "shot.png"
@@ -526,3 +527,18 @@ def test_french_report_renders_in_headless_chromium(html_fr, tmp_path):
     assert grey.shape == (1800, 1200) and grey.std() > 0.05
     dom = _run_browser(exe, tmp_path, "--dump-dom", html_fr.as_uri()).stdout
     assert "Synthèse" in dom and "reste à charge" in dom
+
+
+
+def test_whole_life_section_sums_the_programme_per_package(result, html_file):
+    """The whole-life chart's table: each house takes the package where allowed, stays as it is elsewhere."""
+    text = html_file.read_text(encoding="utf-8")
+    assert 'id="whole-life"' in text and "Whole-life carbon" in text
+    t = result.table
+    base = t[t["scenario"] == "baseline"].set_index("house_id")
+    for s, g in t[t["scenario"] != "baseline"].groupby("scenario"):
+        g = g.set_index("house_id")
+        ok = g["allowed"].astype(bool)
+        expect = g["operational_kgco2e"].where(ok, base["operational_kgco2e"].reindex(g.index)).sum() / 1000.0
+        shown = (f"{expect:.1f}", f"{expect:,.1f}", f"{expect:,.1f}".replace(",", "\u202f"))
+        assert any(f"<td>{v}</td>" in text for v in shown), s

@@ -326,4 +326,27 @@ FR: dict[str, str] = {
         "Tableaux : {folder} ({n} fichier(s) {format} de synthèse, le tableau complet du programme "
         "et settings.json)"
     ),
+    "Whole-life carbon": "Carbone sur le cycle de vie",
+    "Whole-life carbon of the programme per package": "Carbone du programme sur le cycle de vie, par bouquet",
+    "Bar chart: whole-life carbon of the programme per package": (
+        "Diagramme en barres : carbone du programme sur le cycle de vie, par bouquet"
+    ),
+    "embodied, upfront (A1-A5)": "intrinsèque, initial (A1-A5)",
+    "embodied, replacements + end of life + leakage": "intrinsèque, remplacements + fin de vie + fuites",
+    "operational": "exploitation",
+    "biogenic CO2 stored (not netted)": "CO2 biogénique stocké (non déduit)",
+    "tCO2e over the horizon": "tCO2e sur l'horizon",
+    "upfront (t)": "initial (t)",
+    "embodied (t)": "intrinsèque (t)",
+    "operational (t)": "exploitation (t)",
+    "biogenic stored (t)": "biogénique stocké (t)",
+    "Every house takes the package where it is allowed and stays as it is elsewhere: the carbon "
+    "of making, replacing and disposing of the works (brown) and of using the houses over the "
+    "analysis horizon (blue); carbon stored in bio-sourced materials is shown apart (green), "
+    "not netted. Data and sources: rehab.carbon (docs/carbon.md).": (
+        "Chaque logement reçoit le bouquet là où il est permis et reste en l'état ailleurs : le carbone "
+        "de fabrication, de remplacement et de fin de vie des travaux (brun) et celui de l'usage des "
+        "logements sur l'horizon d'analyse (bleu) ; le carbone stocké dans les matériaux biosourcés "
+        "est montré à part (vert), non déduit. Données et sources : rehab.carbon (docs/carbon.md)."
+    ),
 }

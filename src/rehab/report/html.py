@@ -296,6 +296,62 @@ def _charts(out: pd.DataFrame, dist: pd.DataFrame, lang: str, images: list[str])
     ]
 
 
+#: Legend, axis and title of the whole-life carbon chart (rehab.carbon.plot_whole_life), translated.
+_WHOLE_LIFE_TEXTS = (
+    "embodied, upfront (A1-A5)",
+    "embodied, replacements + end of life + leakage",
+    "operational",
+    "biogenic CO2 stored (not netted)",
+    "tCO2e over the horizon",
+)
+
+
+def _whole_life(table: pd.DataFrame, lang: str, images: list[str]) -> list[str]:
+    """Whole-life carbon of the programme per package: every dwelling takes the package where it is
+    allowed and stays as it is elsewhere; embodied (upfront, then replacements and end of life),
+    operational over the horizon, biogenic carbon stored shown apart (:mod:`rehab.carbon`)."""
+    import pandas as pd
+
+    from ..carbon import plot_whole_life
+
+    cols = ["upfront_kgco2e", "embodied_kgco2e", "operational_kgco2e", "biogenic_kgco2"]
+    if any(c not in table.columns for c in cols):
+        return []
+    base = table[table["scenario"] == "baseline"].set_index("house_id")[cols]
+    rows = {}
+    for s_, g in table.groupby("scenario", sort=False):
+        g = g.set_index("house_id")
+        ok = g["allowed"].astype(bool)
+        vals = g[cols].where(ok, base.reindex(g.index))
+        rows[s_] = vals.sum()
+    agg = pd.DataFrame(rows).T
+    fig = _figure(7.0, 4.0)
+    ax = plot_whole_life(agg, ax=fig.add_subplot(), title=tr("Whole-life carbon of the programme per package", lang))
+    if lang != "en":
+        handles, labels = ax.get_legend_handles_labels()
+        ax.legend(handles, [tr(t, lang) for t in labels], fontsize="small")
+        ax.set_ylabel(tr(_WHOLE_LIFE_TEXTS[-1], lang))
+    img = _png(fig, tr("Bar chart: whole-life carbon of the programme per package", lang))
+    images.append(img)
+    t = agg / 1000.0
+    t.columns = [tr(c, lang) for c in ("upfront (t)", "embodied (t)", "operational (t)", "biogenic stored (t)")]
+    t.index.name = tr("package", lang)
+    return [
+        f'<section id="whole-life"><h2>{tr("Whole-life carbon", lang)}</h2>',
+        f"<figure>{img}<figcaption>"
+        + tr(
+            "Every house takes the package where it is allowed and stays as it is elsewhere: the carbon "
+            "of making, replacing and disposing of the works (brown) and of using the houses over the "
+            "analysis horizon (blue); carbon stored in bio-sourced materials is shown apart (green), "
+            "not netted. Data and sources: rehab.carbon (docs/carbon.md).",
+            lang,
+        )
+        + "</figcaption></figure>",
+        _html_table(t.round(1), {}, lang=lang),
+        "</section>",
+    ]
+
+
 def _groups(out: pd.DataFrame, target_class: str, lang: str) -> list[str]:
     """Totals of the choice per owner type, archetype, cité and street."""
     money = _money(lang)
@@ -470,6 +526,7 @@ def write_html(
     )
     body += _packages(comp, elabel, lang)
     body += _charts(out, dist, lang, images)
+    body += _whole_life(table, lang, images)
     body.append(f'<section id="phasing"><h2>{tr("Phasing and cash flow", lang)}</h2>')
     if plan is None:
         body.append(
