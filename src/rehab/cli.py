@@ -754,25 +754,13 @@ def cli_assess(
         0 on success (errors propagate as rehab errors for the CLI's exit codes).
     """
     import json
-    from pathlib import Path
 
     import pandas as pd
 
     from .assessment import assess, summary
 
     house = load_house(house_spec)
-    specs: list[Any] = []
-    for p in packages or []:
-        path = Path(p)
-        if path.suffix.lower() == ".json":
-            if not path.exists():
-                raise InputError(f"package file {p!r} does not exist")
-            try:
-                specs.append(json.loads(path.read_text(encoding="utf-8")))
-            except (OSError, json.JSONDecodeError) as exc:
-                raise InputError(f"cannot read package file {p!r}: {exc}") from None
-        else:
-            specs.append(p)
+    specs = _package_specs(packages or [])
     table = assess(house, specs or None, **options)
     with pd.option_context("display.width", 200, "display.max_columns", 40):
         print(summary(table).T.to_string())

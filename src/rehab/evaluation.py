@@ -217,11 +217,7 @@ def dpe_inputs(table: HouseTable, gv: np.ndarray, c_m: np.ndarray) -> dict[str, 
         if hs["tm_kind"][i] == 1:
             inertia.append(labels._INERTIA_FROM_MASS[hs["tm_class"][i]])
             continue
-        per_m2 = c_m[i] / area[i]
-        inertia.append(
-            "very_heavy" if per_m2 >= 315_000.0 else "heavy" if per_m2 >= 212_500.0
-            else "medium" if per_m2 >= 137_500.0 else "light"
-        )
+        inertia.append(labels._inertia_class(c_m[i] / area[i]))
     return {
         "gv": np.asarray(gv, dtype=float),
         "area": area,

@@ -317,8 +317,12 @@ def _inertia(house: Any, c_m: float | None = None) -> str:
     if isinstance(tm, str):
         return _INERTIA_FROM_MASS[tm]
     cm = c_m if c_m is not None else house.thermal_mass_parameters()[0]
-    per_m2 = cm / house.floor_area
-    # midpoints between the ISO 13790:2008 Table 12 classes (110/165/260/370 kJ/(m²·K))
+    return _inertia_class(cm / house.floor_area)
+
+
+def _inertia_class(per_m2: float) -> str:
+    """3CL inertia class of a heat capacity per m² of floor [J/(m²·K)]: the midpoints
+    between the ISO 13790:2008 Table 12 classes (110/165/260/370 kJ/(m²·K))."""
     if per_m2 >= 315_000.0:
         return "very_heavy"
     if per_m2 >= 212_500.0:

@@ -44,15 +44,13 @@ from typing import Any
 import numpy as np
 
 from .errors import InputError
-from .geometry import SIDES, window_perimeter
+from .geometry import SIDES, side_azimuth, window_perimeter
 from .table import HouseTable
 
 __all__ = ["LAYOUT_COLUMNS", "archetype_table", "box_table"]
 
 #: Row overrides the layout understands (NaN or absent: the archetype's value).
 LAYOUT_COLUMNS = ("floor_area", "azimuth", "window_scale", "n50")
-
-_OFFSET = {"front": 0.0, "back": 180.0, "left": 90.0, "right": 270.0}
 
 
 def archetype_table(
@@ -185,10 +183,10 @@ def box_table(template: Any, rows: Mapping[str, Any], *, partition_ratio: float 
     gsel = e["etype"] == 2
     e["exposed_perimeter"][gsel] = per[hidx[gsel]]
     # orientations turn with the street façade
-    for s, off in _OFFSET.items():
+    for s in SIDES:
         sel = side == s
         if sel.any():
-            e["azimuth"][sel] = ((az + off) % 360.0)[hidx[sel]]
+            e["azimuth"][sel] = side_azimuth(az, s)[hidx[sel]]
     # the attic: slopes and gables ∝ k², volume ∝ k³
     sp = t.spaces
     if len(sp["house"]):

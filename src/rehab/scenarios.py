@@ -35,6 +35,7 @@ import numpy as np
 from . import finance
 from .errors import ConstraintError
 from .layout import archetype_table
+from .subsidies_geste import aid_quantities
 from .table import HouseTable, concat
 from .transforms import airtightness, measure_quantities, price_lines
 
@@ -179,7 +180,7 @@ def _costs(p: Any, template: Any, table: HouseTable, n50_works: dict[int, np.nda
                 "has_aid": np.zeros(n, dtype=bool), "aid_quantities": {},
                 **{c: z for c in _CARBON}}
     pr = price_lines(lines, owners, year)
-    aid_q = _aid_quantities(lines)
+    aid_q = aid_quantities([ln for ln, _q in lines], [q for _ln, q in lines])
     emb = _embodied(lines, owners, pr["present"], horizon)
     ht = np.where(pr["present"], pr["ht"], 0.0)
     ttc = np.where(pr["present"], pr["ttc"], 0.0)
@@ -222,22 +223,6 @@ def _embodied(lines: list[tuple[Any, np.ndarray]], owners: list[Any], present: n
         return {c: z for c in _CARBON}
     e = embodied_from_quantities(products, horizon)
     return {c: np.asarray(e[c], dtype=float) for c in _CARBON}
-
-
-def _aid_quantities(lines: list[tuple[Any, np.ndarray]]) -> dict[str, np.ndarray]:
-    """Quantities the par-geste aid rules need, per dwelling (:func:`rehab.subsidies_geste.aid_quantities` on arrays):
-    attic-floor and roof-slope areas [m²], windows as a number of windows."""
-    from .subsidies_geste import _PER_M2, WINDOW_AREA_M2
-
-    out: dict[str, np.ndarray] = {}
-    for ln, q in lines:
-        if ln.unit != "m2":
-            continue
-        if ln.aid_kind in _PER_M2:
-            out[ln.aid_kind] = out.get(ln.aid_kind, 0.0) + q
-        elif ln.aid_kind == "windows":
-            out["windows"] = out.get("windows", 0.0) + q / WINDOW_AREA_M2
-    return out
 
 
 class _Builder:

@@ -49,7 +49,7 @@ WINDOW_AREA_M2 = 2.0
 _PER_M2 = ("attic_floor", "roof_slopes")
 
 
-def aid_quantities(lines: Any) -> dict[str, float]:
+def aid_quantities(lines: Any, quantities: Any = None) -> dict[str, Any]:
     """Quantities the par-geste rules need, from a package's cost lines.
 
     Attic-floor and roof-slope areas [m²] as priced; windows as a number of
@@ -58,6 +58,10 @@ def aid_quantities(lines: Any) -> dict[str, float]:
     Parameters
     ----------
     lines : iterable of rehab.retrofit.CostLine
+    quantities : sequence, optional
+        The quantity of each line to use instead of its own, e.g. one array
+        per line with a value per dwelling (the programme engine); the
+        results are then arrays.
 
     Examples
     --------
@@ -66,14 +70,16 @@ def aid_quantities(lines: Any) -> dict[str, float]:
     ...                 CostLine("a", "attic_floor_blown", 48.0, "m2", 0, 0, 30, "attic_floor", "")])
     {'windows': 6.0, 'attic_floor': 48.0}
     """
-    out: dict[str, float] = {}
-    for ln in lines:
+    lines = list(lines)
+    qs = [float(ln.quantity) for ln in lines] if quantities is None else list(quantities)
+    out: dict[str, Any] = {}
+    for ln, q in zip(lines, qs, strict=True):
         if ln.unit != "m2":
             continue
         if ln.aid_kind in _PER_M2:
-            out[ln.aid_kind] = out.get(ln.aid_kind, 0.0) + float(ln.quantity)
+            out[ln.aid_kind] = out.get(ln.aid_kind, 0.0) + q
         elif ln.aid_kind == "windows":
-            out["windows"] = out.get("windows", 0.0) + float(ln.quantity) / WINDOW_AREA_M2
+            out["windows"] = out.get("windows", 0.0) + q / WINDOW_AREA_M2
     return out
 
 
