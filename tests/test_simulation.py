@@ -5,6 +5,7 @@ import pytest
 
 import rehab
 from rehab.errors import InputError
+from rehab import gains
 from rehab.gains import conventional_internal_gains
 from rehab.simulation import build_batch, simulate
 
@@ -82,13 +83,20 @@ def test_batch_arrays_by_hand(weather):
     assert zones.h_tr_gr[0] == pytest.approx(25.0)
     assert zones.h_ve[0] == pytest.approx(30.0)
     assert zones.phi_int[0] == pytest.approx(conventional_internal_gains(50))
-    # window A_sol = g·(1 − F_F)·A = 0.7·0.7·5; opaque: the area (the row carries α·I·f)
-    assert sorted(zones.sol_area[0][zones.sol_idx[0] >= 0]) == pytest.approx(sorted([0.7 * 0.7 * 5, 40.0, 2.0]))
-    # with the ISO film, the wall's row is α·I·R_se·U: A·row = α·R_se·U·A·I, ISO 13790 11.3.4
+    # window A_sol = g·(1 − F_F)·A = 0.7·0.7·5 on its transmitted-irradiance row
+    assert zones.sol_area[0][zones.sol_idx[0] >= 0] == pytest.approx([0.7 * 0.7 * 5])
+    # walls and doors: α·A with the hourly film, R_rest = 1/U − R_se
+    used = zones.wall_idx[0] >= 0
+    got = sorted(zip(zones.wall_area[0][used], zones.wall_r[0][used]))
+    assert got == [pytest.approx((0.6 * 2, 1 / 3.5 - 0.04)), pytest.approx((0.6 * 40, 1 / 2.0 - 0.04))]
+    film = _climate.irradiance[zones.wall_film[0][used][0]]
+    assert film.min() >= gains.H_NATURAL + gains.H_RADIATIVE - 1e-9  # h_e = h_c + h_r, h_c ≥ natural
+    # with the ISO film, the wall's area is α·R_se·U·A on the irradiance row: ISO 13790 11.3.4
     zi, ci = build_batch([h], weather, exterior="iso")
-    wall = next(k for k in range(zi.sol_idx.shape[1]) if zi.sol_area[0, k] == pytest.approx(40.0))
+    assert zi.wall_idx.shape[1] == 0
+    wall = next(k for k in range(zi.sol_idx.shape[1]) if zi.sol_area[0, k] == pytest.approx(0.6 * 0.04 * 2.0 * 40))
     irr = rehab.solar.surface_irradiance(weather, 180.0, 90.0).total[0]
-    np.testing.assert_allclose(ci.irradiance[zi.sol_idx[0, wall]], irr * 0.6 * 0.04 * 2.0, rtol=1e-9)
+    np.testing.assert_allclose(ci.irradiance[zi.sol_idx[0, wall]], irr, rtol=1e-12)
 
 
 def test_wind_film_lets_more_sun_through_uninsulated_walls(weather):
@@ -115,3 +123,25 @@ def test_bad_input(weather):
         simulate(h, weather, terrain="moon")
     with pytest.raises(InputError, match="cooling_setpoint"):
         simulate(h, weather, cooling_setpoint=18, setpoint=19)
+
+
+def test_azimuth_grid_is_exact_on_nodes_and_close_between(weather):
+    """Irradiance rows on a 1° grid, linearly weighted between nodes (build_batch azimuth_grid)."""
+    from rehab.demand.hourly import simulate_hourly
+
+    def need(h, grid):
+        z, c = build_batch([h], weather, azimuth_grid=grid)
+        return float(simulate_hourly(z, c).heating_need[0]), z
+
+    on = rehab.archetypes.get("coron-mid-terrace", azimuth=137.0)
+    a, z1 = need(on, 1.0)
+    b, _ = need(on, None)
+    assert a == b  # whole degrees: the node itself, bit for bit
+    off = rehab.archetypes.get("coron-mid-terrace", azimuth=137.37)
+    c, z2 = need(off, 1.0)
+    d, _ = need(off, None)
+    assert c == pytest.approx(d, rel=1e-4)
+    assert c != d
+    # between nodes every sunlit surface takes two rows: twice the slots, weights summing to the area
+    assert (z2.sol_idx[0] >= 0).sum() == 2 * (z1.sol_idx[0] >= 0).sum()
+    assert z2.sol_area[0].sum() == pytest.approx(z1.sol_area[0].sum(), rel=1e-12)

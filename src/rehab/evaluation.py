@@ -161,6 +161,7 @@ def engine(houses: Any, weather: Any, method: str = "hourly") -> dict[str, np.nd
         "hours_above_28": h28,
         "gv_w_per_k": zones.h_tr_op + zones.h_tr_gr + zones.h_tr_w + zones.h_ve,
         "c_m_j_per_k": np.asarray(zones.c_m, dtype=float),
+        "batch": (zones, climate),
     }
 
 
@@ -324,7 +325,7 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
     n_c = len(first_row)
 
     # ---- 3CL chain on arrays, one call per (heating, DHW, climate)
-    c3 = _three_cl(units, opts, inp, fans_t, heat_r, dhw_r, hc, dc, first_row, t_c)
+    c3 = _three_cl(units, opts, inp, fans_t, heat_r, dhw_r, hc, dc, first_row, t_c, phys["batch"])
     need3_c, cep_c, eges_c = c3["need3"], c3["cep"], c3["eges"]
     lab_c, elab_c, glab_c = c3["label"], c3["energy_label"], c3["ges_label"]
     bbc_c, first_c, bbc09_c = c3["bbc"], c3["first_step"], c3["bbc09"]
@@ -585,7 +586,9 @@ def _simulate(units: Units, opts: Any, ok: np.ndarray, tt: np.ndarray) -> dict[s
         h28_t = phys["hours_above_28"][summer_idx]
         gv_t = phys["gv_w_per_k"][:n_t]
         cm_t = phys["c_m_j_per_k"][:n_t]
+        batch = phys["batch"]
     else:
+        batch = None
         need_t = h26_t = h28_t = gv_t = cm_t = np.zeros(0)
         engine_s = 0.0
     pv_rows_u = np.flatnonzero(ok & np.array([o is not None and bool(o.pv) for o in units.outcome], dtype=bool))
@@ -602,7 +605,7 @@ def _simulate(units: Units, opts: Any, ok: np.ndarray, tt: np.ndarray) -> dict[s
             phi_t[t] = np.asarray(r.phi_hc, dtype=float)[j]
 
     return {"need": need_t, "h26": h26_t, "h28": h28_t, "gv": gv_t, "cm": cm_t,
-            "pv_rows": pv_rows_u, "phi": phi_t, "engine_s": engine_s,
+            "pv_rows": pv_rows_u, "phi": phi_t, "engine_s": engine_s, "batch": batch,
             "simulated": n_t + int((summer_idx >= n_t).sum()) if n_t else 0}
 
 
@@ -635,14 +638,19 @@ def _combinations(units: Units, dw: Dwellings, ok: np.ndarray, tt: np.ndarray, d
 
 
 def _three_cl(units: Units, opts: Any, inp: dict[str, Any], fans_t: np.ndarray, heat_r: list, dhw_r: list,
-              hc: np.ndarray, dc: np.ndarray, first_row: np.ndarray, t_c: np.ndarray) -> dict[str, Any]:
+              hc: np.ndarray, dc: np.ndarray, first_row: np.ndarray, t_c: np.ndarray,
+              batch: Any = None) -> dict[str, Any]:
     """The 3CL chain of every combination, one array call per (heating, DHW, climate): needs,
     delivered energy (or realistic use), Cep, EGES, classes, BBC flags, rental status."""
-    from . import labels, usage
+    from . import labels, systems, usage
     from .threecl import climate as _climate
 
     d = opts.date
-    w = opts.weather
+    if opts.mode != "conventional":
+        zones, climate = batch
+        mclimate = climate.monthly()
+        occupants = ([getattr(h, "occupants", None) for h in units.houses] if units.houses is not None
+                     else [None] * units.n_dwellings)
     n_c = len(first_row)
     gv_t, area_t, sse_t, height_t = inp["gv"], inp["area"], inp["sse"], inp["height"]
     inertia_t, clim_t = inp["inertia"], inp["climate"]
@@ -687,15 +695,21 @@ def _three_cl(units: Units, opts: Any, inp: dict[str, Any], fans_t: np.ndarray, 
             for key, v in en.delivered.annual().items():
                 annual_c.setdefault(key, np.zeros(n_c))[idx] = v
         else:
-            rows_c = first_row[idx]
-            cons = usage.consumption(
-                [units.house(int(r)) for r in rows_c], mode="realistic", date=d, weather=w,
-                heating=heat_r[r0], dhw=dhw_r[r0],
+            # realistic use (rehab.usage.consumption on arrays): set-point and heated share from
+            # the 3CL heating consumption, the monthly engine on the same batch, the 3CL systems
+            heat_kwh = sum(v for (_c, u), v in en.delivered.annual().items() if u == "heating")
+            sps, shares = usage.realistic_settings(np.asarray(heat_kwh, dtype=float) / area_t[ts])
+            need_m = np.asarray(shares)[:, None] * usage.realistic_need_monthly(
+                zones.take(ts), mclimate, sps)
+            occ = [occupants[int(r) // units.n_scenarios] for r in first_row[idx]]
+            out = systems.delivered_energy(
+                need_m, usage.dhw_need_realistic(occ, area_t[ts], clim), heat_r[r0], dhw_r[r0],
+                gv=gv_t[ts], area=area_t[ts], ceiling_height=height_t[ts], climate=clim,
             )
-            for key, v in cons.delivered_kwh.items():
+            for key, v in out.annual().items():
                 annual_c.setdefault(key, np.zeros(n_c))[idx] = v
-            primreal_c[idx] = np.asarray(cons.primary_kwh, dtype=float)
-            co2real_c[idx] = np.asarray(cons.co2_kg, dtype=float)
+            primreal_c[idx] = np.asarray(out.primary(d), dtype=float)
+            co2real_c[idx] = np.asarray(out.emissions(d), dtype=float)
     rental_allowed_c = np.zeros(n_c, dtype=bool)
     deadline_c = np.empty(n_c, dtype=object)
     for c in range(n_c):

@@ -53,6 +53,7 @@ import numpy as np
 from . import gains, solar
 from .errors import InputError
 from .house import House
+from .table import AZIMUTH_GRID
 from .units import to_si
 
 if TYPE_CHECKING:
@@ -67,44 +68,49 @@ _J_PER_KWH = 3.6e6
 
 
 def _irradiance_rows(
-    weather: Weather, keys: list[tuple], exterior: str = "wind", terrain: str = "suburbs", albedo: float | None = None
+    weather: Weather, keys: list[tuple], terrain: str = "suburbs", albedo: float | None = None
 ) -> np.ndarray:
-    """Irradiance table [W/m²], one row per key.
+    """Hourly table, one row per key of :func:`rehab.table.solar_surfaces`.
 
     ("win", azimuth, tilt, panes): irradiance transmitted by clear glazing
-    relative to normal incidence; ("op", azimuth, tilt, R_rest, α): absorbed
-    sunshine α·I times the share f entering the zone — f = R_se·U
-    (ISO 13790:2008 11.3.4) for roofs, or with ``exterior="iso"``; for walls
-    by default f(t) = 1/(1 + h_e(t)·R_rest) with the hourly film of the wind.
+    relative to normal incidence [W/m²]; ("tot", azimuth, tilt): total
+    irradiance on the surface [W/m²]; ("film", azimuth): the outer film
+    coefficient h_e = h_c + h_r of a wall facing ``azimuth`` [W/(m²·K)],
+    h_c from the weather's wind (DOE-2/MoWiTT, :func:`rehab.gains.exterior_convection_coefficient`).
     """
     if not keys:
         return np.zeros((1, weather.n_hours))
-    n = len(keys)
-    out = np.empty((n, weather.n_hours))
-    win = np.array([k[0] == "win" for k in keys])
+    out = np.empty((len(keys), weather.n_hours))
+    kind = np.array([k[0] for k in keys])
     az = np.array([k[1] for k in keys], dtype=float)
-    tilt = np.array([k[2] for k in keys], dtype=float)
-    rows = np.flatnonzero(win)
+    tilt = np.array([k[2] if len(k) > 2 else 90.0 for k in keys], dtype=float)
+    rows = np.flatnonzero(kind == "win")
     if len(rows):  # windows: beam·IAM(θ) + diffuse·IAM_d of clear glazing
         irr = solar.surface_irradiance(weather, az[rows], tilt[rows], albedo=albedo)
         out[rows] = irr.through_glazing(np.array([keys[i][3] for i in rows]))
-    rows = np.flatnonzero(~win)
-    if len(rows):  # opaque: α·I times the share entering the zone
-        total = solar.surface_irradiance(weather, az[rows], tilt[rows], albedo=albedo).total
-        r_rest = np.array([keys[i][3] for i in rows], dtype=float)
-        alpha = np.array([keys[i][4] for i in rows], dtype=float)
-        walls = (tilt[rows] > 45.0) if exterior == "wind" else np.zeros(len(rows), dtype=bool)
-        frac = np.empty_like(total)
-        if walls.any():  # walls: the hourly film of the wind (DOE-2/MoWiTT)
-            h_c = gains.exterior_convection_coefficient(
-                weather.wind_speed, weather.data["wind_direction"].to_numpy(dtype=float), az[rows][walls],
-                terrain=terrain,
-            )
-            frac[walls] = gains.opaque_absorbed_fraction(r_rest[walls], h_c + gains.H_RADIATIVE)
-        if (~walls).any():  # roofs, or the ISO film everywhere
-            frac[~walls] = np.asarray(gains.opaque_absorbed_fraction(r_rest[~walls], 1.0 / gains.R_SE), dtype=float)[:, None]
-        out[rows] = alpha[:, None] * total * frac
+    rows = np.flatnonzero(kind == "tot")
+    if len(rows):
+        out[rows] = solar.surface_irradiance(weather, az[rows], tilt[rows], albedo=albedo).total
+    rows = np.flatnonzero(kind == "film")
+    if len(rows):  # walls: the hourly film of the wind (DOE-2/MoWiTT) plus radiation
+        out[rows] = gains.exterior_convection_coefficient(
+            weather.wind_speed, weather.data["wind_direction"].to_numpy(dtype=float), az[rows], terrain=terrain,
+        ) + gains.H_RADIATIVE
     return np.ascontiguousarray(out)
+
+
+def _slots(house: np.ndarray, n: int, *columns: np.ndarray) -> list[np.ndarray]:
+    """Per-house slot matrices (n, K) from entries sorted by house (−1 / 0 in unused slots)."""
+    counts = np.bincount(house, minlength=n) if len(house) else np.zeros(n, dtype=np.int64)
+    k = int(counts.max()) if n and len(house) else 0
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    slot = np.arange(len(house)) - starts[house]
+    out = []
+    for c in columns:
+        m = np.full((n, k), -1, dtype=np.int64) if c.dtype.kind in "iu" else np.zeros((n, k))
+        m[house, slot] = c
+        out.append(m)
+    return out
 
 
 def _schedule(weather: Weather, setpoint: float | None, setback: float | None, setback_hours: tuple[int, int]) -> np.ndarray:
@@ -133,6 +139,7 @@ def build_batch(
     terrain: str = "suburbs",
     ground_temperature: float | None = None,
     albedo: float | None = None,
+    azimuth_grid: float | None = AZIMUTH_GRID,
 ):
     """Turn houses into (ThermalZones, ZoneClimate) for the demand engines.
 
@@ -164,6 +171,15 @@ def build_batch(
         ground temperature at 1 m.
     albedo : float, optional
         Ground reflectance [-]; default the weather file's.
+    azimuth_grid : float or None
+        Step of the azimuths at which irradiance rows are computed [deg]
+        (:func:`rehab.table.solar_surfaces`): a surface between two nodes
+        takes both with linear weights, so a stock whose every façade has
+        its own orientation needs 360 rows per kind, not one per façade.
+        Exact on the nodes; off them annual needs move by a few 10⁻⁶
+        relative, up to ~10⁻⁴ next to a windward/leeward switch of the
+        wall film (weather-file wind directions in steps of 10°)
+        (tests/test_simulation.py). None: one row per distinct azimuth.
 
     Returns
     -------
@@ -175,17 +191,9 @@ def build_batch(
 
     table = houses if isinstance(houses, HouseTable) else HouseTable.from_houses(list(houses))
     n = len(table)
-    keys, s_house, s_key, s_area = solar_surfaces(table)
-    counts = np.bincount(s_house, minlength=n)
-    kmax = max(int(counts.max()) if n else 0, 1)
-    sol_idx = np.full((n, kmax), -1, dtype=np.int64)
-    sol_area = np.zeros((n, kmax))
-    if len(s_house):
-        # (house, key) pairs come sorted by house then key: slot = rank within the house
-        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        slot = np.arange(len(s_house)) - starts[s_house]
-        sol_idx[s_house, slot] = s_key
-        sol_area[s_house, slot] = s_area
+    keys, (s_house, s_key, s_area), (w_house, w_key, w_film, w_r, w_area) = solar_surfaces(table, exterior, azimuth_grid)
+    sol_idx, sol_area = _slots(s_house, n, s_key, s_area)
+    wall_idx, wall_film, wall_r, wall_area = _slots(w_house, n, w_key, w_film, w_r, w_area)
     hl = table.heat_loss()
     fa = table.houses["floor_area"]
     if internal_gains == "conventional":
@@ -204,6 +212,10 @@ def build_batch(
         phi_int=phi,
         sol_idx=sol_idx,
         sol_area=sol_area,
+        wall_idx=wall_idx,
+        wall_film=wall_film,
+        wall_r=wall_r,
+        wall_area=wall_area,
         h_sky=sky_loss(table),
         phi_h_max=np.inf if power_limit is None else power_limit,
     )
@@ -217,7 +229,7 @@ def build_batch(
             else np.full(weather.n_hours, float(ground_temperature))
         ),
         theta_sky=gains.effective_sky_temperature(weather.temp_air, weather.sky_temperature),
-        irradiance=_irradiance_rows(weather, keys, exterior, terrain, albedo),
+        irradiance=_irradiance_rows(weather, keys, terrain, albedo),
         theta_h_set=_schedule(weather, setpoint, setback, setback_hours)[None, :],
         theta_c_set=np.full((1, weather.n_hours), theta_c),
         gain_profiles=np.ones((1, weather.n_hours)),

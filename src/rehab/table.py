@@ -899,23 +899,58 @@ def thermal_mass(
 # ---------------------------------------------------------------------------
 
 
-def solar_surfaces(table: HouseTable) -> tuple[list[tuple], np.ndarray, np.ndarray, np.ndarray]:
-    """Sunlit surfaces of every house: irradiance keys and collecting areas.
+#: Azimuth grid of the irradiance rows [deg] (the rows of the engine batch are computed at
+#: whole degrees; a surface between two nodes takes both, linearly weighted — exact for
+#: whole-degree azimuths; otherwise annual needs move by a few 10⁻⁶ relative, up to ~10⁻⁴
+#: next to a windward/leeward switch of the wall film). Choice of rehab, 2026-12.
+AZIMUTH_GRID = 1.0
 
-    Windows collect A_sol = F_sh·g·(1 − F_F)·A (the angular modifier is in
-    the irradiance row: key ("win", azimuth, tilt, panes)); opaque exterior
-    elements facing up to vertical collect their area times the absorbed
-    share of the row ("op", azimuth, tilt, R_rest, α) — see
-    :mod:`rehab.simulation`. Floors exposed below and walls without
-    azimuth receive none.
+
+def _azimuth_nodes(az: np.ndarray, grid: float | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Lower and upper grid nodes of each azimuth [deg] and the weight of the upper one [-]."""
+    az = np.asarray(az, dtype=float) % 360.0
+    if not grid:
+        a = np.round(az, 6)
+        return a, a, np.zeros(len(az))
+    x = az / grid
+    lo = np.floor(x)
+    w = x - lo
+    up = w > 1.0 - 1e-9
+    lo = np.where(up, lo + 1.0, lo)
+    w = np.where(up | (w < 1e-9), 0.0, w)
+    return np.round((lo * grid) % 360.0, 6), np.round(((lo + 1.0) * grid) % 360.0, 6), w
+
+
+def solar_surfaces(
+    table: HouseTable, exterior: str = "wind", grid: float | None = AZIMUTH_GRID
+) -> tuple[list[tuple], tuple[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, ...]]:
+    """Sunlit surfaces of every house: irradiance rows and collecting areas.
+
+    Windows collect A_sol = F_sh·g·(1 − F_F)·A times the row ("win",
+    azimuth, tilt, panes) — the irradiance transmitted by clear glazing, its
+    angular modifier included. Opaque exterior elements facing up to
+    vertical collect α·A times the irradiance row ("tot", azimuth, tilt),
+    with the share entering the zone f = 1/(1 + h_e·R_rest): ISO
+    13790:2008 11.3.4's R_se·U folded into the area for roofs (and for
+    walls with ``exterior="iso"``), or, for walls by default, hour by hour
+    with the wind film of row ("film", azimuth) (see :mod:`rehab.simulation`
+    and :mod:`rehab.demand.solar_gains`). Floors exposed below and walls
+    without azimuth receive none.
+
+    Rows are computed on an azimuth grid of ``grid`` degrees: a surface
+    between two nodes takes both with linear weights (exact on the nodes);
+    ``grid=None`` gives every distinct azimuth (to 10⁻⁶ deg) its own rows.
 
     Returns
     -------
     keys : list of tuple
-        Distinct irradiance keys, sorted.
-    house, key_index, area : numpy.ndarray
-        One entry per (house, key) pair with its summed area [m²], sorted
-        by house then key.
+        Distinct row keys, sorted.
+    linear : (house, key_index, area)
+        One entry per (house, row) pair with its summed area [m²], sorted by
+        house then row.
+    walls : (house, key_index, film_index, r_rest, area)
+        One entry per hourly-film wall slot: its irradiance and film rows,
+        R_rest [m²·K/W] and α·A [m²], sorted by house.
     """
     e = table.elements
     ext = e["boundary"] == BOUNDARY["exterior"]
@@ -924,7 +959,7 @@ def solar_surfaces(table: HouseTable) -> tuple[list[tuple], np.ndarray, np.ndarr
     sunlit = ext & not_ground & (tilt <= 90.0)
     win = sunlit & (e["etype"] == 1)
     opq = sunlit & (e["etype"] == 0) & ~(np.isnan(e["azimuth"]) & (tilt > 45.0))
-    az = np.where(np.isnan(e["azimuth"]), 180.0, e["azimuth"]) % 360.0
+    az = np.where(np.isnan(e["azimuth"]), 180.0, e["azimuth"])
     rows_w = np.flatnonzero(win)
     rows_o = np.flatnonzero(opq)
     a_w = np.asarray(
@@ -934,31 +969,63 @@ def solar_surfaces(table: HouseTable) -> tuple[list[tuple], np.ndarray, np.ndarr
         ),
         dtype=float,
     ).reshape(-1)
-    # keys rounded as Python's round() does (azimuth and tilt 0.1°, R 1e-4, α 1e-3)
     with np.errstate(divide="ignore"):
         r_rest = 1.0 / e["u"][rows_o] - gains.R_SE
-    keys_w = [
-        ("win", round(a, 1), round(t, 1), p)
-        for a, t, p in zip(az[rows_w].tolist(), tilt[rows_w].tolist(), e["panes"][rows_w].tolist(), strict=True)
-    ]
-    keys_o = [
-        ("op", round(a, 1), round(t, 1), round(r, 4), round(al, 3))
-        for a, t, r, al in zip(
-            az[rows_o].tolist(), tilt[rows_o].tolist(), r_rest.tolist(),
-            e["solar_absorptance"][rows_o].tolist(), strict=True,
-        )
-    ]
-    all_keys = keys_w + keys_o
-    uniq = sorted(set(all_keys))
+    alpha_a = e["solar_absorptance"][rows_o] * e["area"][rows_o]
+    wall = (tilt[rows_o] > 45.0) if exterior == "wind" else np.zeros(len(rows_o), dtype=bool)
+    # opaque surfaces with the design film: the constant share R_se·U folded into the area
+    f_iso = np.asarray(gains.opaque_absorbed_fraction(r_rest[~wall], 1.0 / gains.R_SE), dtype=float).reshape(-1)
+    tilt_w = np.round(tilt[rows_w], 1)
+    tilt_o = np.round(tilt[rows_o], 1)
+    lo_w, hi_w, f_w = _azimuth_nodes(az[rows_w], grid)
+    lo_o, hi_o, f_o = _azimuth_nodes(az[rows_o], grid)
+    # every surface on its lower node (weight 1 − w) and, between nodes, its upper node (w)
+    two_w = np.flatnonzero(f_w > 0)
+    two_o = np.flatnonzero(f_o > 0)
+    sw = np.concatenate((np.arange(len(rows_w)), two_w))
+    so = np.concatenate((np.arange(len(rows_o)), two_o))
+    node_w = np.concatenate((lo_w, hi_w[two_w]))
+    node_o = np.concatenate((lo_o, hi_o[two_o]))
+    wt_w = np.concatenate((1.0 - f_w, f_w[two_w]))
+    wt_o = np.concatenate((1.0 - f_o, f_o[two_o]))
+    keys_w = [("win", a, t, p) for a, t, p in zip(node_w.tolist(), tilt_w[sw].tolist(),
+                                                  e["panes"][rows_w][sw].tolist(), strict=True)]
+    keys_o = [("tot", a, t) for a, t in zip(node_o.tolist(), tilt_o[so].tolist(), strict=True)]
+    is_wall = wall[so]
+    keys_f = [("film", a) for a in node_o[is_wall].tolist()]
+    uniq = sorted(set(keys_w) | set(keys_o) | set(keys_f))
     index = {k: i for i, k in enumerate(uniq)}
-    kidx = np.fromiter((index[k] for k in all_keys), dtype=np.int64, count=len(all_keys))
-    house = np.concatenate((e["house"][rows_w], e["house"][rows_o]))
-    area = np.concatenate((a_w, e["area"][rows_o]))
+    kidx_w = np.fromiter((index[k] for k in keys_w), dtype=np.int64, count=len(keys_w))
+    kidx_o = np.fromiter((index[k] for k in keys_o), dtype=np.int64, count=len(keys_o))
+    kidx_f = np.fromiter((index[k] for k in keys_f), dtype=np.int64, count=len(keys_f))
+    # linear slots: windows, and opaque surfaces with the design film
+    house_o = e["house"][rows_o][so]
+    lin_o = ~is_wall
+    f_lin = np.zeros(len(rows_o))
+    f_lin[~wall] = f_iso
+    house = np.concatenate((e["house"][rows_w][sw], house_o[lin_o]))
+    kidx = np.concatenate((kidx_w, kidx_o[lin_o]))
+    area = np.concatenate((a_w[sw] * wt_w, (alpha_a * f_lin)[so][lin_o] * wt_o[lin_o]))
     nk = max(len(uniq), 1)
     pair = house * nk + kidx
     up, inv = np.unique(pair, return_inverse=True)
     summed = np.bincount(inv, weights=area, minlength=len(up))
-    return uniq, up // nk, up % nk, summed
+    linear = (up // nk, up % nk, summed)
+    # hourly-film walls: one slot per (house, irradiance row, film row, R_rest), areas summed
+    wh = house_o[is_wall]
+    wk = kidx_o[is_wall]
+    wr = r_rest[so][is_wall]
+    wa = alpha_a[so][is_wall] * wt_o[is_wall]
+    if len(wh):
+        order = np.lexsort((wr, kidx_f, wk, wh))
+        wh, wk, wf, wr, wa = wh[order], wk[order], kidx_f[order], wr[order], wa[order]
+        new = np.ones(len(wh), dtype=bool)
+        new[1:] = (wh[1:] != wh[:-1]) | (wk[1:] != wk[:-1]) | (wf[1:] != wf[:-1]) | (wr[1:] != wr[:-1])
+        grp = np.cumsum(new) - 1
+        walls = (wh[new], wk[new], wf[new], wr[new], np.bincount(grp, weights=wa))
+    else:
+        walls = (np.zeros(0, dtype=np.int64),) * 3 + (np.zeros(0), np.zeros(0))
+    return uniq, linear, walls
 
 
 def sky_loss(table: HouseTable) -> np.ndarray:

@@ -630,6 +630,94 @@ def _broadcast(value: Any, n: int, unit: str, name: str, **bounds: float) -> lis
     return [float(to_si(x, unit, name, **bounds)) for x in items]
 
 
+def realistic_settings(heating_kwh_m2: Any) -> tuple[list[float], list[float]]:
+    """Set-point (rounded to 0.1 K) and heated share of the realistic mode, per house.
+
+    Parameters
+    ----------
+    heating_kwh_m2 : array_like
+        Conventional delivered energy for space heating per m² [kWh/(m²·yr)].
+
+    Returns
+    -------
+    setpoints, shares : list of float
+        [°C] and [-] (:func:`realistic_setpoint`, :func:`realistic_heated_share`).
+
+    Examples
+    --------
+    >>> realistic_settings([45.0, 507.0])
+    ([19.0, 18.0], [1.0, 0.563])
+    """
+    e = np.atleast_1d(np.asarray(heating_kwh_m2, dtype=float))
+    sps = [round(float(s), 1) for s in np.atleast_1d(realistic_setpoint(e))]
+    shares = [float(s) for s in np.atleast_1d(realistic_heated_share(e))]
+    return sps, shares
+
+
+def realistic_need_monthly(zones: Any, climate: Any, setpoints: Sequence[float]) -> np.ndarray:
+    """Monthly heating need [kWh] of a batch, each house at its own constant set-point.
+
+    The monthly method of ISO 13790:2008 (§12–13, :func:`rehab.demand.monthly.simulate_monthly`)
+    on the engine batch of :func:`rehab.simulation.build_batch`, one schedule
+    row per distinct set-point: what :func:`consumption` computes house by
+    house with ``rehab.simulate(method="monthly", setpoint=s)``.
+
+    Parameters
+    ----------
+    zones : rehab.demand.zones.ThermalZones
+        The houses (n).
+    climate : ZoneClimate or MonthlyClimate
+        Their climate (its cooling schedule is kept, the heating one replaced).
+    setpoints : sequence of float
+        Heating set-point of each house [°C].
+
+    Returns
+    -------
+    numpy.ndarray
+        (n, 12) [kWh].
+    """
+    from dataclasses import replace
+
+    from .demand.monthly import simulate_monthly
+    from .demand.zones import MonthlyClimate, ZoneClimate
+
+    m = climate.monthly() if isinstance(climate, ZoneClimate) else climate
+    if not isinstance(m, MonthlyClimate):
+        raise InputError(f"climate: expected a ZoneClimate or MonthlyClimate, got {type(climate).__name__}")
+    uniq, inv = np.unique(np.asarray(setpoints, dtype=float), return_inverse=True)
+    k = len(uniq)
+    m2 = replace(
+        m,
+        theta_h_set=np.repeat(uniq[:, None], 12, axis=1),
+        f_h_on=np.ones((k, 12)),
+        theta_c_set=np.repeat(m.theta_c_set[:1], k, axis=0),
+        f_c_on=np.repeat(m.f_c_on[:1], k, axis=0),
+    )
+    z2 = replace(zones, sched_idx=inv.astype(zones.sched_idx.dtype))
+    return simulate_monthly(z2, m2).heating_need_monthly / 3.6e6
+
+
+def dhw_need_realistic(occupants: Sequence[Any], area: Any, climate: threecl.ConventionalClimate) -> np.ndarray:
+    """Monthly DHW need of the realistic mode [kWh] (n, 12), what :func:`consumption` uses:
+    from the occupants where the house declares them (:func:`rehab.systems.dhw_need_per_occupant`;
+    None = not declared), else the 3CL convention on the living area (:func:`rehab.threecl.dhw_need`).
+
+    Examples
+    --------
+    >>> from rehab.threecl import climate
+    >>> d = dhw_need_realistic([None, 3], [70.0, 70.0], climate("H1a"))
+    >>> d.shape, bool(d[1].sum() > d[0].sum())
+    ((2, 12), True)
+    """
+    area = np.atleast_1d(np.asarray(area, dtype=float))
+    occ = np.array([np.nan if o is None else float(o) for o in occupants], dtype=float)
+    out = np.asarray(threecl.dhw_need(area, climate), dtype=float).reshape(len(area), 12)
+    known = np.isfinite(occ)
+    if np.any(known):
+        out[known] = np.asarray(systems.dhw_need_per_occupant(occ[known], climate.t_cold), dtype=float)
+    return out
+
+
 def _heating_total(annual: Mapping[tuple[str, str], Any]) -> float:
     return float(sum(v for (_c, u), v in annual.items() if u == "heating"))
 
@@ -863,14 +951,9 @@ def consumption(
         from .weather import default
 
         w = weather if weather is not None else default()
-        sps = [
-            round(float(s if s is not None else realistic_setpoint(x)), 1)
-            for s, x in zip(sp_over, eff, strict=True)
-        ]
-        shares = [
-            float(s if s is not None else realistic_heated_share(x))
-            for s, x in zip(hs_over, eff, strict=True)
-        ]
+        sp_rel, hs_rel = realistic_settings(eff)
+        sps = [round(float(s), 1) if s is not None else r for s, r in zip(sp_over, sp_rel, strict=True)]
+        shares = [float(s) if s is not None else r for s, r in zip(hs_over, hs_rel, strict=True)]
         groups: dict[float, list[int]] = {}
         for i, s in enumerate(sps):
             groups.setdefault(s, []).append(i)
@@ -889,10 +972,7 @@ def consumption(
         for i, (h, e) in enumerate(zip(seq, estimates, strict=True)):
             clim = e.details["climate"]
             need_m = shares[i] * need_phys[i]
-            if h.occupants is not None:
-                dhw_m = systems.dhw_need_per_occupant(h.occupants, clim.t_cold)
-            else:
-                dhw_m = threecl.dhw_need(area[i], clim)
+            dhw_m = dhw_need_realistic([h.occupants], [area[i]], clim)[0]
             out = systems.delivered_energy(
                 need_m,
                 dhw_m,

@@ -91,6 +91,7 @@ import numpy as np
 from numba import prange
 
 from ..errors import InputError
+from .solar_gains import house_series
 from .zones import H_MS, ThermalZones, ZoneClimate
 
 __all__ = [
@@ -316,12 +317,16 @@ def _run_block(
     P,
     int_idx,
     sched_idx,
-    sol_idx_t,
-    sol_area_t,
+    sol_idx,
+    sol_area,
+    wall_idx,
+    wall_film,
+    wall_r,
+    wall_area,
     theta_e,
     theta_g,
     theta_sky,
-    irr_t,
+    irr,
     month0,
     th_t,
     tc_t,
@@ -347,21 +352,18 @@ def _run_block(
     CH = _BLOCK  # compile-time constant: fixed offsets let LLVM vectorise
     n = P.shape[1]
     nh = theta_e.shape[0]
-    nk = sol_idx_t.shape[0]
     W = np.zeros(N_W * CH)
     ii = np.empty(CH, dtype=np.uint64)
     sc = np.empty(CH, dtype=np.uint64)
-    s_idx = np.empty(nk * CH, dtype=np.uint64)
-    s_area = np.empty(nk * CH)
+    sol = np.empty(CH * nh)  # Φ_sol of the block's houses, house-major (rehab.demand.solar_gains)
     for j in range(CH):
         i = min(i0 + j, n - 1)  # a short last block repeats the last house
         for r in range(N_P):
             W[r * CH + j] = P[r, i]
         ii[j] = int_idx[i]
         sc[j] = sched_idx[i]
-        for k in range(nk):
-            s_idx[k * CH + j] = sol_idx_t[k, i]
-            s_area[k * CH + j] = sol_area_t[k, i]
+        house_series(i, sol_idx, sol_area, wall_idx, wall_film, wall_r, wall_area, irr,
+                     sol[j * nh:(j + 1) * nh])
         W[W_TM * CH + j] = theta_m_init
         # controlled temperature w·θ_air + (1 − w)·θ_s: its response to 1 W
         W[W_KINV * CH + j] = 1.0 / (w_air * W[W_DTA * CH + j] + (1.0 - w_air) * W[W_DTS * CH + j])
@@ -388,13 +390,10 @@ def _run_block(
         dsky = te - theta_sky[t]
         # gathers (tables shared by the houses)
         for j in range(CH):
-            W[W_PS * CH + j] = -W[W_HSKY * CH + j] * dsky  # − Φ_r (11.3.5)
+            W[W_PS * CH + j] = -W[W_HSKY * CH + j] * dsky + sol[j * nh + t]  # Φ_sol − Φ_r (11.3.5)
             W[W_PIA * CH + j] = W[W_PIA0 * CH + j] * prof_t[t, ii[j]]
             W[W_TH * CH + j] = th_t[t, sc[j]]
             W[W_TC * CH + j] = tc_t[t, sc[j]]
-        for k in range(nk):
-            for j in range(CH):
-                W[W_PS * CH + j] += s_area[k * CH + j] * irr_t[t, s_idx[k * CH + j]]
         # the 5R1C step, vectorised over the block
         for j in range(CH):
             pia = W[W_PIA * CH + j]  # eq. C.1
@@ -459,12 +458,16 @@ def _kernel(
     P,
     int_idx,
     sched_idx,
-    sol_idx_t,
-    sol_area_t,
+    sol_idx,
+    sol_area,
+    wall_idx,
+    wall_film,
+    wall_r,
+    wall_area,
     theta_e,
     theta_g,
     theta_sky,
-    irr_t,
+    irr,
     month0,
     th_t,
     tc_t,
@@ -495,12 +498,16 @@ def _kernel(
             P,
             int_idx,
             sched_idx,
-            sol_idx_t,
-            sol_area_t,
+            sol_idx,
+            sol_area,
+            wall_idx,
+            wall_film,
+            wall_r,
+            wall_area,
             theta_e,
             theta_g,
             theta_sky,
-            irr_t,
+            irr,
             month0,
             th_t,
             tc_t,
@@ -673,11 +680,9 @@ def simulate_hourly(
     n = len(zones)
     nh = climate.n_hours
     p = np.ascontiguousarray(network_coefficients(zones))
-    n_rows = climate.irradiance.shape[0]
-    irr_t = np.zeros((nh, n_rows + 1))  # last column: zeros for unused slots
-    irr_t[:, :n_rows] = climate.irradiance.T
-    sol_idx_t = np.ascontiguousarray(np.where(zones.sol_idx < 0, n_rows, zones.sol_idx).T)
-    sol_area_t = np.ascontiguousarray(zones.sol_area.T)
+    irr = np.ascontiguousarray(climate.irradiance, dtype=np.float64)
+    if irr.shape[0] == 0:  # no row: a zero row keeps the kernel's array types
+        irr = np.zeros((1, nh))
     th_t = np.ascontiguousarray(climate.theta_h_set.T)
     tc_t = np.ascontiguousarray(climate.theta_c_set.T)
     prof_t = np.ascontiguousarray(climate.gain_profiles.T)
@@ -696,12 +701,16 @@ def simulate_hourly(
                 p,
                 zones.int_idx,
                 zones.sched_idx,
-                sol_idx_t,
-                sol_area_t,
+                zones.sol_idx,
+                zones.sol_area,
+                zones.wall_idx,
+                zones.wall_film,
+                zones.wall_r,
+                zones.wall_area,
                 climate.theta_e,
                 climate.theta_ground,
                 climate.theta_sky,
-                irr_t,
+                irr,
                 month0,
                 th_t,
                 tc_t,

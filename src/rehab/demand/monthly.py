@@ -315,6 +315,14 @@ def simulate_monthly(
     phi_sol = (
         np.einsum("nk,nkm->nm", zones.sol_area, irr[idx]) if idx.shape[1] else np.zeros((n, 12))
     )
+    if zones.wall_idx.shape[1]:  # walls with the hourly film: the hourly formula averaged
+        if climate.hourly is None:
+            raise InputError("climate: walls with an hourly outer film (zones.wall_*) need the hourly "
+                             "climate; build the monthly one with ZoneClimate.monthly()")
+        from .solar_gains import solar_gains_monthly
+
+        phi_sol = phi_sol + solar_gains_monthly(zones, climate.hourly.irradiance, climate.hourly.month,
+                                                climate.hours, linear=False)
     phi_sol = phi_sol - zones.h_sky[:, None] * (te - tsky)
     phi_int = zones.phi_int[:, None] * climate.gain_profiles[zones.int_idx]
     q_gn = (phi_int + phi_sol) * t

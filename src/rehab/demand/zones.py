@@ -199,6 +199,16 @@ class ThermalZones:
         Maximum heating power [W] (``inf``: unlimited).
     phi_c_max : ndarray (n,)
         Maximum cooling power [W], a positive number (``inf``: unlimited).
+    wall_idx, wall_film : ndarray of int64 (n, KW)
+        Opaque surfaces whose absorbed sunshine enters through an hourly
+        outer film: the row of the irradiance table holding the irradiance I
+        they receive [W/m²] and the row holding their film coefficient h_e
+        [W/(m²·K)] (−1: unused slot). Their gain is
+        Φ = wall_area·I/(1 + h_e·wall_r) (:func:`rehab.gains.opaque_absorbed_fraction`).
+    wall_r : ndarray (n, KW)
+        R_rest = 1/U − R_se of those surfaces [m²·K/W].
+    wall_area : ndarray (n, KW)
+        α·A of those surfaces [m²].
     """
 
     h_tr_op: np.ndarray
@@ -217,11 +227,16 @@ class ThermalZones:
     sched_idx: np.ndarray
     phi_h_max: np.ndarray
     phi_c_max: np.ndarray
+    wall_idx: np.ndarray | None = None
+    wall_film: np.ndarray | None = None
+    wall_r: np.ndarray | None = None
+    wall_area: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         n = np.asarray(self.h_tr_op).shape[0] if np.ndim(self.h_tr_op) == 1 else None
         if n is None:
             raise InputError("h_tr_op: expected a 1-D array (one value per house)")
+        self._check_walls(n)
         for name in _FLOAT_FIELDS:
             arr = _as_float(
                 name, getattr(self, name), n, allow_inf=name in ("phi_h_max", "phi_c_max")
@@ -264,6 +279,29 @@ class ThermalZones:
                 "H_tr,em = 1/(1/H_tr,op − 1/H_tr,ms) must be positive); raise a_m"
             )
 
+    def _check_walls(self, n: int) -> None:
+        """Validate the hourly-film wall slots (absent: none)."""
+        if self.wall_idx is None:
+            object.__setattr__(self, "wall_idx", np.full((n, 0), -1, dtype=np.int64))
+            object.__setattr__(self, "wall_film", np.full((n, 0), -1, dtype=np.int64))
+            object.__setattr__(self, "wall_r", np.zeros((n, 0)))
+            object.__setattr__(self, "wall_area", np.zeros((n, 0)))
+            return
+        idx = np.ascontiguousarray(np.asarray(self.wall_idx, dtype=np.int64))
+        if idx.ndim != 2 or idx.shape[0] != n:
+            raise InputError(f"wall_idx: expected shape ({n}, KW), got {idx.shape}")
+        kw = idx.shape[1]
+        object.__setattr__(self, "wall_idx", idx)
+        for name, kind in (("wall_film", np.int64), ("wall_r", np.float64), ("wall_area", np.float64)):
+            a = np.ascontiguousarray(np.asarray(getattr(self, name), dtype=kind))
+            if a.shape != (n, kw):
+                raise InputError(f"{name}: expected the shape of wall_idx {(n, kw)}, got {a.shape}")
+            if kind is np.float64 and (not np.all(np.isfinite(a)) or np.any(a < 0)):
+                raise InputError(f"{name}: values must be finite and ≥ 0")
+            object.__setattr__(self, name, a)
+        if np.any(idx < -1) or np.any(self.wall_film < -1):
+            raise InputError("wall_idx, wall_film: indices must be ≥ -1 (−1 = unused)")
+
     # ------------------------------------------------------------------ build
     @classmethod
     def from_arrays(
@@ -285,6 +323,10 @@ class ThermalZones:
         sched_idx: Any = 0,
         phi_h_max: Any = np.inf,
         phi_c_max: Any = np.inf,
+        wall_idx: Any = None,
+        wall_film: Any = None,
+        wall_r: Any = None,
+        wall_area: Any = None,
     ) -> ThermalZones:
         """Build a batch from arrays or scalars (scalars broadcast to every house).
 
@@ -315,6 +357,8 @@ class ThermalZones:
             Sky long-wave loss coefficient [W/K].
         phi_h_max, phi_c_max : float or array_like, default inf
             Heating and cooling power limits [W] (positive numbers).
+        wall_idx, wall_film, wall_r, wall_area : array_like (n, KW), optional
+            Opaque surfaces with an hourly outer film (see the class attributes).
 
         Returns
         -------
@@ -365,6 +409,10 @@ class ThermalZones:
             sched_idx=sched_idx,
             phi_h_max=phi_h_max,
             phi_c_max=phi_c_max,
+            wall_idx=wall_idx,
+            wall_film=wall_film,
+            wall_r=wall_r,
+            wall_area=wall_area,
         )
 
     # ------------------------------------------------------------------ batch
@@ -406,13 +454,16 @@ class ThermalZones:
         if not batches:
             raise InputError("concatenate: no batch given")
         k = max(b.sol_idx.shape[1] for b in batches)
+        kw = max(b.wall_idx.shape[1] for b in batches)
+        width = {"sol_idx": k, "sol_area": k, "wall_idx": kw, "wall_film": kw, "wall_r": kw, "wall_area": kw}
         out: dict[str, Any] = {}
         for f in fields(cls):
             parts = []
             for b in batches:
                 v = getattr(b, f.name)
-                if f.name in ("sol_idx", "sol_area") and v.shape[1] < k:
-                    pad = np.full((v.shape[0], k - v.shape[1]), -1 if f.name == "sol_idx" else 0)
+                if f.name in width and v.shape[1] < width[f.name]:
+                    fill = -1 if f.name in ("sol_idx", "wall_idx", "wall_film") else 0
+                    pad = np.full((v.shape[0], width[f.name] - v.shape[1]), fill)
                     v = np.concatenate([v, pad.astype(v.dtype)], axis=1)
                 parts.append(v)
             out[f.name] = np.concatenate(parts, axis=0)
@@ -651,10 +702,12 @@ class ZoneClimate:
 
 
 def _check_indices(zones: ThermalZones, n_rows: int, n_sched: int, n_prof: int) -> None:
-    if zones.sol_idx.size and zones.sol_idx.max() >= n_rows:
-        raise InputError(
-            f"sol_idx: row {int(zones.sol_idx.max())} requested but the irradiance table has {n_rows} rows"
-        )
+    for name in ("sol_idx", "wall_idx", "wall_film"):
+        idx = getattr(zones, name)
+        if idx.size and idx.max() >= n_rows:
+            raise InputError(
+                f"{name}: row {int(idx.max())} requested but the irradiance table has {n_rows} rows"
+            )
     if len(zones) and zones.sched_idx.max() >= n_sched:
         raise InputError(
             f"sched_idx: schedule {int(zones.sched_idx.max())} requested but the set-point tables have {n_sched} rows"
@@ -689,6 +742,10 @@ class MonthlyClimate:
         Fraction of the hours of the month with cooling on [-].
     gain_profiles : ndarray (n_profiles, 12)
         Monthly mean of the relative internal-gain profiles [-].
+    hourly : ZoneClimate or None
+        The hourly climate these means come from (:meth:`from_climate`):
+        the monthly method averages the gains of hourly-film walls
+        (``ThermalZones.wall_*``) over its hours.
     """
 
     hours: np.ndarray
@@ -701,6 +758,7 @@ class MonthlyClimate:
     theta_c_set: np.ndarray
     f_c_on: np.ndarray
     gain_profiles: np.ndarray
+    hourly: ZoneClimate | None = None
 
     def __post_init__(self) -> None:
         for name in ("hours", "theta_e", "theta_ground", "theta_sky"):
@@ -779,6 +837,7 @@ class MonthlyClimate:
                 theta_c_set=tc,
                 f_c_on=fc,
                 gain_profiles=mean(climate.gain_profiles),
+                hourly=climate,
             )
 
     @classmethod

@@ -1,0 +1,71 @@
+"""rehab.demand.solar_gains: the hourly-film walls against the same gain as a precomputed row."""
+
+import numpy as np
+import pytest
+
+from rehab.demand.hourly import simulate_hourly
+from rehab.demand.monthly import simulate_monthly
+from rehab.demand.solar_gains import solar_gains, solar_gains_monthly
+from rehab.demand.zones import ThermalZones, ZoneClimate
+from rehab.errors import InputError
+
+N_H = 24 * 60
+
+
+def _climate(extra_rows=()):
+    rng = np.random.default_rng(7)
+    t = np.arange(N_H)
+    irr = np.clip(600 * np.sin(np.pi * ((t % 24) - 6) / 12), 0, None) * rng.uniform(0.3, 1.0, N_H)
+    film = 6.0 + 20.0 * rng.uniform(size=N_H)
+    rows = [irr, film, *extra_rows]
+    month = np.repeat([1, 2], N_H // 2)
+    return ZoneClimate.from_arrays(theta_e=2.0 + 5 * np.sin(t / 40), month=month, irradiance=np.array(rows),
+                                   theta_h_set=19.0), irr, film
+
+
+def _zones(**kw):
+    base = dict(h_tr_op=120.0, h_tr_w=20.0, h_ve=40.0, c_m=1.2e7, a_floor=70.0)
+    return ThermalZones.from_arrays(**base, **kw)
+
+
+def test_wall_slot_equals_its_precomputed_row():
+    c, irr, film = _climate()
+    r_rest, alpha_a = 0.35, 0.6 * 30.0
+    row = irr / (1.0 + film * r_rest)  # the hand formula, as a linear row
+    c2, _, _ = _climate([row])
+    walls = _zones(sol_idx=[[0]], sol_area=[[3.0]], wall_idx=[[0]], wall_film=[[1]], wall_r=[[r_rest]],
+                   wall_area=[[alpha_a]])
+    linear = _zones(sol_idx=[[0, 2]], sol_area=[[3.0, alpha_a]])
+    a = simulate_hourly(walls, c)
+    b = simulate_hourly(linear, c2)
+    assert a.heating_need[0] == pytest.approx(b.heating_need[0], rel=1e-12)
+    assert a.theta_air_max[0] == pytest.approx(b.theta_air_max[0], rel=1e-12)
+    np.testing.assert_allclose(solar_gains(walls, c.irradiance)[0], 3.0 * irr + alpha_a * row, rtol=1e-12)
+    # the monthly method averages the same formula over each month's hours
+    m = solar_gains_monthly(walls, c.irradiance, c.month, np.array([N_H / 2, N_H / 2] + [0] * 10))
+    half = N_H // 2
+    g = 3.0 * irr + alpha_a * row
+    assert m[0, :2] == pytest.approx([g[:half].mean(), g[half:].mean()], rel=1e-12)
+    mw = simulate_monthly(walls, c)
+    ml = simulate_monthly(linear, c2)
+    np.testing.assert_allclose(mw.heating_need_monthly, ml.heating_need_monthly, rtol=1e-12)
+
+
+def test_monthly_walls_need_the_hourly_climate():
+    c, _, _ = _climate()
+    walls = _zones(wall_idx=[[0]], wall_film=[[1]], wall_r=[[0.3]], wall_area=[[10.0]])
+    m = c.monthly()
+    from dataclasses import replace
+
+    with pytest.raises(InputError, match="hourly"):
+        simulate_monthly(walls, replace(m, hourly=None))
+
+
+def test_wall_slots_are_validated():
+    with pytest.raises(InputError, match="wall_r"):
+        _zones(wall_idx=[[0]], wall_film=[[1]], wall_r=[[-1.0]], wall_area=[[1.0]])
+    with pytest.raises(InputError, match="wall_film"):
+        _zones(wall_idx=[[0]], wall_film=[[1, 2]], wall_r=[[1.0]], wall_area=[[1.0]])
+    c, _, _ = _climate()
+    with pytest.raises(InputError, match="wall_film"):
+        simulate_hourly(_zones(wall_idx=[[0]], wall_film=[[5]], wall_r=[[1.0]], wall_area=[[1.0]]), c)
