@@ -137,10 +137,10 @@ def test_azimuth_grid_is_exact_on_nodes_and_close_between(weather):
     a, z1 = need(on, 1.0)
     b, _ = need(on, None)
     assert a == b  # whole degrees: the node itself, bit for bit
-    off = rehab.archetypes.get("coron-mid-terrace", azimuth=137.37)
+    off = rehab.archetypes.get("coron-mid-terrace", azimuth=299.6)  # next to a film switch (wind from 30°)
     c, z2 = need(off, 1.0)
     d, _ = need(off, None)
-    assert c == pytest.approx(d, rel=1e-4)
+    assert c == pytest.approx(d, rel=1e-5)
     assert c != d
     # between nodes every sunlit surface takes two rows: twice the slots, weights summing to the area
     assert (z2.sol_idx[0] >= 0).sum() == 2 * (z1.sol_idx[0] >= 0).sum()

@@ -117,7 +117,10 @@ def _layout(name: str, overrides: dict[str, Any]) -> tuple[dict[str, Any], dict[
     The one place where overrides are checked and turned into a layout;
     :func:`get` builds the House from it and :func:`check` only tests it.
     """
-    r = recipe(name)
+    cat = _catalogue()["archetypes"]
+    if name not in cat:
+        raise UnknownNameError("archetype", name, sorted(cat))
+    r = cat[name]  # read only: the parts an override changes are copied below
     bad = set(overrides) - set(OVERRIDES)
     if bad:
         raise InputError(f"unknown archetype override(s) {sorted(bad)}; allowed: {', '.join(OVERRIDES)}")
@@ -149,7 +152,7 @@ def _layout(name: str, overrides: dict[str, Any]) -> tuple[dict[str, Any], dict[
         windows = {s: a * scale_w for s, a in windows.items()}
     wall = r["wall"]
     if "wall_thickness" in overrides:
-        wall = _set_wall_thickness(wall, to_si(overrides["wall_thickness"], "m", "wall_thickness", gt=0.05, le=1.5))
+        wall = _set_wall_thickness([dict(ly) for ly in wall], to_si(overrides["wall_thickness"], "m", "wall_thickness", gt=0.05, le=1.5))
     return r, geo, windows, wall
 
 

@@ -667,6 +667,8 @@ def _three_cl(units: Units, opts: Any, inp: dict[str, Any], fans_t: np.ndarray, 
     annual_c: dict[tuple[str, str], np.ndarray] = {}
     primreal_c = np.zeros(n_c)
     co2real_c = np.zeros(n_c)
+    heat_c = np.zeros(n_c)  # realistic mode: 3CL heating consumption [kWh/(m²·yr)]
+    pending: list[tuple] = []
     groups: dict[tuple[int, int, tuple[str, str]], list[int]] = {}
     for c in range(n_c):
         r = first_row[c]
@@ -695,15 +697,17 @@ def _three_cl(units: Units, opts: Any, inp: dict[str, Any], fans_t: np.ndarray, 
             for key, v in en.delivered.annual().items():
                 annual_c.setdefault(key, np.zeros(n_c))[idx] = v
         else:
-            # realistic use (rehab.usage.consumption on arrays): set-point and heated share from
-            # the 3CL heating consumption, the monthly engine on the same batch, the 3CL systems
-            heat_kwh = sum(v for (_c, u), v in en.delivered.annual().items() if u == "heating")
-            sps, shares = usage.realistic_settings(np.asarray(heat_kwh, dtype=float) / area_t[ts])
-            need_m = np.asarray(shares)[:, None] * usage.realistic_need_monthly(
-                zones.take(ts), mclimate, sps)
+            heat_c[idx] = sum(v for (_c, u), v in en.delivered.annual().items() if u == "heating") / area_t[ts]
+            pending.append((idx, ts, r0, clim))
+    if pending:
+        # realistic use (rehab.usage.consumption on arrays): set-point and heated share from the
+        # 3CL heating consumption, one monthly engine call on the batch, then the 3CL systems
+        sps, shares = usage.realistic_settings(heat_c)
+        need_c = np.asarray(shares)[:, None] * usage.realistic_need_monthly(zones.take(t_c), mclimate, sps)
+        for idx, ts, r0, clim in pending:
             occ = [occupants[int(r) // units.n_scenarios] for r in first_row[idx]]
             out = systems.delivered_energy(
-                need_m, usage.dhw_need_realistic(occ, area_t[ts], clim), heat_r[r0], dhw_r[r0],
+                need_c[idx], usage.dhw_need_realistic(occ, area_t[ts], clim), heat_r[r0], dhw_r[r0],
                 gv=gv_t[ts], area=area_t[ts], ceiling_height=height_t[ts], climate=clim,
             )
             for key, v in out.annual().items():

@@ -176,10 +176,10 @@ def build_batch(
         (:func:`rehab.table.solar_surfaces`): a surface between two nodes
         takes both with linear weights, so a stock whose every façade has
         its own orientation needs 360 rows per kind, not one per façade.
-        Exact on the nodes; off them annual needs move by a few 10⁻⁶
-        relative, up to ~10⁻⁴ next to a windward/leeward switch of the
-        wall film (weather-file wind directions in steps of 10°)
-        (tests/test_simulation.py). None: one row per distinct azimuth.
+        Exact on the nodes (and for the wind film, whose windward/leeward
+        switch falls on whole degrees); off them annual needs move by a few
+        10⁻⁶ relative (tests/test_simulation.py). None: one row per
+        distinct azimuth.
 
     Returns
     -------

@@ -901,8 +901,8 @@ def thermal_mass(
 
 #: Azimuth grid of the irradiance rows [deg] (the rows of the engine batch are computed at
 #: whole degrees; a surface between two nodes takes both, linearly weighted — exact for
-#: whole-degree azimuths; otherwise annual needs move by a few 10⁻⁶ relative, up to ~10⁻⁴
-#: next to a windward/leeward switch of the wall film). Choice of rehab, 2026-12.
+#: whole-degree azimuths; otherwise annual needs move by a few 10⁻⁶ relative). Choice of
+#: rehab, 2026-12.
 AZIMUTH_GRID = 1.0
 
 
@@ -992,7 +992,11 @@ def solar_surfaces(
                                                   e["panes"][rows_w][sw].tolist(), strict=True)]
     keys_o = [("tot", a, t) for a, t in zip(node_o.tolist(), tilt_o[so].tolist(), strict=True)]
     is_wall = wall[so]
-    keys_f = [("film", a) for a in node_o[is_wall].tolist()]
+    # the wind film switches windward/leeward where the wind direction is 90° off the façade:
+    # whole degrees in weather files, so between two nodes the film of the mid-point is the
+    # façade's own, exactly (an interpolated film would mix both sides of a switch)
+    film_az = np.where(f_o > 0, np.round((lo_o + 0.5 * (grid or 0.0)) % 360.0, 6), lo_o)
+    keys_f = [("film", a) for a in film_az[so][is_wall].tolist()]
     uniq = sorted(set(keys_w) | set(keys_o) | set(keys_f))
     index = {k: i for i, k in enumerate(uniq)}
     kidx_w = np.fromiter((index[k] for k in keys_w), dtype=np.int64, count=len(keys_w))
