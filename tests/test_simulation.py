@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 import rehab
-from rehab.errors import InputError
 from rehab import gains
+from rehab.errors import InputError
 from rehab.gains import conventional_internal_gains
 from rehab.simulation import build_batch, simulate
 
@@ -87,7 +87,7 @@ def test_batch_arrays_by_hand(weather):
     assert zones.sol_area[0][zones.sol_idx[0] >= 0] == pytest.approx([0.7 * 0.7 * 5])
     # walls and doors: α·A with the hourly film, R_rest = 1/U − R_se
     used = zones.wall_idx[0] >= 0
-    got = sorted(zip(zones.wall_area[0][used], zones.wall_r[0][used]))
+    got = sorted(zip(zones.wall_area[0][used], zones.wall_r[0][used], strict=True))
     assert got == [pytest.approx((0.6 * 2, 1 / 3.5 - 0.04)), pytest.approx((0.6 * 40, 1 / 2.0 - 0.04))]
     film = _climate.irradiance[zones.wall_film[0][used][0]]
     assert film.min() >= gains.H_NATURAL + gains.H_RADIATIVE - 1e-9  # h_e = h_c + h_r, h_c ≥ natural

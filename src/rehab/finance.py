@@ -934,6 +934,8 @@ def capital_recovery_factor(rate: Any, years: Any) -> Any:
     >>> capital_recovery_factor(0.0, 20)
     0.05
     """
+    if isinstance(rate, (int, float, np.floating)) and isinstance(years, (int, float, np.integer, np.floating)):
+        return _crf_scalar(float(rate), float(years))  # the aid rules call it per project
     r = _rate(rate)
     n = np.asarray(years, dtype=float)
     if (n <= 0).any() or np.isnan(n).any():
@@ -941,6 +943,16 @@ def capital_recovery_factor(rate: Any, years: Any) -> Any:
     with np.errstate(divide="ignore", invalid="ignore"):
         crf = np.where(np.abs(r) < 1e-12, 1.0 / n, r / (1.0 - (1.0 + r) ** -n))
     return float(crf) if crf.ndim == 0 else crf
+
+
+@lru_cache(maxsize=4096)
+def _crf_scalar(rate: float, years: float) -> float:
+    """capital_recovery_factor of two numbers (the same arithmetic, cached)."""
+    r = _rate(rate)
+    if not years > 0:
+        raise InputError(f"years: {years!r} must be > 0")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(np.where(np.abs(r) < 1e-12, 1.0 / years, r / (1.0 - (1.0 + r) ** -years)))
 
 
 def annualised_cost(present_cost: Any, rate: Any = DISCOUNT_RATE, years: Any = 30) -> Any:

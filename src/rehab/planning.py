@@ -126,6 +126,7 @@ import numpy as np
 
 from . import finance, labels
 from .errors import ConstraintError, InputError, UnknownNameError
+from .threecl import CLASSES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -135,7 +136,7 @@ __all__ = [
     "CLASSES",
     "CO2_UNTIL",
     "METHODS",
-    "OBJECTIVES",
+    "PLAN_OBJECTIVES",
     "Plan",
     "cashflows",
     "deadline_year",
@@ -143,15 +144,14 @@ __all__ = [
     "plan",
 ]
 
-#: Objectives of :func:`plan`.
-OBJECTIVES = ("deadline_then_npv", "deadline_then_co2", "npv", "co2")
+#: Objectives of :func:`plan` (the order of the works under a budget; the objectives of a
+#: programme's choice of package are :data:`rehab.objectives.OBJECTIVES`).
+PLAN_OBJECTIVES = ("deadline_then_npv", "deadline_then_co2", "npv", "co2")
 #: Methods of :func:`plan`.
 METHODS = ("milp", "greedy")
 #: What the yearly budget pays: the owners' net cost (works TTC − grants),
 #: the gross works cost TTC, or the grants (the public funder's budget).
 BUDGET_BASES = ("net", "gross", "subsidies")
-#: DPE classes, best first.
-CLASSES = ("A", "B", "C", "D", "E", "F", "G")
 #: Year until which CO2 savings are counted in the ``co2`` objectives: 2050,
 #: the carbon-neutrality year of the Stratégie nationale bas-carbone (loi
 #: 2019-1147 énergie-climat, art. L100-4 code de l'énergie).
@@ -316,34 +316,13 @@ def default_choice(result: Any, target_class: str = "C", *, basis: str = "net") 
     >>> default_choice(t, "B")["scenario"].tolist()
     ['deep']
     """
-    import pandas as pd
+    from .objectives import choose
 
     df = _frame(result)
     _need(df, ("dpe_class",), "default_choice")
-    target = _class_rank(target_class)
-    base = df[df["scenario"] == "baseline"]
-    done_ok = base.loc[
-        base["dpe_class"].map(lambda c: c in CLASSES and CLASSES.index(c) <= target), "house_id"
-    ]
-    cand = df[(df["scenario"] != "baseline") & ~df["house_id"].isin(set(done_ok))]
-    if "allowed" in cand.columns:
-        cand = cand[cand["allowed"].fillna(False).astype(bool)]
-    cand = cand[cand["dpe_class"].isin(CLASSES)].copy()
-    cand["_cost"] = _basis_cost(cand, basis)
-    cand["_rank"] = cand["dpe_class"].map(CLASSES.index)
-    cand["_cep"] = cand["cep_kwhep_m2"] if "cep_kwhep_m2" in cand.columns else 0.0
-    cand["reaches_target"] = cand["_rank"] <= target
-    ok = cand[cand["reaches_target"]].sort_values(["house_id", "_cost", "_cep"], kind="stable")
-    best_ok = ok.drop_duplicates("house_id", keep="first")
-    rest = cand[~cand["house_id"].isin(best_ok["house_id"])]
-    rest = rest.sort_values(["house_id", "_rank", "_cep", "_cost"], kind="stable").drop_duplicates(
-        "house_id", keep="first"
-    )
-    kept = base[base["house_id"].isin(set(done_ok))].assign(reaches_target=True)
-    out = pd.concat([best_ok, rest, kept]).drop(columns=["_cost", "_rank", "_cep"])
-    order = {h: i for i, h in enumerate(dict.fromkeys(df["house_id"]))}
-    out = out.sort_values("house_id", key=lambda s: s.map(order), kind="stable")
-    return out.reset_index(drop=True)
+    _class_rank(target_class)
+    out = choose(df, "cheapest_reaching", target_class, cost=_basis_cost(df, basis), fallback="best")
+    return out.drop(columns="reason")
 
 
 def _basis_cost(df: pd.DataFrame, basis: str) -> np.ndarray:
@@ -1030,8 +1009,8 @@ def plan(
         Unknown objective, method or budget basis.
     """
 
-    if objective not in OBJECTIVES:
-        raise UnknownNameError("objective", objective, OBJECTIVES)
+    if objective not in PLAN_OBJECTIVES:
+        raise UnknownNameError("objective", objective, PLAN_OBJECTIVES)
     if method not in METHODS:
         raise UnknownNameError("method", method, METHODS)
     if budget_basis not in BUDGET_BASES:

@@ -64,8 +64,10 @@ from . import finance
 from .economics import economics_rows
 from .errors import BadRow, InputError, UnknownNameError, require_extra
 from .evaluation import engine
+from .objectives import BASELINE, OBJECTIVES
 from .pv import PV_CONTRACT_YEARS
 from .subsidies import MEASURE_KINDS
+from .threecl import CLASSES
 from .ventilation import FAN_POWER_W_PER_M3H
 
 if TYPE_CHECKING:
@@ -88,14 +90,8 @@ __all__ = [
     "synthetic_stock",
 ]
 
-#: Name of the scenario of the house as it is.
-BASELINE = "baseline"
-
 #: Bin widths of 0.1's default binning: floor area [m²] and azimuth [deg] (now an option).
 DEFAULT_RESOLUTION = {"floor_area": 0.5, "azimuth": 5.0}
-
-#: Objectives of :meth:`ProgrammeResult.choose`.
-OBJECTIVES = ("cheapest_reaching", "max_npv", "min_co2", "cheapest_bbc", "min_whole_life", "cheapest_carbon")
 
 #: Columns of :attr:`ProgrammeResult.table` (``delivered_<carrier>_kwh``
 #: come after ``delivered_kwh``, one per carrier met in the programme).
@@ -1006,7 +1002,6 @@ class Programme:
 # the result
 # --------------------------------------------------------------------------
 
-_CLASS_ORDER = {c: i for i, c in enumerate("ABCDEFG")}
 
 
 @dataclass
@@ -1133,109 +1128,10 @@ class ProgrammeResult:
             when nothing qualifies), ``reason``, ``reaches_target``, then the
             chosen row's columns.
         """
-        import pandas as pd
+        from .objectives import choose
 
-        if objective not in OBJECTIVES:
-            raise InputError(f"objective: {objective!r}; allowed {', '.join(OBJECTIVES)}")
-        for name, v in (("target_class", target_class), ("require_class", require_class)):
-            if v is not None and v not in _CLASS_ORDER:
-                raise InputError(f"{name}: {v!r}; allowed A, B, C, D, E, F, G")
-        t = self.table
-        ok = t["allowed"].astype(bool).to_numpy() & t["dpe_class"].notna().to_numpy()
-        rank = t["dpe_class"].map(_CLASS_ORDER).to_numpy(dtype=float)
-        if objective == "cheapest_reaching":
-            limit, what = _CLASS_ORDER[target_class], f"class {target_class} or better"
-        elif objective == "cheapest_bbc":
-            limit, what = 1, "BBC Rénovation 2024 (class A or B)"
-        else:
-            limit = _CLASS_ORDER[require_class] if require_class else 6
-            what = f"class {require_class} or better" if require_class else "any class"
-        reach = ok & (rank <= limit)
-        net = t["net_cost_eur"].to_numpy(dtype=float)
-        if objective in ("cheapest_reaching", "cheapest_bbc"):
-            score = np.where(t["scenario"].to_numpy() == BASELINE, 0.0, net)
-        elif objective == "max_npv":
-            score = -t["npv_eur"].to_numpy(dtype=float)
-        elif objective == "min_whole_life":
-            score = t["whole_life_kgco2e"].to_numpy(dtype=float)
-        elif objective == "cheapest_carbon":
-            score = t["cost_per_t_whole_life_eur"].to_numpy(dtype=float)
-            score = np.where(np.isfinite(score), score, np.inf)
-        else:
-            score = t["co2_kg"].to_numpy(dtype=float)
-        cand = pd.DataFrame(
-            {
-                "i": np.arange(len(t)),
-                "house": t["house_id"].to_numpy(),
-                "score": np.where(reach, score, np.inf),
-                "net": np.where(reach, np.nan_to_num(net, nan=0.0), np.inf),
-                "s": t.groupby("house_id", sort=False).cumcount().to_numpy(),
-            }
-        )
-        best = cand.sort_values(["house", "score", "net", "s"], kind="stable").drop_duplicates(
-            "house"
-        )
-        best = best.set_index("house").reindex(pd.unique(t["house_id"]))
-        pick = best["i"].to_numpy()
-        found = np.isfinite(best["score"].to_numpy())
-        base_i = t.index[t["scenario"] == BASELINE].to_numpy()
-        base_of = (
-            pd.Series(base_i, index=t.loc[base_i, "house_id"].to_numpy())
-            .reindex(best.index)
-            .to_numpy()
-        )
-        pick = np.where(found, pick, base_of)
-        out = t.iloc[pick].reset_index(drop=True)
-        # best allowed class of each dwelling (for "none reaches")
-        allowed = pd.DataFrame(
-            {"house": t["house_id"].to_numpy(), "rank": rank, "i": np.arange(len(t))}
-        )[ok]
-        top = allowed.sort_values(["house", "rank", "i"], kind="stable").drop_duplicates("house")
-        top_i = dict(zip(top["house"], top["i"], strict=True))
-        scen_all = t["scenario"].to_numpy()
-        cls_all = t["dpe_class"].to_numpy()
-        scen = out["scenario"].to_numpy()
-        cls = out["dpe_class"].to_numpy()
-        netc = out["net_cost_eur"].to_numpy(dtype=float)
-        npvc = out["npv_eur"].to_numpy(dtype=float)
-        co2c = out["co2_kg"].to_numpy(dtype=float)
-        cheapest = objective in ("cheapest_reaching", "cheapest_bbc")
-        reasons = []
-        for k, (h, f) in enumerate(zip(best.index, found, strict=True)):
-            if not f:
-                j = top_i.get(h)
-                reasons.append(
-                    f"none reaches {what}; best allowed: {scen_all[j]} (class {cls_all[j]})"
-                    if j is not None
-                    else f"none reaches {what}; no scenario could be computed"
-                )
-            elif cheapest and scen[k] == BASELINE:
-                reasons.append(f"already {what} as it is (class {cls[k]})")
-            elif cheapest:
-                reasons.append(
-                    f"cheapest reaching {what}: class {cls[k]} for {netc[k]:,.0f} EUR net of grants"
-                )
-            elif objective == "max_npv":
-                reasons.append(
-                    "no package has a positive NPV: doing nothing (NPV 0)"
-                    if scen[k] == BASELINE
-                    else f"highest NPV: {npvc[k]:,.0f} EUR over {self.settings.get('horizon')} years"
-                )
-            elif objective == "min_whole_life":
-                wl = float(out["whole_life_kgco2e"].iloc[k])
-                reasons.append(
-                    f"lowest whole-life carbon: {wl / 1000:,.1f} tCO2e over {self.settings.get('horizon')} years (class {cls[k]})"
-                )
-            elif objective == "cheapest_carbon":
-                cpt = float(out["cost_per_t_whole_life_eur"].iloc[k])
-                reasons.append(
-                    f"lowest cost per tonne of whole-life carbon avoided: {cpt:,.0f} EUR/tCO2e (class {cls[k]})"
-                )
-            else:
-                reasons.append(f"lowest emissions: {co2c[k]:,.0f} kgCO2e/yr (class {cls[k]})")
-        out.insert(2, "reason", reasons)
-        out.insert(3, "reaches_target", found)
-        return out
+        return choose(self.table, objective, target_class, require_class=require_class,
+                      horizon=self.settings.get("horizon"))
 
     # ------------------------------------------------------------ aggregates
     def aggregate(self, by: Any = "owner", choice: Any = None) -> pd.DataFrame:
@@ -1282,38 +1178,16 @@ class ProgrammeResult:
         return self._agg(base, self._after(base, choice), keys)
 
     def _after(self, base: pd.DataFrame, choice: Any) -> pd.DataFrame:
+        """The chosen row of every dwelling (:func:`rehab.objectives.scenario_of`)."""
         import pandas as pd
 
-        t = self.table
-        packages = set(pd.unique(t["scenario"]))
-        if isinstance(choice, str) and choice in OBJECTIVES:
-            choice = self.choose(choice)
-        if isinstance(choice, str):
-            if choice not in packages:
-                raise InputError(
-                    f"choice: {choice!r}; allowed an objective ({', '.join(OBJECTIVES)}), a scenario "
-                    f"({', '.join(map(str, packages))}) or the DataFrame of choose()"
-                )
-            sel = t[(t["scenario"] == choice) & t["allowed"].astype(bool)].set_index("house_id")
-            return (
-                sel.reindex(base.index).combine_first(base)
-                if len(sel) < len(base)
-                else sel.reindex(base.index)
-            )
-        if isinstance(choice, pd.DataFrame):
-            if not {"house_id", "scenario"} <= set(choice.columns):
-                raise InputError(
-                    "choice: a DataFrame needs the columns house_id and scenario (see choose())"
-                )
-            want = choice.set_index("house_id")["scenario"].reindex(base.index).fillna(BASELINE)
-            idx = pd.MultiIndex.from_arrays([want.index, want.to_numpy()])
-            tt = t.set_index(["house_id", "scenario"], drop=False)
-            sel = tt.reindex(idx)
-            sel.index = want.index
-            return sel
-        raise InputError(
-            f"choice: {type(choice).__name__}; allowed None, an objective, a scenario name or a DataFrame"
-        )
+        from .objectives import scenario_of
+
+        want = scenario_of(self, choice).reindex(base.index).fillna(BASELINE)
+        idx = pd.MultiIndex.from_arrays([want.index, want.to_numpy()])
+        sel = self.table.set_index(["house_id", "scenario"], drop=False).reindex(idx)
+        sel.index = want.index
+        return sel
 
     @staticmethod
     def _agg(base: pd.DataFrame, after: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -1345,7 +1219,7 @@ class ProgrammeResult:
         ):
             data[c] = np.where(treated, num(after, c), 0.0)
         data["co2_saved_kg"] = data["co2_kg_before"] - data["co2_kg_after"]
-        for cl in "ABCDEFG":
+        for cl in CLASSES:
             data[f"before_{cl}"] = (base["dpe_class"] == cl).astype(int)
             data[f"after_{cl}"] = (after["dpe_class"] == cl).astype(int)
         data = pd.concat([g, data], axis=1)

@@ -309,7 +309,22 @@ def _file(name: str) -> dict[str, Any]:
     return read_json("subsidies", f"{name}.json")
 
 
+_IN_FORCE: dict[tuple[int, _dt.date], tuple[list[dict[str, Any]], dict[str, Any] | None]] = {}
+
+
 def _in_force(rules: list[dict[str, Any]], when: _dt.date) -> dict[str, Any] | None:
+    """The rule in force on ``when`` (the latest start), memoised per rule list and date."""
+    hit = _IN_FORCE.get((id(rules), when))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    out = _in_force_scan(rules, when)
+    if len(_IN_FORCE) > 4096:
+        _IN_FORCE.clear()
+    _IN_FORCE[(id(rules), when)] = (rules, out)
+    return out
+
+
+def _in_force_scan(rules: list[dict[str, Any]], when: _dt.date) -> dict[str, Any] | None:
     ok = []
     for r in rules:
         start = _dt.date.fromisoformat(r["valid_from"])

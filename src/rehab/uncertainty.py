@@ -489,14 +489,11 @@ def _select(result: Any, choice: Any, scenarios: Any) -> pd.DataFrame:
             t["scenario"].isin(want) & (t["scenario"] != "baseline") & t["allowed"].astype(bool)
         ][["house_id", "scenario"]]
     else:
-        ch = result.choose() if choice is None else choice
-        if isinstance(ch, str):
-            ch = result.choose(ch)
-        if not isinstance(ch, pd.DataFrame) or not {"house_id", "scenario"} <= set(ch.columns):
-            raise InputError(
-                "choice: give the DataFrame of ProgrammeResult.choose() (house_id, scenario)"
-            )
-        sel = ch[ch["scenario"] != "baseline"][["house_id", "scenario"]]
+        from .objectives import BASELINE, scenario_of
+
+        want = scenario_of(result, choice)
+        sel = pd.DataFrame({"house_id": want.index, "scenario": want.to_numpy()})
+        sel = sel[sel["scenario"] != BASELINE]
     sel = sel.reset_index(drop=True)
     if len(sel) == 0:
         raise InputError(

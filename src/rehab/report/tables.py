@@ -82,27 +82,12 @@ def _choice_scenarios(
     """Chosen scenario per house (index house_id); baseline where nothing is chosen."""
     import pandas as pd
 
-    if choice is None:
-        chooser = getattr(result, "choose", None)
-        if chooser is None:
-            raise InputError("give choice= (the result has no .choose method)")
-        choice = chooser(objective=objective, target_class=target_class)
-    if hasattr(choice, "table") and not isinstance(choice, (pd.DataFrame, pd.Series)):
-        choice = choice.table
-    if isinstance(choice, pd.DataFrame):
-        c = choice if "house_id" in choice.columns else choice.reset_index()
-        if "house_id" not in c.columns or "scenario" not in c.columns:
-            raise InputError("a choice table needs the columns house_id and scenario")
-        s = c.set_index("house_id")["scenario"]
-    elif isinstance(choice, pd.Series):
-        s = choice
-    elif isinstance(choice, dict):
-        s = pd.Series(choice)
-    else:
-        raise InputError(f"choice must be a DataFrame, Series or dict, got {type(choice).__name__}")
-    houses = pd.unique(table["house_id"])
-    s = s.reindex(houses)
-    return s.where(s.notna(), _BASELINE).astype(str)
+    from ..objectives import scenario_of
+
+    if choice is None and getattr(result, "choose", None) is None:
+        raise InputError("give choice= (the result has no .choose method)")
+    s = scenario_of(result if choice is None else table, choice, objective=objective, target_class=target_class)
+    return s.reindex(pd.unique(table["house_id"]))
 
 
 def outcomes(
