@@ -64,9 +64,10 @@ from .economics import economics_rows
 from .errors import ConstraintError, InputError
 from .evaluation import Dwellings, evaluate_units
 from .house import House
+from .options import make_options
 from .programme import COLUMNS as _PROGRAMME_COLUMNS
 from .programme import UNITS as _PROGRAMME_UNITS
-from .programme import make_options, parse_packages
+from .programme import parse_packages
 from .pv import PV_CONTRACT_YEARS
 from .scenarios import from_houses
 from .ventilation import FAN_POWER_W_PER_M3H
@@ -212,24 +213,11 @@ def assess(
     house: House,
     packages: Iterable[Any] | None = None,
     *,
-    date: Any = "2026-06-01",
-    mode: Literal["conventional", "realistic"] = "realistic",
     owner: OwnerType = "owner_occupier",
     income: str | None = "modestes",
-    horizon: int = 30,
-    discount_rate: float = finance.DISCOUNT_RATE,
-    weather: Any = None,
-    rules: Iterable[Any] = ("france",),
-    scenario: str = "constant",
-    kva: Any = "auto",
-    bill_prices: Literal["tariffs", "dpe"] = "tariffs",
-    humidity_class: int = 3,
     observed: Any = None,
-    tenant_contribution: bool = False,
-    main_rooms: int | None = None,
-    cost_factor: float = 1.0,
-    summer_bypass: bool = True,
     on_constraint: Literal["report", "raise"] = "report",
+    **options: Any,
 ) -> Any:
     """Assess retrofit packages on one house: a DataFrame, one row per scenario, baseline first.
 
@@ -243,57 +231,48 @@ def assess(
     packages : iterable, optional
         Preset names (:func:`rehab.packages.names`), Package objects, dicts,
         or lists of measures (user-defined); default every preset.
-    date : str or date
-        Study date: DPE factors and classes, tariffs, aids, rules, price year.
-    mode : {"realistic", "conventional"}
-        Consumption behind energy, CO2 and bills: the realistic use of
-        :func:`rehab.usage.consumption` (default since 2026-12) or the 3CL
-        conventions (DPE classes stay conventional either way). The table's
-        ``attrs["settings"]`` records the mode and price scenario used.
     owner : {"owner_occupier", "private_landlord", "social_landlord"}
     income : str, optional
         Anah income category (``tres_modestes``, ``modestes``,
         ``intermediaires``, ``superieurs``); MaPrimeRénov' needs it.
-    horizon : int
-        Years of the investment analysis.
-    discount_rate : float
-        Real rate [1/yr] (3.2 %, France Stratégie 2021).
-    weather : Weather, optional
-        Default :func:`rehab.weather.default`.
-    rules : iterable
-        Rule sets checked (names in :func:`rehab.retrofit.rule_sets`);
-        default the national rules; add ``"loos-en-gohelle"`` there.
-    scenario : str
-        Energy-price scenario (:func:`rehab.finance.scenarios`): ``"constant"``
-        real prices (default since 2026-12), or ``"low"``/``"central"``/
-        ``"high"`` with the ETS2 carbon price from 2028.
-    kva : int or "auto"
-        Subscribed electric power; "auto": 9 kVA when the heating is
-        electric, else 6 (assumption).
-    bill_prices : {"tariffs", "dpe"}
-        Price the consumption at the tariffs in force (default) or at the
-        DPE conventional costs.
-    humidity_class : int
-        ISO 13788 Annex A class of the Glaser check (3 or 4 for dwellings).
     observed : mapping, optional
         Realistic mode: observed annual consumption per carrier of the
         house as it is (kWh or EUR); the calibration is carried to the
         packages.
-    tenant_contribution : bool
-        Landlords: the tenant pays the legal contribution (half the
-        estimated saving, 15 years; flat amounts for private pre-1948
-        dwellings, which need ``main_rooms``).
-    main_rooms : int, optional
-        Number of main rooms (private pre-1948 tenant contribution).
-    summer_bypass : bool
-        Count the overheating hours with the heat recovery of balanced
-        ventilation bypassed (η = 0), as the summer bypass of current
-        double-flux units does; the heating need keeps the recovery.
-    cost_factor : float
-        Multiplier on every works cost (sensitivity; 1 = catalogue).
     on_constraint : {"report", "raise"}
         A forbidden package: a row with ``allowed`` False, or raise
         :class:`rehab.errors.ConstraintError`.
+    **options
+        The run options of :mod:`rehab.options`, shared with
+        :class:`rehab.programme.Programme` and the command line (defaults in
+        :data:`rehab.options.DEFAULTS`):
+
+        * ``date``: study date (DPE factors and classes, tariffs, aids,
+          rules, price year);
+        * ``mode``: consumption behind energy, CO2 and bills — the realistic
+          use of :func:`rehab.usage.consumption` (default since 2026-12) or
+          ``"conventional"`` (3CL); DPE classes stay conventional either way;
+        * ``horizon`` [yr] and ``discount_rate`` [1/yr] (3.2 %, France
+          Stratégie 2021) of the investment analysis;
+        * ``weather``: Weather or EPW path (default :func:`rehab.weather.default`);
+        * ``method``: ``"hourly"`` (default) or ``"monthly"`` engine;
+        * ``rules``: rule sets checked (:func:`rehab.retrofit.rule_sets`;
+          add ``"loos-en-gohelle"`` to the national ones);
+        * ``scenario``: energy prices (:func:`rehab.finance.scenarios`):
+          ``"constant"`` real prices (default since 2026-12), or
+          ``"low"``/``"central"``/``"high"`` with the ETS2 carbon price from 2028;
+        * ``kva``: subscribed electric power, ``"auto"`` = 9 kVA when the
+          heating is electric, else 6 (assumption);
+        * ``bill_prices``: ``"tariffs"`` in force (default) or ``"dpe"``
+          conventional costs;
+        * ``humidity_class``: ISO 13788 Annex A class of the Glaser check;
+        * ``tenant_contribution`` and ``main_rooms``: landlords, the tenant
+          pays the legal contribution (half the estimated saving, 15
+          years; flat amounts for private pre-1948 dwellings, which need
+          ``main_rooms``);
+        * ``summer_bypass``: overheating hours with the heat recovery of
+          balanced ventilation bypassed;
+        * ``cost_factor``: multiplier on every works cost (sensitivity).
 
     Returns
     -------
@@ -316,24 +295,8 @@ def assess(
         )
     if on_constraint not in ("report", "raise"):
         raise InputError(f"on_constraint: {on_constraint!r}; allowed 'report', 'raise'")
-    opts = make_options(
-        date=date,
-        horizon=horizon,
-        discount_rate=discount_rate,
-        weather=weather,
-        method="hourly",
-        mode=mode,
-        rules=rules,
-        scenario=scenario,
-        kva=kva,
-        bill_prices=bill_prices,
-        cost_factor=cost_factor,
-        humidity_class=humidity_class,
-        summer_bypass=summer_bypass,
-        tenant_contribution=tenant_contribution,
-        main_rooms=main_rooms,
-    )
-    if observed is not None and mode != "realistic":
+    opts = make_options(**options)
+    if observed is not None and opts.mode != "realistic":
         raise InputError("observed: calibration on observed consumption needs mode='realistic'")
     d = opts.date
     pkgs = parse_packages(packages, "assess: packages")
@@ -417,19 +380,19 @@ def assess(
     df.attrs["notes"] = notes_all
     df.attrs["settings"] = dict(
         date=d.isoformat(),
-        mode=mode,
+        mode=opts.mode,
         owner=owner,
         income=income,
         horizon=opts.horizon,
-        discount_rate=discount_rate,
+        discount_rate=opts.discount_rate,
         weather=getattr(opts.weather, "name", "weather"),
         rules=[getattr(r, "name", r) for r in opts.rules],
-        scenario=scenario,
-        kva=kva,
-        bill_prices=bill_prices,
-        humidity_class=humidity_class,
-        cost_factor=cost_factor,
-        summer_bypass=summer_bypass,
+        scenario=opts.scenario,
+        kva=opts.kva,
+        bill_prices=opts.bill_prices,
+        humidity_class=opts.humidity_class,
+        cost_factor=opts.cost_factor,
+        summer_bypass=opts.summer_bypass,
         house=house.name,
     )
     return df

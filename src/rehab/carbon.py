@@ -63,6 +63,7 @@ from ._carbon_data import CarbonProduct, metadata, product, products
 from ._carbon_data import cost_map as _cost_map
 from ._carbon_data import material_map as _material_map
 from .errors import InputError, UnknownNameError, require_extra
+from .options import STUDY_DATE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -742,7 +743,7 @@ def package_carbon(
     packages: Iterable[Any] | None = None,
     *,
     horizon: int = 30,
-    date: Any = "2026-06-01",
+    date: Any = STUDY_DATE,
     dynamic: bool = False,
     operational: Mapping[str, float] | pd.DataFrame | None = None,
     rules: Iterable[Any] = ("france",),

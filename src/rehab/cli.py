@@ -20,6 +20,7 @@ from typing import Any
 
 from . import __version__, safeio
 from .errors import InputError, MissingExtraError, RehabError, require_extra
+from .options import STUDY_DATE
 
 __all__ = ["cli_assess", "load_house", "main"]
 
@@ -155,7 +156,7 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", metavar="CSV", help="write the whole table to this CSV file")
     p.add_argument("--overwrite", action="store_true", help="replace an existing --out file")
     p.add_argument(
-        "--date", default="2026-06-01", help="evaluation date (factors, tariffs, aids, rental ban)"
+        "--date", default=STUDY_DATE, help="evaluation date (factors, tariffs, aids, rental ban)"
     )
     p.add_argument(
         "--mode",
@@ -548,7 +549,7 @@ def _common_programme_args(
         help="first year of works of the phasing plan (default 2027)",
     )
     p.add_argument(
-        "--date", default="2026-06-01", help="evaluation date: factors, tariffs, aids, rental bans"
+        "--date", default=STUDY_DATE, help="evaluation date: factors, tariffs, aids, rental bans"
     )
     p.add_argument(
         "--lang",

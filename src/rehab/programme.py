@@ -60,11 +60,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import finance
 from .economics import economics_rows
 from .errors import BadRow, InputError, UnknownNameError, require_extra
 from .evaluation import engine
 from .objectives import BASELINE, OBJECTIVES
+from .options import Options, make_options
 from .pv import PV_CONTRACT_YEARS
 from .subsidies import MEASURE_KINDS
 from .threecl import CLASSES
@@ -215,111 +215,6 @@ _THERMAL_FREE = ("heating", "dhw", "pv")  # measure kinds that leave the thermal
 # --------------------------------------------------------------------------
 # options and packages
 # --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Options:
-    """Validated options shared by :func:`rehab.assess` and :class:`Programme`."""
-
-    date: _dt.date
-    year: int
-    horizon: int
-    discount_rate: float
-    weather: Any
-    method: str = "hourly"
-    mode: str = "realistic"
-    rules: tuple[Any, ...] = ("france",)
-    scenario: str = "constant"
-    kva: Any = "auto"
-    bill_prices: str = "tariffs"
-    cost_factor: float = 1.0
-    humidity_class: int = 3
-    summer_bypass: bool = True
-    tenant_contribution: bool = False
-    main_rooms: int | None = None
-
-
-def make_options(
-    *,
-    date: Any = "2026-06-01",
-    horizon: Any = 30,
-    discount_rate: float = finance.DISCOUNT_RATE,
-    weather: Any = None,
-    method: str = "hourly",
-    mode: str = "realistic",
-    rules: Iterable[Any] = ("france",),
-    scenario: str = "constant",
-    kva: Any = "auto",
-    bill_prices: str = "tariffs",
-    cost_factor: float = 1.0,
-    humidity_class: int = 3,
-    summer_bypass: bool = True,
-    tenant_contribution: bool = False,
-    main_rooms: int | None = None,
-) -> Options:
-    """Check the options and bring them to their internal form (errors name field and allowed values)."""
-    from . import costs
-    from .factors import parse_date
-    from .weather import Weather, default, read_epw
-
-    if mode not in ("conventional", "realistic"):
-        raise InputError(f"mode: {mode!r}; allowed 'conventional', 'realistic'")
-    if method not in ("hourly", "monthly"):
-        raise InputError(f"method: {method!r}; allowed 'hourly', 'monthly'")
-    if bill_prices not in ("tariffs", "dpe"):
-        raise InputError(f"bill_prices: {bill_prices!r}; allowed 'tariffs', 'dpe'")
-    if not (
-        isinstance(cost_factor, (int, float)) and cost_factor >= 0 and math.isfinite(cost_factor)
-    ):
-        raise InputError(f"cost_factor: {cost_factor!r}; give a number >= 0")
-    try:
-        rate = float(discount_rate)
-    except (TypeError, ValueError):
-        raise InputError(
-            f"discount_rate: {discount_rate!r}; give a real rate per year, e.g. 0.032"
-        ) from None
-    if not (-1.0 < rate < 1.0):
-        raise InputError(
-            f"discount_rate: {discount_rate!r} per year; allowed between -1 and 1 (0.032 = 3.2 %)"
-        )
-    if scenario not in finance.scenarios():
-        raise InputError(f"scenario: {scenario!r}; allowed {', '.join(finance.scenarios())}")
-    if kva != "auto" and not (isinstance(kva, (int, np.integer)) and 3 <= int(kva) <= 36):
-        raise InputError(f"kva: {kva!r}; allowed 'auto' or a subscribed power in kVA (3..36)")
-    d = parse_date(date)
-    if weather is None:
-        w = default()
-    elif isinstance(weather, Weather):
-        w = weather
-    elif isinstance(weather, (str, Path)):
-        w = read_epw(weather)
-    else:
-        raise InputError(
-            f"weather: {type(weather).__name__}; give a rehab Weather, an EPW path or None"
-        )
-    from .retrofit import rule_set
-
-    rules = tuple(rules)
-    for r in rules:
-        rule_set(r)  # unknown names fail here, listing the known ones
-    return Options(
-        date=d,
-        year=costs.study_year(d),
-        horizon=finance._horizon(horizon),
-        discount_rate=rate,
-        weather=w,
-        method=method,
-        mode=mode,
-        rules=rules,
-        scenario=scenario,
-        kva=kva,
-        bill_prices=bill_prices,
-        cost_factor=float(cost_factor),
-        humidity_class=int(humidity_class),
-        summer_bypass=bool(summer_bypass),
-        tenant_contribution=bool(tenant_contribution),
-        main_rooms=main_rooms,
-    )
 
 
 def parse_packages(specs: Iterable[Any] | None, field_name: str = "packages") -> list[Package]:
@@ -640,32 +535,20 @@ class Programme:
     packages : iterable, optional
         Preset names, Package objects, dicts or lists of measures; default
         every preset.
-    date : str or date
-        Study date (DPE factors and classes, tariffs, aids, rules, prices).
-    horizon : int
-        Years of the investment analysis.
-    discount_rate : float
-        Real discount rate [1/yr].
-    weather : Weather or path, optional
-        Default :func:`rehab.weather.default`.
-    method : {"hourly", "monthly"}
-        Engine of the physical heating need (overheating hours need "hourly").
-    mode : {"realistic", "conventional"}
-        Consumption behind energy, CO2 and bills (see :func:`rehab.assess`;
-        realistic by default since 2026-12); realistic mode calibrates on
-        the stock's ``observed_kwh``.
-    rules : iterable
-        Rule sets (:func:`rehab.retrofit.rule_sets`).
-    scenario : str
-        Energy-price scenario (:func:`rehab.finance.scenarios`; constant real
-        prices by default since 2026-12).
     resolution : dict or None
         Rounding of the inputs: ``floor_area`` [m²] and ``azimuth``
         [deg]; None (default): every dwelling exact (module docstring).
     **options
-        ``kva``, ``bill_prices``, ``cost_factor``, ``humidity_class``,
-        ``summer_bypass``, ``tenant_contribution``, ``main_rooms`` as in
-        :func:`rehab.assess`.
+        The run options of :mod:`rehab.options` (one model and one set of
+        defaults for :func:`rehab.assess`, this class and the command
+        line): ``date`` (study date: DPE factors and classes, tariffs,
+        aids, rules, prices), ``horizon`` [yr], ``discount_rate`` [1/yr],
+        ``weather`` (Weather or EPW path), ``method`` ("hourly",
+        "monthly"), ``mode`` ("realistic" by default since 2026-12: it
+        calibrates on the stock's ``observed_kwh``; "conventional"),
+        ``rules``, ``scenario`` (energy prices), ``kva``,
+        ``bill_prices``, ``cost_factor``, ``humidity_class``,
+        ``summer_bypass``, ``tenant_contribution``, ``main_rooms``.
 
     Examples
     --------
@@ -680,58 +563,27 @@ class Programme:
         stock: Any,
         packages: Iterable[Any] | None = None,
         *,
-        date: Any = "2026-06-01",
-        horizon: int = 30,
-        discount_rate: float = finance.DISCOUNT_RATE,
-        weather: Any = None,
-        method: str = "hourly",
-        mode: str = "realistic",
-        rules: Iterable[Any] = ("france",),
-        scenario: str = "constant",
         resolution: dict[str, float] | None = None,
         **options: Any,
     ) -> None:
-        allowed = {
-            "kva",
-            "bill_prices",
-            "cost_factor",
-            "humidity_class",
-            "summer_bypass",
-            "tenant_contribution",
-            "main_rooms",
-        }
-        unknown = sorted(set(options) - allowed)
-        if unknown:
-            raise InputError(
-                f"Programme: unknown option(s) {unknown}; allowed: {', '.join(sorted(allowed))}"
-            )
         self.stock = _as_stock(stock)
         self.packages = parse_packages(packages)
         self.resolution = _check_resolution(resolution)
-        self.options = make_options(
-            date=date,
-            horizon=horizon,
-            discount_rate=discount_rate,
-            weather=weather,
-            method=method,
-            mode=mode,
-            rules=rules,
-            scenario=scenario,
-            **options,
-        )
+        self.options = o = make_options(**options)
         self._settings = {
             "date": self.options.date.isoformat(),
             "horizon": self.options.horizon,
             "discount_rate": self.options.discount_rate,
             "weather": getattr(self.options.weather, "name", "weather"),
-            "method": method,
-            "mode": mode,
-            "rules": [getattr(r, "name", r) for r in self.options.rules],
-            "scenario": scenario,
+            "method": o.method,
+            "mode": o.mode,
+            "rules": [getattr(r, "name", r) for r in o.rules],
+            "scenario": o.scenario,
             "resolution": dict(self.resolution) or None,
             "packages": [p.name for p in self.packages],
             "stock": self.stock.source,
-            **{k: options[k] for k in sorted(options)},
+            **{k: options[k] for k in sorted(options)
+               if k not in ("date", "horizon", "discount_rate", "weather", "method", "mode", "rules", "scenario")},
         }
         self._plan = self._variants()
 

@@ -90,6 +90,7 @@ import numpy as np
 from . import finance
 from ._data import csv_metadata, read_csv_records
 from .errors import DataError, InputError, UnknownNameError
+from .options import STUDY_DATE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -855,7 +856,7 @@ def run(
         if bad:
             raise InputError(f"by: {bad[0]!r} is not a column of the programme table")
     settings = res.settings
-    date = parse_date(settings.get("date", "2026-06-01"))
+    date = parse_date(settings.get("date", STUDY_DATE))
     year = study_year(date)
     rules = settings.get("rules", ("france",))
     horizon = int(settings.get("horizon", 30))
