@@ -62,12 +62,12 @@ import numpy as np
 from . import finance
 from .economics import economics_rows
 from .errors import ConstraintError, InputError
+from .evaluation import COLUMNS as _PROGRAMME_COLUMNS
+from .evaluation import UNITS as _PROGRAMME_UNITS
 from .evaluation import Dwellings, evaluate_units
 from .house import House
 from .options import make_options
-from .programme import COLUMNS as _PROGRAMME_COLUMNS
-from .programme import UNITS as _PROGRAMME_UNITS
-from .programme import parse_packages
+from .packages import parse_packages
 from .pv import PV_CONTRACT_YEARS
 from .scenarios import from_houses
 from .ventilation import FAN_POWER_W_PER_M3H

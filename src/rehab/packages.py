@@ -37,7 +37,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -45,7 +45,7 @@ from ._data import data_path, read_json
 from .errors import DataError, InputError, UnknownNameError
 from .retrofit import Measure, Package, measure
 
-__all__ = ["ORDER", "describe", "get", "names", "ordered_names", "package"]
+__all__ = ["ORDER", "describe", "get", "names", "ordered_names", "package", "parse_packages"]
 
 #: Presets from the lightest to the deepest (the row order of :func:`rehab.assess`).
 ORDER = (
@@ -158,3 +158,41 @@ def package(
     if name is not None and name != pkg.name:
         pkg = pkg.copy_with(name=name)
     return pkg
+
+
+def parse_packages(specs: Iterable[Any] | None, field_name: str = "packages") -> list[Package]:
+    """Packages from preset names, Package objects, dicts or lists of measures (default every preset).
+
+    Names must be unique and not ``"baseline"``; an unknown preset name
+    raises :class:`rehab.errors.UnknownNameError` naming the field and the
+    presets.
+
+    Examples
+    --------
+    >>> [p.name for p in parse_packages(["attic-only", [{"kind": "airtightness", "n50": 5}]])]
+    ['attic-only', 'custom-2']
+    """
+    items = list(ordered_names()) if specs is None else list(specs)
+    if isinstance(specs, (str, bytes)):
+        items = [specs]
+    out = []
+    for i, s in enumerate(items):
+        if isinstance(s, str) and s not in names():
+            known = names()
+            err = UnknownNameError("package", s, known)
+            err.message = (
+                f"{field_name}[{i}]: {err.message.split(' (')[0]}; allowed presets: {', '.join(known)} "
+                "(or a Package, a dict with name and measures, a list of measures)"
+            )
+            err.args = (err.message,)
+            raise err
+        out.append(
+            package(s, name=f"custom-{i + 1}" if isinstance(s, (list, tuple)) else None)
+        )
+    given = [p.name for p in out]
+    dup = sorted({n for n in given if given.count(n) > 1})
+    if dup or "baseline" in given:
+        raise InputError(
+            f"{field_name}: package names must be unique and not 'baseline'; repeated: {dup or ['baseline']}"
+        )
+    return out

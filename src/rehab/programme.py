@@ -61,10 +61,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .economics import economics_rows
-from .errors import BadRow, InputError, UnknownNameError, require_extra
-from .evaluation import engine
+from .errors import BadRow, InputError, require_extra
+from .evaluation import COLUMNS, UNITS, engine
 from .objectives import BASELINE, OBJECTIVES
 from .options import Options, make_options
+from .packages import parse_packages
 from .pv import PV_CONTRACT_YEARS
 from .subsidies import MEASURE_KINDS
 from .threecl import CLASSES
@@ -73,7 +74,6 @@ from .ventilation import FAN_POWER_W_PER_M3H
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .retrofit import Package
 
 __all__ = [
     "BASELINE",
@@ -93,168 +93,12 @@ __all__ = [
 #: Bin widths of 0.1's default binning: floor area [m²] and azimuth [deg] (now an option).
 DEFAULT_RESOLUTION = {"floor_area": 0.5, "azimuth": 5.0}
 
-#: Columns of :attr:`ProgrammeResult.table` (``delivered_<carrier>_kwh``
-#: come after ``delivered_kwh``, one per carrier met in the programme).
-COLUMNS = (
-    "house_id",
-    "scenario",
-    "title",
-    "measures",
-    "allowed",
-    "constraint",
-    "archetype",
-    "owner",
-    "income",
-    "street",
-    "cite",
-    "heating_before",
-    "heating_after",
-    "floor_area_m2",
-    "heating_need_kwh",
-    "heating_need_kwh_m2",
-    "heating_need_3cl_kwh",
-    "delivered_kwh",
-    "final_energy_kwh_m2",
-    "primary_kwh",
-    "cep_kwhep_m2",
-    "eges_kgco2e_m2",
-    "co2_kg",
-    "dpe_class",
-    "energy_class",
-    "ghg_class",
-    "bbc_renovation_2024",
-    "bbc_first_step_c",
-    "bbc_effinergie_2009",
-    "rental_allowed",
-    "rental_deadline",
-    "cost_ht_eur",
-    "cost_ttc_eur",
-    "subsidies_eur",
-    "public_subsidies_eur",
-    "loans_value_eur",
-    "net_cost_eur",
-    "aids_applied",
-    "aid_key",
-    "bill_before_eur",
-    "bill_after_eur",
-    "savings_eur",
-    "savings_kwh",
-    "pv_kwh",
-    "pv_self_consumed_kwh",
-    "pv_export_eur",
-    "npv_eur",
-    "tenant_npv_eur",
-    "irr",
-    "payback_simple_yr",
-    "payback_discounted_yr",
-    "cce_eur_kwh",
-    "cost_conserved_energy_eur_kwh",
-    "co2_abatement_eur_t",
-    "upfront_kgco2e",
-    "embodied_kgco2e",
-    "biogenic_kgco2",
-    "operational_kgco2e",
-    "whole_life_kgco2e",
-    "carbon_payback_yr",
-    "cost_per_t_whole_life_eur",
-    "overheating_h_above_26",
-    "overheating_h_above_28",
-    "moisture_risk",
-    "moisture_max_kg_m2",
-    "moisture_note",
-)
-
-#: Unit of every numeric column of the table.
-UNITS = {
-    "floor_area_m2": "m²",
-    "heating_need_kwh": "kWh/yr",
-    "heating_need_kwh_m2": "kWh/(m²·yr)",
-    "heating_need_3cl_kwh": "kWh/yr",
-    "delivered_kwh": "kWh/yr",
-    "final_energy_kwh_m2": "kWh/(m²·yr)",
-    "primary_kwh": "kWhEP/yr",
-    "cep_kwhep_m2": "kWhEP/(m²·yr)",
-    "eges_kgco2e_m2": "kgCO2e/(m²·yr)",
-    "co2_kg": "kgCO2e/yr",
-    "cost_ht_eur": "EUR",
-    "cost_ttc_eur": "EUR",
-    "subsidies_eur": "EUR",
-    "public_subsidies_eur": "EUR",
-    "loans_value_eur": "EUR",
-    "net_cost_eur": "EUR",
-    "bill_before_eur": "EUR/yr",
-    "bill_after_eur": "EUR/yr",
-    "savings_eur": "EUR/yr",
-    "savings_kwh": "kWh/yr",
-    "pv_kwh": "kWh/yr",
-    "pv_self_consumed_kwh": "kWh/yr",
-    "pv_export_eur": "EUR/yr",
-    "npv_eur": "EUR",
-    "tenant_npv_eur": "EUR",
-    "irr": "1/yr",
-    "payback_simple_yr": "yr",
-    "payback_discounted_yr": "yr",
-    "cce_eur_kwh": "EUR/kWh",
-    "cost_conserved_energy_eur_kwh": "EUR/kWh",
-    "co2_abatement_eur_t": "EUR/tCO2e",
-    "upfront_kgco2e": "kgCO2e",
-    "embodied_kgco2e": "kgCO2e",
-    "biogenic_kgco2": "kgCO2",
-    "operational_kgco2e": "kgCO2e",
-    "whole_life_kgco2e": "kgCO2e",
-    "carbon_payback_yr": "yr",
-    "cost_per_t_whole_life_eur": "EUR/tCO2e",
-    "overheating_h_above_26": "h/yr",
-    "overheating_h_above_28": "h/yr",
-    "moisture_max_kg_m2": "kg/m²",
-}
-
 _THERMAL_FREE = ("heating", "dhw", "pv")  # measure kinds that leave the thermal model alone
 
 
 # --------------------------------------------------------------------------
 # options and packages
 # --------------------------------------------------------------------------
-
-
-def parse_packages(specs: Iterable[Any] | None, field_name: str = "packages") -> list[Package]:
-    """Packages from preset names, Package objects, dicts or lists of measures (default every preset).
-
-    Names must be unique and not ``"baseline"``; an unknown preset name
-    raises :class:`rehab.errors.UnknownNameError` naming the field and the
-    presets.
-
-    Examples
-    --------
-    >>> [p.name for p in parse_packages(["attic-only", [{"kind": "airtightness", "n50": 5}]])]
-    ['attic-only', 'custom-2']
-    """
-    from . import packages as _packages
-
-    items = list(_packages.ordered_names()) if specs is None else list(specs)
-    if isinstance(specs, (str, bytes)):
-        items = [specs]
-    out = []
-    for i, s in enumerate(items):
-        if isinstance(s, str) and s not in _packages.names():
-            known = _packages.names()
-            err = UnknownNameError("package", s, known)
-            err.message = (
-                f"{field_name}[{i}]: {err.message.split(' (')[0]}; allowed presets: {', '.join(known)} "
-                "(or a Package, a dict with name and measures, a list of measures)"
-            )
-            err.args = (err.message,)
-            raise err
-        out.append(
-            _packages.package(s, name=f"custom-{i + 1}" if isinstance(s, (list, tuple)) else None)
-        )
-    names = [p.name for p in out]
-    dup = sorted({n for n in names if names.count(n) > 1})
-    if dup or BASELINE in names:
-        raise InputError(
-            f"{field_name}: package names must be unique and not 'baseline'; repeated: {dup or ['baseline']}"
-        )
-    return out
 
 
 # --------------------------------------------------------------------------

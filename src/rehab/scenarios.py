@@ -206,7 +206,7 @@ def _embodied(lines: list[tuple[Any, np.ndarray]], owners: list[Any], present: n
     """Embodied carbon of a package on every dwelling, from its cost-line quantities
     (:func:`rehab.carbon.measure_rows`: the same products as :func:`rehab.carbon.package_carbon`),
     replacements over the horizon included."""
-    from .carbon import embodied_from_quantities, measure_rows
+    from .embodied import embodied_from_quantities, measure_rows
 
     products: dict[str, np.ndarray] = {}
     by_measure: dict[int, tuple[Any, dict[str, np.ndarray]]] = {}

@@ -120,8 +120,8 @@ _FLAGS = ("bbc_renovation_2024", "bbc_first_step_c", "bbc_effinergie_2009", "ren
 
 def _stream_columns() -> list[str]:
     """The columns of every part: the programme's, with one delivered_<carrier>_kwh per carrier."""
+    from .evaluation import COLUMNS
     from .factors import CARRIERS
-    from .programme import COLUMNS
 
     cols = list(COLUMNS)
     i = cols.index("delivered_kwh") + 1

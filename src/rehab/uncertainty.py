@@ -440,16 +440,18 @@ class UncertaintyResult:
 
 def _resolve(result: Any, packages: Any, weather: Any) -> tuple[Any, dict[str, Any], Any]:
     """(ProgrammeResult, {scenario: Package}, weather) from a result or a Programme."""
-    from .programme import Programme, ProgrammeResult, parse_packages
+    from .packages import parse_packages
 
     pk: dict[str, Any] = {}
     w = weather
-    if isinstance(result, Programme):
+    # duck-typed (a Programme runs, a ProgrammeResult has its table and settings): this module
+    # sits below rehab.programme, whose results call it
+    if callable(getattr(result, "run", None)) and hasattr(result, "packages") and hasattr(result, "options"):
         prog = result
         result = prog.run(progress=False)
         pk = {p.name: p for p in prog.packages}
         w = w if w is not None else prog.options.weather
-    if not isinstance(result, ProgrammeResult):
+    if not (hasattr(result, "table") and hasattr(result, "settings") and callable(getattr(result, "choose", None))):
         raise InputError(
             f"result: expected a rehab.programme.ProgrammeResult or Programme, got {type(result).__name__}"
         )
