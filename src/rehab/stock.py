@@ -24,6 +24,8 @@ observed_carrier    —           carrier of an observed annual consumption
 observed_kwh        kWh/yr      that consumption (calibration)
 longitude,          deg         position (GeoJSON point), optional
 latitude
+period, house_type  …           instead of ``archetype``: the dwelling from its
+…                               typology (:mod:`rehab.stock_typology`)
 ==================  ==========  ===============================================
 
 Validation is per row: every bad cell is reported with its row number (as in
@@ -59,6 +61,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from . import stock_typology
 from .errors import BadRow, InputError, StockFileError, require_extra
 
 if TYPE_CHECKING:
@@ -104,6 +107,7 @@ COLUMNS: dict[str, tuple[str, Any, tuple[float, float] | None]] = {
     "observed_kwh": ("float", "kWh/yr", (0.0, 1e7)),
     "longitude": ("float", "deg", (-180.0, 180.0)),
     "latitude": ("float", "deg", (-90.0, 90.0)),
+    **stock_typology.TYPOLOGY_COLUMNS,
 }
 _REQUIRED = ("id", "archetype")
 _OVERRIDES = ("azimuth", "floor_area", "wall_thickness", "window_scale", "n50", "heating", "dhw", "heritage")
@@ -146,6 +150,8 @@ def _check_cell(col: str, v: Any, choices: dict[str, list[str]]) -> tuple[Any, s
         return None, ("is required" if col in _REQUIRED else None)
     if kind == "str":
         return str(v).strip(), None
+    if kind == "typology":
+        return stock_typology.check_cell(col, v)
     if kind in ("archetype", "heating", "dhw", "carrier"):
         s = str(v).strip()
         if kind in ("heating", "dhw"):
@@ -318,11 +324,14 @@ class Stock:
             rowno = first_row + i
             clean: dict[str, Any] = {}
             row_bad = []
+            typ = stock_typology.is_typology_row(rec)
             unknown = [k for k in rec if k not in COLUMNS and not str(k).startswith("extra_")]
             for k in unknown:
                 row_bad.append(BadRow(rowno, str(k), rec[k], f"unknown column; allowed: {', '.join(COLUMNS)} (or extra_*)"))
             for col in COLUMNS:
                 val, err = _check_cell(col, rec.get(col), choices)
+                if err and typ and col == "archetype" and val is None and _is_missing(rec.get(col)):
+                    err = None  # a typology row (rehab.stock_typology)
                 if err:
                     row_bad.append(BadRow(rowno, col, rec.get(col), err))
                 elif val is not None:
@@ -343,6 +352,8 @@ class Stock:
                 geo = {c: clean[c] for c in _LAYOUT_OVERRIDES if c in clean}
                 for col, reason in _layout_check(clean["archetype"], tuple(sorted(geo.items()))):
                     row_bad.append(BadRow(rowno, col, clean.get(col, clean["archetype"]), reason))
+            if typ and not row_bad:
+                row_bad = [BadRow(rowno, c, v, why) for c, v, why in stock_typology.row_problems(clean)]
             if row_bad:
                 bad.extend(row_bad)
             else:
@@ -355,7 +366,11 @@ class Stock:
         table = pd.DataFrame(good)
         if len(table) == 0:
             table = pd.DataFrame(columns=["id", "archetype", "owner", "heritage"])
-        return cls(table=table.reset_index(drop=True), errors=bad, source=source, rows=good_rows)
+        st = cls(table=table.reset_index(drop=True), errors=bad, source=source, rows=good_rows)
+        if ("archetype" not in table.columns or table["archetype"].isna().any()
+                or {"zone", "altitude"} & set(table.columns)):  # typology rows, places: a House each
+            st = stock_typology.with_houses(st, strict=strict)
+        return st
 
     # ------------------------------------------------------------ houses
     def overrides(self, i: int) -> dict[str, Any]:
@@ -429,6 +444,10 @@ def _from_parsed(parsed: Any, *, strict: bool, source: str) -> Stock:
     import logging
     import re
 
+    if parsed.footprints:  # polygons: area, party walls, attachment (rehab.footprint)
+        from .footprint import annotate
+
+        parsed.notes.extend(annotate(parsed.records, parsed.footprints))
     st = Stock.from_records(parsed.records, strict=False, source=source, first_row=0)
     rows = parsed.rows
 

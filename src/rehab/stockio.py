@@ -86,12 +86,16 @@ class Parsed:
         Rows that could not be split into cells or whose geometry is bad.
     notes : list of str
         What was detected (encoding, separator, decimal mark, CRS …).
+    footprints : list of (int, geometry, crs)
+        Record index, polygon and CRS of each polygon feature
+        (:func:`rehab.footprint.annotate`).
     """
 
     records: list[dict[str, Any]] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
     bad: list[BadRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    footprints: list[tuple[int, Any, Any]] = field(default_factory=list)
 
 
 def _name(src: Any) -> str:
@@ -364,6 +368,7 @@ def read_geojson_records(src: Any) -> Parsed:
             except Exception as exc:
                 parsed.bad.append(BadRow(row, "geometry", _short(geom), f"not a valid GeoJSON geometry ({_why(exc)})"))
                 continue
+            xy_lambert = False
             if xy is not None:
                 if not all(math.isfinite(c) for c in xy):
                     parsed.bad.append(BadRow(row, "geometry", _short(geom), "coordinates must be finite numbers"))
@@ -374,6 +379,7 @@ def read_geojson_records(src: Any) -> Parsed:
                         if lambert is None:
                             lambert = pyproj.Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True)
                         xy = lambert.transform(*xy)
+                        xy_lambert = True
                     else:
                         parsed.bad.append(BadRow(row, "geometry", list(xy),
                                                  "coordinates are neither longitude/latitude nor Lambert-93 "
@@ -387,6 +393,9 @@ def read_geojson_records(src: Any) -> Parsed:
                         continue
                 rec.setdefault("longitude", float(xy[0]))
                 rec.setdefault("latitude", float(xy[1]))
+                if g.geom_type in ("Polygon", "MultiPolygon"):
+                    row_crs = declared or ("EPSG:2154" if lambert is not None and xy_lambert else "EPSG:4326")
+                    parsed.footprints.append((len(parsed.records), g, row_crs))
         parsed.records.append(rec)
         parsed.rows.append(row)
     if lambert is not None:
@@ -481,6 +490,8 @@ def read_gis_records(src: Any, *, layer: str | int | None = None,
                 continue
             rec.setdefault("longitude", xy[0])
             rec.setdefault("latitude", xy[1])
+            if g.geom_type in ("Polygon", "MultiPolygon") and gdf.crs is not None:
+                parsed.footprints.append((len(parsed.records), gdf.geometry.iloc[i], gdf.crs))
         parsed.records.append(rec)
         parsed.rows.append(row)
     return parsed

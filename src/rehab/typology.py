@@ -188,6 +188,9 @@ def parameters(
     roof: Any = "attic",
     heating: Any = "natural_gas",
     glazing: Any = None,
+    *,
+    azimuth: Any = 180.0,
+    party_share: Any = None,
 ) -> Any:
     """The typology's parameters of one house or many (a :class:`pandas.DataFrame`).
 
@@ -212,6 +215,12 @@ def parameters(
         Main heating energy, one of :data:`HEATING`.
     glazing : str or sequence or None
         One of :data:`GLAZING`.
+    azimuth : float or sequence
+        Azimuth of the front (street) façade [deg] (0 = N, 180 = S).
+    party_share : float or sequence or None
+        Share of the external perimeter on party walls [-], as measured on
+        a footprint (:mod:`rehab.footprint`: party wall length / perimeter);
+        None or NaN: one gable per party side of ``house_type``.
 
     Returns
     -------
@@ -220,7 +229,8 @@ def parameters(
         ``u_roof``, ``b_roof``, ``u_floor``, ``u_window`` [W/(m²·K)],
         ``sw``, ``q4pa`` [m³/(h·m²)], ``qvarep`` [m³/(h·m²)], ``ilpa``,
         ``inertia``, ``width``, ``depth`` [m], ``party_sides``,
-        ``window_area``, ``door_area`` [m²].
+        ``window_area``, ``door_area`` [m²], ``azimuth`` [deg],
+        ``party_share`` [-] (NaN: by house type).
 
     Raises
     ------
@@ -248,6 +258,8 @@ def parameters(
             "roof": roof,
             "heating": heating,
             "glazing": glazing,
+            "azimuth": azimuth,
+            "party_share": np.nan if party_share is None else party_share,
         },
         index=None if np.ndim(floor_area) or any(np.ndim(v) for v in (period, house_type)) else [0],
     )
@@ -255,6 +267,11 @@ def parameters(
     n_storeys = df["storeys"].astype(int)
     if (area <= 0).any() or (n_storeys < 1).any():
         raise InputError("typology: floor_area [m²] must be > 0 and storeys >= 1")
+    df["azimuth"] = df["azimuth"].astype(float) % 360.0
+    share = df["party_share"].astype(float)
+    if ((share < 0) | (share >= 1)).any():
+        raise InputError(f"typology: party_share {share[(share < 0) | (share >= 1)].iloc[0]!r} [-] must be >= 0 and < 1")
+    df["party_share"] = share
     for col, allowed in (
         ("house_type", HOUSE_TYPES),
         ("wall_material", WALL_MATERIALS),
@@ -318,12 +335,27 @@ def _row_house(row: Any, name: str, zone: str = "H1a", altitude: float = 50.0) -
     height = n * (STOREY_HEIGHT + FLOOR_THICKNESS)
     footprint = w * d
     parties = int(row["party_sides"])
-    # façades: front (S) and back (N) are the width sides; gables (E, W) the depth sides
-    gables = [("east", 90.0), ("west", 270.0)][: 2 - parties]
+    az0 = float(row.get("azimuth", 180.0))
+    measured = float(row.get("party_share", np.nan))
+    # façades: front (street, az0) and back are the width sides; gables the depth sides
+    turn = az0 - 180.0
+    gables = [("east", (90.0 + turn) % 360.0), ("west", (270.0 + turn) % 360.0)][: 2 - parties]
     win = float(row["window_area"])
     front_share = 1.0 if parties else 0.8
-    facades = [("front", 180.0, w, 0.55 * front_share), ("back", 0.0, w, 0.45 * front_share)]
-    facades += [(g, az, d, (1.0 - front_share) / max(1, len(gables))) for g, az in gables]
+    lengths = {"front": w, "back": w, "east": d, "west": d}
+    party_length = parties * d
+    if not np.isnan(measured):
+        # measured party walls: share·P of the plan's perimeter, taken off the gables first
+        party_length = measured * 2.0 * (w + d)
+        exposed = 2.0 * (w + d) - party_length
+        lengths["front"] = lengths["back"] = min(w, exposed / 2.0)
+        gable = max(0.0, exposed - 2.0 * lengths["front"]) / 2.0
+        gables = [("east", (90.0 + turn) % 360.0), ("west", (270.0 + turn) % 360.0)] if gable > 0 else []
+        lengths["east"] = lengths["west"] = gable
+        front_share = 1.0 if gable < 0.25 * w else 0.8
+    facades = [("front", az0 % 360.0, lengths["front"], 0.55 * front_share),
+               ("back", (az0 + 180.0) % 360.0, lengths["back"], 0.45 * front_share)]
+    facades += [(g, az, lengths[g], (1.0 - front_share) / max(1, len(gables))) for g, az in gables]
     u_wall, u_window = float(row["u_wall"]), float(row["u_window"])
     elements: list[dict] = []
     door = float(row["door_area"])
@@ -334,31 +366,36 @@ def _row_house(row: Any, name: str, zone: str = "H1a", altitude: float = 50.0) -
         net = gross - a_win - a_door
         if net <= 0:
             raise InputError(f"typology: windows and door exceed the {side} façade of {name!r}")
+        street = side == "front"
         elements.append({"type": "opaque", "name": f"wall_{side}", "kind": "wall", "area": net,
-                         "u_value": u_wall, "azimuth": az})
+                         "u_value": u_wall, "azimuth": az, "street": street})
         if a_win > 0:
             elements.append({"type": "window", "name": f"window_{side}", "area": a_win,
                              "u_value": u_window, "azimuth": az, "g_value": float(row["sw"]),
-                             "frame_fraction": 0.0})
+                             "frame_fraction": 0.0, "street": street})
         if a_door > 0:
             elements.append({"type": "opaque", "name": "door", "kind": "door", "area": a_door,
-                             "u_value": 3.5 if row["period_code"] <= 2 else 2.0, "azimuth": az})
-    for i in range(parties):
-        elements.append({"type": "opaque", "name": f"party_wall_{i + 1}", "kind": "party_wall",
-                         "area": d * height, "u_value": 2.0, "boundary": "adjacent"})
+                             "u_value": 3.5 if row["period_code"] <= 2 else 2.0, "azimuth": az, "street": street})
+    if np.isnan(measured):
+        for i in range(parties):
+            elements.append({"type": "opaque", "name": f"party_wall_{i + 1}", "kind": "party_wall",
+                             "area": d * height, "u_value": 2.0, "boundary": "adjacent"})
+    elif party_length > 0:
+        elements.append({"type": "opaque", "name": "party_wall_1", "kind": "party_wall",
+                         "area": party_length * height, "u_value": 2.0, "boundary": "adjacent"})
     roof_area = footprint * (1.15 if row["roof"] == "loft" else 1.0)
     b_roof = float(row["b_roof"])
     elements.append({"type": "opaque", "name": "roof", "kind": "ceiling" if row["roof"] == "attic" else "roof",
                      "area": roof_area, "u_value": float(row["u_roof"]),
                      "boundary": "unheated" if b_roof < 1 else "exterior", "b": b_roof})
     # low floor: ISO 13370 slab on ground with the period's floor resistance
-    perimeter = 2 * w + (2 - parties) * d
+    perimeter = 2 * w + (2 - parties) * d if np.isnan(measured) else 2.0 * (w + d) - party_length
     bp = float(ground.characteristic_dimension(footprint, perimeter))
     r_f = max(0.0, 1.0 / float(row["u_floor"]) - 0.17 - 0.04)
     dt = float(ground.equivalent_thickness(0.3, r_f, ground.GROUND_CONDUCTIVITY))
     u_ground = float(ground.slab_on_ground_u_value(bp, dt, ground.GROUND_CONDUCTIVITY))
-    elements.append({"type": "opaque", "name": "floor", "kind": "floor", "area": footprint,
-                     "u_value": u_ground, "boundary": "ground"})
+    elements.append({"type": "ground_floor", "name": "floor", "area": footprint, "exposed_perimeter": perimeter,
+                     "floor_type": "slab", "u_value": u_ground})
     # bridges: window reveals (perimeter of 1.2 m square windows) and the low floor
     reveal = win / 1.44 * 4.8
     bridges = [
@@ -405,11 +442,15 @@ def house(
     name: str | None = None,
     zone: str = "H1a",
     altitude: float = 50.0,
+    *,
+    azimuth: float = 180.0,
+    party_share: float | None = None,
 ) -> Any:
     """One :class:`rehab.House` from its typology (see :func:`parameters`).
 
     ``zone`` and ``altitude`` [m] locate the house (3CL climate); the other
-    parameters are those of :func:`parameters`.
+    parameters (``azimuth`` of the street façade [deg], ``party_share``
+    measured on a footprint) are those of :func:`parameters`.
 
     Returns
     -------
@@ -428,7 +469,8 @@ def house(
     >>> round(h.heat_loss().h_total)
     344
     """
-    row = parameters(period, house_type, floor_area, storeys, wall_material, roof, heating, glazing).iloc[0]
+    row = parameters(period, house_type, floor_area, storeys, wall_material, roof, heating, glazing,
+                     azimuth=azimuth, party_share=party_share).iloc[0]
     return _row_house(row, name or f"{row['period']}-{house_type}-{floor_area:g}m2", zone, altitude)
 
 

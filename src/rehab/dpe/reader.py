@@ -352,6 +352,15 @@ def _opaque(kind: str, n: Node, notes: list[str]) -> dict | None:
         "boundary": boundary,
         "b": b,
     }
+    if kind == "plancher_bas" and boundary == "ground":
+        # a low floor on the ground: a GroundFloor carrying the declared U (upb_final, ISO 13370
+        # already applied by the certified software), so that floor measures find it
+        per = de.num("perimetre_ue", 0.0)
+        if per <= 0.0:
+            per = 4.0 * area**0.5
+            notes.append(f"{n.path}: no perimetre_ue; exposed perimeter taken as that of a square ({per:.1f} m)")
+        return {"type": "ground_floor", "name": el["name"], "area": area, "exposed_perimeter": per,
+                "floor_type": "crawlspace" if adj == 3 else "slab", "u_value": u}
     orient = de.int("enum_orientation_id")
     if kind == "mur" and orient in codes.ORIENTATION_AZIMUTH:
         el["azimuth"] = codes.ORIENTATION_AZIMUTH[orient]
