@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,16 @@ def test_cli_dpe(capsys, tmp_path):
     bad.write_text(FIRST.read_text(encoding="utf-8").replace("<umur>2.5</umur>", "", 1), encoding="utf-8")
     assert main(["dpe", str(bad)]) == EXIT_INPUT
     assert "mur[2]/donnee_intermediaire/umur" in capsys.readouterr().err
+
+
+def test_a_programme_on_dpe_files_refuses_inapplicable_packages_per_house(tmp_path):
+    """A heated roof has no attic floor to insulate: that house's packages with attic-floor
+    insulation are refused with the reason, its other packages and the other houses run."""
+    for rid in ("2264E2895461K", "2187E0981996L"):  # heated roof (roof, no ceiling); attic ceiling
+        shutil.copyfile(XML / f"{rid}.xml", tmp_path / f"{rid}.xml")
+    res = rehab.Programme(str(tmp_path), packages=["attic-only", "heat-pump-only"]).run()
+    t = res.table.set_index(["house_id", "scenario"])
+    assert not t.loc[("2264E2895461K", "attic-only"), "allowed"]
+    assert "roof_insulation" in t.loc[("2264E2895461K", "attic-only"), "constraint"]
+    assert t.loc[("2264E2895461K", "heat-pump-only"), "allowed"]
+    assert t.loc[("2187E0981996L", "attic-only"), "allowed"]

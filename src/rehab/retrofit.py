@@ -34,6 +34,10 @@ Constraints raise :class:`rehab.errors.ConstraintError`:
   from a date — e.g. ``loos-en-gohelle`` forbids direct electric heating in
   rehabilitations since 2000; ``france`` forbids new fuel-oil and coal
   generators since 1 July 2022 (décret 2022-8).
+* a measure with nothing to act on in this house (attic-floor insulation
+  without a ceiling under an attic, e.g. a DPE house with a heated roof;
+  floor insulation without a low floor): a programme refuses that package
+  for that house and runs the others.
 
 Thermal bridges follow the insulation side on their own:
 :meth:`rehab.House.bridge_psi` takes the default ψ of the walls' insulation
@@ -667,8 +671,8 @@ class RoofInsulation(_Insulation):
     def apply(self, house: House) -> House:
         if self.position == "attic_floor":
             targets = self._ceilings(house)
-            if not targets:
-                raise InputError(
+            if not targets:  # a constraint of this house: its scenario is refused, the others run
+                raise ConstraintError(
                     f"roof_insulation: house {house.name!r} has no ceiling under an unheated attic; "
                     "use position='roof_slopes'"
                 )
@@ -705,7 +709,7 @@ class RoofInsulation(_Insulation):
             return house.copy_with(elements=els)
         attics = self._attics(house)
         if not attics:
-            raise InputError(
+            raise ConstraintError(
                 f"roof_insulation: house {house.name!r} has neither roof elements nor an attic with roof slopes"
             )
         names = {s.name for s in attics}
@@ -811,7 +815,7 @@ class FloorInsulation(_Insulation):
         """Position used on this house ("underside" or "on_slab")."""
         floors = self._floors(house)
         if not floors:
-            raise InputError(
+            raise ConstraintError(
                 f"floor_insulation: house {house.name!r} has no ground floor or floor over an unheated space"
             )
         slab = any(isinstance(e, GroundFloor) and e.floor_type == "slab" for e in floors)
