@@ -224,3 +224,24 @@ def test_a_programme_on_dpe_files_refuses_inapplicable_packages_per_house(tmp_pa
     assert "roof_insulation" in t.loc[("2264E2895461K", "attic-only"), "constraint"]
     assert t.loc[("2264E2895461K", "heat-pump-only"), "allowed"]
     assert t.loc[("2187E0981996L", "attic-only"), "allowed"]
+
+
+def test_envelope_as_declared_with_adjacency_and_description():
+    """Every declared envelope element is listed with its path, area, U, b, orientation,
+    adjacency and description, and those of the House carry the same area and U."""
+    recs = dpe.read_folder(XML)
+    n_elements = 0
+    for r in recs:
+        assert r.envelope
+        for row in r.envelope:
+            assert row["path"].startswith("/dpe/logement/enveloppe/")
+            assert isinstance(row["adjacency"][0], int) and row["adjacency"][1]
+            if row["in_house"]:
+                e = r.house.element(row["name"])
+                assert e.area == pytest.approx(row["area"])
+                assert e.u == pytest.approx(row["u"])
+                n_elements += 1
+        assert n_elements and sum(x["in_house"] for x in r.envelope) == len(r.house.elements)
+    rec = dpe.read_xml(dpe.example_path())
+    first = rec.envelope[0]
+    assert first["type"] == "mur" and first["description"]

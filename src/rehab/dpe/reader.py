@@ -172,6 +172,13 @@ class DPERecord:
     certified : Certified
     notes : list of str
         Approximations made while reading.
+    envelope : list of dict
+        Every wall, low floor, ceiling, window and door as declared: ``name``
+        (the House element's; elements with a zero area or U are listed
+        with ``in_house`` False), ``type`` (the XML element), ``path``,
+        ``area`` [m²], ``u`` [W/(m²·K)], ``b`` [-], ``azimuth`` [deg] (None
+        when horizontal or not given), ``adjacency`` (code and label of
+        ``enum_type_adjacence_id``) and ``description``.
     """
 
     id: str
@@ -197,6 +204,7 @@ class DPERecord:
     pv_self_consumed_kwh: float
     certified: Certified
     notes: list[str] = field(default_factory=list)
+    envelope: list[dict[str, Any]] = field(default_factory=list)
 
     def estimate(self, date: Any = None, **overrides: Any) -> Any:
         """rehab's 3CL estimate of this record (:func:`rehab.labels.dpe`).
@@ -365,6 +373,25 @@ def _opaque(kind: str, n: Node, notes: list[str]) -> dict | None:
     if kind == "mur" and orient in codes.ORIENTATION_AZIMUTH:
         el["azimuth"] = codes.ORIENTATION_AZIMUTH[orient]
     return el
+
+
+def _declared(kind: str, n: Node, el: dict | None) -> dict[str, Any]:
+    """One envelope element as the file declares it (DPERecord.envelope)."""
+    de, di = n.child("donnee_entree"), n.child("donnee_intermediaire")
+    adj = de.int("enum_type_adjacence_id")
+    area = de.num("surface_totale_baie" if kind == "baie_vitree" else AREA_FIELD[kind], 0.0)
+    return {
+        "name": el["name"] if el else f"{kind}_{n.path.rsplit('[', 1)[-1].rstrip(']')}",
+        "in_house": el is not None,
+        "type": kind,
+        "path": n.path,
+        "area": area,
+        "u": di.num("u_menuiserie" if kind == "baie_vitree" else U_FIELD[kind]),
+        "b": di.num("b"),
+        "azimuth": codes.ORIENTATION_AZIMUTH.get(de.int("enum_orientation_id")),
+        "adjacency": (adj, codes.ADJACENCY.get(adj)),
+        "description": de.text("description", "") or "",
+    }
 
 
 def _window(n: Node, notes: list[str]) -> tuple[dict | None, dict]:
@@ -718,19 +745,23 @@ def read_xml(source: Any) -> DPERecord:
             walls["exterior_area"] += a
             walls["materials"][code] = walls["materials"].get(code, 0.0) + a
     elements: list[dict] = []
+    envelope: list[dict[str, Any]] = []
     for kind in ("mur", "plancher_bas", "plancher_haut"):
         for n in env.items(f"{kind}_collection", kind):
             el = _opaque(kind, n, notes)
+            envelope.append(_declared(kind, n, el))
             if el:
                 elements.append(el)
     masks = []
     for n in env.items("baie_vitree_collection", "baie_vitree"):
         el, mask = _window(n, notes)
         masks.append(mask)
+        envelope.append(_declared("baie_vitree", n, el))
         if el:
             elements.append(el)
     for n in env.items("porte_collection", "porte"):
         el = _opaque("porte", n, notes)
+        envelope.append(_declared("porte", n, el))
         if el:
             elements.append(el)
     if not elements:
@@ -821,6 +852,7 @@ def read_xml(source: Any) -> DPERecord:
         pv_self_consumed_kwh=pv,
         certified=_certified(lg),
         notes=notes,
+        envelope=envelope,
     )
 
 
