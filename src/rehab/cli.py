@@ -365,11 +365,9 @@ def _run_programme(
     *,
     title: str | None,
 ) -> int:
-    """Shared body of ``rehab demo`` and ``rehab programme``."""
-    import time
-
+    """Shared body of ``rehab demo`` and ``rehab programme``: a :class:`rehab.pipeline.Study`, run and printed."""
     from . import report
-    from .programme import Programme
+    from .pipeline import Study
 
     # extras first: fail before the long run, not after it
     require_extra("matplotlib", "plot", "the HTML report")
@@ -378,40 +376,20 @@ def _run_programme(
     if args.backend == "dask":
         require_extra("distributed", "dask", "--backend dask")
     out_dir = _out_dir(args.out, args.overwrite)
-    times: dict[str, float] = {}
-    t = time.perf_counter()
+    study = Study(stock, packages, objective=args.objective, target_class=args.target_class,
+                  budget=args.budget, capacity=getattr(args, "capacity", None), start_year=args.start_year,
+                  samples=getattr(args, "samples", 0), seed=args.seed, date=args.date)
     client = _client(args)
     try:
-        prog = Programme(stock, packages=packages, date=args.date)
-        result = prog.run(backend=args.backend, client=client, progress=_progress(args))
+        res = study.run(backend=args.backend, client=client, progress=_progress(args))
     finally:
         if client is not None:
             client.close()
-    times["programme"] = time.perf_counter() - t
+    result, plan, unc, out = res.result, res.plan, res.uncertainty, res.outcomes
     known = {str(b) for b in getattr(stock, "errors", []) or []}
     for b in getattr(result, "errors", []) or []:
         if str(b) not in known:  # the stock's bad rows were listed already
             print(f"rehab: warning: {b}", file=sys.stderr)
-    t = time.perf_counter()
-    choice = result.choose(objective=args.objective, target_class=args.target_class)
-    plan = None
-    if args.budget:
-        from .planning import plan as make_plan
-
-        kw: dict[str, Any] = {"budget_per_year": args.budget, "start_year": args.start_year}
-        if getattr(args, "capacity", None):
-            kw["capacity_per_year"] = args.capacity
-        plan = make_plan(result, choice, **kw)
-    times["choice and plan"] = time.perf_counter() - t
-    unc = None
-    if getattr(args, "samples", 0):
-        t = time.perf_counter()
-        from . import uncertainty
-
-        unc = uncertainty.run(result, n_samples=args.samples, seed=args.seed, choice=choice)
-        times["uncertainty"] = time.perf_counter() - t
-    t = time.perf_counter()
-    out = report.outcomes(result, choice, target_class=args.target_class)
     from ._i18n import tr
 
     lang = getattr(args, "lang", "en")
@@ -446,11 +424,8 @@ def _run_programme(
                 p10, p50, p90 = (float(a.loc[q, c]) / 1e6 for c in ("p10", "p50", "p90"))
                 line.append(f"{label} {p50:.2f} M€ [{p10:.2f}; {p90:.2f}]")
         print(f"Uncertainty ({args.samples} samples, P50 [P10; P90]): " + ", ".join(line) + ".")
-    with safeio.staged_dir(out_dir, overwrite=args.overwrite, what="--out") as stage:  # old or new, never a mix
-        files, html = _write_outputs(args, result, stage, plan, unc, choice, stock, title)
-    files = [out_dir / f.name for f in files]
-    html = out_dir / html.name
-    times["tables and report"] = time.perf_counter() - t
+    files, html = res.write(out_dir, format=args.format, title=title, lang=lang, overwrite=args.overwrite,
+                            stock=stock, what="--out")
     print()
     print(tr("Report: {path}", lang, path=html))
     print(
@@ -463,26 +438,8 @@ def _run_programme(
         )
     )
     if args.verbose:
-        print("timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in times.items()), file=sys.stderr)
+        print("timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in res.timings.items()), file=sys.stderr)
     return EXIT_OK
-
-
-def _write_outputs(
-    args: argparse.Namespace, result: Any, folder: Path, plan: Any, unc: Any, choice: Any, stock: Any, title: str | None
-) -> tuple[list[Path], Path]:
-    """Tables, the programme's own tables and the HTML report, into one (staged) folder."""
-    from . import report
-
-    files = report.write_tables(
-        result, folder, plan=plan, uncertainty=unc, choice=choice, target_class=args.target_class,
-        format=args.format,
-    )
-    (result.to_parquet if args.format == "parquet" else result.to_csv)(folder)
-    html = report.write_html(
-        result, folder / "index.html", plan=plan, uncertainty=unc, title=title, stock=stock, choice=choice,
-        objective=args.objective, target_class=args.target_class, lang=getattr(args, "lang", "en"),
-    )
-    return files, html
 
 
 def _common_programme_args(
