@@ -5,9 +5,9 @@ import pytest
 
 import rehab
 from rehab.errors import InputError
-from rehab.safeio import OutputExistsError
 from rehab.pipeline import Study
 from rehab.planning import plan as make_plan
+from rehab.safeio import OutputExistsError
 
 
 @pytest.fixture(scope="module")
