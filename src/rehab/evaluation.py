@@ -407,10 +407,6 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
         rows); ``errors`` maps a row to the reason it failed (realistic
         calibration) — those rows hold NaN.
     """
-    from .factors import primary_energy_factor
-    from .retrofit import wall_moisture
-    from .subsidies import AidContext, eligible_aids
-
     d = opts.date
     w = opts.weather
     h_years = opts.horizon
@@ -444,28 +440,13 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
     # ---- 3CL chain on arrays, one call per (heating, DHW, climate)
     c3 = _three_cl(units, opts, inp, fans_t, heat_r, dhw_r, hc, dc, first_row, t_c, phys["batch"])
     need3_c, cep_c, eges_c = c3["need3"], c3["cep"], c3["eges"]
-    lab_c, elab_c, glab_c = c3["label"], c3["energy_label"], c3["ges_label"]
-    bbc_c, first_c, bbc09_c = c3["bbc"], c3["first_step"], c3["bbc09"]
-    annual_c, primreal_c, co2real_c = c3["annual"], c3["primary_real"], c3["co2_real"]
-    rental_allowed_c, deadline_c = c3["rental_allowed"], c3["deadline"]
 
     # ---- rows: energy, primary energy and CO2
     nan = np.full(n, np.nan)
     ct = np.where(ok, combo_r, 0)
     area_r = np.where(ok, area_t[tt] if n_t else nan, nan)
     need_r = np.where(ok, need_t[tt] if n_t else nan, nan)
-    delivered: dict[tuple[str, str], np.ndarray] = {}
-    errors: dict[int, str] = {}
-    pef_el = primary_energy_factor("electricity", d)
-    if opts.mode == "conventional":
-        for key, v in annual_c.items():
-            delivered[key] = np.where(ok, v[ct], nan)
-        primary_r = np.where(ok, cep_c[ct] * area_r, nan)
-        co2_r = np.where(ok, eges_c[ct] * area_r, nan)
-    else:
-        primary_r, co2_r = _realistic(
-            units, dw, annual_c, primreal_c, co2real_c, ok, ct, tt, fans_t, delivered, errors, d, pef_el
-        )
+    delivered, errors, primary_r, co2_r = _energy_rows(units, dw, opts, c3, ok, ct, tt, fans_t, area_r)
     carriers = sorted({c for c, _u in delivered})
     by_c: dict[str, np.ndarray] = {}
     for (c, _u), v in delivered.items():
@@ -480,7 +461,152 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
     aid_ttc_r = np.where(ok, cfac * units.aid_ttc, nan)
 
     # ---- aids, once per distinct context
-    base_c = np.where(ok, combo_r[base_row], -1)
+    base_final = np.where(ok, final_r[base_row], nan)
+    calc = ok & np.isfinite(primary_r)
+    grants_r, loans_r, public_r, applied_r, aid_key_r, aid_results = _aids(
+        units, dw, d, ok, calc, ct, combo_r, drow, skey, heat_r, c3, aid_ht_r, aid_ttc_r, base_final, final_r,
+        keep_aids,
+    )
+
+    # ---- PV (per row: the self-consumed share depends on the household's load)
+    pv_rows = pv_rows_u[calc[pv_rows_u]] if len(pv_rows_u) else np.zeros(0, dtype=np.int64)
+    pv_kwh, pv_self, pv_exp_kwh, pv_tariff, pv_rows_figures = _pv(
+        units, ok, pv_rows, delivered, phi_t, tt, table, w, d, grants_r, public_r, applied_r)
+
+    # ---- bills over the horizon, economics on every allowed row at once
+    eco, bill_before, bill_after, savings_kwh = _economics(
+        units, dw, opts, calc, ok, drow, hc, heat_r, by_c, base_final, final_r, co2_r, grants_r,
+        pv_rows, pv_self, pv_exp_kwh, pv_tariff, table, tt, h_years,
+    )
+
+    # ---- moisture of internally insulated walls (shared by key)
+    moist_u, m_risk, m_max, m_note, n_moist = _moisture(units, ok, base_row, w, opts.humidity_class)
+
+    # ---- assemble
+    for r in errors:
+        for arr in (primary_r, co2_r):
+            arr[r] = np.nan
+    sidx = np.arange(n) % k
+    cols: dict[str, Any] = {
+        "scenario": np.asarray(units.scenario_names, dtype=object)[sidx],
+        "title": np.asarray(units.titles, dtype=object)[sidx],
+        "allowed": ok,
+        "constraint": units.refused.copy(),
+        "measures": np.asarray(units.measures, dtype=object)[sidx],
+        "heating_before": np.array([getattr(x, "name", x) for x in (dw.heating[i] for i in drow)], dtype=object),
+        "heating_after": np.array(
+            [getattr(x, "name", x) if o else None for x, o in zip(heat_r, ok, strict=True)], dtype=object
+        ),
+        "floor_area_m2": area_r,
+        "heating_need_kwh": need_r,
+        "heating_need_kwh_m2": need_r / area_r,
+        "heating_need_3cl_kwh": np.where(ok, need3_c[ct], nan),
+        "delivered_kwh": final_r,
+        "final_energy_kwh_m2": final_r / area_r,
+    }
+    for c in carriers:
+        cols[f"delivered_{c}_kwh"] = by_c[c]
+    cols.update(_carbon_columns(units, opts, ok, co2_r, cost_ttc_r - grants_r))
+    cols.update(
+        primary_kwh=primary_r,
+        cep_kwhep_m2=np.where(ok, cep_c[ct], nan),
+        eges_kgco2e_m2=np.where(ok, eges_c[ct], nan),
+        co2_kg=co2_r,
+        **_label_columns(c3, ok, ct),
+        cost_ht_eur=cost_ht_r,
+        cost_ttc_eur=cost_ttc_r,
+        subsidies_eur=grants_r,
+        public_subsidies_eur=public_r,
+        loans_value_eur=loans_r,
+        net_cost_eur=cost_ttc_r - grants_r,
+        aids_applied=np.where(ok, applied_r, None),
+        aid_key=aid_key_r,
+        bill_before_eur=bill_before,
+        bill_after_eur=bill_after,
+        savings_eur=eco["savings_eur"],
+        savings_kwh=savings_kwh,
+        pv_kwh=pv_kwh,
+        pv_self_consumed_kwh=pv_self,
+        pv_export_eur=pv_exp_kwh * pv_tariff,
+        npv_eur=eco["npv_eur"],
+        tenant_npv_eur=eco["tenant_npv_eur"],
+        irr=eco["irr"],
+        payback_simple_yr=eco["payback_simple_yr"],
+        payback_discounted_yr=eco["payback_discounted_yr"],
+        cce_eur_kwh=eco["cce_eur_kwh"],
+        cost_conserved_energy_eur_kwh=eco["cce_eur_kwh"],
+        co2_abatement_eur_t=eco["co2_abatement_eur_t"],
+        overheating_h_above_26=np.where(ok, h26_t[tt] if n_t else nan, nan),
+        overheating_h_above_28=np.where(ok, h28_t[tt] if n_t else nan, nan),
+        moisture_risk=m_risk,
+        moisture_max_kg_m2=m_max,
+        moisture_note=m_note,
+    )
+    stats = {
+        "units": n,
+        "units_allowed": int(ok.sum()),
+        "thermal_units": n_t,
+        "simulated": phys["simulated"],
+        "combinations": n_c,
+        "aid_contexts": len(aid_results),
+        "moisture_checks": n_moist,
+        "engine_seconds": engine_s,
+    }
+    return Evaluation(cols, carriers, aid_results, aid_key_r, moist_u, errors, stats, pv_rows_figures)
+
+
+def _energy_rows(units: Units, dw: Dwellings, opts: Any, c3: dict[str, Any], ok: np.ndarray, ct: np.ndarray,
+                 tt: np.ndarray, fans_t: np.ndarray, area_r: np.ndarray) -> tuple:
+    """Delivered energy per (carrier, use), calibration errors, primary energy and CO2 of every row:
+    the 3CL conventions, or the realistic use calibrated on observed consumption."""
+    from .factors import primary_energy_factor
+
+    nan = np.full(len(units), np.nan)
+    delivered: dict[tuple[str, str], np.ndarray] = {}
+    errors: dict[int, str] = {}
+    if opts.mode == "conventional":
+        for key, v in c3["annual"].items():
+            delivered[key] = np.where(ok, v[ct], nan)
+        return delivered, errors, np.where(ok, c3["cep"][ct] * area_r, nan), np.where(ok, c3["eges"][ct] * area_r, nan)
+    pef_el = primary_energy_factor("electricity", opts.date)
+    primary_r, co2_r = _realistic(units, dw, c3["annual"], c3["primary_real"], c3["co2_real"], ok, ct, tt, fans_t,
+                                  delivered, errors, opts.date, pef_el)
+    return delivered, errors, primary_r, co2_r
+
+
+def _label_columns(c3: dict[str, Any], ok: np.ndarray, ct: np.ndarray) -> dict[str, np.ndarray]:
+    """DPE classes, BBC flags and rental status of every row from its 3CL combination (None when refused)."""
+
+    def take(a: np.ndarray, as_bool: bool = False) -> np.ndarray:
+        out = np.empty(len(ok), dtype=object)
+        v = a[ct[ok]]
+        out[ok] = v.astype(bool) if as_bool else v
+        return out
+
+    return {
+        "dpe_class": take(c3["label"]),
+        "energy_class": take(c3["energy_label"]),
+        "ghg_class": take(c3["ges_label"]),
+        "bbc_renovation_2024": take(c3["bbc"], True),
+        "bbc_first_step_c": take(c3["first_step"], True),
+        "bbc_effinergie_2009": take(c3["bbc09"], True),
+        "rental_allowed": take(c3["rental_allowed"], True),
+        "rental_deadline": take(c3["deadline"]),
+    }
+
+
+def _aids(units: Units, dw: Dwellings, d: Any, ok: np.ndarray, calc: np.ndarray, ct: np.ndarray,
+          combo_r: np.ndarray, drow: np.ndarray, skey: Any, heat_r: list, c3: dict[str, Any],
+          aid_ht_r: np.ndarray, aid_ttc_r: np.ndarray, base_final: np.ndarray, final_r: np.ndarray,
+          keep_aids: bool) -> tuple:
+    """Grants, loans, public grants, applied aid names and aid context of every row:
+    :func:`rehab.subsidies.eligible_aids` once per distinct context."""
+    from .subsidies import AidContext, eligible_aids
+
+    n = len(units)
+    nan = np.full(n, np.nan)
+    lab_c, cep_c, eges_c = c3["label"], c3["cep"], c3["eges"]
+    base_c = np.where(ok, combo_r[units.base], -1)
     hname: dict[Any, str | None] = {}
 
     def hn(sys_: Any) -> str | None:
@@ -497,8 +623,6 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
     cache: dict[tuple[Any, ...], int] = {}
     aid_results: list[list[Any]] = []
     aid_sums: list[tuple[float, float, float, str]] = []
-    base_final = np.where(ok, final_r[base_row], nan)
-    calc = ok & np.isfinite(primary_r)
     for r in np.flatnonzero(calc & units.has_aid_lines):
         c, b = int(ct[r]), int(base_c[r])
         owner = dw.owner[drow[r]]
@@ -536,15 +660,21 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
         g, lo, pu, names = aid_sums[j]
         grants_r[r], loans_r[r], public_r[r], applied_r[r] = g, lo, pu, names
         aid_key_r[r] = j
+    return grants_r, loans_r, public_r, applied_r, aid_key_r, aid_results
 
-    # ---- PV (per row: the self-consumed share depends on the household's load)
+
+def _pv(units: Units, ok: np.ndarray, pv_rows: np.ndarray, delivered: dict, phi_t: dict, tt: np.ndarray,
+        table: Any, w: Any, d: Any, grants_r: np.ndarray, public_r: np.ndarray, applied_r: np.ndarray) -> tuple:
+    """PV production, self-consumption (from the household's hourly load), export and the
+    self-consumption premium (added to the grants) of the rows that install PV."""
+    n = len(units)
+    nan = np.full(n, np.nan)
     pv_kwh = np.where(ok, 0.0, nan)
     pv_self = np.where(ok, 0.0, nan)
     pv_exp_kwh = np.where(ok, 0.0, nan)
     pv_tariff = np.zeros(n)
     prod_cache: dict[Any, Any] = {}
     pv_rows_figures: dict[int, dict[str, float]] = {}
-    pv_rows = pv_rows_u[calc[pv_rows_u]] if len(pv_rows_u) else np.zeros(0, dtype=np.int64)
     for r in pv_rows:
         dl = {key: float(v[r]) for key, v in delivered.items()}
         load = electric_load_w(dl, phi_t.get(int(tt[r])))
@@ -555,14 +685,14 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
             grants_r[r] += pvf["premium"]
             public_r[r] += pvf["premium"]
             applied_r[r] = (applied_r[r] + "; " if applied_r[r] else "") + "pv_self_consumption_premium"
+    return pv_kwh, pv_self, pv_exp_kwh, pv_tariff, pv_rows_figures
 
-    # ---- bills over the horizon, economics on every allowed row at once
-    eco, bill_before, bill_after, savings_kwh = _economics(
-        units, dw, opts, calc, ok, drow, hc, heat_r, by_c, base_final, final_r, co2_r, grants_r,
-        pv_rows, pv_self, pv_exp_kwh, pv_tariff, table, tt, h_years,
-    )
 
-    # ---- moisture of internally insulated walls (shared by key)
+def _moisture(units: Units, ok: np.ndarray, base_row: np.ndarray, w: Any, humidity_class: int) -> tuple:
+    """Glaser check (ISO 13788) of the internally insulated walls of every row, once per key."""
+    from .retrofit import wall_moisture
+
+    n = len(units)
     mcache: dict[Any, dict[str, Any]] = {}
     moist_u: list[dict[str, Any] | None] = [None] * n
     for r in np.flatnonzero(ok):
@@ -570,10 +700,10 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
         if key is None:
             key = ("unit", int(base_row[r])) if units.thermal_free[r] else ("unit", int(r))
         if key not in mcache:
-            mcache[key] = wall_moisture(units.moisture_house[r], w, humidity_class=opts.humidity_class)
+            mcache[key] = wall_moisture(units.moisture_house[r], w, humidity_class=humidity_class)
         moist_u[r] = mcache[key]
     m_risk = np.empty(n, dtype=object)
-    m_max = nan.copy()
+    m_max = np.full(n, np.nan)
     m_note = np.empty(n, dtype=object)
     for r in np.flatnonzero(ok):
         m = moist_u[r]
@@ -581,95 +711,7 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
         m_risk[r] = bool(flagged)
         m_max[r] = max((x.max_accumulation_kg_m2 for x in m.values()), default=0.0)
         m_note[r] = "; ".join(f"{key}: {x.reason}" for key, x in (flagged or m).items())
-
-    # ---- assemble
-    def obj(a: np.ndarray) -> np.ndarray:
-        out = np.empty(n, dtype=object)
-        out[ok] = a[ct[ok]]
-        return out
-
-    def flag(a: np.ndarray) -> np.ndarray:
-        out = np.empty(n, dtype=object)
-        out[ok] = a[ct[ok]].astype(bool)
-        return out
-
-    for r in errors:
-        for arr in (primary_r, co2_r):
-            arr[r] = np.nan
-    sidx = np.arange(n) % k
-    cols: dict[str, Any] = {
-        "scenario": np.asarray(units.scenario_names, dtype=object)[sidx],
-        "title": np.asarray(units.titles, dtype=object)[sidx],
-        "allowed": ok,
-        "constraint": units.refused.copy(),
-        "measures": np.asarray(units.measures, dtype=object)[sidx],
-        "heating_before": np.array([getattr(x, "name", x) for x in (dw.heating[i] for i in drow)], dtype=object),
-        "heating_after": np.array(
-            [getattr(x, "name", x) if o else None for x, o in zip(heat_r, ok, strict=True)], dtype=object
-        ),
-        "floor_area_m2": area_r,
-        "heating_need_kwh": need_r,
-        "heating_need_kwh_m2": need_r / area_r,
-        "heating_need_3cl_kwh": np.where(ok, need3_c[ct], nan),
-        "delivered_kwh": final_r,
-        "final_energy_kwh_m2": final_r / area_r,
-    }
-    for c in carriers:
-        cols[f"delivered_{c}_kwh"] = by_c[c]
-    cols.update(_carbon_columns(units, opts, ok, co2_r, cost_ttc_r - grants_r))
-    cols.update(
-        primary_kwh=primary_r,
-        cep_kwhep_m2=np.where(ok, cep_c[ct], nan),
-        eges_kgco2e_m2=np.where(ok, eges_c[ct], nan),
-        co2_kg=co2_r,
-        dpe_class=obj(lab_c),
-        energy_class=obj(elab_c),
-        ghg_class=obj(glab_c),
-        bbc_renovation_2024=flag(bbc_c),
-        bbc_first_step_c=flag(first_c),
-        bbc_effinergie_2009=flag(bbc09_c),
-        rental_allowed=flag(rental_allowed_c),
-        rental_deadline=obj(deadline_c),
-        cost_ht_eur=cost_ht_r,
-        cost_ttc_eur=cost_ttc_r,
-        subsidies_eur=grants_r,
-        public_subsidies_eur=public_r,
-        loans_value_eur=loans_r,
-        net_cost_eur=cost_ttc_r - grants_r,
-        aids_applied=np.where(ok, applied_r, None),
-        aid_key=aid_key_r,
-        bill_before_eur=bill_before,
-        bill_after_eur=bill_after,
-        savings_eur=eco["savings_eur"],
-        savings_kwh=savings_kwh,
-        pv_kwh=pv_kwh,
-        pv_self_consumed_kwh=pv_self,
-        pv_export_eur=pv_exp_kwh * pv_tariff,
-        npv_eur=eco["npv_eur"],
-        tenant_npv_eur=eco["tenant_npv_eur"],
-        irr=eco["irr"],
-        payback_simple_yr=eco["payback_simple_yr"],
-        payback_discounted_yr=eco["payback_discounted_yr"],
-        cce_eur_kwh=eco["cce_eur_kwh"],
-        cost_conserved_energy_eur_kwh=eco["cce_eur_kwh"],
-        co2_abatement_eur_t=eco["co2_abatement_eur_t"],
-        overheating_h_above_26=np.where(ok, h26_t[tt] if n_t else nan, nan),
-        overheating_h_above_28=np.where(ok, h28_t[tt] if n_t else nan, nan),
-        moisture_risk=m_risk,
-        moisture_max_kg_m2=m_max,
-        moisture_note=m_note,
-    )
-    stats = {
-        "units": n,
-        "units_allowed": int(ok.sum()),
-        "thermal_units": n_t,
-        "simulated": phys["simulated"],
-        "combinations": n_c,
-        "aid_contexts": len(aid_sums),
-        "moisture_checks": len(mcache),
-        "engine_seconds": engine_s,
-    }
-    return Evaluation(cols, carriers, aid_results, aid_key_r, moist_u, errors, stats, pv_rows_figures)
+    return moist_u, m_risk, m_max, m_note, len(mcache)
 
 
 def _simulate(units: Units, opts: Any, ok: np.ndarray, tt: np.ndarray) -> dict[str, Any]:
