@@ -83,6 +83,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -881,42 +882,98 @@ def run(
     ghg = np.array([ghg_factor(c, "heating", date) for c in carriers])
 
     # ---- houses: unique variants (as they are and after their scenario)
-    houses = res.houses
     hid = sel["house_id"].to_numpy()
     uniq_h = list(dict.fromkeys(hid))
-    var_key: dict[tuple, int] = {}
-    var_houses: list[Any] = []
-    base_cache: dict[tuple, Any] = {}
-
-    def variant(key: tuple, make: Any) -> int:
-        j = var_key.get(key)
-        if j is None:
-            j = var_key[key] = len(var_houses)
-            var_houses.append(make())
-        return j
-
-    unit_of: dict[tuple[str, str], int] = {}
-    for h in uniq_h:
-        row = houses.loc[h]
-        k = _thermal_key(row, resolution)
-        if k not in base_cache:
-            base_cache[k] = _build_house(k)
-        unit_of[(h, "baseline")] = variant((k, "baseline"), lambda k=k: base_cache[k])
-    for h, s in zip(sel["house_id"], sel["scenario"], strict=True):
-        k = _thermal_key(houses.loc[h], resolution)
-        if s not in pkgs:
-            raise InputError(
-                f"packages: scenario {s!r} is not a preset; give its Package with packages=[...]"
-            )
-
-        def make(k: tuple = k, s: str = s) -> Any:
-            return pkgs[s].run(base_cache[k], rules=rules, date=date, year=year).house
-
-        unit_of[(h, s)] = variant((k, s), make)
+    unit_of, var_houses = _variants(res.houses, sel, uniq_h, pkgs, resolution, rules, date, year)
     ph = _physics(var_houses, w, carriers, date)
     nv = len(var_houses)
 
     # ---- the table's figures of each selected row and its baseline
+    r_idx = sel["row"].to_numpy()
+    n_rows = len(sel)
+    f = _table_figures(t, sel, carriers, unit_of, ph, price, subscription)
+    det, owner = f.det, f.owner
+
+    t_setup = time.perf_counter() - t0
+    # ---- draws
+    house_pos = {h: i for i, h in enumerate(uniq_h)}
+    hcol = np.array([house_pos[h] for h in hid])
+    draws = sample(uniq_h, n_s, int(seed), spread=s_spread, params=dist)
+    offs = draws["setpoint_offset"]
+    binned = np.round(offs / SETPOINT_STEP) * SETPOINT_STEP
+    bins = np.unique(np.concatenate([[0.0], binned.ravel()]))
+    bin_of = np.searchsorted(bins, binned)
+    b0 = int(np.searchsorted(bins, 0.0))
+    climate = _climate_bins(ph.climate, bins)
+    nb = len(bins)
+    q_nom = _need(
+        ph,
+        np.arange(nv),
+        {"mas": np.ones(nv), "ins": np.ones(nv), "n50": np.ones(nv)},
+        np.full(nv, b0),
+        nb,
+        climate,
+    )
+
+    # price escalation per sample and carrier, discounted bill multipliers over the horizon
+    pe = draws["price_escalation"][:, None]
+    d_nom, d_s = _bill_multipliers(carriers, scen, horizon, rate, pe)
+    cost_f = draws["cost_market_factor"][:, None] * draws["cost_house_factor"][:, hcol]  # (S, rows)
+
+    # ---- chunks of dwellings: engine, then the metrics
+    rows_of_house: dict[int, list[int]] = {}
+    for i, hc in enumerate(hcol):
+        rows_of_house.setdefault(int(hc), []).append(i)
+    per_chunk = max(1, chunk // n_s)
+    q10, q50, q90, mean = ({m: np.zeros(n_rows) for m in METRICS} for _ in range(4))
+    group_codes, groups = (
+        (np.zeros(n_rows, dtype=np.int64), ["total"]) if keys is None else _codes(t, r_idx, keys)
+    )
+    sums = {m: np.zeros((n_s, len(groups))) for m in METRICS}
+    keep = {m: np.zeros((n_s, n_rows)) for m in METRICS} if keep_samples else None
+    ctx = SimpleNamespace(
+        **vars(f), rows_of_house=rows_of_house, n_s=n_s, draws=draws, ph=ph, bin_of=bin_of, nb=nb,
+        climate=climate, q_nom=q_nom, b0=b0, cost_f=cost_f, d_s=d_s, d_nom=d_nom, price=price, ghg=ghg, pe=pe,
+    )
+    engine_rows = _monte_carlo(ctx, per_chunk, group_codes, len(groups), q10, q50, q90, mean, sums, keep)
+
+    t_mc = time.perf_counter() - t0 - t_setup
+    # ---- tables
+    per_row, aggregate = _tables(sel, owner, det, mean, q10, q50, q90, sums, group_codes, groups, keys)
+    ptab = pd.DataFrame([dataclasses.asdict(d) for d in dist.values()]).set_index("parameter")
+    meta = csv_metadata("uncertainty", "parameters.csv")
+    out_settings = {
+        "n_samples": n_s,
+        "seed": int(seed),
+        "spread": s_spread,
+        "method": method,
+        "parameters_date": meta.get("date", ""),
+        "dwellings": len(uniq_h),
+        "rows": n_rows,
+        "variants": nv,
+        "engine_rows": engine_rows,
+        "setpoint_bins": nb,
+        "price_scenario": scen,
+        "seconds_setup": round(t_setup, 3),
+        "seconds_monte_carlo": round(t_mc, 3),
+        "seconds": round(time.perf_counter() - t0, 3),
+    }
+    return UncertaintyResult(
+        per_row=per_row,
+        aggregate=aggregate,
+        parameters=ptab,
+        settings=out_settings,
+        samples=keep,
+        draws=draws if keep_samples else None,
+    )
+
+
+def _table_figures(t: Any, sel: Any, carriers: list[str], unit_of: dict, ph: Any, price: np.ndarray,
+                   subscription: np.ndarray) -> SimpleNamespace:
+    """The programme table's figures of every selected row and of its baseline: delivered
+    energy, its heating part and year-1 bill per carrier, the deterministic metrics."""
+    import pandas as pd
+
     r_idx = sel["row"].to_numpy()
     b_idx = sel["base_row"].to_numpy()
     n_rows = len(sel)
@@ -954,143 +1011,36 @@ def run(
         t["owner"].to_numpy()[r_idx] if "owner" in t.columns else np.full(n_rows, "owner_occupier")
     )
     occupier = owner == "owner_occupier"
+    return SimpleNamespace(det=det, owner=owner, occupier=occupier, v_row=v_row, v_base=v_base,
+                           heat_row=heat_row, heat_base=heat_base, bill_row=bill_row, bill_base=bill_base,
+                           need_b=need_b, need_r=need_r, subsidies=subsidies)
 
-    t_setup = time.perf_counter() - t0
-    # ---- draws
-    house_pos = {h: i for i, h in enumerate(uniq_h)}
-    hcol = np.array([house_pos[h] for h in hid])
-    draws = sample(uniq_h, n_s, int(seed), spread=s_spread, params=dist)
-    offs = draws["setpoint_offset"]
-    binned = np.round(offs / SETPOINT_STEP) * SETPOINT_STEP
-    bins = np.unique(np.concatenate([[0.0], binned.ravel()]))
-    bin_of = np.searchsorted(bins, binned)
-    b0 = int(np.searchsorted(bins, 0.0))
-    climate = _climate_bins(ph.climate, bins)
-    nb = len(bins)
-    q_nom = _need(
-        ph,
-        np.arange(nv),
-        {"mas": np.ones(nv), "ins": np.ones(nv), "n50": np.ones(nv)},
-        np.full(nv, b0),
-        nb,
-        climate,
-    )
 
-    # price escalation per sample and carrier, discounted bill multipliers over the horizon
+def _bill_multipliers(carriers: list[str], scen: str, horizon: int, rate: float,
+                      pe: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Present value of one euro of year-1 bill over the horizon per carrier, at the nominal
+    escalation (C,) and at each sample's (S, C): the price-escalation draw ``pe`` moves the
+    scenario's rate towards the high (pe > 0) or low (pe < 0) scenario."""
     tt = np.arange(1, horizon + 1, dtype=float)
     disc = (1.0 + rate) ** -tt
     r_nom = np.array([finance.escalation_rate(c, scen) for c in carriers])
     r_lo = np.array([finance.escalation_rate(c, "low") for c in carriers])
     r_mid = np.array([finance.escalation_rate(c, "central") for c in carriers])
     r_hi = np.array([finance.escalation_rate(c, "high") for c in carriers])
-    pe = draws["price_escalation"][:, None]
     r_s = np.where(pe >= 0, r_nom + pe * (r_hi - r_mid), r_nom + pe * (r_mid - r_lo))  # (S, C)
 
     def pv(rates: np.ndarray) -> np.ndarray:
         return ((1.0 + rates[..., None]) ** (tt - 1.0) * disc).sum(axis=-1)
 
-    d_nom = pv(r_nom)  # (C,)
-    d_s = np.where(pe == 0.0, d_nom, pv(r_s))  # (S, C)
-    cost_f = draws["cost_market_factor"][:, None] * draws["cost_house_factor"][:, hcol]  # (S, rows)
+    d_nom = pv(r_nom)
+    return d_nom, np.where(pe == 0.0, d_nom, pv(r_s))
 
-    # ---- chunks of dwellings: engine, then the metrics
-    rows_of_house: dict[int, list[int]] = {}
-    for i, hc in enumerate(hcol):
-        rows_of_house.setdefault(int(hc), []).append(i)
-    units_per_house = {hc: 1 + len(rs) for hc, rs in rows_of_house.items()}
-    per_chunk = max(1, chunk // n_s)
-    q10, q50, q90, mean = ({m: np.zeros(n_rows) for m in METRICS} for _ in range(4))
-    group_codes, groups = (
-        (np.zeros(n_rows, dtype=np.int64), ["total"]) if keys is None else _codes(t, r_idx, keys)
-    )
-    sums = {m: np.zeros((n_s, len(groups))) for m in METRICS}
-    keep = {m: np.zeros((n_s, n_rows)) for m in METRICS} if keep_samples else None
-    order = sorted(rows_of_house)
-    engine_rows = 0
-    start = 0
-    while start < len(order):
-        hs = []
-        units = 0
-        while start < len(order) and (not hs or units + units_per_house[order[start]] <= per_chunk):
-            hs.append(order[start])
-            units += units_per_house[order[start]]
-            start += 1
-        # units of the chunk: each house's baseline, then its selected rows
-        u_var, u_house, row_unit, row_base_unit, rows = [], [], [], [], []
-        for hc in hs:
-            ub = len(u_var)
-            u_var.append(v_base[rows_of_house[hc][0]])
-            u_house.append(hc)
-            for i in rows_of_house[hc]:
-                row_base_unit.append(ub)
-                row_unit.append(len(u_var))
-                rows.append(i)
-                u_var.append(v_row[i])
-                u_house.append(hc)
-        u_var_a, u_house_a = np.asarray(u_var), np.asarray(u_house)
-        nu = len(u_var_a)
-        var = np.tile(u_var_a, n_s)
-        hh = np.tile(u_house_a, n_s)
-        ss = np.repeat(np.arange(n_s), nu)
-        fac = {
-            "mas": draws["lambda_masonry_factor"][ss, hh],
-            "ins": draws["lambda_insulation_factor"][ss, hh],
-            "n50": draws["n50_factor"][ss, hh],
-        }
-        q = _need(ph, var, fac, bin_of[ss, hh], nb, climate).reshape(n_s, nu)
-        engine_rows += n_s * nu
-        share = draws["heated_share_factor"][:, u_house_a]
-        nominal = (
-            (bin_of[:, u_house_a] == b0)
-            & (share == 1.0)
-            & (draws["n50_factor"][:, u_house_a] == 1.0)
-            & (draws["lambda_masonry_factor"][:, u_house_a] == 1.0)
-            & (draws["lambda_insulation_factor"][:, u_house_a] == 1.0)
-        )
-        qn = q_nom[u_var_a][None, :]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.where(qn > 0, share * q / np.where(qn > 0, qn, 1.0), 1.0)
-        ratio = np.where(nominal, 1.0, ratio)
-        rows_a = np.asarray(rows)
-        rb = ratio[:, row_base_unit]  # (S, rows)
-        rr = ratio[:, row_unit]
-        dh_b = heat_base[rows_a][None, :, :] * (rb - 1.0)[:, :, None]  # (S, rows, C)
-        dh_r = heat_row[rows_a][None, :, :] * (rr - 1.0)[:, :, None]
-        dd = dh_b - dh_r
-        cf = cost_f[:, rows_a]
-        cost = np.where(cf == 1.0, det["cost_ttc_eur"][rows_a], det["cost_ttc_eur"][rows_a] * cf)
-        e_npv = ((bill_base[rows_a] - bill_row[rows_a])[None] * (d_s - d_nom)[:, None, :]).sum(
-            axis=-1
-        ) + (price * dd * d_s[:, None, :]).sum(axis=-1)
-        out = {
-            "heating_need_saved_kwh": need_b[rows_a] * rb - need_r[rows_a] * rr,
-            "savings_kwh": det["savings_kwh"][rows_a] + dd.sum(axis=-1),
-            "savings_eur": det["savings_eur"][rows_a] + (price * dd).sum(axis=-1),
-            "co2_saved_kg": det["co2_saved_kg"][rows_a] + (ghg * dd).sum(axis=-1),
-            "cost_ttc_eur": cost,
-            "net_cost_eur": cost - subsidies[rows_a],
-            "npv_eur": det["npv_eur"][rows_a]
-            - (cost - det["cost_ttc_eur"][rows_a])
-            + np.where(occupier[rows_a], e_npv, 0.0),
-        }
-        # exact deterministic values where nothing moved
-        still = nominal[:, row_base_unit] & nominal[:, row_unit]
-        for m in ("heating_need_saved_kwh", "savings_kwh", "savings_eur", "co2_saved_kg"):
-            out[m] = np.where(still, det[m][rows_a], out[m])
-        still_npv = still & (cf == 1.0) & (pe == 0.0)
-        out["npv_eur"] = np.where(still_npv, det["npv_eur"][rows_a], out["npv_eur"])
-        onehot = np.zeros((len(rows_a), len(groups)))
-        onehot[np.arange(len(rows_a)), group_codes[rows_a]] = 1.0
-        for m, v in out.items():
-            qs = np.quantile(v, [0.1, 0.5, 0.9], axis=0)
-            q10[m][rows_a], q50[m][rows_a], q90[m][rows_a] = qs
-            mean[m][rows_a] = v.mean(axis=0)
-            sums[m] += v @ onehot
-            if keep is not None:
-                keep[m][:, rows_a] = v
 
-    t_mc = time.perf_counter() - t0 - t_setup
-    # ---- tables
+def _tables(sel: Any, owner: np.ndarray, det: dict, mean: dict, q10: dict, q50: dict, q90: dict,
+            sums: dict, group_codes: np.ndarray, groups: list, keys: list[str] | None) -> tuple[Any, Any]:
+    """Per-row bands and the aggregate bands (per group of ``keys``) of every metric."""
+    import pandas as pd
+
     per_row = sel[["house_id", "scenario"]].copy()
     per_row["owner"] = owner
     for m in METRICS:
@@ -1122,32 +1072,149 @@ def run(
             agg_rows.append(rec)
     aggregate = pd.DataFrame(agg_rows)
     aggregate = aggregate.set_index(["quantity"] if keys is None else [*keys, "quantity"])
-    ptab = pd.DataFrame([dataclasses.asdict(d) for d in dist.values()]).set_index("parameter")
-    meta = csv_metadata("uncertainty", "parameters.csv")
-    out_settings = {
-        "n_samples": n_s,
-        "seed": int(seed),
-        "spread": s_spread,
-        "method": method,
-        "parameters_date": meta.get("date", ""),
-        "dwellings": len(uniq_h),
-        "rows": n_rows,
-        "variants": nv,
-        "engine_rows": engine_rows,
-        "setpoint_bins": nb,
-        "price_scenario": scen,
-        "seconds_setup": round(t_setup, 3),
-        "seconds_monte_carlo": round(t_mc, 3),
-        "seconds": round(time.perf_counter() - t0, 3),
+    return per_row, aggregate
+
+
+def _monte_carlo(ctx: Any, per_chunk: int, group_codes: np.ndarray, n_groups: int, q10: dict, q50: dict,
+                 q90: dict, mean: dict, sums: dict, keep: dict | None) -> int:
+    """Chunks of dwellings (at most ``per_chunk`` engine units × samples): their metrics
+    (:func:`_chunk_metrics`) reduced into the per-row bands and the group sums, in place.
+    Returns the engine rows computed."""
+    rows_of_house = ctx.rows_of_house
+    units_per_house = {hc: 1 + len(rs) for hc, rs in rows_of_house.items()}
+    order = sorted(rows_of_house)
+    engine_rows = 0
+    start = 0
+    while start < len(order):
+        hs = []
+        units = 0
+        while start < len(order) and (not hs or units + units_per_house[order[start]] <= per_chunk):
+            hs.append(order[start])
+            units += units_per_house[order[start]]
+            start += 1
+        rows_a, out, n_eng = _chunk_metrics(ctx, hs)
+        engine_rows += n_eng
+        onehot = np.zeros((len(rows_a), n_groups))
+        onehot[np.arange(len(rows_a)), group_codes[rows_a]] = 1.0
+        for m, v in out.items():
+            qs = np.quantile(v, [0.1, 0.5, 0.9], axis=0)
+            q10[m][rows_a], q50[m][rows_a], q90[m][rows_a] = qs
+            mean[m][rows_a] = v.mean(axis=0)
+            sums[m] += v @ onehot
+            if keep is not None:
+                keep[m][:, rows_a] = v
+    return engine_rows
+
+
+def _chunk_metrics(ctx: Any, hs: list[int]) -> tuple[np.ndarray, dict[str, np.ndarray], int]:
+    """The Monte Carlo metrics of the selected rows of dwellings ``hs``: one engine call on
+    every (sample, unit), then the perturbed savings, costs and NPV (rows, samples)."""
+    c = ctx
+    rows_of_house, v_base, v_row, n_s, draws, ph, bin_of, nb, climate = (
+        c.rows_of_house, c.v_base, c.v_row, c.n_s, c.draws, c.ph, c.bin_of, c.nb, c.climate)
+    q_nom, b0, heat_base, heat_row, cost_f, det, bill_base, bill_row, d_s = (
+        c.q_nom, c.b0, c.heat_base, c.heat_row, c.cost_f, c.det, c.bill_base, c.bill_row, c.d_s)
+    d_nom, price, ghg, need_b, need_r, subsidies, occupier, pe = (
+        c.d_nom, c.price, c.ghg, c.need_b, c.need_r, c.subsidies, c.occupier, c.pe)
+    # units of the chunk: each house's baseline, then its selected rows
+    u_var, u_house, row_unit, row_base_unit, rows = [], [], [], [], []
+    for hc in hs:
+        ub = len(u_var)
+        u_var.append(v_base[rows_of_house[hc][0]])
+        u_house.append(hc)
+        for i in rows_of_house[hc]:
+            row_base_unit.append(ub)
+            row_unit.append(len(u_var))
+            rows.append(i)
+            u_var.append(v_row[i])
+            u_house.append(hc)
+    u_var_a, u_house_a = np.asarray(u_var), np.asarray(u_house)
+    nu = len(u_var_a)
+    var = np.tile(u_var_a, n_s)
+    hh = np.tile(u_house_a, n_s)
+    ss = np.repeat(np.arange(n_s), nu)
+    fac = {
+        "mas": draws["lambda_masonry_factor"][ss, hh],
+        "ins": draws["lambda_insulation_factor"][ss, hh],
+        "n50": draws["n50_factor"][ss, hh],
     }
-    return UncertaintyResult(
-        per_row=per_row,
-        aggregate=aggregate,
-        parameters=ptab,
-        settings=out_settings,
-        samples=keep,
-        draws=draws if keep_samples else None,
+    q = _need(ph, var, fac, bin_of[ss, hh], nb, climate).reshape(n_s, nu)
+    share = draws["heated_share_factor"][:, u_house_a]
+    nominal = (
+        (bin_of[:, u_house_a] == b0)
+        & (share == 1.0)
+        & (draws["n50_factor"][:, u_house_a] == 1.0)
+        & (draws["lambda_masonry_factor"][:, u_house_a] == 1.0)
+        & (draws["lambda_insulation_factor"][:, u_house_a] == 1.0)
     )
+    qn = q_nom[u_var_a][None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(qn > 0, share * q / np.where(qn > 0, qn, 1.0), 1.0)
+    ratio = np.where(nominal, 1.0, ratio)
+    rows_a = np.asarray(rows)
+    rb = ratio[:, row_base_unit]  # (S, rows)
+    rr = ratio[:, row_unit]
+    dh_b = heat_base[rows_a][None, :, :] * (rb - 1.0)[:, :, None]  # (S, rows, C)
+    dh_r = heat_row[rows_a][None, :, :] * (rr - 1.0)[:, :, None]
+    dd = dh_b - dh_r
+    cf = cost_f[:, rows_a]
+    cost = np.where(cf == 1.0, det["cost_ttc_eur"][rows_a], det["cost_ttc_eur"][rows_a] * cf)
+    e_npv = ((bill_base[rows_a] - bill_row[rows_a])[None] * (d_s - d_nom)[:, None, :]).sum(
+        axis=-1
+    ) + (price * dd * d_s[:, None, :]).sum(axis=-1)
+    out = {
+        "heating_need_saved_kwh": need_b[rows_a] * rb - need_r[rows_a] * rr,
+        "savings_kwh": det["savings_kwh"][rows_a] + dd.sum(axis=-1),
+        "savings_eur": det["savings_eur"][rows_a] + (price * dd).sum(axis=-1),
+        "co2_saved_kg": det["co2_saved_kg"][rows_a] + (ghg * dd).sum(axis=-1),
+        "cost_ttc_eur": cost,
+        "net_cost_eur": cost - subsidies[rows_a],
+        "npv_eur": det["npv_eur"][rows_a]
+        - (cost - det["cost_ttc_eur"][rows_a])
+        + np.where(occupier[rows_a], e_npv, 0.0),
+    }
+    # exact deterministic values where nothing moved
+    still = nominal[:, row_base_unit] & nominal[:, row_unit]
+    for m in ("heating_need_saved_kwh", "savings_kwh", "savings_eur", "co2_saved_kg"):
+        out[m] = np.where(still, det[m][rows_a], out[m])
+    still_npv = still & (cf == 1.0) & (pe == 0.0)
+    out["npv_eur"] = np.where(still_npv, det["npv_eur"][rows_a], out["npv_eur"])
+    return rows_a, out, n_s * nu
+
+
+def _variants(houses: Any, sel: Any, uniq_h: list, pkgs: dict[str, Any], resolution: dict[str, float],
+              rules: Any, date: Any, year: int) -> tuple[dict[tuple[str, str], int], list[Any]]:
+    """The distinct houses to perturb (each dwelling as it is, and after its selected scenario)
+    and the variant of every (house_id, scenario)."""
+    var_key: dict[tuple, int] = {}
+    var_houses: list[Any] = []
+    base_cache: dict[tuple, Any] = {}
+
+    def variant(key: tuple, make: Any) -> int:
+        j = var_key.get(key)
+        if j is None:
+            j = var_key[key] = len(var_houses)
+            var_houses.append(make())
+        return j
+
+    unit_of: dict[tuple[str, str], int] = {}
+    for h in uniq_h:
+        k = _thermal_key(houses.loc[h], resolution)
+        if k not in base_cache:
+            base_cache[k] = _build_house(k)
+        unit_of[(h, "baseline")] = variant((k, "baseline"), lambda k=k: base_cache[k])
+    for h, s in zip(sel["house_id"], sel["scenario"], strict=True):
+        k = _thermal_key(houses.loc[h], resolution)
+        if s not in pkgs:
+            raise InputError(
+                f"packages: scenario {s!r} is not a preset; give its Package with packages=[...]"
+            )
+
+        def make(k: tuple = k, s: str = s) -> Any:
+            return pkgs[s].run(base_cache[k], rules=rules, date=date, year=year).house
+
+        unit_of[(h, s)] = variant((k, s), make)
+    return unit_of, var_houses
 
 
 def _codes(t: pd.DataFrame, idx: np.ndarray, keys: list[str]) -> tuple[np.ndarray, list]:
