@@ -983,38 +983,9 @@ def consumption(
                 ceiling_height=e.details["ceiling_height_m"],
                 climate=clim,
             )
-            k = 1.0
-            obs = None
-            if obs_list[i] is not None:
-                obs = observed_kwh(obs_list[i], d)
-                unm = {}
-                if unm_list[i] is not None:
-                    if not isinstance(unm_list[i], Mapping):
-                        raise InputError(
-                            f"unmodelled_kwh: {unm_list[i]!r} is not a mapping of carrier to kWh/yr"
-                        )
-                    unm = {c: _to_kwh(v, f"unmodelled_kwh[{c!r}]") for c, v in unm_list[i].items()}
-                annual = {key: float(v) for key, v in out.annual().items()}
-                k, used, ignored = _calibrate(annual, obs, unm, h.name)
-                msg = f"calibrated to the observed {', '.join(used)} consumption: factor {k:.3f} on space heating"
-                if ignored:
-                    msg += f" ({', '.join(ignored)} observed but not used: no space heating on it)"
-                if not CALIBRATION_CAP[0] <= k <= CALIBRATION_CAP[1]:
-                    msg += (
-                        f"; the factor is outside {CALIBRATION_CAP[0]}-{CALIBRATION_CAP[1]}: check "
-                        "the observation (vacancy, second heater, meter reading)"
-                    )
+            k, obs, msg = _household_calibration(obs_list[i], unm_list[i], cal_list[i], i, n, out, d, h.name)
+            if msg:
                 cal_notes.append(msg)
-            elif unm_list[i] is not None:
-                raise InputError("unmodelled_kwh: only used together with observed=")
-            else:
-                f = _factor_from(cal_list[i], i, n)
-                if f is not None:
-                    k = carried_calibration(f)
-                    cal_notes.append(
-                        f"calibration factor {k:.3f} carried from a previous result "
-                        f"(capped to {CALIBRATION_CAP[0]}-{CALIBRATION_CAP[1]})"
-                    )
             if k != 1.0:
                 out = _scaled(out, k)
                 need_m = need_m * k
@@ -1029,27 +1000,67 @@ def consumption(
                 obs=obs,
             )
             rows.append(row)
-        if single:
-            note = (
-                f"Realistic use (mode='realistic'): effective set-point {sps[0]:.1f} °C on "
-                f"{shares[0]:.0%} of the living area (rehab's prebound relation, "
-                f"data/usage/prebound.csv), heating need by rehab.simulate ({method}, "
-                f"{settings['weather']}); an estimate of actual consumption, not a DPE."
-            )
-        else:
-            note = (
-                "Realistic use (mode='realistic'): set-point and heated share per house from "
-                "rehab's prebound relation (data/usage/prebound.csv, see setpoint_c and "
-                f"heated_share), heating need by rehab.simulate ({method}, "
-                f"{settings['weather']}); an estimate of actual consumption, not a DPE."
-            )
-        if cal_notes:
-            note += (
-                " " + cal_notes[0][0].upper() + cal_notes[0][1:] + "."
-                if single
-                else f" Calibrated houses: {sum(r['k'] != 1.0 for r in rows)} (see calibration_factor)."
-            )
+        note = _realistic_note(single, sps, shares, method, settings["weather"], cal_notes, rows)
     return _assemble(rows, seq, single, mode, note, d, area, eff, settings)
+
+
+def _household_calibration(obs_i: Any, unm_i: Any, cal_i: Any, i: int, n: int, out: systems.DeliveredEnergy,
+                           d: _dt.date, name: str) -> tuple[float, Any, str | None]:
+    """Calibration factor of one house on space heating: from its observed consumption
+    (minus the declared unmodelled uses), or carried from a previous result (capped), else 1;
+    with the observation in kWh and a note."""
+    if obs_i is not None:
+        obs = observed_kwh(obs_i, d)
+        unm = {}
+        if unm_i is not None:
+            if not isinstance(unm_i, Mapping):
+                raise InputError(f"unmodelled_kwh: {unm_i!r} is not a mapping of carrier to kWh/yr")
+            unm = {c: _to_kwh(v, f"unmodelled_kwh[{c!r}]") for c, v in unm_i.items()}
+        annual = {key: float(v) for key, v in out.annual().items()}
+        k, used, ignored = _calibrate(annual, obs, unm, name)
+        msg = f"calibrated to the observed {', '.join(used)} consumption: factor {k:.3f} on space heating"
+        if ignored:
+            msg += f" ({', '.join(ignored)} observed but not used: no space heating on it)"
+        if not CALIBRATION_CAP[0] <= k <= CALIBRATION_CAP[1]:
+            msg += (
+                f"; the factor is outside {CALIBRATION_CAP[0]}-{CALIBRATION_CAP[1]}: check "
+                "the observation (vacancy, second heater, meter reading)"
+            )
+        return k, obs, msg
+    if unm_i is not None:
+        raise InputError("unmodelled_kwh: only used together with observed=")
+    f = _factor_from(cal_i, i, n)
+    if f is None:
+        return 1.0, None, None
+    k = carried_calibration(f)
+    return k, None, (f"calibration factor {k:.3f} carried from a previous result "
+                     f"(capped to {CALIBRATION_CAP[0]}-{CALIBRATION_CAP[1]})")
+
+
+def _realistic_note(single: bool, sps: list[float], shares: list[float], method: str, weather: str,
+                    cal_notes: list[str], rows: list[dict[str, Any]]) -> str:
+    """The sentence saying how a realistic result was made."""
+    if single:
+        note = (
+            f"Realistic use (mode='realistic'): effective set-point {sps[0]:.1f} °C on "
+            f"{shares[0]:.0%} of the living area (rehab's prebound relation, "
+            f"data/usage/prebound.csv), heating need by rehab.simulate ({method}, "
+            f"{weather}); an estimate of actual consumption, not a DPE."
+        )
+    else:
+        note = (
+            "Realistic use (mode='realistic'): set-point and heated share per house from "
+            "rehab's prebound relation (data/usage/prebound.csv, see setpoint_c and "
+            f"heated_share), heating need by rehab.simulate ({method}, "
+            f"{weather}); an estimate of actual consumption, not a DPE."
+        )
+    if cal_notes:
+        note += (
+            " " + cal_notes[0][0].upper() + cal_notes[0][1:] + "."
+            if single
+            else f" Calibrated houses: {sum(r['k'] != 1.0 for r in rows)} (see calibration_factor)."
+        )
+    return note
 
 
 def _by_carrier(delivered: Mapping[tuple[str, str], float]) -> dict[str, float]:
