@@ -1187,8 +1187,59 @@ def _assemble(
     )
 
     # unmet deadlines and their reasons
-    slack_b = p.budget - spend
-    slack_k = p.capacity - houses
+    urows, reason_ok = _unmet_rows(h, p, done, yr, meets, has_dl, rentable, p.budget - spend, p.capacity - houses)
+    unmet_cols = [
+        "house_id",
+        "scenario",
+        "class_before",
+        "class_after",
+        "ban_date",
+        "deadline",
+        "year",
+        "reason",
+        "detail",
+    ]
+    unmet = pd.DataFrame(urows, columns=unmet_cols)
+    if idle is not None and len(idle):
+        unmet = (
+            pd.concat([unmet, idle[unmet_cols]], ignore_index=True)
+            if len(unmet)
+            else idle[unmet_cols].reset_index(drop=True)
+        )
+    if len(unmet):
+        unmet["deadline"] = unmet["deadline"].astype("Int64")
+        unmet["year"] = unmet["year"].astype("Int64")
+
+    ns = full[~done].drop(columns="_order")
+    ns = ns[["house_id", "scenario", "owner", "class_before", "budget_cost_eur", "deadline"]].copy()
+    ns["reason"] = "budget or capacity exhausted within the horizon"
+    if len(skipped):
+        sk = skipped[["house_id", "scenario", "owner", "class_before", "budget_cost_eur"]].copy()
+        sk["deadline"] = pd.array([pd.NA] * len(sk), dtype="Int64")
+        sk["reason"] = "value <= 0 and complete=False"
+        ns = pd.concat([ns, sk], ignore_index=True)
+    ns = ns.reset_index(drop=True)
+
+    checks = {
+        "budget": bool(np.all(spend <= p.budget + _ABS_TOL * (1 + houses))),
+        "capacity": bool(np.all(houses <= p.capacity)),
+        "deadlines": bool(reason_ok),
+    }
+    info["target_class"] = target_class
+    return Plan(
+        schedule=sched, yearly=yearly, unmet=unmet, not_scheduled=ns, checks=checks, info=info
+    )
+
+
+def _unmet_rows(h: pd.DataFrame, p: _Problem, done: np.ndarray, yr: np.ndarray, meets: np.ndarray,
+                has_dl: np.ndarray, rentable: np.ndarray, slack_b: np.ndarray,
+                slack_k: np.ndarray) -> tuple[list[dict[str, Any]], bool]:
+    """Every rental-ban deadline the plan misses, with why (overdue, class still banned, cost
+    above the budget, budget and/or capacity full); False when one is missed for no reason
+    (the plan is not optimal)."""
+    import pandas as pd
+
+    years = p.years
     urows = []
     reason_ok = True
     for i in np.flatnonzero(has_dl & ~meets):
@@ -1246,47 +1297,7 @@ def _assemble(
             )
         base.update(reason=reason, detail=detail)
         urows.append(base)
-    unmet_cols = [
-        "house_id",
-        "scenario",
-        "class_before",
-        "class_after",
-        "ban_date",
-        "deadline",
-        "year",
-        "reason",
-        "detail",
-    ]
-    unmet = pd.DataFrame(urows, columns=unmet_cols)
-    if idle is not None and len(idle):
-        unmet = (
-            pd.concat([unmet, idle[unmet_cols]], ignore_index=True)
-            if len(unmet)
-            else idle[unmet_cols].reset_index(drop=True)
-        )
-    if len(unmet):
-        unmet["deadline"] = unmet["deadline"].astype("Int64")
-        unmet["year"] = unmet["year"].astype("Int64")
-
-    ns = full[~done].drop(columns="_order")
-    ns = ns[["house_id", "scenario", "owner", "class_before", "budget_cost_eur", "deadline"]].copy()
-    ns["reason"] = "budget or capacity exhausted within the horizon"
-    if len(skipped):
-        sk = skipped[["house_id", "scenario", "owner", "class_before", "budget_cost_eur"]].copy()
-        sk["deadline"] = pd.array([pd.NA] * len(sk), dtype="Int64")
-        sk["reason"] = "value <= 0 and complete=False"
-        ns = pd.concat([ns, sk], ignore_index=True)
-    ns = ns.reset_index(drop=True)
-
-    checks = {
-        "budget": bool(np.all(spend <= p.budget + _ABS_TOL * (1 + houses))),
-        "capacity": bool(np.all(houses <= p.capacity)),
-        "deadlines": bool(reason_ok),
-    }
-    info["target_class"] = target_class
-    return Plan(
-        schedule=sched, yearly=yearly, unmet=unmet, not_scheduled=ns, checks=checks, info=info
-    )
+    return urows, reason_ok
 
 
 def _rentable(h: pd.DataFrame) -> np.ndarray:
