@@ -173,3 +173,21 @@ def test_the_108_dpe_records_as_a_typology_stock():
     h_stock = np.array([h.heat_loss().h_total for h in s.houses()])
     h_direct = np.array([h.heat_loss().h_total for h in direct])
     np.testing.assert_allclose(h_stock, h_direct, rtol=1e-12)
+
+
+def test_rehab_programme_on_a_typology_stock_file(tmp_path, capsys):
+    from rehab.cli import main
+
+    p = tmp_path / "stock.csv"
+    p.write_text(CSV, encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["programme", str(p), "--packages", "attic-only", "--out", str(out), "--format", "csv",
+                 "--no-progress"])
+    assert code == 0, capsys.readouterr().err
+    table = pd.read_csv(out / "table.csv")
+    assert sorted(table["house_id"].unique()) == ["a1", "t1", "t2", "t3"]
+    assert "rue Basly" in (out / "by_street.csv").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(CSV.replace("t3,,2008,detached,120", "t3,,2008,tower,120"), encoding="utf-8")
+    assert main(["programme", str(bad), "--out", str(tmp_path / "out2"), "--no-progress"]) == 2
+    assert "row 4, column 'house_type': 'tower' -> must be one of" in capsys.readouterr().err
