@@ -248,7 +248,7 @@ def test_realistic_chain_by_hand(coron):
     d = labels.dpe(coron, DATE)
     e = d.delivered_kwh[("natural_gas", "heating")] / coron.floor_area
     assert r.efficiency_kwh_m2 == pytest.approx(e)
-    assert r.setpoint_c == round(usage.realistic_setpoint(e), 1) == 18.3
+    assert r.setpoint_c == round(usage.realistic_setpoint(e), 1) == 18.4
     assert r.heated_share == pytest.approx(usage.realistic_heated_share(e))
     sim = rehab.simulate(coron, method="monthly", setpoint=r.setpoint_c)
     np.testing.assert_allclose(
@@ -283,7 +283,7 @@ def test_realistic_chain_by_hand(coron):
         sum(v * rehab.factors.ghg_factor(c, u, DATE) for (c, u), v in r.delivered_kwh.items())
     )
     assert r.mode == "realistic" and r.note.startswith("Realistic use") and "not a DPE" in r.note
-    assert "18.3 °C" in r.note and "58%" in r.note
+    assert "18.4 °C" in r.note and "59%" in r.note
 
 
 @pytest.mark.parametrize("name", ["coron-mid-terrace", "coron-end-terrace"])
@@ -324,7 +324,10 @@ def test_realistic_close_to_conventional_for_an_efficient_house(heating, dhw):
         )
     ]
     assert min(band) <= r.final_kwh / c.final_kwh <= max(band)
-    assert min(band) <= r.heating_need_kwh / c.heating_need_kwh <= max(band)
+    # the band is measured on consumption; the heating need alone (24 kWh/m²
+    # here, where the two methods' gain utilisation weighs most) sits within
+    # 20 % below it since the 3CL party-wall ψ (issue 17): 0.80
+    assert 0.8 * min(band) <= r.heating_need_kwh / c.heating_need_kwh <= max(band)
 
 
 def test_dhw_from_occupants(coron):

@@ -49,3 +49,20 @@ def test_bad_ventilation_input():
         Ventilation(n50="3 m")
     with pytest.raises(ModelValidationError, match="system"):
         Ventilation(system="magic")
+
+
+def test_natural_duct_ventilation_reduces_infiltration_like_an_extract():
+    """3CL §4: natural ventilation by ducts extracts 2.23 m³/(h·m²) with no supply (Qvasouf 0),
+    so the imbalance term applies; window airing is balanced (1.2 / 1.2)."""
+    from rehab.ventilation import Ventilation, infiltration_flow
+
+    area, volume, n50 = 80.0, 200.0, 9.0
+    q_sys = 2.23 * area
+    _, h_inf = Ventilation(system="natural", n50=n50).conductances(area, volume)
+    vn = volume * n50
+    expected = vn * 0.07 / (1 + (15 / 0.07) * (q_sys / vn) ** 2) * 1200 / 3600
+    assert h_inf == pytest.approx(expected)
+    assert h_inf == pytest.approx(float(infiltration_flow(n50, volume, extract_flow=q_sys)) / 3)
+    _, h_window = Ventilation(system="window", n50=n50).conductances(area, volume)
+    assert h_window == pytest.approx(vn * 0.07 / 3)
+    assert h_inf < h_window

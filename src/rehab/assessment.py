@@ -47,9 +47,9 @@ Examples
 >>> t.loc[:, ["dpe_class", "cep_kwhep_m2"]].round(0)
                dpe_class  cep_kwhep_m2
 scenario
-baseline               F         395.0
-attic-only             F         346.0
-bbc-renovation         A          51.0
+baseline               F         372.0
+attic-only             E         320.0
+bbc-renovation         A          50.0
 """
 
 from __future__ import annotations

@@ -22,6 +22,15 @@ from .house import GroundFloor, House, Opaque, ThermalBridge, UnheatedSpace, Win
 __all__ = ["house_from_box"]
 
 
+def _heavy(construction: Construction | None) -> bool:
+    """Whether a floor or ceiling is heavy (a concrete, masonry or screed layer), as
+    3CL §3.4 distinguishes heavy floors from light (timber) ones."""
+    return construction is not None and any(
+        getattr(getattr(ly, "mat", None), "category", "") in ("concrete", "masonry", "screed")
+        for ly in construction.layers
+    )
+
+
 def house_from_box(
     geometry: BoxGeometry,
     *,
@@ -214,17 +223,16 @@ def house_from_box(
         reveal = 0.0
     bridges.append(ThermalBridge(junction="ground_floor", length=p))
     if g.storeys > 1:
-        heavy = intermediate_floor is not None and any(
-            getattr(getattr(ly, "mat", None), "category", "") in ("concrete", "masonry", "screed")
-            for ly in intermediate_floor.layers
-        )
         bridges.append(
             ThermalBridge(
-                junction="intermediate_floor_heavy" if heavy else "intermediate_floor_timber",
+                junction="intermediate_floor_heavy" if _heavy(intermediate_floor) else "intermediate_floor_timber",
                 length=p * (g.storeys - 1),
             )
         )
-    bridges.append(ThermalBridge(junction="eaves", length=p))
+    # 3CL §3.4.3: the top-floor/wall junction counts for heavy top floors only;
+    # "les ponts thermiques des planchers hauts en structure légère sont négligés"
+    if _heavy(top):
+        bridges.append(ThermalBridge(junction="eaves", length=p))
     n_party = sum(g.is_party(s) for s in ("left", "right"))
     if n_party:
         bridges.append(ThermalBridge(junction="party_wall", length=2.0 * n_party * h))

@@ -690,6 +690,7 @@ def dpe(
     cooling_kwh: float = 0.0,
     district_heat_factor: float | None = None,
     recovered_heat_kwh: float = 0.0,
+    method: str = "physical",
 ) -> DPEEstimate | list[DPEEstimate]:
     """DPE estimate of a house with 3CL conventions (not a certified DPE).
 
@@ -724,6 +725,13 @@ def dpe(
     recovered_heat_kwh : float
         Yearly recovered losses deducted from the heating need [kWh] (see
         :func:`dpe_energy`).
+    method : {"physical", "3cl-defaults"}
+        Where the loss coefficient GV comes from: the house's physical model
+        (``house.heat_loss()``, default), or the 3CL conventional U tables
+        by material, thickness and period and the conventional airtightness,
+        as a diagnostician would write them without justified compositions
+        (:func:`rehab.threecl_envelope.conventional_gv`; its GV and table in
+        ``details["conventional"]``).
 
     Returns
     -------
@@ -742,7 +750,16 @@ def dpe(
     >>> e26 = dpe(h, "2026-06-01", heating="direct-electric", dhw="dhw-electric-tank")
     >>> round(e25.cep / e26.cep, 6) == round(2.3 / 1.9, 6)
     True
+
+    The same coron with the 3CL tables a diagnostician would apply
+    (23 cm solid brick 2.5, single glazing 5.4, conventional n50 7.4):
+
+    >>> c = dpe(h, "2026-06-01", method="3cl-defaults")
+    >>> c.details["method"], round(c.details["gv_w_per_k"], 1)
+    ('3cl-defaults', 272.6)
     """
+    if method not in ("physical", "3cl-defaults"):
+        raise InputError(f"method {method!r}: allowed 'physical' (the house's model) or '3cl-defaults' (3CL tables)")
     if isinstance(house, Sequence) and not isinstance(house, str):
         return [
             dpe(
@@ -758,10 +775,16 @@ def dpe(
                 cooling_kwh=cooling_kwh,
                 district_heat_factor=district_heat_factor,
                 recovered_heat_kwh=recovered_heat_kwh,
+                method=method,
             )
             for h in house
         ]
     d = parse_date(date)
+    conventional = None
+    if method == "3cl-defaults":
+        from .threecl_envelope import conventional_gv
+
+        conventional = conventional_gv(house)
     inp = dpe_inputs(
         house,
         zone,
@@ -770,6 +793,7 @@ def dpe(
         altitude_class=altitude_class,
         ilpa=ilpa,
         inertia=inertia,
+        gv=None if conventional is None else conventional.gv,
     )
     en = dpe_energy(
         inp.gv,
@@ -814,5 +838,7 @@ def dpe(
             "heating": inp.heating,
             "dhw": inp.dhw,
             "climate": inp.climate,
+            "method": method,
+            "conventional": conventional,
         },
     )

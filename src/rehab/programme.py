@@ -39,7 +39,7 @@ Examples
 >>> res.table[["house_id", "scenario", "dpe_class"]]
   house_id    scenario dpe_class
 0  LG-0001    baseline         G
-1  LG-0001  attic-only         G
+1  LG-0001  attic-only         F
 2  LG-0002    baseline         F
 3  LG-0002  attic-only         F
 4  LG-0003    baseline         E

@@ -53,7 +53,7 @@ Examples
 ...     RoofInsulation(position="attic_floor", material="glass_wool", target_r=7.0)])
 >>> new = pkg.apply(house)
 >>> round(house.heat_loss().h_tr), round(new.heat_loss().h_tr)
-(248, 80)
+(234, 78)
 >>> round(pkg.cost(house, year=2026).cost_ttc)
 7085
 """
@@ -1102,7 +1102,7 @@ class VentilationChange(Measure):
     >>> h = rehab.archetypes.get("coron-mid-terrace")
     >>> v = VentilationChange(system="balanced", heat_recovery=0.85).apply(h).ventilation
     >>> v.system, v.heat_recovery, v.n50
-    ('balanced', 0.85, 12.0)
+    ('balanced', 0.85, 10.0)
     """
 
     kind: Literal["ventilation"] = "ventilation"

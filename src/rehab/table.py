@@ -817,7 +817,12 @@ def _bridge_psi(t: HouseTable) -> np.ndarray:
 
 def _ventilation(hs: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """(H_vent, H_inf) per house [W/K], as :meth:`rehab.ventilation.Ventilation.conductances`."""
-    from .ventilation import DEFAULT_FLOW_PER_M2, infiltration_flow, ventilation_conductance
+    from .ventilation import (
+        DEFAULT_FLOW_PER_M2,
+        EXTRACT_SYSTEMS,
+        infiltration_flow,
+        ventilation_conductance,
+    )
 
     n = len(hs["floor_area"])
     system = hs["vent_system"]
@@ -826,7 +831,7 @@ def _ventilation(hs: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     h_vent = np.asarray(ventilation_conductance(q_sys * (1.0 - hs["heat_recovery"])), dtype=float).reshape(n)
     h_vent = np.where(np.isnan(hs["h_vent_given"]), h_vent, hs["h_vent_given"])
     balanced = system == "balanced"
-    extract_sys = np.isin(system, ("extract", "extract_hygro", "balanced"))
+    extract_sys = np.isin(system, EXTRACT_SYSTEMS)
     supply = np.where(balanced, q_sys, 0.0)
     extract = np.where(extract_sys, q_sys, 0.0)
     h_inf = np.zeros(n)

@@ -128,7 +128,7 @@ def _element_split(h: Any) -> list[tuple[float, float, float]]:
 
 
 def _infiltration(h: Any) -> tuple[float, float, float, float, float, bool]:
-    from .ventilation import SHIELDING, infiltration_flow, ventilation_conductance
+    from .ventilation import EXTRACT_SYSTEMS, SHIELDING, infiltration_flow, ventilation_conductance
 
     v = h.ventilation
     _, h_inf = v.conductances(h.floor_area, h.volume)
@@ -136,7 +136,7 @@ def _infiltration(h: Any) -> tuple[float, float, float, float, float, bool]:
         return float(h_inf), 0.0, 0.0, 0.0, 0.0, True
     q_sys = v.system_flow(h.floor_area)
     supply = q_sys if v.system == "balanced" else 0.0
-    extract = q_sys if v.system in ("extract", "extract_hygro", "balanced") else 0.0
+    extract = q_sys if v.system in EXTRACT_SYSTEMS else 0.0
     e, f = SHIELDING[(v.shielding, v.exposure)]
     vn = float(v.n50) * float(h.volume)
     check = float(

@@ -77,7 +77,7 @@ Examples
 ('conventional', 19.0, 1.0, 1.0)
 >>> real = usage.consumption(h, mode="realistic", date="2026-06-01")
 >>> real.mode, real.setpoint_c, round(real.heated_share, 3)
-('realistic', 18.3, 0.584)
+('realistic', 18.4, 0.588)
 >>> real.final_kwh < conv.final_kwh
 True
 >>> cal = usage.consumption(h, mode="realistic", date="2026-06-01",
@@ -633,7 +633,7 @@ def consumption(
     >>> h = rehab.archetypes.get("coron-mid-terrace")
     >>> c = consumption(h, mode="realistic", date="2026-06-01", observed={"natural_gas": 14000})
     >>> round(c.by_carrier_kwh["natural_gas"], 6), round(c.calibration_factor, 3)
-    (14000.0, 1.074)
+    (14000.0, 1.138)
     >>> c.note.startswith("Realistic use")
     True
     """

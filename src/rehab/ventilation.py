@@ -37,6 +37,7 @@ from .units import quantity_type
 
 __all__ = [
     "DEFAULT_N50",
+    "EXTRACT_SYSTEMS",
     "FAN_POWER_W_PER_M3H",
     "RHO_C_AIR",
     "SHIELDING",
@@ -81,6 +82,15 @@ DEFAULT_FLOW_PER_M2 = {
     "extract_hygro": 1.09,
     "balanced": 1.0,
 }
+
+
+#: Systems whose extract flow is not matched by a supply flow, which reduces
+#: the wind-driven infiltration (the imbalance term of :func:`infiltration_flow`):
+#: 3CL-DPE 2021 (arrêté of 31 March 2021, annex 1, §4, table of conventional
+#: flows p. 40) gives natural ventilation by ducts Qvarep_conv 2.23 and
+#: Qvasouf_conv 0, mechanical extract Qvasouf_conv 0, while window airing is
+#: balanced (1.2 / 1.2) and balanced systems supply what they extract.
+EXTRACT_SYSTEMS = ("natural", "extract", "extract_hygro", "balanced")
 
 
 def ventilation_conductance(flow: ArrayLike) -> np.ndarray:
@@ -244,7 +254,7 @@ class Ventilation(RehabModel):
             h_inf = self.h_infiltration
         else:
             supply = q_sys if self.system == "balanced" else 0.0
-            extract = q_sys if self.system in ("extract", "extract_hygro", "balanced") else 0.0
+            extract = q_sys if self.system in EXTRACT_SYSTEMS else 0.0
             q_inf = infiltration_flow(self.n50, volume, self.shielding, self.exposure, supply, extract)
             h_inf = float(ventilation_conductance(q_inf))
         return h_vent, h_inf

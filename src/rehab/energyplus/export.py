@@ -525,8 +525,8 @@ def _infiltration_and_ventilation(house: House, rho_c: float | None = None) -> t
     ``rho_c`` [J/(m³·K)] (the site's mean outdoor ρ·c_p, since EnergyPlus
     weighs infiltration with the outdoor density; default 1200).
     """
+    from ..ventilation import EXTRACT_SYSTEMS, infiltration_flow
     from ..ventilation import RHO_C_AIR as _RC
-    from ..ventilation import infiltration_flow
 
     RHO_C_AIR = _RC if rho_c is None else rho_c
 
@@ -543,7 +543,7 @@ def _infiltration_and_ventilation(house: House, rho_c: float | None = None) -> t
         q_inf = v.h_infiltration * 3600.0 / RHO_C_AIR
     else:
         supply = q_sys if v.system == "balanced" else 0.0
-        extract = q_sys if v.system in ("extract", "extract_hygro", "balanced") else 0.0
+        extract = q_sys if v.system in EXTRACT_SYSTEMS else 0.0
         q_inf = float(
             infiltration_flow(v.n50, house.volume, v.shielding, v.exposure, supply, extract)
         )
