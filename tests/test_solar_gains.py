@@ -69,3 +69,19 @@ def test_wall_slots_are_validated():
     c, _, _ = _climate()
     with pytest.raises(InputError, match="wall_film"):
         simulate_hourly(_zones(wall_idx=[[0]], wall_film=[[5]], wall_r=[[1.0]], wall_area=[[1.0]]), c)
+
+
+def test_repeated_houses_share_their_wall_gains():
+    """The monthly walls are computed once per distinct set of slots, then broadcast (exact)."""
+    c, irr, film = _climate()
+    z = _zones(wall_idx=[[0]], wall_film=[[1]], wall_r=[[0.4]], wall_area=[[12.0]])
+    z2 = _zones(wall_idx=[[0]], wall_film=[[1]], wall_r=[[1.5]], wall_area=[[12.0]])
+    from rehab.demand.zones import ThermalZones
+
+    batch = ThermalZones.concatenate([z, z2, z, z2, z])
+    hours = np.array([N_H / 2, N_H / 2] + [0] * 10)
+    one = solar_gains_monthly(z, c.irradiance, c.month, hours, linear=False)
+    two = solar_gains_monthly(z2, c.irradiance, c.month, hours, linear=False)
+    got = solar_gains_monthly(batch, c.irradiance, c.month, hours, linear=False)
+    np.testing.assert_array_equal(got, np.concatenate([one, two, one, two, one]))
+    assert two[0, 0] < one[0, 0]  # more resistance behind the film: less sunshine gets in

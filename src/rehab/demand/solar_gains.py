@@ -113,10 +113,22 @@ def solar_gains_monthly(zones, irradiance: np.ndarray, month: np.ndarray, hours:
     """
     irr = np.ascontiguousarray(irradiance, dtype=np.float64)
     n = len(zones)
-    out = np.zeros((n, 12))
-    sol_idx = zones.sol_idx if linear else np.full((n, 0), -1, dtype=np.int64)
-    sol_area = zones.sol_area if linear else np.zeros((n, 0))
-    _monthly(sol_idx, sol_area, zones.wall_idx, zones.wall_film, zones.wall_r, zones.wall_area,
-             irr, np.ascontiguousarray(np.asarray(month, dtype=np.int64) - 1), out)
+    m0 = np.ascontiguousarray(np.asarray(month, dtype=np.int64) - 1)
     h = np.asarray(hours, dtype=float)
-    return np.where(h > 0, out / np.where(h > 0, h, 1.0), 0.0)
+    if linear:
+        out = np.zeros((n, 12))
+        _monthly(zones.sol_idx, zones.sol_area, zones.wall_idx, zones.wall_film, zones.wall_r, zones.wall_area,
+                 irr, m0, out)
+        return np.where(h > 0, out / np.where(h > 0, h, 1.0), 0.0)
+    # the walls alone: once per distinct set of wall slots (batches such as the Monte Carlo
+    # runs of rehab.uncertainty repeat each house many times)
+    key = np.concatenate([zones.wall_idx.astype(np.float64), zones.wall_film.astype(np.float64),
+                          zones.wall_r, zones.wall_area], axis=1)
+    uniq, first, inv = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    u = len(uniq)
+    out = np.zeros((u, 12))
+    _monthly(np.full((u, 0), -1, dtype=np.int64), np.zeros((u, 0)), np.ascontiguousarray(zones.wall_idx[first]),
+             np.ascontiguousarray(zones.wall_film[first]), np.ascontiguousarray(zones.wall_r[first]),
+             np.ascontiguousarray(zones.wall_area[first]), irr, m0, out)
+    out = np.where(h > 0, out / np.where(h > 0, h, 1.0), 0.0)
+    return out[np.asarray(inv).reshape(-1)]
