@@ -73,7 +73,7 @@ def test_wall_slots_are_validated():
 
 def test_repeated_houses_share_their_wall_gains():
     """The monthly walls are computed once per distinct set of slots, then broadcast (exact)."""
-    c, irr, film = _climate()
+    c, _irr, _film = _climate()
     z = _zones(wall_idx=[[0]], wall_film=[[1]], wall_r=[[0.4]], wall_area=[[12.0]])
     z2 = _zones(wall_idx=[[0]], wall_film=[[1]], wall_r=[[1.5]], wall_area=[[12.0]])
     from rehab.demand.zones import ThermalZones
