@@ -172,13 +172,16 @@ def _physics(houses: list[Any], weather: Any, carriers: list[str], date: Any) ->
 
     share = np.zeros((n, len(carriers)))
     deliv = np.zeros((n, len(carriers)))
+    gv = zones.h_tr_op + zones.h_tr_gr + zones.h_tr_w + zones.h_ve  # House.heat_loss().h_total, from the batch
     for i, h in enumerate(houses):
-        d = labels.dpe(h, date)
+        # labels.dpe(h, date), with the loss coefficient and mass the batch already holds
+        inp = labels.dpe_inputs(h, gv=gv[i], c_m=zones.c_m[i])
+        en = labels.dpe_energy(inp.gv, inp.area, inp.sse, inp.inertia, inp.height, inp.climate, inp.heating,
+                               inp.dhw, date)
+        delivered = {k: float(v) for k, v in en.delivered.annual().items()}
         for c, carrier in enumerate(carriers):
-            tot = sum(v for (cc, _), v in d.delivered_kwh.items() if cc == carrier)
-            heat = sum(
-                v for (cc, use), v in d.delivered_kwh.items() if cc == carrier and use == "heating"
-            )
+            tot = sum(v for (cc, _), v in delivered.items() if cc == carrier)
+            heat = sum(v for (cc, use), v in delivered.items() if cc == carrier and use == "heating")
             deliv[i, c] = tot
             share[i, c] = heat / tot if tot > 0 else 0.0
     return _Physics(
