@@ -148,3 +148,31 @@ def test_bad_options_are_refused_with_the_field_named():
         iso.build_iso_batch([h], w, bridges="none")
     with pytest.raises(InputError, match="method"):
         rehab.simulate(h, w, method="iso52017")
+
+
+def test_the_kernel_cube_root_matches_numpy():
+    """The division-free cube root of the convection correlations (bits, then Newton) against
+    numpy's, over the whole range of surface-to-air differences, within 1e-9 relative."""
+    import numba
+
+    from rehab.demand.iso52016_kernel import _FASTMATH, _cbrt
+
+    @numba.njit(fastmath=_FASTMATH, error_model="numpy")
+    def cbrts(x):
+        buf = np.zeros(x.size)
+        bits = buf.view(np.int64)
+        out = np.empty(x.size)
+        for j in range(x.size):
+            out[j] = _cbrt(x[j], buf, bits, j)
+        return out
+
+    x = np.concatenate([np.geomspace(1e-12, 1e4, 2001), [0.37, 1.0, 8.0, 27.0, 64.0]])
+    np.testing.assert_allclose(cbrts(x), np.cbrt(x), rtol=1e-9)
+    assert cbrts(np.array([0.0]))[0] == pytest.approx(1e-4)  # |Δθ| held at 1e-12 K
+
+
+def test_a_house_with_too_many_elements_is_refused_by_name():
+    walls = [{"type": "opaque", "kind": "wall", "area": 2.0, "u_value": 1.0} for _ in range(31)]
+    h = House.from_elements(floor_area=60, elements=walls, name="many walls")
+    with pytest.raises(InputError, match="many walls.*124 elements.*at most 120"):
+        iso.build_iso_batch([h], rehab.weather.default())

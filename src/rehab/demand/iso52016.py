@@ -58,14 +58,21 @@ Solving (the node system per hour)
 The system of one house is one tridiagonal chain per element, all coupled
 through two unknowns only, the air temperature θ_a and the mean radiant
 temperature θ_r (the inner node of each chain sees h_ci·θ_a + h_ri·θ_r).
-Each hour the kernel eliminates every chain from the outside in (Thomas
-forward sweep): the inner surface temperature becomes θ_s,e = s_e +
-g_e·(h_ci·θ_a + h_ri·θ_r). The area-weighted mean of these gives θ_r as an
-affine function of θ_a; the air balance then gives θ_a as an affine
-function of Φ_HC. The free-floating temperature (Φ_HC = 0) and the
-response per watt give the ideal power exactly (ISO 52016-1 §6.5.5.2's
-procedure for the needs); then each chain is back-substituted. Cost: about
-30 flops per element-hour, no matrix inversion.
+Only the two surface nodes of a chain carry hourly coefficients (the outer
+film, the inner convection); its three inner nodes form a constant 3 × 3
+tridiagonal matrix, factorised once per house. Each hour, per element, one
+substitution through that matrix condenses the chain onto its surface nodes
+(a 2 × 2 system, one division) and gives the inner surface temperature as
+θ_s,e = s_e + g_e·(h_ci·θ_a + h_ri·θ_r). The area-weighted mean of these
+gives θ_r as an affine function of θ_a; the air balance then gives θ_a as an
+affine function of Φ_HC. The free-floating temperature (Φ_HC = 0) and the
+response per watt give the ideal power exactly by superposition (the
+standard's procedure for the needs); then every node is recovered. The
+element loops have no branch and no library call (the cube roots of the
+convection correlations are computed by Newton steps), so LLVM runs them in
+SIMD registers, eight elements at a time; houses are spread over the cores.
+A house has at most :data:`~rehab.demand.iso52016_kernel.MAX_ELEMENTS`
+elements.
 
 Examples
 --------
@@ -125,7 +132,9 @@ from .iso52016_kernel import (
     K_EXTERIOR,
     K_GROUND,
     K_UNHEATED,
+    MAX_ELEMENTS,
     _kernel,
+    _kernel_serial,
 )
 
 if TYPE_CHECKING:
@@ -726,6 +735,13 @@ def build_iso_batch(
     beam_to_floor = solar_distribution == "floor" and all(any(el.floor for el in els) for els, _ in per_house)
     n = len(houses)
     m = max(len(els) for els, _ in per_house)
+    if m > MAX_ELEMENTS:
+        big = next(h for h, (els, _) in zip(houses, per_house, strict=True) if len(els) > MAX_ELEMENTS)
+        raise InputError(
+            f"house {big.name!r}: {m} elements (after splitting walls of unknown orientation in four); "
+            f"the ISO 52016-1 engine takes at most {MAX_ELEMENTS}: merge elements of the same "
+            "orientation and construction"
+        )
     irr_keys = sorted({el.irr_key for els, _ in per_house for el in els if el.irr_key is not None})
     hce_keys = sorted({el.hce_key for els, _ in per_house for el in els if el.hce_key is not None})
     irr_index = {k: i for i, k in enumerate(irr_keys)}
@@ -903,7 +919,9 @@ def run_iso52016(
     shape = (n, nh) if hourly else (0, 0)
     o_a, o_o, o_p = (np.zeros(shape) for _ in range(3))
     if n:
-        _kernel(
+        # one house: no thread pool to wake (its start-up costs more than the house)
+        kern = _kernel_serial if n == 1 else _kernel
+        kern(
             batch.el_f, batch.el_i, batch.house, batch.irr, batch.hce, batch.theta_e, batch.theta_g,
             batch.theta_sky, batch.theta_h, batch.theta_c, batch.month0, batch.rho_factor, n_warm, w_air, float(theta_init),
             batch.interior_model, batch.exterior_model,

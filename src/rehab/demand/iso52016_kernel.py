@@ -1,18 +1,20 @@
 """The compiled kernel of the ISO 52016-1 node engine (:mod:`rehab.demand.iso52016`).
 
-One house per ``numba.prange`` iteration; inside, the hours, and inside an
-hour the elements: a Thomas forward sweep of each element's 5-node chain
-(ISO 52016-1:2017 §6.5.7.2 conductances, §6.5.7.3 capacities, implicit
-Euler over one hour, §6.5.6), the 2 × 2 elimination of the air and mean
-radiant temperatures (§6.5.6.2 air balance, §6.5.6.3 inner surfaces), the
-ideal heating/cooling power from the free-floating temperature and the
-response per watt, then the back substitution. The equations are written
-out in the module notes of :mod:`rehab.demand.iso52016`.
+One house per ``numba.prange`` iteration; inside, the hours; inside an hour
+every element of the house at once, in loops over the elements that LLVM
+turns into SIMD instructions (no branch, no call in them). Each element's
+5-node chain (ISO 52016-1:2017 conductances and capacities, implicit Euler
+over one hour) is condensed on its two surface nodes: the three inner nodes
+form a constant tridiagonal matrix, factorised once per house, so an hour
+costs one 3 × 3 substitution and a 2 × 2 elimination per element whatever
+the hourly surface coefficients. The air and mean radiant temperatures are
+then eliminated (2 × 2), the ideal heating/cooling power follows from the
+free-floating temperature and the response per watt (superposition, as the
+standard's procedure for the needs), and every node is recovered. The
+equations are written out in the module notes of :mod:`rehab.demand.iso52016`.
 """
 
 from __future__ import annotations
-
-import math
 
 import numba as nb
 import numpy as np
@@ -31,6 +33,8 @@ INSIDE_BEAM_ABSORPTANCE = 0.6
 _N = 5  # nodes per element chain
 #: LLVM fast-math flags (as the 5R1C kernel: no "no-inf", the set-points use ±inf).
 _FASTMATH = {"contract", "reassoc", "nsz", "arcp"}
+#: SIMD width the element loops are padded to (8 doubles: one AVX-512 register).
+_LANES = 8
 # element kinds (outer boundary of the chain)
 K_EXTERIOR, K_GROUND, K_ADIABATIC, K_UNHEATED = 0, 1, 2, 3
 # element float rows
@@ -46,37 +50,121 @@ K_EXTERIOR, K_GROUND, K_ADIABATIC, K_UNHEATED = 0, 1, 2, 3
 R_F = 1.52
 #: (273.15 + 10)³: h_re of an element is given at 10 °C (EN ISO 6946 Annex C) and scaled by T³.
 H_RE_SCALE = 283.15**3
+#: Smallest |Δθ| [K] whose cube root :func:`_cbrt` takes (below, a convective coefficient of
+#: 1e-4 W/(m²·K) and a flux below 1e-16 W/m²).
+_CBRT_LO = 1e-12
+#: Bit pattern that turns minus a third of a double's bits into an estimate of its inverse cube
+#: root within 3.5 % (the exponent bias (4/3)·1023·2⁵², lowered to balance the error).
+_RCBRT_MAGIC = float(0x553EF0FF289DD796)
 
 
 @nb.njit(cache=True, inline="always", fastmath=_FASTMATH)
-def _tarp(dt, c, both):
-    """Inner convective coefficient [W/(m²·K)], Walton's TARP (dt = θ_surface − θ_air, c = cos of
-    the outward normal's tilt: 1 for a ceiling or roof, −1 for a floor, 0 for a wall)."""
-    a = np.cbrt(abs(dt))
-    ac = abs(c)
+def _cbrt(x, xf, xi, k):
+    """Cube root of ``x`` ≥ 0 without a library call or a division, so that the loops calling it
+    vectorise: the bits of x (read through ``xi``, an int64 view of the float array ``xf``, at
+    slot k) give y ≈ x^(-1/3) within 3.5 %, three Newton steps y ← y·(4 − x·y³)/3 (relative
+    error 5e-3, 2e-5, 5e-10), and ∛x = x·y²."""
+    x = max(x, _CBRT_LO)
+    xf[k] = x
+    xi[k] = np.int64(_RCBRT_MAGIC - float(xi[k]) * (1.0 / 3.0))
+    y = xf[k]
+    y = y * (4.0 - x * y * y * y) * (1.0 / 3.0)
+    y = y * (4.0 - x * y * y * y) * (1.0 / 3.0)
+    y = y * (4.0 - x * y * y * y) * (1.0 / 3.0)
+    return x * y * y
+
+
+def _surface_coefficients(cos, both):
+    """TARP and Walton coefficient shapes per element: h = ∛|Δθ|·(base + (sign·Δθ > 0 ? unstable :
+    stable)), inner (TARP, Δθ = θ_surface − θ_air) and outer natural convection (Δθ = θ_surface −
+    θ_e); cos = cosine of the outward normal's tilt (1 roof or ceiling, −1 floor, 0 wall)."""
+    ac = abs(cos)
+    enh = 9.482 / (7.238 - ac)
+    red = 1.810 / (1.382 + ac)
     if ac < 0.5:
-        h = 1.31 * a
+        inner = (1.31, 1.0, 0.0, 0.0)
+        outer = (1.31, 1.0, 0.0, 0.0)
     else:
-        enh = 9.482 * a / (7.238 - ac)
-        red = 1.810 * a / (1.382 + ac)
-        if both > 0.5:  # a floor between storeys: one face of each kind
-            h = 0.5 * (enh + red)
-        elif c < 0.0:  # floor: inner face up, unstable when warmer than the air
-            h = enh if dt > 0.0 else red
-        else:  # ceiling or roof: inner face down, unstable when colder than the air
-            h = enh if dt < 0.0 else red
-    return max(h, 0.1)
+        # inner face of a floor (cos < 0) is unstable when warmer than the air, of a ceiling when colder
+        inner = (0.5 * (enh + red), 1.0, 0.0, 0.0) if both else (0.0, 1.0 if cos < 0.0 else -1.0, enh, red)
+        # outer face of a roof is unstable when warmer than the air, of an exposed floor when colder
+        outer = (0.0, 1.0 if cos > 0.0 else -1.0, enh, red)
+    return inner, outer
 
 
-@nb.njit(cache=True, inline="always", fastmath=_FASTMATH)
-def _natural_out(dt, c):
-    """Natural convection of an outer face [W/(m²·K)] (dt = θ_surface − θ_e), Walton's correlations."""
-    a = np.cbrt(abs(dt))
-    if abs(c) < 0.5:
-        return 1.31 * a
-    if (c > 0.0) == (dt > 0.0):  # roof warmer than the air, or an exposed floor colder: unstable
-        return 9.482 * a / (7.238 - abs(c))
-    return 1.810 * a / (1.382 + abs(c))
+_surface_coefficients = nb.njit(cache=True)(_surface_coefficients)
+
+
+#: Element slots of the kernel's work array [-]: a house may have up to this many elements
+#: (a multiple of :data:`_LANES`, not a power of two so that the rows do not share cache sets).
+MAX_ELEMENTS = 120
+_S = MAX_ELEMENTS
+# rows of the work array X (one array, constant offsets: LLVM proves the element loops free of
+# aliasing and turns them into SIMD code)
+_H1 = 0 * _S
+_H4 = 1 * _S
+_K1 = 2 * _S
+_K2 = 3 * _S
+_K3 = 4 * _S
+_K4 = 5 * _S
+_K5 = 6 * _S
+_AREA = 7 * _S
+_EXT = 8 * _S
+_HCON = 9 * _S
+_WG = 10 * _S
+_WB = 11 * _S
+_WA = 12 * _S
+_FPOS = 13 * _S
+_AWIN = 14 * _S
+_OPQ = 15 * _S
+_SKY = 16 * _S
+_HRE = 17 * _S
+_HRI = 18 * _S
+_FFL = 19 * _S
+_IB = 20 * _S
+_ISG = 21 * _S
+_IUN = 22 * _S
+_IST = 23 * _S
+_OB = 24 * _S
+_OSG = 25 * _S
+_OUN = 26 * _S
+_OST = 27 * _S
+_Q1 = 28 * _S
+_Q2 = 29 * _S
+_Q3 = 30 * _S
+_E1 = 31 * _S
+_E2 = 32 * _S
+_U1 = 33 * _S
+_U2 = 34 * _S
+_U3 = 35 * _S
+_V1 = 36 * _S
+_V2 = 37 * _S
+_V3 = 38 * _S
+_A0 = 39 * _S
+_BC = 40 * _S
+_D0 = 41 * _S
+_T1 = 42 * _S
+_T2 = 43 * _S
+_T3 = 44 * _S
+_T4 = 45 * _S
+_T5 = 46 * _S
+_HE = 47 * _S
+_SRC = 48 * _S
+_GI = 49 * _S
+_GB = 50 * _S
+_GH = 51 * _S
+_W1 = 52 * _S
+_W2 = 53 * _S
+_W3 = 54 * _S
+_R1 = 55 * _S
+_IA = 56 * _S
+_SV = 57 * _S
+_GV = 58 * _S
+_QJ = 59 * _S
+_HCI = 60 * _S
+_CB1 = 61 * _S  # scratch of _cbrt (inner faces)
+_CB2 = 62 * _S  # scratch of _cbrt (outer faces)
+_NROW = 63
 
 
 @nb.njit(cache=True, error_model="numpy", fastmath=_FASTMATH)
@@ -85,85 +173,89 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
     """One house over all the hours (see the module notes for the equations)."""
     m = el_f.shape[2]
     nh = theta_e.shape[0]
-    # local copies of the element parameters
     ne = 0
     for j in range(m):
         if el_f[i, F_A, j] > 0.0:
             ne = j + 1
-    hh = np.empty((4, ne))
-    kk = np.empty((_N, ne))
-    area = np.empty(ne)
-    hext = np.empty(ne)
-    bb = np.empty(ne)
-    fsol = np.empty(ne)
-    sky = np.empty(ne)
-    hci = np.empty(ne)
-    hri = np.empty(ne)
-    kind = np.empty(ne, dtype=np.int64)
-    irow = np.empty(ne, dtype=np.int64)
-    brow = np.empty(ne, dtype=np.int64)
-    ffl = np.empty(ne)
-    hrow = np.empty(ne, dtype=np.int64)
+    mp = max(_LANES, ((ne + _LANES - 1) // _LANES) * _LANES)
+    # ---- constant element parameters (padding slots: zero area, harmless unit conductances)
+    if ne > _S:
+        return  # refused by build_iso_batch (more than _S elements)
+    X = np.zeros(_NROW * _S)  # every per-element quantity, one row of _S slots each
+    for r in (_H1, _H4, _K1, _K2, _K3, _K4, _K5, _OPQ, _HCI, _HRI, _Q1, _Q2, _Q3, _A0, _D0):
+        X[r : r + _S] = 1.0
+    irow = np.zeros(mp, dtype=np.int64)
+    brow = np.zeros(mp, dtype=np.int64)
+    hrow = np.zeros(mp, dtype=np.int64)
+    zero_col = irr.shape[1] - 1
+    irow[:] = zero_col
+    brow[:] = zero_col
+    # interior nodes 2–4: T = tridiag(−h, k + h + h, −h), factorised once (d_r⁻¹, e_r = h/d_r)
     a_tot = 0.0
     a_hci = 0.0
-    for j in range(ne):
-        for r in range(4):
-            hh[r, j] = el_f[i, F_H1 + r, j]
-        for r in range(_N):
-            kk[r, j] = el_f[i, F_K1 + r, j]
-        area[j] = el_f[i, F_A, j]
-        hext[j] = el_f[i, F_HEXT, j]
-        bb[j] = el_f[i, F_B, j]
-        fsol[j] = el_f[i, F_FSOL, j]
-        sky[j] = el_f[i, F_SKY, j]
-        hci[j] = el_f[i, F_HCI, j]
-        hri[j] = el_f[i, F_HRI, j]
-        kind[j] = el_i[i, I_KIND, j]
-        irow[j] = el_i[i, I_IRR, j]
-        brow[j] = el_i[i, I_IRRB, j]
-        ffl[j] = el_f[i, F_FLOOR, j]
-        hrow[j] = el_i[i, I_HCE, j]
-        a_tot += area[j]
-        a_hci += area[j] * hci[j]
-    cosn = np.empty(ne)
-    both = np.empty(ne)
-    hre = np.empty(ne)
-    nomass = np.zeros(ne)
-    gcw = np.zeros(ne)
-    piv = np.zeros((_N, ne))
-    cp = np.empty((_N, ne))
-    for j in range(ne):
-        # constant pivots of nodes 1–4 for chains whose outer conductance does not change
-        if kind[j] != K_EXTERIOR:
-            he0 = hext[j] if kind[j] != K_ADIABATIC else 0.0
-            mm = 1.0 / (kk[0, j] + he0 + hh[0, j])
-            piv[0, j] = mm
-            cp[0, j] = -hh[0, j] * mm
-            for r in range(1, _N - 1):
-                mm = 1.0 / (kk[r, j] + hh[r - 1, j] + hh[r, j] + hh[r - 1, j] * cp[r - 1, j])
-                piv[r, j] = mm
-                cp[r, j] = -hh[r, j] * mm
-    for j in range(ne):
-        ksum = 0.0
-        rsum = 0.0
-        for r in range(_N):
-            ksum += kk[r, j]
-        for r in range(_N - 1):
-            rsum += 1.0 / hh[r, j]
-        if ksum == 0.0:
-            nomass[j] = 1.0
-            gcw[j] = 1.0 / rsum
-        hre[j] = el_f[i, F_HRE, j]
-        cosn[j] = el_f[i, F_COS, j]
-        both[j] = el_f[i, F_BOTH, j]
     a_win = 0.0
-    for j in range(ne):
-        if fsol[j] < 0.0:
-            a_win += area[j]
     has_floor = 0.0
     for j in range(ne):
-        if ffl[j] > 0.0:
+        kind = el_i[i, I_KIND, j]
+        X[_AREA + j] = el_f[i, F_A, j]
+        X[_H1 + j] = el_f[i, F_H1, j]
+        h2 = el_f[i, F_H2, j]
+        h3 = el_f[i, F_H3, j]
+        X[_H4 + j] = el_f[i, F_H4, j]
+        X[_K1 + j] = el_f[i, F_K1, j]
+        X[_K2 + j] = el_f[i, F_K1 + 1, j]
+        X[_K3 + j] = el_f[i, F_K1 + 2, j]
+        X[_K4 + j] = el_f[i, F_K1 + 3, j]
+        X[_K5 + j] = el_f[i, F_K5, j]
+        fs = el_f[i, F_FSOL, j]
+        if kind == K_EXTERIOR:
+            X[_EXT + j] = 1.0
+            X[_FPOS + j] = max(fs, 0.0)
+            irow[j] = el_i[i, I_IRR, j]
+            hrow[j] = el_i[i, I_HCE, j]
+        elif kind == K_GROUND:
+            X[_HCON + j] = el_f[i, F_HEXT, j]
+            X[_WG + j] = 1.0
+        elif kind == K_UNHEATED:
+            X[_HCON + j] = el_f[i, F_HEXT, j]
+            X[_WB + j] = el_f[i, F_B, j]
+            X[_WA + j] = 1.0 - el_f[i, F_B, j]
+        if fs < 0.0:  # a window: its aperture per m² carries a minus sign
+            X[_AWIN + j] = -fs * X[_AREA + j]
+            X[_OPQ + j] = 0.0
+            irow[j] = el_i[i, I_IRR, j]
+            brow[j] = el_i[i, I_IRRB, j]
+            a_win += X[_AREA + j]
+        X[_SKY + j] = el_f[i, F_SKY, j]
+        X[_HRE + j] = el_f[i, F_HRE, j]
+        X[_HCI + j] = el_f[i, F_HCI, j]
+        X[_HRI + j] = el_f[i, F_HRI, j]
+        X[_FFL + j] = el_f[i, F_FLOOR, j]
+        if X[_FFL + j] > 0.0:
             has_floor = 1.0
+        inner, outer = _surface_coefficients(el_f[i, F_COS, j], el_f[i, F_BOTH, j] > 0.5)
+        X[_IB + j], X[_ISG + j], X[_IUN + j], X[_IST + j] = inner
+        X[_OB + j], X[_OSG + j], X[_OUN + j], X[_OST + j] = outer
+        dd1 = X[_K2 + j] + X[_H1 + j] + h2
+        dd2 = X[_K3 + j] + h2 + h3 - h2 * h2 / dd1
+        dd3 = X[_K4 + j] + h3 + X[_H4 + j] - h3 * h3 / dd2
+        X[_Q1 + j], X[_Q2 + j], X[_Q3 + j] = 1.0 / dd1, 1.0 / dd2, 1.0 / dd3
+        X[_E1 + j], X[_E2 + j] = h2 / dd1, h3 / dd2
+        # u = T⁻¹·(1, 0, 0), v = T⁻¹·(0, 0, 1)
+        y1 = X[_Q1 + j]
+        y2 = h2 * y1 * X[_Q2 + j]
+        y3 = h3 * y2 * X[_Q3 + j]
+        X[_U3 + j] = y3
+        X[_U2 + j] = y2 + X[_E2 + j] * y3
+        X[_U1 + j] = y1 + X[_E1 + j] * X[_U2 + j]
+        X[_V3 + j] = X[_Q3 + j]
+        X[_V2 + j] = X[_E2 + j] * X[_V3 + j]
+        X[_V1 + j] = X[_E1 + j] * X[_V2 + j]
+        X[_A0 + j] = X[_K1 + j] + X[_H1 + j] - X[_H1 + j] * X[_H1 + j] * X[_U1 + j]
+        X[_BC + j] = X[_H1 + j] * X[_H4 + j] * X[_V1 + j]
+        X[_D0 + j] = X[_K5 + j] + X[_H4 + j] - X[_H4 + j] * X[_H4 + j] * X[_V3 + j]
+        a_tot += X[_AREA + j]
+        a_hci += X[_AREA + j] * X[_HCI + j]
     h_ve_rho = house[i, H_HVE]
     h_ve_fix = house[i, H_HVEF]
     h_tb = house[i, H_HTB]
@@ -172,9 +264,10 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
     f_r = house[i, H_FR]
     ph_max = house[i, H_PHMAX]
     pc_max = house[i, H_PCMAX]
-    theta = np.full((_N, ne), theta_init)
-    dp = np.empty((_N, ne))
-    g4 = np.empty(ne)
+    Xi = X.view(np.int64)
+    # ---- state
+    for r in (_T1, _T2, _T3, _T4, _T5):
+        X[r : r + _S] = theta_init
     ta_prev = theta_init
     cur = month0[0]
     qh_m = 0.0
@@ -199,102 +292,101 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
             qc_m = 0.0
             cur = mo
         te = theta_e[t]
+        tg = theta_g[t]
+        tsk = theta_sky[t]
         h_ve = h_ve_rho * rho_f[t] + h_ve_fix
-        if conv_in == 1:  # TARP inner convection from the previous hour's ΔT
-            a_hci = 0.0
-            for j in range(ne):
-                hci[j] = _tarp(theta[_N - 1, j] - ta_prev, cosn[j], both[j])
-                a_hci += area[j] * hci[j]
-        # transmitted sunshine through the windows [W]
+        # hourly inputs of each element (gathers; scalar)
         p_dif = 0.0
         p_beam = 0.0
-        for j in range(ne):
-            if fsol[j] < 0.0:
-                p_dif -= fsol[j] * area[j] * irr[t, irow[j]]
-                p_beam -= fsol[j] * area[j] * irr[t, brow[j]]
+        for j in range(mp):
+            X[_GI + j] = irr[t, irow[j]]
+            X[_GB + j] = irr[t, brow[j]]
+            X[_GH + j] = hce[t, hrow[j]]
+            p_dif += X[_AWIN + j] * X[_GI + j]
+            p_beam += X[_AWIN + j] * X[_GB + j]
+        if conv_in == 1:  # TARP inner convection from the previous hour's ΔT
+            a_hci = 0.0
+            for j in range(mp):
+                dt = X[_T5 + j] - ta_prev
+                a = _cbrt(abs(dt), X, Xi, _CB1 + j)
+                un = X[_IUN + j]
+                st = X[_IST + j]
+                c = un if X[_ISG + j] * dt > 0.0 else st  # both loaded first: a select, not a branch
+                X[_HCI + j] = max(a * (X[_IB + j] + c), 0.1)
+                a_hci += X[_AREA + j] * X[_HCI + j]
+        # outer film and source of each element
+        if conv_ext == 1:  # DOE-2: natural part from the previous hour's ΔT, forced part tabulated
+            for j in range(mp):
+                dt = X[_T1 + j] - te
+                a = _cbrt(abs(dt), X, Xi, _CB2 + j)
+                un = X[_OUN + j]
+                st = X[_OST + j]
+                c = un if X[_OSG + j] * dt > 0.0 else st
+                hn = a * (X[_OB + j] + c)
+                fc = X[_GH + j]
+                tm = 0.5 * (X[_T1 + j] + te) + 273.15
+                hr = X[_HRE + j] * (1.0 / H_RE_SCALE) * tm * tm * tm
+                hx = hn + R_F * (np.sqrt(hn * hn + fc * fc) - hn) + hr
+                ts = 0.5 * (X[_T1 + j] + tsk) + 273.15
+                sx = hx * te - X[_SKY + j] * (1.0 / H_RE_SCALE) * ts * ts * ts * (te - tsk) + X[_FPOS + j] * X[_GI + j]
+                X[_HE + j] = X[_EXT + j] * hx + X[_HCON + j]
+                X[_SRC + j] = X[_EXT + j] * sx + X[_HCON + j] * (X[_WG + j] * tg + X[_WB + j] * te + X[_WA + j] * ta_prev)
+        else:
+            for j in range(mp):
+                hx = X[_GH + j] + X[_HRE + j]
+                sx = hx * te - X[_SKY + j] * (te - tsk) + X[_FPOS + j] * X[_GI + j]
+                X[_HE + j] = X[_EXT + j] * hx + X[_HCON + j]
+                X[_SRC + j] = X[_EXT + j] * sx + X[_HCON + j] * (X[_WG + j] * tg + X[_WB + j] * te + X[_WA + j] * ta_prev)
         p_sol = p_dif + p_beam
         # beam absorbed by the floors (solar_distribution="floor"), the rest spread by area
         p_fl = p_beam * INSIDE_BEAM_ABSORPTANCE * (1.0 - F_SOL_C) * has_floor
-        # radiative gains per m² of inner surface (internal gains and sunshine), §6.5.6.3
-        # the sunshine reflected or diffuse inside that falls on the windows leaves again (§6.5.6.3
-        # spreads by area; the glass transmits it back out, as EnergyPlus does)
+        # radiative gains per m² of inner surface (internal gains and sunshine); the sunshine
+        # reflected or diffuse inside that falls on the windows leaves again (the glass transmits
+        # it back out, as EnergyPlus does)
         p_in = (1.0 - F_SOL_C) * p_sol - p_fl
-        q_rad = f_r * p_int / a_tot + p_in * (1.0 - a_win / a_tot) / (a_tot - a_win)
+        q_int = f_r * p_int / a_tot
+        q_sol = p_in * (1.0 - a_win / a_tot) / (a_tot - a_win)
         p_conv = (1.0 - f_r) * p_int + F_SOL_C * p_sol
-        # forward sweep of every chain
+        # condensed chains: θ₅ = s + g·(h_ci·θ_a + h_ri·θ_r)
         ss = 0.0
         gc = 0.0
         gr = 0.0
         tt = 0.0
         kaa = 0.0
         kar = 0.0
-        for j in range(ne):
-            k = kind[j]
-            # outer node: boundary conductance and temperature, sources
-            if k == K_EXTERIOR:
-                if conv_ext == 1:  # DOE-2: natural part from the previous hour's ΔT, forced part tabulated
-                    hn = _natural_out(theta[0, j] - te, cosn[j])
-                    fc = hce[t, hrow[j]]
-                    # long-wave: 4εσT³ at the mean of the surface and its surroundings (hourly)
-                    tm = 0.5 * (theta[0, j] + te) + 273.15
-                    hr = hre[j] / H_RE_SCALE * tm * tm * tm
-                    he = hn + R_F * (math.sqrt(hn * hn + fc * fc) - hn) + hr
-                    ts = 0.5 * (theta[0, j] + theta_sky[t]) + 273.15
-                    src = he * te - sky[j] / H_RE_SCALE * ts * ts * ts * (te - theta_sky[t])
-                else:
-                    he = hce[t, hrow[j]] + hre[j]
-                    src = he * te - sky[j] * (te - theta_sky[t])
-                if fsol[j] > 0.0:
-                    src += fsol[j] * irr[t, irow[j]]
-            elif k == K_GROUND:
-                he = hext[j]
-                src = he * theta_g[t]
-            elif k == K_UNHEATED:
-                he = hext[j]
-                src = he * (bb[j] * te + (1.0 - bb[j]) * ta_prev)
-            else:
-                he = 0.0
-                src = 0.0
-            q_j = f_r * p_int / a_tot if fsol[j] < 0.0 else q_rad
-            r = _N - 1
-            if nomass[j] > 0.0:
-                # a window (no capacity): the chain is one conductance g_c = 1/R_c, eliminated
-                # directly; node 1 is kept for the next hour's outer film
-                ge = he * gcw[j] / (he + gcw[j])
-                mm = 1.0 / (ge + hci[j] + hri[j])
-                g4[j] = mm
-                cp[0, j] = he + gcw[j]
-                dp[0, j] = src
-                dp[r, j] = (src * gcw[j] / (he + gcw[j]) + q_j) * mm
-            else:
-                if k == K_EXTERIOR:  # the outer film changes every hour: new pivots
-                    # node 1
-                    d_ = kk[0, j] + he + hh[0, j]
-                    mm = 1.0 / d_
-                    piv[0, j] = mm
-                    cp[0, j] = -hh[0, j] * mm
-                    # nodes 2–4
-                    for r in range(1, _N - 1):
-                        mm = 1.0 / (kk[r, j] + hh[r - 1, j] + hh[r, j] + hh[r - 1, j] * cp[r - 1, j])
-                        piv[r, j] = mm
-                        cp[r, j] = -hh[r, j] * mm
-                # (other chains keep the pivots of nodes 1–4 computed once, below the set-up)
-                dp[0, j] = (kk[0, j] * theta[0, j] + src) * piv[0, j]
-                for r in range(1, _N - 1):
-                    dp[r, j] = (kk[r, j] * theta[r, j] + hh[r - 1, j] * dp[r - 1, j]) * piv[r, j]
-                # inner node 5: + h_ci + h_ri, radiative gains
-                r = _N - 1
-                d_ = kk[r, j] + hh[r - 1, j] + hci[j] + hri[j] + hh[r - 1, j] * cp[r - 1, j]
-                mm = 1.0 / d_
-                g4[j] = mm
-                dp[r, j] = (kk[r, j] * theta[r, j] + q_j + p_fl * ffl[j] + hh[r - 1, j] * dp[r - 1, j]) * mm
-            a = area[j]
-            ss += a * dp[r, j]
-            gc += a * mm * hci[j]
-            gr += a * mm * hri[j]
-            tt += a * hci[j] * dp[r, j]
-            kaa += a * hci[j] * mm * hci[j]
-            kar += a * hci[j] * mm * hri[j]
+        for j in range(mp):
+            # w = T⁻¹·(κ₂θ₂, κ₃θ₃, κ₄θ₄) of the previous hour
+            b1 = X[_K2 + j] * X[_T2 + j]
+            b2 = X[_K3 + j] * X[_T3 + j] + X[_E1 + j] * b1
+            y1 = b1 * X[_Q1 + j]
+            y2 = b2 * X[_Q2 + j]
+            y3 = (X[_K4 + j] * X[_T4 + j] + X[_E2 + j] * b2) * X[_Q3 + j]
+            X[_W3 + j] = y3
+            X[_W2 + j] = y2 + X[_E2 + j] * y3
+            X[_W1 + j] = y1 + X[_E1 + j] * X[_W2 + j]
+            qq = q_int + X[_OPQ + j] * q_sol
+            X[_QJ + j] = qq
+            rr1 = X[_K1 + j] * X[_T1 + j] + X[_SRC + j] + X[_H1 + j] * X[_W1 + j]
+            r5 = X[_K5 + j] * X[_T5 + j] + qq + p_fl * X[_FFL + j] + X[_H4 + j] * X[_W3 + j]
+            # one division for both pivots: 1/A and 1/(D − B²/A) = A/(D·A − B²)
+            aa = X[_A0 + j] + X[_HE + j]
+            bb = X[_BC + j]
+            dm = (X[_D0 + j] + X[_HCI + j] + X[_HRI + j]) * aa - bb * bb
+            inv = 1.0 / (aa * dm)
+            iaa = dm * inv
+            g = aa * aa * inv
+            sj = (r5 + X[_BC + j] * rr1 * iaa) * g
+            X[_R1 + j] = rr1
+            X[_IA + j] = iaa
+            X[_SV + j] = sj
+            X[_GV + j] = g
+            a = X[_AREA + j]
+            ss += a * sj
+            gc += a * g * X[_HCI + j]
+            gr += a * g * X[_HRI + j]
+            tt += a * X[_HCI + j] * sj
+            kaa += a * X[_HCI + j] * g * X[_HCI + j]
+            kar += a * X[_HCI + j] * g * X[_HRI + j]
         # θ_r = α_r + β_r·θ_a (area-weighted mean of the inner surfaces)
         inv = 1.0 / (a_tot - gr)
         al_r = ss * inv
@@ -315,20 +407,20 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
             ph = -min((ctl0 - theta_c[t]) / dctl, pc_max)
         ta = ta0 + dta * ph
         tr = tr0 + dtr * ph
-        # back substitution
-        for j in range(ne):
-            r = _N - 1
-            theta[r, j] = dp[r, j] + g4[j] * (hci[j] * ta + hri[j] * tr)
-            if nomass[j] > 0.0:
-                theta[0, j] = (dp[0, j] + gcw[j] * theta[r, j]) / cp[0, j]
-                continue
-            for r in range(_N - 2, -1, -1):
-                theta[r, j] = dp[r, j] - cp[r, j] * theta[r + 1, j]
+        # every node
+        for j in range(mp):
+            x5 = X[_SV + j] + X[_GV + j] * (X[_HCI + j] * ta + X[_HRI + j] * tr)
+            x1 = (X[_R1 + j] + X[_BC + j] * x5) * X[_IA + j]
+            a1 = X[_H1 + j] * x1
+            a5 = X[_H4 + j] * x5
+            X[_T2 + j] = X[_W1 + j] + a1 * X[_U1 + j] + a5 * X[_V1 + j]
+            X[_T3 + j] = X[_W2 + j] + a1 * X[_U2 + j] + a5 * X[_V2 + j]
+            X[_T4 + j] = X[_W3 + j] + a1 * X[_U3 + j] + a5 * X[_V3 + j]
+            X[_T1 + j] = x1
+            X[_T5 + j] = x5
         if rec and want_el:  # heat entering each element's inner face from the zone [W·h]
             for j in range(ne):
-                s5 = theta[_N - 1, j]
-                qj = f_r * p_int / a_tot if fsol[j] < 0.0 else q_rad
-                el_q[i, j] += area[j] * (hci[j] * (ta - s5) + hri[j] * (tr - s5) + qj + p_fl * ffl[j])
+                el_q[i, j] += X[_AREA + j] * (X[_HCI + j] * (ta - X[_T5 + j]) + X[_HRI + j] * (tr - X[_T5 + j]) + X[_QJ + j] + p_fl * X[_FFL + j])
         ta_prev = ta
         top = 0.5 * (ta + tr)
         if rec:
@@ -369,3 +461,10 @@ def _kernel(el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, t
                    rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly, out_air, out_op, out_phi)
 
 
+@nb.njit(cache=True, error_model="numpy", fastmath=_FASTMATH)
+def _kernel_serial(el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
+                   rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly, out_air, out_op, out_phi):
+    """Houses one after the other on the calling thread (a batch too small to share)."""
+    for i in range(house.shape[0]):
+        _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
+                   rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly, out_air, out_op, out_phi)
