@@ -174,5 +174,5 @@ def test_the_kernel_cube_root_matches_numpy():
 def test_a_house_with_too_many_elements_is_refused_by_name():
     walls = [{"type": "opaque", "kind": "wall", "area": 2.0, "u_value": 1.0} for _ in range(31)]
     h = House.from_elements(floor_area=60, elements=walls, name="many walls")
-    with pytest.raises(InputError, match="many walls.*124 elements.*at most 120"):
+    with pytest.raises(InputError, match=r"many walls.*124 elements.*at most 120"):
         iso.build_iso_batch([h], rehab.weather.default())
