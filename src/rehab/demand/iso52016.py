@@ -16,27 +16,28 @@ of floor, Table B.17); per opaque element 5 nodes, node 1 the outer surface,
 node 5 the inner surface, with the conductances of §6.5.7.2
 (h_pli = 6/R_c for pli = 1 and 4, 3/R_c for pli = 2 and 3, R_c the
 element's resistance without surface films) and the areal heat capacity
-κ_m shared among the nodes by the element's mass class (§6.5.7.3, Annex B
-Table B.13: I, E, IE, D or M); per window 2 nodes (h = 1/R_c, no
-capacity) — in the kernel a window is a 5-node chain whose three middle
+κ_m shared among the nodes by the element's mass class (also §6.5.7.2;
+the classes I, E, IE, D and M of Annex B Table B.13); per window 2 nodes
+(h = 1/R_c, no capacity; §6.5.7.4) — in the kernel a window is a 5-node chain whose three middle
 nodes are massless, which is the same network.
 
-* Outer surface node (§6.5.6.3, eq. for pli = 1): exterior convection h_ce
+* Outer surface node (§6.5.6, the element's heat balance at pli = 1): exterior convection h_ce
   and radiation h_re to θ_e, the absorbed sunshine α_sol·I_sol,tot, and the
   extra long-wave loss to the sky F_sky·h_re·(θ_e − θ_sky) (§6.5.13.3, with
   the hourly sky temperature of the weather file in place of the default
   Δθ_er); a ground floor couples through its equivalent ground resistance
   to the ground temperature (§6.5.8, ISO 13370), an element on an unheated
   space to b·θ_e + (1 − b)·θ_int,a of the previous hour (ISO 13789 b), a
-  party wall is adiabatic, an internal partition or floor is half of its
+  party wall is adiabatic (no outer coefficients, §6.5.6.3.6), an internal partition or floor is half of its
   construction seen from both sides (area 2·A, adiabatic mid-plane).
 * Inner surface node (pli = 5): convection h_ci to the air, long-wave
   exchange with every other surface h_ri·(θ_r − θ_pli), θ_r the
-  area-weighted mean of the inner surface temperatures (§6.5.6.3,
+  area-weighted mean of the inner surface temperatures (as θ_r of
   §6.5.5.3), the radiative part of the internal gains and the transmitted
-  sunshine not given to the air (f_sol,c = 0.1) spread over the inner
-  surfaces in proportion to area (§6.5.6.3).
-* Air node (§6.5.6.2): convection from every inner surface, ventilation and
+  sunshine not given to the air (f_sol,c = 0.1, Table B.11) spread over the
+  inner surfaces in proportion to area (the element's heat balance of §6.5.6
+  at pli = 5).
+* Air node (§6.5.6, the heat balance of the internal air): convection from every inner surface, ventilation and
   infiltration H_ve, thermal bridges H_tb (to θ_e), the convective part of
   the internal gains and sunshine, and the ideal heating/cooling power Φ_HC
   (convective).
@@ -45,8 +46,8 @@ nodes are massless, which is the same network.
   apply to θ_op (default) or to the air (``control="air"``, as EnergyPlus's
   ideal loads and ASHRAE 140).
 
-Surface coefficients (ISO 52016-1:2017 §6.5.6.3 via ISO 13789/EN ISO 6946
-conventions): h_ci = 2.5 (walls), 5.0 (heat flow up: ceilings, roofs),
+Surface coefficients (the conventional values of ISO 13789:2017 Table 8,
+with EN ISO 6946:2017 Annex C): h_ci = 2.5 (walls), 5.0 (heat flow up: ceilings, roofs),
 0.7 (heat flow down: floors) W/(m²·K); h_ri = 5.13 W/(m²·K); h_ce = 20
 W/(m²·K), h_re = 4.14·ε/0.9 W/(m²·K) — with ``exterior="wind"`` (default)
 h_ce is hourly from the weather's wind (DOE-2/MoWiTT,
@@ -155,11 +156,11 @@ __all__ = [
 ]
 
 #: Convective inner surface coefficient by heat-flow direction [W/(m²·K)]
-#: (ISO 52016-1:2017 §6.5.6.3 with the conventions of ISO 13789:2017 /
-#: EN ISO 6946:2017: 2.5 horizontal, 5.0 upwards, 0.7 downwards).
+#: (conventional values of ISO 13789:2017 Table 8, EN ISO 6946:2017: 2.5 horizontal,
+#: 5.0 upwards, 0.7 downwards).
 H_CI = {"horizontal": 2.5, "up": 5.0, "down": 0.7}
-#: Radiative inner surface coefficient h_ri [W/(m²·K)] (ISO 52016-1:2017
-#: §6.5.6.3; EN ISO 6946:2017 Annex C: 4·σ·ε·T³ with ε = 0.9 at 20 °C).
+#: Radiative inner surface coefficient h_ri [W/(m²·K)] (ISO 13789:2017
+#: Table 8; EN ISO 6946:2017 Annex C: 4·σ·ε·T³ with ε = 0.9 at 20 °C).
 H_RI = 5.13
 #: Convective outer surface coefficient h_ce [W/(m²·K)] (EN ISO 6946:2017
 #: Annex C, v = 4 m/s: 4 + 4·v), used with ``exterior="iso"``.
@@ -169,7 +170,7 @@ H_CE = 20.0
 KAPPA_INT = 10_000.0
 #: Radiative fraction of the internal gains [-]: 0.5, the split of ISO
 #: 13790:2008 eq. C.1 that rehab's 5R1C engine and its EnergyPlus export use
-#: (ISO 52016-1 Table B.19 gives f_int,c = 0.4), so the engines are comparable.
+#: (ISO 52016-1 Table B.11 gives f_int,c = 0.4), so the engines are comparable.
 F_INT_R = 0.5
 #: Areal heat capacity of an element whose layers are unknown [J/(m²·K)] by
 #: the house's thermal-mass class (ISO 52016-1:2017 Table B.14: very light
@@ -182,7 +183,7 @@ KAPPA_CLASS = {
     "very_heavy": 250_000.0,
 }
 #: Heat capacity of a window per m² [J/(m²·K)]: none (ISO 52016-1:2017
-#: §6.5.7.3, κ_pli = 0 for windows).
+#: §6.5.7.4, κ_pli = 0 for windows).
 KAPPA_WINDOW = 0.0
 
 _DT = 3600.0
@@ -194,7 +195,7 @@ _J_PER_KWH = 3.6e6
 def mass_distribution(mass_class: str, kappa: float) -> np.ndarray:
     """Areal heat capacity of the 5 nodes of an opaque element [J/(m²·K)].
 
-    ISO 52016-1:2017 §6.5.7.3 and Annex B Table B.13. Node 1 is the outer
+    ISO 52016-1:2017 §6.5.7.2 and Annex B Table B.13. Node 1 is the outer
     surface, node 5 the inner one.
 
     Parameters
@@ -698,7 +699,7 @@ def build_iso_batch(
         conduction (default; they are junctions of those walls, so they
         share the walls' mass and sun — and rehab's EnergyPlus export does
         the same), or a direct air-to-outside conductance H_tb
-        (ISO 52016-1 §6.5.6.2).
+        (ISO 52016-1's treatment, a term of the internal air's balance of §6.5.6).
     air_density : {"outdoor", "fixed"}
         Heat capacity of the infiltration and natural-ventilation air: hourly
         ρ·c_p of the outdoor air (ideal gas at the weather's pressure,
@@ -706,7 +707,7 @@ def build_iso_batch(
         fixed 1200 J/(m³·K) of rehab's ventilation conductances.
     solar_distribution : {"floor", "area"}
         Where the transmitted sunshine lands: "area" spreads all of it over
-        the inner surfaces in proportion to area (ISO 52016-1 §6.5.6.3);
+        the inner surfaces in proportion to area (ISO 52016-1's distribution);
         "floor" (default) puts the beam's absorbed part (absorptance
         :data:`INSIDE_BEAM_ABSORPTANCE`) on the floors facing the room and
         spreads the diffuse and the reflected beam by area — the way
@@ -853,7 +854,7 @@ def _rho_factor(weather: Weather) -> np.ndarray:
     """ρ·c_p of the outdoor air relative to 1200 J/(m³·K), hourly [-].
 
     Ideal gas: ρ = p/(R_d·T), R_d = 287.05 J/(kg·K), c_p = 1006 J/(kg·K)
-    (dry air; ISO 52016-1 takes ρ_a·c_a = 1204 J/(m³·K) at 20 °C); p from the
+    (dry air; ISO 13789:2017 8.2 takes ρ_a·c_a = 1200 J/(m³·K)); p from the
     weather's station pressure, or the standard atmosphere at its elevation.
     """
     from ..ventilation import RHO_C_AIR
