@@ -420,7 +420,9 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
     tt = np.where(ok, units.thermal, 0)
 
     # ---- one engine call: every thermal model (+ the summer-bypassed copies)
+    lap = _Laps()
     phys = _simulate(units, opts, ok, tt)
+    lap("engine")
     need_t, h26_t, h28_t, gv_t, cm_t = (phys[c] for c in ("need", "h26", "h28", "gv", "cm"))
     pv_rows_u, phi_t, engine_s = phys["pv_rows"], phys["phi"], phys["engine_s"]
 
@@ -439,6 +441,7 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
 
     # ---- 3CL chain on arrays, one call per (heating, DHW, climate)
     c3 = _three_cl(units, opts, inp, fans_t, heat_r, dhw_r, hc, dc, first_row, t_c, phys["batch"])
+    lap("3cl")
     need3_c, cep_c, eges_c = c3["need3"], c3["cep"], c3["eges"]
 
     # ---- rows: energy, primary energy and CO2
@@ -447,6 +450,7 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
     area_r = np.where(ok, area_t[tt] if n_t else nan, nan)
     need_r = np.where(ok, need_t[tt] if n_t else nan, nan)
     delivered, errors, primary_r, co2_r = _energy_rows(units, dw, opts, c3, ok, ct, tt, fans_t, area_r)
+    lap("energy_rows")
     carriers = sorted({c for c, _u in delivered})
     by_c: dict[str, np.ndarray] = {}
     for (c, _u), v in delivered.items():
@@ -467,6 +471,7 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
         units, dw, d, ok, calc, ct, combo_r, drow, skey, heat_r, c3, aid_ht_r, aid_ttc_r, base_final, final_r,
         keep_aids,
     )
+    lap("aids")
 
     # ---- PV (per row: the self-consumed share depends on the household's load)
     pv_rows = pv_rows_u[calc[pv_rows_u]] if len(pv_rows_u) else np.zeros(0, dtype=np.int64)
@@ -478,9 +483,11 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
         units, dw, opts, calc, ok, drow, hc, heat_r, by_c, base_final, final_r, co2_r, grants_r,
         pv_rows, pv_self, pv_exp_kwh, pv_tariff, table, tt, h_years,
     )
+    lap("pv_bills_finance")
 
     # ---- moisture of internally insulated walls (shared by key)
     moist_u, m_risk, m_max, m_note, n_moist = _moisture(units, ok, base_row, w, opts.humidity_class)
+    lap("moisture")
 
     # ---- assemble
     for r in errors:
@@ -551,8 +558,26 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
         "aid_contexts": len(aid_results),
         "moisture_checks": n_moist,
         "engine_seconds": engine_s,
+        **{f"seconds_{k}": v for k, v in lap.done().items()},
     }
     return Evaluation(cols, carriers, aid_results, aid_key_r, moist_u, errors, stats, pv_rows_figures)
+
+
+class _Laps:
+    """Wall time of the named steps of :func:`evaluate_units` (``stats["seconds_<step>"]``)."""
+
+    def __init__(self) -> None:
+        self.t = time.perf_counter()
+        self.laps: dict[str, float] = {}
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = self.laps.get(name, 0.0) + now - self.t
+        self.t = now
+
+    def done(self) -> dict[str, float]:
+        self("columns")
+        return self.laps
 
 
 def _energy_rows(units: Units, dw: Dwellings, opts: Any, c3: dict[str, Any], ok: np.ndarray, ct: np.ndarray,

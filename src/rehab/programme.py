@@ -53,6 +53,7 @@ import json
 import math
 import os
 import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -279,6 +280,7 @@ def _run_chunk(chunk: dict[str, Any], ctx: _Context) -> dict[str, Any]:
         heat_d.append(heat_cache.setdefault(heat, heating_system(heat)) if isinstance(heat, str) else heat)
         dhw_d.append(dhw_cache.setdefault(dhw, dhw_system(dhw)) if isinstance(dhw, str) else dhw)
     run = dict(rules=opts.rules, date=opts.date, year=opts.year, horizon=opts.horizon)
+    t_scen = time.perf_counter()
     if given:
         units = from_houses(given, pkgs, **run)
     else:
@@ -304,7 +306,9 @@ def _run_chunk(chunk: dict[str, Any], ctx: _Context) -> dict[str, Any]:
     )
     r_name = np.repeat(np.asarray(dw.name, dtype=object), k)
     r_owner = np.repeat(np.asarray(dw.owner, dtype=object), k)
+    t_scen = time.perf_counter() - t_scen
     ev = evaluate_units(units, dw, opts)
+    ev.stats["seconds_scenarios"] = t_scen
     cols = ev.columns
     nrow = len(units)
     ids = r_name
