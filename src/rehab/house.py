@@ -951,6 +951,42 @@ class House(RehabModel):
             "a_m": am,
         }
 
+    def u_summary(self) -> dict[str, float]:
+        """Area-weighted mean U per element kind [W/(m²·K)] (internal elements left out).
+
+        Examples
+        --------
+        >>> from rehab import archetypes
+        >>> {k: round(v, 2) for k, v in archetypes.get("coron-mid-terrace").u_summary().items()}
+        {'wall': 2.54, 'window': 4.72, 'door': 3.5, 'ceiling': 1.8, 'floor': 0.64}
+        >>> archetypes.get("coron-mid-terrace")  # doctest: +ELLIPSIS
+        House('coron-mid-terrace', 60.0 m², 150 m³, 2 storey(s), built 1880, zone H1a, 11 elements, U [W/(m²·K)]: wall 2.54, ...)
+        """
+        area: dict[str, float] = {}
+        ua: dict[str, float] = {}
+        for e in self.elements:
+            if getattr(e, "boundary", None) in ("internal", "adjacent") or e.kind == "party_wall":
+                continue
+            area[e.kind] = area.get(e.kind, 0.0) + e.area
+            ua[e.kind] = ua.get(e.kind, 0.0) + e.area * e.u
+        return {k: ua[k] / a for k, a in area.items() if a > 0}
+
+    def __repr__(self) -> str:
+        """One line: name, areas, storeys, year, mean U per kind, systems (``_repr_html_`` has the table)."""
+        us = ", ".join(f"{k} {u:.2f}" for k, u in self.u_summary().items())
+        heat = self.heating.name if self.heating else None
+        dhw = self.dhw.name if self.dhw else None
+        return (
+            f"House({self.name!r}"
+            f"{f', archetype={self.archetype!r}' if self.archetype and self.archetype != self.name else ''}, "
+            f"{self.floor_area:.1f} m², {self.volume:.0f} m³, {self.storeys} storey(s)"
+            f"{f', built {self.year_built}' if self.year_built else ''}, zone {self.zone}, "
+            f"{len(self.elements)} elements, U [W/(m²·K)]: {us or 'none'}, "
+            f"ventilation {self.ventilation.system}, n50 {self.ventilation.n50:.1f} 1/h, heating {heat}, DHW {dhw})"
+        )
+
+    __str__ = __repr__
+
     def _repr_html_(self) -> str:
         """A short summary for notebooks: key figures and the element table (U, H)."""
         import html

@@ -276,6 +276,14 @@ class DPEEstimate:
             f"{self.note}"
         )
 
+    def __repr__(self) -> str:
+        """One line: class, Cep, EGES, date (``str`` adds the note, ``_repr_html_`` the rental status)."""
+        return (
+            f"DPEEstimate(class {self.label}, energy {self.energy_label}, GHG {self.ges_label}, "
+            f"Cep {self.cep:.0f} kWhEP/(m²·yr), EGES {self.eges:.1f} kgCO2e/(m²·yr), "
+            f"{self.mode}, {self.date.isoformat()})"
+        )
+
     def _repr_html_(self) -> str:
         """A short summary for notebooks: the class on the label's colour, Cep, EGES, rental status."""
         import html

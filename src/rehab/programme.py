@@ -736,6 +736,16 @@ class ProgrammeResult:
     stats: dict[str, Any] = field(default_factory=dict)
     aid_table: Any = None
 
+    def __repr__(self) -> str:
+        """One line: houses, scenarios, rows, refused rows (``_repr_html_`` has the totals)."""
+        t = self.table
+        houses = t["house_id"].nunique() if "house_id" in t else 0
+        scen = list(t["scenario"].unique()) if "scenario" in t else []
+        return (
+            f"ProgrammeResult({houses} houses × {len(scen)} scenarios {scen}, {len(t)} rows, "
+            f"{len(self.errors)} refused row(s))"
+        )
+
     def _repr_html_(self) -> str:
         """A short summary for notebooks: houses, scenarios, and each scenario's totals."""
         t = self.table

@@ -354,6 +354,17 @@ class SimulationResult:
         df.attrs["units"] = {k: self.UNITS.get(k, "°C") for k in df.columns}
         return df
 
+    def __repr__(self) -> str:
+        """One line: method, houses, heating need (total and per m² for one house)."""
+        need = np.atleast_1d(np.asarray(self.heating_need_kwh, dtype=float))
+        if len(need) == 1:
+            per = float(np.atleast_1d(self.heating_need_kwh_per_m2)[0])
+            what = f"{self.names[0]!r}, heating need {need[0]:.0f} kWh/yr ({per:.1f} kWh/(m²·yr))"
+        else:
+            what = f"{len(need)} houses, heating need {need.sum():.0f} kWh/yr in all"
+        hourly = ", hourly series kept" if self.theta_air_c is not None else ""
+        return f"SimulationResult({self.method}, {what}{hourly})"
+
     def _repr_html_(self) -> str:
         """A short table for notebooks: annual figures of up to ten houses."""
         df = self.to_frame()
