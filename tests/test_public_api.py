@@ -145,3 +145,42 @@ def test_star_import_of_energyplus_resolves_every_name():
     import rehab.energyplus as ep
 
     assert set(ep.__all__) <= set(ns)
+
+
+def test_engine_path_logs_its_stages_and_prints_nothing(caplog, capsys):
+    """info per run stage (counts and seconds) on the module loggers under "rehab"; no print."""
+    import logging
+
+    house = rehab.archetypes.get("coron-mid-terrace")
+    with caplog.at_level(logging.DEBUG, logger="rehab"):
+        rehab.simulate([house, house], method="monthly")
+        table = rehab.assess(house, packages=["attic-only"])
+        stock = rehab.stock.demo()
+        small = rehab.stock.Stock(table=stock.table.iloc[:3].reset_index(drop=True), source="x")
+        result = rehab.Programme(small, ["attic-only"]).run(progress=False)
+    out = capsys.readouterr()
+    assert out.out == "" and out.err == ""
+    msgs: dict[tuple[str, str], list[str]] = {}
+    for r in caplog.records:
+        msgs.setdefault((r.name, r.levelname), []).append(r.getMessage())
+
+    def logged(name: str, level: str, start: str) -> bool:
+        return any(m.startswith(start) for m in msgs.get((name, level), []))
+
+    assert logged(
+        "rehab.simulation", "INFO", "simulate: 2 house(s) (1 unique), monthly method, 8760 weather hours"
+    )
+    assert logged(
+        "rehab.assessment", "INFO",
+        f"assess: house 'coron-mid-terrace', {len(table)} scenario(s) (2 allowed), realistic mode",
+    )
+    assert logged(
+        "rehab.programme", "INFO", "programme: 3 dwelling(s) x 1 package(s) + baseline, backend numpy"
+    )
+    assert logged(
+        "rehab.programme", "INFO",
+        f"programme: {len(result.table)} row(s) in 1 chunk(s) on 1 worker(s), 0 refused row(s)",
+    )
+    assert logged("rehab.programme", "DEBUG", "programme: chunk 1/1, 3 dwelling(s)")
+    assert logged("rehab.evaluation", "DEBUG", "evaluate: {'units': 6, ")
+    assert all(r.name.startswith("rehab.") for r in caplog.records)

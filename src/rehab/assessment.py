@@ -54,6 +54,8 @@ bbc-renovation         A          50.0
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
@@ -71,6 +73,8 @@ from .packages import parse_packages
 from .pv import PV_CONTRACT_YEARS
 from .scenarios import from_houses
 from .ventilation import FAN_POWER_W_PER_M3H
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "FAN_POWER_W_PER_M3H",
@@ -300,6 +304,7 @@ def assess(
         raise InputError("observed: calibration on observed consumption needs mode='realistic'")
     d = opts.date
     pkgs = parse_packages(packages, "assess: packages")
+    t0 = time.perf_counter()
 
     # ---- the house and every package: the programme's engine on one dwelling
     units = from_houses([house], pkgs, rules=opts.rules, date=opts.date, year=opts.year, horizon=opts.horizon)
@@ -394,6 +399,10 @@ def assess(
         cost_factor=opts.cost_factor,
         summer_bypass=opts.summer_bypass,
         house=house.name,
+    )
+    log.info(
+        "assess: house %r, %d scenario(s) (%d allowed), %s mode, %.2f s",
+        house.name, len(df), int(df["allowed"].sum()), mode, time.perf_counter() - t0,
     )
     return df
 

@@ -24,6 +24,7 @@ tenant contribution, economics of many scenarios) live here too.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -159,6 +160,7 @@ UNITS = {
     "moisture_max_kg_m2": "kg/m²",
 }
 
+log = logging.getLogger(__name__)
 
 
 def heating_name(system: Any) -> str | None:
@@ -560,6 +562,7 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
         "engine_seconds": engine_s,
         **{f"seconds_{k}": v for k, v in lap.done().items()},
     }
+    log.debug("evaluate: %s", stats)
     return Evaluation(cols, carriers, aid_results, aid_key_r, moist_u, errors, stats, pv_rows_figures)
 
 

@@ -116,6 +116,7 @@ come before b (negative NPV, postponed):
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -137,6 +138,8 @@ from .plan_solvers import (
     _subset,
 )
 from .threecl import CLASSES
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -754,6 +757,11 @@ def plan(
         houses=len(h),
         seconds=time.perf_counter() - t0,
         score=p.score(year_idx) if len(h) else (0, 0.0, 0, 0.0),
+    )
+    log.info(
+        "plan: %d house(s) over %d-%d, %s (%s), optimal %s, %d left out, %.2f s",
+        len(h), start_year, end_year, method, objective, info.get("optimal"), len(skipped),
+        info["seconds"],
     )
     return _assemble(h, p, year_idx, info, skipped, target_class, idle)
 

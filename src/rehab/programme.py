@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import logging
 import math
 import os
 import sys
@@ -71,6 +72,8 @@ from .pv import PV_CONTRACT_YEARS
 from .subsidies import MEASURE_KINDS
 from .threecl import CLASSES
 from .ventilation import FAN_POWER_W_PER_M3H
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -583,6 +586,10 @@ class Programme:
         show = sys.stderr.isatty() if progress is None else progress
         n = len(self.stock)
         t0 = time.perf_counter()
+        log.info(
+            "programme: %d dwelling(s) x %d package(s) + baseline, backend %s",
+            n, len(self.packages), backend,
+        )
         ctx = _Context(self.options, self.packages)
         from tqdm.auto import tqdm
 
@@ -591,16 +598,26 @@ class Programme:
             if backend == "numpy":
                 chunks = self._chunks(chunk_size or 2000)
                 outs = []
-                for c in chunks:
+                for i, c in enumerate(chunks):
+                    tc = time.perf_counter()
                     outs.append(_run_chunk(c, ctx))
                     bar.update(len(c["houses"]))
+                    log.debug(
+                        "programme: chunk %d/%d, %d dwelling(s), %.2f s",
+                        i + 1, len(chunks), len(c["houses"]), time.perf_counter() - tc,
+                    )
                 workers = 1
             else:
                 outs, workers, chunks = self._run_dask(ctx, client, chunk_size, bar)
         finally:
             bar.close()
         wall = time.perf_counter() - t0
-        return self._collect(outs, len(chunks), backend, workers, wall, pd)
+        result = self._collect(outs, len(chunks), backend, workers, wall, pd)
+        log.info(
+            "programme: %d row(s) in %d chunk(s) on %d worker(s), %d refused row(s), %.2f s",
+            len(result.table), len(chunks), workers, len(result.errors), wall,
+        )
+        return result
 
     def _run_dask(
         self, ctx: _Context, client: Any, chunk_size: int | None, bar: Any

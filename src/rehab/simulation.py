@@ -44,6 +44,8 @@ Mapping of a House onto the ISO 13790 network (documented choices):
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -63,6 +65,8 @@ if TYPE_CHECKING:
     from .weather import Weather
 
 __all__ = ["SimulationResult", "build_batch", "simulate"]
+
+log = logging.getLogger(__name__)
 
 _J_PER_KWH = 3.6e6
 
@@ -539,6 +543,7 @@ def simulate(
     if hourly and method != "hourly":
         raise InputError("simulate: hourly=True needs method='hourly'")
     w = weather if weather is not None else default()
+    t0 = time.perf_counter()
     sp, sb, cs, pl, ig = control_options(setpoint, setback, cooling_setpoint, power_limit, internal_gains, setback_hours)
     from .table import HouseTable
 
@@ -558,6 +563,8 @@ def simulate(
         albedo=albedo,
     )
     nan = np.full(len(uniq), np.nan)
+    t_batch = time.perf_counter()
+    log.debug("simulate: batch of %d unique house(s) built in %.3f s", len(uniq), t_batch - t0)
     if method == "hourly":
         r = simulate_hourly(zones, climate, hourly=hourly, setpoint_on=control)
         extra = dict(
@@ -614,5 +621,9 @@ def simulate(
         albedo=albedo,
         weather=getattr(w, "name", "weather"),
         unique_houses=len(uniq),
+    )
+    log.info(
+        "simulate: %d house(s) (%d unique), %s method, %d weather hours, %.3f s (engine %.3f s)",
+        len(seq), len(uniq), method, w.n_hours, time.perf_counter() - t0, time.perf_counter() - t_batch,
     )
     return SimulationResult(method=method, names=[h.name for h in seq], settings=settings, **out)

@@ -461,8 +461,10 @@ def _from_parsed(parsed: Any, *, strict: bool, source: str) -> Stock:
     bad = sorted([*parsed.bad, *(fix(b) for b in st.errors)], key=lambda b: b.row)
     if strict and bad:
         raise StockFileError(source, bad)
+    log = logging.getLogger(__name__)
     for note in parsed.notes:
-        logging.getLogger("rehab.stock").info("%s: %s", source, note)
+        log.info("%s: %s", source, note)
+    log.info("stock %s: %d dwelling(s) kept, %d row(s) refused", source, len(st), len(bad))
     st.errors, st.notes = bad, list(parsed.notes)
     st.rows = [true_row(k) for k in (st.rows or [])]  # the valid rows' numbers in the file too
     return st

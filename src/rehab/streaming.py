@@ -32,6 +32,7 @@ Examples
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -46,6 +47,8 @@ import numpy as np
 from .errors import BadRow, InputError, require_extra
 
 __all__ = ["AGGREGATE_SUMS", "StreamResult", "stream"]
+
+log = logging.getLogger(__name__)
 
 #: Columns summed per group and scenario (extensive quantities and counts).
 AGGREGATE_SUMS = (
@@ -276,6 +279,11 @@ def stream(
         if len(agg):
             agg.reset_index().to_parquet(work / "aggregates.parquet", index=False)
         stats["seconds"] = time.perf_counter() - t0
+        log.info(
+            "stream: %d dwelling(s) in %d batch(es), %d row(s), %d refused row(s), %.2f s (engine %.2f s)",
+            stats["houses"], stats["chunks"], stats["rows"], len(errors), stats["seconds"],
+            stats["engine_seconds"],
+        )
         meta = {"source": str(src), "packages": [p.name for p in pkgs], "chunk_size": int(chunk_size),
                 "by": by, "options": options, "stats": stats}
         (work / "settings.json").write_text(json.dumps(meta, indent=2, default=str), encoding="utf-8")

@@ -79,6 +79,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import logging
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -101,6 +102,8 @@ from .uncertainty_physics import (
     _physics,
     _thermal_key,
 )
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -729,6 +732,11 @@ def run(
         "seconds_monte_carlo": round(t_mc, 3),
         "seconds": round(time.perf_counter() - t0, 3),
     }
+    log.info(
+        "uncertainty: %d draw(s) x %d row(s) of %d dwelling(s), %d engine row(s), "
+        "setup %.2f s, Monte Carlo %.2f s",
+        n_s, n_rows, len(uniq_h), engine_rows, t_setup, t_mc,
+    )
     return UncertaintyResult(
         per_row=per_row,
         aggregate=aggregate,
