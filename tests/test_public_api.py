@@ -8,6 +8,7 @@ shadows a module, and the import itself loads none of the heavy libraries.
 from __future__ import annotations
 
 import importlib.util
+import pkgutil
 import re
 import subprocess
 import sys
@@ -22,10 +23,19 @@ ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "docs" / "reference" / "index.md"
 
 
-def _documented() -> set[str]:
-    """Names listed in the tables of the API reference (`rehab.NAME` in the first column)."""
+def _tables(section: str | None = None) -> set[str]:
+    """Names in the first column (`rehab.NAME`) of the API reference's tables.
+
+    ``None``: the public surface (the tables before "## Engine modules");
+    ``"engine"``: the engine modules' table.
+    """
     text = REFERENCE.read_text(encoding="utf-8")
-    return set(re.findall(r"^\| \[?`rehab\.(\w+)`", text, flags=re.M))
+    public, engine = text.split("## Engine modules", 1)
+    return set(re.findall(r"^\| \[?`rehab\.(\w+)`", engine if section else public, flags=re.M))
+
+
+def _documented() -> set[str]:
+    return _tables()
 
 
 def test_every_exported_name_resolves():
@@ -53,6 +63,30 @@ def test_every_module_of_the_surface_has_a_reference_page():
             page = REFERENCE.parent / f"{name}.md"
             assert page.exists(), f"docs/reference/{name}.md is missing"
             assert f"::: rehab.{name}" in page.read_text(encoding="utf-8")
+
+
+def test_every_module_has_a_reference_page_in_the_site():
+    """Public or engine, every module of the package has a page in docs/reference and the nav."""
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    top = {
+        m.name
+        for m in pkgutil.iter_modules(rehab.__path__)
+        if not m.name.startswith("_") and m.name != "cli"  # the CLI has its guide, docs/cli.md
+    }
+    public_modules = {n for n in rehab.__all__ if n in top}
+    assert top == public_modules | _tables("engine"), sorted(top - public_modules - _tables("engine"))
+    assert not public_modules & _tables("engine")
+    for name in top:
+        page = REFERENCE.parent / f"{name}.md"
+        assert page.exists(), f"docs/reference/{name}.md is missing"
+        assert f"::: rehab.{name}" in page.read_text(encoding="utf-8")
+        assert f"reference/{name}.md" in nav, f"mkdocs.yml nav lacks reference/{name}.md"
+
+
+def test_engine_modules_load_on_access_but_stay_off_the_surface():
+    for name in _tables("engine"):
+        assert name not in rehab.__all__
+        assert getattr(rehab, name).__name__ == f"rehab.{name}"
 
 
 def test_unknown_attribute_is_an_attribute_error():
