@@ -320,3 +320,47 @@ def test_cli_assess(tmp_path, capsys):
     assert isinstance(aids, list) and all({"aid", "amount_eur", "reason"} <= set(a) for a in aids)
     with pytest.raises(InputError, match="does not exist"):
         cli_assess("coron-mid-terrace", [str(tmp_path / "none.json")])
+
+
+# ---------------------------------------------------------------- bills by use and by carrier
+
+_USES = [f"bill_{p}_eur" for p in (*finance.BILL_PARTS, "pv")]
+
+
+def test_bill_split_by_use_and_carrier_adds_up(coron):
+    t = assess(coron, ["attic-only", "heat-pump-only", "bbc-renovation"], date="2026-06-01")
+    carriers = [c for c in t.columns if c.startswith("bill_") and c[5:-4] in finance.carriers()]
+    assert carriers == ["bill_electricity_eur", "bill_natural_gas_eur"]
+    np.testing.assert_allclose(t[_USES].sum(axis=1), t["bill_after_eur"], rtol=1e-12)
+    np.testing.assert_allclose(t[[*carriers, "bill_pv_eur"]].sum(axis=1), t["bill_after_eur"], rtol=1e-12)
+    assert t.attrs["units"]["bill_heating_eur"] == "EUR/yr"
+    assert t.attrs["units"]["bill_natural_gas_eur"] == "EUR/yr"
+    # each carrier's bill is that carrier's tariff on its delivered energy
+    base = t.loc["baseline"]
+    gas = finance.annual_bill({"natural_gas": base.delivered_natural_gas_kwh}, "2026-06-01")
+    assert base.bill_natural_gas_eur == pytest.approx(gas.total_eur)
+    # insulating the attic lowers the heating bill only; dhw, lighting and subscriptions stay
+    attic = t.loc["attic-only"]
+    assert attic.bill_heating_eur < base.bill_heating_eur
+    for c in ("bill_dhw_eur", "bill_lighting_eur", "bill_subscriptions_eur"):
+        assert attic[c] == pytest.approx(base[c])
+    # a heat pump ends the gas contract: no gas bill, one electricity subscription at 9 kVA
+    hp = t.loc["heat-pump-only"]
+    assert hp.bill_natural_gas_eur == 0.0
+    el9 = finance.tariff("electricity", "2026-06-01", "base", kva=9)
+    assert hp.bill_subscriptions_eur == pytest.approx(el9.subscription_eur_per_yr)
+
+
+def test_bill_split_credits_pv(coron):
+    t = assess(coron, [[{"kind": "pv", "kwp": 3}]], date="2026-06-01")
+    r = t.iloc[1]
+    price = finance.tariff("electricity", "2026-06-01", "base").energy_price()
+    assert r.bill_pv_eur == pytest.approx(-(r.pv_self_consumed_kwh * price + r.pv_export_eur))
+    assert r[_USES].sum() == pytest.approx(r.bill_after_eur)
+    assert t.iloc[0].bill_pv_eur == 0.0
+
+
+def test_bill_split_with_dpe_prices(coron):
+    t = assess(coron, ["bbc-renovation"], bill_prices="dpe")
+    assert (t["bill_subscriptions_eur"] == 0).all()
+    np.testing.assert_allclose(t[_USES].sum(axis=1), t["bill_after_eur"], rtol=1e-12)

@@ -319,3 +319,76 @@ def test_metrics_on_a_programme_sized_batch():
     p = finance.discounted_payback(cf)
     assert v.shape == r.shape == p.shape == (n,)
     np.testing.assert_allclose(finance.npv(cf[:50], r[:50]), 0.0, atol=1e-6)
+
+
+# ---------------------------------------------------------------- bill split by use and carrier
+
+_SPLIT = {
+    ("natural_gas", "heating"): np.array([9000.0, 0.0, 5000.0]),
+    ("natural_gas", "dhw"): np.array([3000.0, 0.0, 0.0]),
+    ("electricity", "heating"): np.array([0.0, 4000.0, 0.0]),
+    ("electricity", "auxiliaries"): np.array([500.0, 800.0, 0.0]),
+    ("electricity", "lighting"): np.array([0.0, 300.0, 0.0]),
+}
+
+
+def _by_carrier(split):
+    out: dict[str, np.ndarray] = {}
+    for (c, _u), v in split.items():
+        out[c] = out.get(c, 0.0) + v
+    return out
+
+
+@pytest.mark.parametrize("scenario", ["constant", "central", "high"])
+@pytest.mark.parametrize("mode", ["realistic", "conventional"])
+@pytest.mark.parametrize("year", [1, 3, 12])
+def test_bill_split_adds_up_to_the_bill_of_that_year(scenario, mode, year):
+    kva = np.array([6, 9, 6])
+    use, carrier = finance.bill_split(_SPLIT, "2026-06-01", year=year, scenario=scenario, kva=kva, mode=mode)
+    total = finance.bills_over_horizon(
+        _by_carrier(_SPLIT), year, date="2026-06-01", scenario=scenario, kva=kva, mode=mode
+    )[:, -1]
+    assert set(use) == set(finance.BILL_PARTS)
+    np.testing.assert_allclose(sum(use.values()), total, rtol=1e-12)
+    np.testing.assert_allclose(sum(carrier.values()), total, rtol=1e-12)
+    assert (use["subscriptions"] == 0).all() if mode == "conventional" else (use["subscriptions"] > 0).all()
+
+
+def test_bill_split_by_hand():
+    """Energy parts at the carrier's price per kWh, subscriptions apart, none without consumption."""
+    use, carrier = finance.bill_split(_SPLIT, "2026-06-01", kva=6)
+    gas = finance.tariff("natural_gas", "2026-06-01")
+    el = finance.tariff("electricity", "2026-06-01", "base", kva=6)
+    np.testing.assert_allclose(use["heating"], [9000 * gas.energy_price(), 4000 * el.energy_price(), 5000 * gas.energy_price()])
+    np.testing.assert_allclose(use["dhw"], [3000 * gas.energy_price(), 0.0, 0.0])
+    np.testing.assert_allclose(use["auxiliaries"], [500, 800, 0] * np.asarray(el.energy_price()))
+    subs = [gas.subscription_eur_per_yr + el.subscription_eur_per_yr, el.subscription_eur_per_yr,
+            gas.subscription_eur_per_yr]
+    np.testing.assert_allclose(use["subscriptions"], subs)
+    np.testing.assert_allclose(carrier["natural_gas"], [12000 * gas.energy_price() + gas.subscription_eur_per_yr, 0.0,
+                                                        5000 * gas.energy_price() + gas.subscription_eur_per_yr])
+    assert use["cooling"].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_bill_split_carries_the_ets2_cost_on_the_fossil_uses():
+    """Year 2 of 2026 is 2028: the gas kWh carry the ETS2 cost, the electricity kWh do not."""
+    split = {("natural_gas", "heating"): 10000.0, ("electricity", "lighting"): 1000.0}
+    flat, _ = finance.bill_split(split, "2026-06-01", year=2)
+    ets, _ = finance.bill_split(split, "2026-06-01", year=2, scenario="central")
+    extra = 10000.0 * finance.ets2_carbon_cost("natural_gas", 2028, "central")
+    assert extra > 0
+    assert ets["heating"] == pytest.approx(flat["heating"] + extra)
+    assert ets["lighting"] == pytest.approx(flat["lighting"])
+
+
+def test_bill_split_conventional_shares_the_dpe_cost_by_kwh():
+    split = {("natural_gas", "heating"): 9000.0, ("natural_gas", "dhw"): 3000.0}
+    use, carrier = finance.bill_split(split, mode="conventional")
+    assert carrier["natural_gas"] == pytest.approx(finance.conventional_cost("natural_gas", 12000.0))
+    assert use["heating"] == pytest.approx(0.75 * carrier["natural_gas"])
+    assert use["subscriptions"] == 0.0
+
+
+def test_bill_split_refuses_an_unknown_use():
+    with pytest.raises(UnknownNameError, match="appliances"):
+        finance.bill_split({("electricity", "appliances"): 100.0})

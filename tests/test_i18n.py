@@ -42,6 +42,8 @@ def test_messages_held_in_tables_have_their_french():
     tables = [
         plot.OWNER_NAMES.values(),
         plot._KIND_NAMES.values(),
+        plot.BILL_NAMES.values(),
+        sections._BILL_COLUMNS.values(),
         sections._QUANTITY_NAMES.values(),
         [t for _, t in html._SECTIONS],
         ["final energy", "primary energy", "heating need", "energy", "no works", "before", "after"],

@@ -134,6 +134,24 @@ def test_abatement_curve_cheapest_first_widths_are_tonnes():
     assert bars[1].get_x() == pytest.approx(0.5)
 
 
+def test_bills_bars_are_the_breakdown_per_house():
+    b = pd.DataFrame(
+        {
+            "before_eur_per_house": [1200.0, 130.0, 0.0, 530.0, 0.0, 1860.0],
+            "after_eur_per_house": [60.0, 135.0, 0.0, 240.0, -150.0, 285.0],
+        },
+        index=pd.Index(["heating", "dhw", "cooling", "subscriptions", "pv", "total"], name="use"),
+    )
+    ax = _ax()
+    assert plot.bills(b, ax=ax, lang="fr") is ax
+    widths = sorted(p.get_width() for p in ax.patches)
+    # cooling (zero before and after) and the total are left out: 4 parts x (before, after)
+    assert widths == sorted([1200.0, 130.0, 530.0, 0.0, 60.0, 135.0, 240.0, -150.0])
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["crédit photovoltaïque", "abonnements", "eau chaude sanitaire", "chauffage"]
+    assert ax.get_xlabel() == "facture d'énergie par logement [€/an]"
+
+
 def test_phasing_and_cashflows():
     yearly = pd.DataFrame({"year": [2027, 2028], "budget_eur": [1e6, 1e6], "houses": [3, 2]})
     schedule = pd.DataFrame(

@@ -361,6 +361,37 @@ def test_aggregate_by_hand(tiny):
     assert one["treated"].sum() == 3
 
 
+def test_bills_by_use_and_carrier_in_the_table_and_the_aggregates(tiny):
+    t = tiny.table
+    uses = [f"bill_{p}_eur" for p in (*rehab.finance.BILL_PARTS, "pv")]
+    carriers = ["bill_electricity_eur", "bill_fuel_oil_eur", "bill_natural_gas_eur"]
+    cols = list(t.columns)
+    assert cols[cols.index("bill_after_eur") + 1 : cols.index("savings_eur")] == uses + carriers
+    assert t.attrs["units"]["bill_fuel_oil_eur"] == "EUR/yr"
+    ok = t["allowed"]
+    np.testing.assert_allclose(t.loc[ok, uses].sum(axis=1), t.loc[ok, "bill_after_eur"], rtol=1e-12)
+    np.testing.assert_allclose(
+        t.loc[ok, [*carriers, "bill_pv_eur"]].sum(axis=1), t.loc[ok, "bill_after_eur"], rtol=1e-12
+    )
+    # h2 heats with fuel oil and an electric DHW tank: its DHW bill is electric, its heating oil
+    h2 = t[(t["house_id"] == "h2") & (t["scenario"] == "baseline")].iloc[0]
+    assert h2.bill_fuel_oil_eur > 0 and h2.bill_natural_gas_eur == 0.0
+    assert h2.bill_heating_eur == pytest.approx(h2.bill_fuel_oil_eur)  # fuel oil: no subscription
+    assert 0 < h2.bill_dhw_eur < h2.bill_electricity_eur - h2.bill_subscriptions_eur
+    oil = rehab.finance.annual_bill({"fuel_oil": h2.delivered_fuel_oil_kwh}, tiny.settings["date"])
+    assert h2.bill_fuel_oil_eur == pytest.approx(oil.total_eur)
+    # aggregates: the baseline rows before, the chosen rows after
+    ch = tiny.choose("cheapest_reaching", "C")
+    agg = tiny.aggregate("owner", ch)
+    chosen = t.merge(ch[["house_id", "scenario"]], on=["house_id", "scenario"])
+    base = t[t["scenario"] == "baseline"]
+    r = agg.loc["social_landlord"]
+    for c in uses + carriers:
+        assert r[f"{c}_before"] == pytest.approx(base.loc[base["owner"] == "social_landlord", c].sum())
+        assert r[f"{c}_after"] == pytest.approx(chosen.loc[chosen["owner"] == "social_landlord", c].sum())
+    assert sum(r[f"{c}_after"] for c in uses) == pytest.approx(r["bill_eur_after"])
+
+
 # ---------------------------------------------------------------- inputs and files
 
 

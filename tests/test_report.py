@@ -197,6 +197,7 @@ def test_html_is_self_contained_with_every_section(html_file):
         "classes",
         "cost-savings",
         "abatement",
+        "bills",
         "whole-life",
         "phasing",
         "uncertainty",
@@ -205,7 +206,7 @@ def test_html_is_self_contained_with_every_section(html_file):
         "sources",
     }
     imgs = [a for t, a in tags if t == "img"]
-    assert len(imgs) == 7  # classes, cost-savings, abatement, whole life, phasing, cash flows, uncertainty
+    assert len(imgs) == 8  # classes, cost-savings, abatement, bills, whole life, phasing, cash flows, uncertainty
     for a in imgs:
         assert a["src"].startswith("data:image/png;base64,")
         png = base64.b64decode(a["src"].split(",", 1)[1])
@@ -277,7 +278,7 @@ def test_html_with_a_plan(result, plan, html_file):
 def test_report_without_plan_uses_the_choice_and_says_so(result, tmp_path):
     f = report.write_html(result, tmp_path / "r.html", target_class="D")
     text = f.read_text(encoding="utf-8")
-    assert text.count("<img ") == 4  # classes, cost-savings, abatement, whole life
+    assert text.count("<img ") == 5  # classes, cost-savings, abatement, bills, whole life
     assert "No phasing plan was computed" in text and "No Monte Carlo analysis was run" in text
     assert "reaching DPE class D or better" in text
     out = report.outcomes(result, target_class="D")
@@ -335,6 +336,8 @@ def test_write_tables(result, tmp_path):
     files = report.write_tables(result, tmp_path / "t")
     names = sorted(p.name for p in files)
     assert names == [
+        "bills_by_carrier.csv",
+        "bills_by_use.csv",
         "by_archetype.csv",
         "by_cite.csv",
         "by_owner.csv",
@@ -342,6 +345,8 @@ def test_write_tables(result, tmp_path):
         "choice.csv",
         "packages.csv",
     ]
+    use = pd.read_csv(tmp_path / "t" / "bills_by_use.csv").set_index("use")
+    assert use.loc["total", "before_eur"] == pytest.approx(report.outcomes(result)["bill_before_eur"].sum())
     choice = pd.read_csv(tmp_path / "t" / "choice.csv")
     assert len(choice) == result.table["house_id"].nunique()
     assert choice["net_cost_eur"].sum() == pytest.approx(
@@ -487,7 +492,7 @@ def test_report_renders_in_headless_chromium(html_file, tmp_path):
     m = re.search(r'data-images="([^"]*)"', dom)
     assert m, "the probe did not run: " + dom[:300]
     images = json.loads(m.group(1).replace("&quot;", '"'))
-    assert len(images) == n_img == 7
+    assert len(images) == n_img == 8
     assert all(complete and w > 0 and h > 0 for complete, w, h in images), images
     # 2) the page itself (CSP as shipped) is not blank
     shot = tmp_path / "shot.png"
@@ -542,3 +547,40 @@ def test_whole_life_section_sums_the_programme_per_package(result, html_file):
         expect = g["operational_kgco2e"].where(ok, base["operational_kgco2e"].reindex(g.index)).sum() / 1000.0
         shown = (f"{expect:.1f}", f"{expect:,.1f}", f"{expect:,.1f}".replace(",", "\u202f"))
         assert any(f"<td>{v}</td>" in text for v in shown), s
+
+
+# ----------------------------------------------------------------------------- bills by use and carrier
+def test_bill_breakdown_adds_up_to_the_chosen_bills(result):
+    ch = result.choose(target_class="C")
+    out = report.outcomes(result, ch)
+    use = report.bill_breakdown(result, ch)
+    carrier = report.bill_breakdown(result, ch, by="carrier")
+    assert list(use.index) == ["heating", "dhw", "cooling", "lighting", "auxiliaries", "subscriptions", "pv", "total"]
+    assert {"electricity", "natural_gas", "pv", "total"} <= set(carrier.index)
+    for b in (use, carrier):
+        assert b.loc["total", "before_eur"] == pytest.approx(out["bill_before_eur"].sum())
+        assert b.loc["total", "after_eur"] == pytest.approx(out["bill_after_eur"].sum())
+        assert b.drop(index="total")["after_eur"].sum() == pytest.approx(b.loc["total", "after_eur"])
+        assert b.loc["total", "after_eur_per_house"] == pytest.approx(out["bill_after_eur"].mean())
+    # by hand: the heating bill before is the sum of the baseline rows' heating bills
+    t = result.table
+    assert use.loc["heating", "before_eur"] == pytest.approx(t.loc[t["scenario"] == "baseline", "bill_heating_eur"].sum())
+    assert use.loc["heating", "change_eur"] < 0  # the chosen works cut the heating bill
+    with pytest.raises(InputError, match="by: 'month'"):
+        report.bill_breakdown(result, ch, by="month")
+
+
+def test_html_bills_section_in_both_languages(result, html_file, html_fr):
+    from rehab._i18n import eur
+
+    use = report.bill_breakdown(result, result.choose(target_class="C"))
+    text = html_file.read_text(encoding="utf-8")
+    sec = text[text.index('<section id="bills">') : text.index('<section id="whole-life">')]
+    assert "<h3>By use</h3>" in sec and "<h3>By energy carrier</h3>" in sec
+    assert "hot water" in sec and "natural gas" in sec and "subscriptions" in sec
+    assert f"<td class=\"n\">{eur(use.loc['heating', 'before_eur'], 'en')}</td>" in sec
+    assert sec.count("<img ") == 1
+    fr = html_fr.read_text(encoding="utf-8")
+    sec = fr[fr.index('<section id="bills">') : fr.index('<section id="whole-life">')]
+    assert "<h2>Factures d'énergie par usage et par énergie</h2>" in sec.replace("&#x27;", "'")
+    assert "eau chaude sanitaire" in sec and "gaz naturel" in sec and "abonnements" in sec

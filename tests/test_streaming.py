@@ -38,8 +38,8 @@ def test_stream_equals_the_in_memory_programme(stock_file, tmp_path):
     mem = Programme(t.drop(index=[3, 40]), PK).run(progress=False)
     want = _sorted(mem.table)
     assert set(want.columns) <= set(got.columns) and len(got) == len(want) == 48 * 3
-    for c in set(got.columns) - set(want.columns):  # carriers no dwelling uses: 0 kWh where computed
-        assert c.startswith("delivered_") and np.nansum(got[c].to_numpy(float)) == 0.0
+    for c in set(got.columns) - set(want.columns):  # carriers no dwelling uses: 0 kWh, 0 EUR where computed
+        assert c.startswith(("delivered_", "bill_")) and np.nansum(got[c].to_numpy(float)) == 0.0
     num = [c for c in want.columns if want[c].dtype.kind == "f"]
     np.testing.assert_allclose(got[num].to_numpy(float), want[num].to_numpy(float), rtol=1e-12, equal_nan=True)
     # aggregates: sums of the per-dwelling rows per owner and scenario

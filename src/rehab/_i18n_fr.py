@@ -349,4 +349,44 @@ FR: dict[str, str] = {
         "logements sur l'horizon d'analyse (bleu) ; le carbone stocké dans les matériaux biosourcés "
         "est montré à part (vert), non déduit. Données et sources : rehab.carbon (docs/carbon.md)."
     ),
+    # ---------------------------------------------------------------- bills by use and by carrier
+    "Energy bills by use and by energy": "Factures d'énergie par usage et par énergie",
+    "Bar chart: energy bill per house by use, before and after": (
+        "Diagramme en barres : facture d'énergie par logement et par usage, avant et après"
+    ),
+    "energy bill per house [€/yr]": "facture d'énergie par logement [€/an]",
+    "First-year energy bills of the houses as they are (grey) and with the chosen packages (blue), "
+    "per house, by use: the energy part of each carrier is shared among its uses in proportion of "
+    "their kWh; subscriptions are shown apart, and the solar PV credit (self-consumed electricity "
+    "and export sales) comes off the bill.": (
+        "Factures d'énergie de la première année des logements en l'état (gris) et avec les bouquets "
+        "retenus (bleu), par logement et par usage : la part consommation de chaque énergie est "
+        "répartie entre ses usages au prorata de leurs kWh ; les abonnements sont montrés à part, et "
+        "le crédit photovoltaïque (électricité autoconsommée et vente du surplus) vient en déduction."
+    ),
+    "By use": "Par usage",
+    "By energy carrier": "Par énergie",
+    "use": "usage",
+    "energy carrier": "énergie",
+    "before [€/yr]": "avant [€/an]",
+    "after [€/yr]": "après [€/an]",
+    "change [€/yr]": "écart [€/an]",
+    "before, per house [€/yr]": "avant, par logement [€/an]",
+    "after, per house [€/yr]": "après, par logement [€/an]",
+    "heating": "chauffage",
+    "hot water": "eau chaude sanitaire",
+    "cooling": "refroidissement",
+    "lighting": "éclairage",
+    "auxiliaries and ventilation": "auxiliaires et ventilation",
+    "subscriptions": "abonnements",
+    "solar PV credit": "crédit photovoltaïque",
+    "electricity": "électricité",
+    "natural gas": "gaz naturel",
+    "fuel oil": "fioul",
+    "LPG": "GPL",
+    "wood logs": "bois bûche",
+    "wood pellets": "granulés de bois",
+    "wood chips": "plaquettes forestières",
+    "district heating": "réseau de chaleur",
+    "coal": "charbon",
 }

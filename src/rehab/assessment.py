@@ -66,7 +66,7 @@ from .economics import economics_rows
 from .errors import ConstraintError, InputError
 from .evaluation import COLUMNS as _PROGRAMME_COLUMNS
 from .evaluation import UNITS as _PROGRAMME_UNITS
-from .evaluation import Dwellings, evaluate_units
+from .evaluation import Dwellings, carrier_units, evaluate_units
 from .house import House
 from .options import make_options
 from .packages import parse_packages
@@ -351,6 +351,9 @@ def assess(
         for c in _AFTER_CARRIERS:
             if c != "aids":
                 row[c] = cols[c][i]
+            if c == "bill_pv_eur":  # then the bill of each carrier
+                for cc in ev.carriers:
+                    row[f"bill_{cc}_eur"] = cols[f"bill_{cc}_eur"][i]
         k = int(ev.aid_key[i])
         aids = ev.aid_results[k] if k >= 0 else []
         aid_list = [
@@ -378,7 +381,7 @@ def assess(
         out_rows.append(row)
 
     df = pd.DataFrame(out_rows).set_index("scenario")
-    df.attrs["units"] = dict(UNITS)
+    df.attrs["units"] = dict(UNITS) | carrier_units(ev.carriers)
     df.attrs["aids"] = aids_all
     df.attrs["costs"] = costs_all
     df.attrs["moisture"] = moist_all
@@ -402,7 +405,7 @@ def assess(
     )
     log.info(
         "assess: house %r, %d scenario(s) (%d allowed), %s mode, %.2f s",
-        house.name, len(df), int(df["allowed"].sum()), mode, time.perf_counter() - t0,
+        house.name, len(df), int(df["allowed"].sum()), opts.mode, time.perf_counter() - t0,
     )
     return df
 

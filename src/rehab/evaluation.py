@@ -42,10 +42,13 @@ if TYPE_CHECKING:
     from .scenarios import Units
     from .table import HouseTable
 
-__all__ = ["Dwellings", "Evaluation", "dpe_inputs", "engine", "evaluate_units", "fan_kwh"]
+__all__ = ["Dwellings", "Evaluation", "carrier_units", "dpe_inputs", "engine", "evaluate_units", "fan_kwh"]
 
 #: Columns of :attr:`rehab.programme.ProgrammeResult.table` (``delivered_<carrier>_kwh``
-#: come after ``delivered_kwh``, one per carrier met in the programme).
+#: come after ``delivered_kwh`` and ``bill_<carrier>_eur`` after ``bill_pv_eur``, one per
+#: carrier met in the programme). The first-year bill of the row's scenario split by use
+#: (``bill_heating_eur`` … ``bill_subscriptions_eur``, ``bill_pv_eur`` the PV credit) and by
+#: carrier each add up to ``bill_after_eur`` (:func:`rehab.finance.bill_split`).
 COLUMNS = (
     "house_id",
     "scenario",
@@ -88,6 +91,13 @@ COLUMNS = (
     "aid_key",
     "bill_before_eur",
     "bill_after_eur",
+    "bill_heating_eur",
+    "bill_dhw_eur",
+    "bill_cooling_eur",
+    "bill_lighting_eur",
+    "bill_auxiliaries_eur",
+    "bill_subscriptions_eur",
+    "bill_pv_eur",
     "savings_eur",
     "savings_kwh",
     "pv_kwh",
@@ -135,6 +145,7 @@ UNITS = {
     "net_cost_eur": "EUR",
     "bill_before_eur": "EUR/yr",
     "bill_after_eur": "EUR/yr",
+    **{f"bill_{p}_eur": "EUR/yr" for p in (*finance.BILL_PARTS, "pv")},
     "savings_eur": "EUR/yr",
     "savings_kwh": "kWh/yr",
     "pv_kwh": "kWh/yr",
@@ -161,6 +172,15 @@ UNITS = {
 }
 
 log = logging.getLogger(__name__)
+
+
+def carrier_units(carriers: Any) -> dict[str, str]:
+    """Units of the per-carrier columns (``delivered_<carrier>_kwh``, ``bill_<carrier>_eur``)."""
+    out: dict[str, str] = {}
+    for c in sorted(carriers):
+        out[f"delivered_{c}_kwh"] = "kWh/yr"
+        out[f"bill_{c}_eur"] = "EUR/yr"
+    return out
 
 
 def heating_name(system: Any) -> str | None:
@@ -481,9 +501,9 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
         units, ok, pv_rows, delivered, phi_t, tt, table, w, d, grants_r, public_r, applied_r)
 
     # ---- bills over the horizon, economics on every allowed row at once
-    eco, bill_before, bill_after, savings_kwh = _economics(
+    eco, bill_before, bill_after, savings_kwh, bill_parts = _economics(
         units, dw, opts, calc, ok, drow, hc, heat_r, by_c, base_final, final_r, co2_r, grants_r,
-        pv_rows, pv_self, pv_exp_kwh, pv_tariff, table, tt, h_years,
+        pv_rows, pv_self, pv_exp_kwh, pv_tariff, table, tt, h_years, delivered,
     )
     lap("pv_bills_finance")
 
@@ -532,6 +552,7 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
         aid_key=aid_key_r,
         bill_before_eur=bill_before,
         bill_after_eur=bill_after,
+        **bill_parts,
         savings_eur=eco["savings_eur"],
         savings_kwh=savings_kwh,
         pv_kwh=pv_kwh,
@@ -994,8 +1015,10 @@ def _economics(units: Any, dw: Dwellings, opts: Any, calc: np.ndarray, ok: np.nd
                hc: np.ndarray, heat_r: list, by_c: dict, base_final: np.ndarray, final_r: np.ndarray,
                co2_r: np.ndarray, grants_r: np.ndarray, pv_rows: np.ndarray, pv_self: np.ndarray,
                pv_exp_kwh: np.ndarray, pv_tariff: np.ndarray, table: Any, tt: np.ndarray,
-               h_years: int) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray, np.ndarray]:
-    """Bills over the horizon and the investment metrics of every computable row."""
+               h_years: int, delivered: dict) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray, np.ndarray, dict]:
+    """Bills over the horizon and the investment metrics of every computable row; the
+    first-year bill of each row split by use and by carrier (:func:`rehab.finance.bill_split`),
+    with ``bill_pv_eur`` the PV credit (<= 0), so that each split adds up to ``bill_after_eur``."""
     n = len(calc)
     d = opts.date
     nan = np.full(n, np.nan)
@@ -1008,8 +1031,9 @@ def _economics(units: Any, dw: Dwellings, opts: Any, calc: np.ndarray, ok: np.nd
             "co2_abatement_eur_t", "tenant_npv_eur", "savings_eur")
     eco = {key: nan.copy() for key in keys}
     savings_kwh = nan.copy()
+    parts = {f"bill_{p}_eur": nan.copy() for p in (*finance.BILL_PARTS, "pv", *sorted(by_c))}
     if not len(idx):
-        return eco, bill_before, bill_after, savings_kwh
+        return eco, bill_before, bill_after, savings_kwh, parts
     if opts.kva == "auto":
         carr: dict[int, Any] = {}
         kva = np.array([9 if carr.setdefault(hc[r], _carrier(heat_r[r])) == "electricity" else 6 for r in idx])
@@ -1034,6 +1058,13 @@ def _economics(units: Any, dw: Dwellings, opts: Any, calc: np.ndarray, ok: np.nd
         b_after[pr] -= np.where(years <= PV_CONTRACT_YEARS, (pv_exp_kwh[pv_rows] * pv_tariff[pv_rows])[:, None], 0.0)
     bill_before[idx] = b_base[:, 0]
     bill_after[idx] = b_after[:, 0]
+    use, carrier = finance.bill_split(
+        {key: v[idx] for key, v in delivered.items()}, d, scenario=opts.scenario, kva=kva,
+        mode="conventional" if opts.bill_prices == "dpe" else "realistic",
+    )
+    for name, v in (*use.items(), *carrier.items()):
+        parts[f"bill_{name}_eur"][idx] = v
+    parts["bill_pv_eur"][idx] = b_after[:, 0] - bills[:, 0]
     saved = (base_final - final_r + pv_self)[idx]
     co2_base = co2_r[units.base[idx]]
     co2_saved = np.where(co2_base > co2_r[idx], co2_base - co2_r[idx], np.nan)
@@ -1056,4 +1087,4 @@ def _economics(units: Any, dw: Dwellings, opts: Any, calc: np.ndarray, ok: np.nd
     for key in eco:
         eco[key][idx] = e[key]
     savings_kwh[idx] = saved
-    return eco, bill_before, bill_after, savings_kwh
+    return eco, bill_before, bill_after, savings_kwh, parts

@@ -53,12 +53,14 @@ from ._data import read_csv_records, read_json
 from .errors import DataError, InputError, UnknownNameError
 
 __all__ = [
+    "BILL_PARTS",
     "DISCOUNT_RATE",
     "Bill",
     "LandlordView",
     "Tariff",
     "annual_bill",
     "annualised_cost",
+    "bill_split",
     "bills_over_horizon",
     "capital_recovery_factor",
     "carriers",
@@ -682,6 +684,94 @@ def bills_over_horizon(
                 kwh = np.asarray(delivered_kwh_by_carrier[c], dtype=float)
                 total = total + kwh[..., None] * carbon
     return np.asarray(total, dtype=float) * np.ones(h)
+
+
+#: The parts of a bill split by use: the DPE uses (:data:`rehab.factors.USES`) and the subscriptions.
+BILL_PARTS: tuple[str, ...] = ("heating", "dhw", "cooling", "lighting", "auxiliaries", "subscriptions")
+
+
+def bill_split(
+    delivered_kwh: Mapping[tuple[str, str], Any],
+    date: Any = 2026,
+    *,
+    year: int = 1,
+    scenario: str = PRICE_SCENARIO,
+    **bill_options: Any,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The bill of year ``year`` split by use and by energy carrier [EUR/yr, TTC].
+
+    Each carrier's bill is that of :func:`bills_over_horizon` in year
+    ``year`` (tariff at ``date`` × :func:`price_index`, plus the ETS2 carbon
+    cost of the fossil carriers). Its energy part, proportional to the
+    carrier's delivered energy, is shared among the uses in proportion of
+    their kWh; its subscription goes to ``"subscriptions"``. In the
+    conventional (DPE-cost) mode, whose fixed parts sit inside the energy
+    cost, the whole cost of a carrier is shared by kWh (no subscriptions).
+    The parts by use, and the parts by carrier, each add up to the bill.
+
+    Parameters
+    ----------
+    delivered_kwh : mapping
+        ``(carrier, use)`` → delivered energy [kWh/yr], a float or one value
+        per house (uses of :data:`rehab.factors.USES`).
+    date : int, str or datetime.date
+        Date of the prices.
+    year : int, default 1
+        Year of the horizon (1 = the first year, as ``bill_after_eur``).
+    scenario : str
+        Price scenario (:func:`scenarios`).
+    **bill_options
+        ``option``, ``kva``, ``hc_share``, ``mode`` of :func:`annual_bill`.
+
+    Returns
+    -------
+    by_use, by_carrier : dict
+        ``by_use``: every part of :data:`BILL_PARTS`; ``by_carrier``: each
+        carrier met, energy and subscription [EUR/yr].
+
+    Examples
+    --------
+    >>> use, carrier = bill_split(
+    ...     {("natural_gas", "heating"): 9000.0, ("natural_gas", "dhw"): 3000.0,
+    ...      ("electricity", "auxiliaries"): 500.0}, "2026-06-01")
+    >>> {k: round(v, 2) for k, v in use.items() if v}  # gas 0.10192, electricity 0.19398 EUR/kWh
+    {'heating': 917.28, 'dhw': 305.76, 'auxiliaries': 96.99, 'subscriptions': 532.1}
+    >>> {k: round(v, 2) for k, v in carrier.items()}
+    {'natural_gas': 1566.94, 'electricity': 285.19}
+    >>> round(sum(use.values()), 2) == round(sum(carrier.values()), 2) == round(float(
+    ...     bills_over_horizon({"natural_gas": 12000.0, "electricity": 500.0}, 1, date="2026-06-01")[0]), 2)
+    True
+    """
+    from .factors import USES
+
+    h = _horizon(year)
+    kwh: dict[str, Any] = {}
+    for (c, u), v in delivered_kwh.items():
+        if u not in USES:
+            raise UnknownNameError("use of a bill", u, USES)
+        kwh[c] = kwh[c] + _kwh(c, v) if c in kwh else _kwh(c, v)
+    bill = annual_bill(kwh, date, **bill_options)
+    realistic = bill.mode == "realistic"
+    zero = 0.0 * sum(kwh.values(), 0.0)
+    by_use: dict[str, Any] = dict.fromkeys(BILL_PARTS, zero)
+    by_carrier: dict[str, Any] = {}
+    for c, e in kwh.items():
+        idx = float(price_index(c, h, scenario)[-1]) if realistic else 1.0
+        energy = bill.energy_eur[c] * idx
+        if realistic and scenario != "constant":
+            energy = energy + e * ets2_carbon_cost(c, bill.date.year + h, scenario)
+        sub = bill.subscription_eur[c] * idx
+        by_carrier[c] = energy + sub
+        by_use["subscriptions"] = by_use["subscriptions"] + sub
+        share = energy / np.where(e > 0, e, 1.0)  # EUR per kWh of this carrier
+        for (cc, u), v in delivered_kwh.items():
+            if cc == c:
+                by_use[u] = by_use[u] + share * np.asarray(v, dtype=float)
+
+    def out(x: Any) -> Any:
+        return float(x) if np.ndim(x) == 0 else np.asarray(x, dtype=float)
+
+    return {k: out(v) for k, v in by_use.items()}, {k: out(v) for k, v in by_carrier.items()}
 
 
 # --------------------------------------------------------------------------

@@ -13,6 +13,7 @@ functions. ``lang="fr"`` writes the labels in French.
 :func:`dpe_classes`       houses per DPE class before and after
 :func:`cost_savings`      net cost against yearly bill savings per house
 :func:`abatement_curve`   marginal abatement-cost curve (€/tCO₂)
+:func:`bills`             energy bills per house by use or carrier, before/after
 :func:`phasing`           works cost per year against the budget
 :func:`cashflows`         cumulative cash of each payer over the years
 ========================  ==================================================
@@ -46,9 +47,11 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = [
+    "BILL_NAMES",
     "CLASSES",
     "DPE_COLOURS",
     "abatement_curve",
+    "bills",
     "cashflows",
     "cashflows_by_payer",
     "cost_savings",
@@ -476,6 +479,71 @@ def abatement_curve(outcomes: pd.DataFrame, *, ax: Axes | None = None, lang: str
     ax.set_xlabel(tr("cumulative CO₂ saved [tCO₂e/yr]", lang))
     ax.set_ylabel(tr("abatement cost [€/tCO₂e]", lang))
     _style(ax)
+    return ax
+
+
+#: Display names of the parts of a bill (:func:`rehab.finance.bill_split`), translated by ``tr``.
+BILL_NAMES = {
+    "heating": "heating",
+    "dhw": "hot water",
+    "cooling": "cooling",
+    "lighting": "lighting",
+    "auxiliaries": "auxiliaries and ventilation",
+    "subscriptions": "subscriptions",
+    "pv": "solar PV credit",
+    "total": "total",
+    "electricity": "electricity",
+    "natural_gas": "natural gas",
+    "fuel_oil": "fuel oil",
+    "lpg": "LPG",
+    "wood_logs": "wood logs",
+    "wood_pellets": "wood pellets",
+    "wood_chips": "wood chips",
+    "district_heat": "district heating",
+    "coal": "coal",
+}
+
+
+def bills(breakdown: pd.DataFrame, *, ax: Axes | None = None, lang: str = "en") -> Axes:
+    """Energy bill per house before (grey) and after (blue), one pair of bars per use or carrier.
+
+    Parameters
+    ----------
+    breakdown : pandas.DataFrame
+        Indexed by part, with ``before_eur_per_house`` and
+        ``after_eur_per_house`` [EUR/yr], as
+        :func:`rehab.report.bill_breakdown` returns; the ``total`` row and
+        the parts that are zero before and after are left out.
+    ax : matplotlib Axes, optional
+    lang : {"en", "fr"}
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Horizontal bars [€/yr per house], each labelled with its value
+        (the PV credit is negative).
+    """
+    ax = _axes(ax, (7.0, 3.6))
+    b = breakdown.drop(index="total", errors="ignore")
+    b = b[(b["before_eur_per_house"].abs() > 0.5) | (b["after_eur_per_house"].abs() > 0.5)]
+    b = b.iloc[::-1]  # first part on top
+    y = np.arange(len(b))
+    before = b["before_eur_per_house"].to_numpy(float)
+    after = b["after_eur_per_house"].to_numpy(float)
+    ax.barh(y + 0.2, before, 0.38, color="#b9b9b9", label=tr("before", lang))
+    ax.barh(y - 0.2, after, 0.38, color="#4c72b0", label=tr("after", lang))
+    for yi, (bv, av) in enumerate(zip(before, after, strict=True)):
+        for dy, v in ((0.2, bv), (-0.2, av)):
+            ax.text(v, yi + dy, f" {v:.0f}", va="center", fontsize=7)
+    ax.set_yticks(y, [tr(BILL_NAMES.get(str(k), str(k)), lang) for k in b.index])
+    ax.set_xlabel(tr("energy bill per house [€/yr]", lang))
+    if len(b):
+        ax.set_xlim(min(0.0, float(np.min(after)), float(np.min(before))) * 1.2, float(np.max([before, after])) * 1.18)
+    ax.axvline(0, color="#333333", lw=0.6)
+    ax.legend(frameon=False, fontsize=9, loc="lower right")
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    ax.tick_params(labelsize=9)
     return ax
 
 

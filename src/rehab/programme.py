@@ -64,7 +64,7 @@ import numpy as np
 
 from .economics import economics_rows
 from .errors import BadRow, InputError, require_extra
-from .evaluation import COLUMNS, UNITS, engine
+from .evaluation import COLUMNS, UNITS, carrier_units, engine
 from .objectives import BASELINE, OBJECTIVES
 from .options import Options, make_options
 from .packages import parse_packages
@@ -683,18 +683,19 @@ class Programme:
         if len(table):
             table = table.sort_values(["_pos", "_sidx"], kind="stable").reset_index(drop=True)
         for c in sorted(carriers):
-            name = f"delivered_{c}_kwh"
-            if name in table.columns:
-                table[name] = table[name].where(
-                    ~(table["allowed"].astype(bool) & table[name].isna()), 0.0
-                )
+            for name in (f"delivered_{c}_kwh", f"bill_{c}_eur"):
+                if name in table.columns:
+                    table[name] = table[name].where(
+                        ~(table["allowed"].astype(bool) & table[name].isna()), 0.0
+                    )
         order = [c for c in COLUMNS if c in table.columns]
-        i = order.index("delivered_kwh") + 1
-        order[i:i] = [
-            f"delivered_{c}_kwh" for c in sorted(carriers) if f"delivered_{c}_kwh" in table.columns
-        ]
+        for after, pattern in (("delivered_kwh", "delivered_{}_kwh"), ("bill_pv_eur", "bill_{}_eur")):
+            i = order.index(after) + 1
+            order[i:i] = [
+                pattern.format(c) for c in sorted(carriers) if pattern.format(c) in table.columns
+            ]
         table = table[order]
-        table.attrs["units"] = dict(UNITS)
+        table.attrs["units"] = dict(UNITS) | carrier_units(carriers)
         stats.update(
             chunks=n_chunks,
             backend=backend,
@@ -880,7 +881,8 @@ class ProgrammeResult:
         -------
         pandas.DataFrame
             ``houses``, ``treated``, ``floor_area_m2``, energy, CO2 and bills
-            before and after (sums; ``cep_before``/``cep_after`` area-weighted
+            before and after, the bills also by use and by carrier
+            (``bill_heating_eur_before`` …; sums; ``cep_before``/``cep_after`` area-weighted
             means [kWhEP/(m²·yr)]), costs, grants (public share), net cost,
             savings, NPV (sums), and the dwellings per DPE class before
             (``before_A``…) and after (``after_A``…).
@@ -935,6 +937,9 @@ class ProgrammeResult:
         ):
             data[f"{label}_before"] = num(base, c)
             data[f"{label}_after"] = num(after, "bill_after_eur" if c == "bill_before_eur" else c)
+        for c in [c for c in base.columns if c.startswith("bill_") and c not in ("bill_before_eur", "bill_after_eur")]:
+            data[f"{c}_before"] = num(base, c)  # the bill by use and by carrier (baseline row)
+            data[f"{c}_after"] = num(after, c)
         for c in (
             "cost_ttc_eur",
             "subsidies_eur",

@@ -63,6 +63,13 @@ AGGREGATE_SUMS = (
     "net_cost_eur",
     "bill_before_eur",
     "bill_after_eur",
+    "bill_heating_eur",
+    "bill_dhw_eur",
+    "bill_cooling_eur",
+    "bill_lighting_eur",
+    "bill_auxiliaries_eur",
+    "bill_subscriptions_eur",
+    "bill_pv_eur",
     "savings_eur",
     "npv_eur",
     "embodied_kgco2e",
@@ -122,13 +129,16 @@ _FLAGS = ("bbc_renovation_2024", "bbc_first_step_c", "bbc_effinergie_2009", "ren
 
 
 def _stream_columns() -> list[str]:
-    """The columns of every part: the programme's, with one delivered_<carrier>_kwh per carrier."""
+    """The columns of every part: the programme's, with one delivered_<carrier>_kwh and one
+    bill_<carrier>_eur per carrier."""
     from .evaluation import COLUMNS
     from .factors import CARRIERS
 
     cols = list(COLUMNS)
     i = cols.index("delivered_kwh") + 1
     cols[i:i] = [f"delivered_{c}_kwh" for c in sorted(CARRIERS)]
+    i = cols.index("bill_pv_eur") + 1
+    cols[i:i] = [f"bill_{c}_eur" for c in sorted(CARRIERS)]
     return cols
 
 
@@ -140,7 +150,8 @@ def _write_part(table: Any, path: Path) -> None:
     allowed = out["allowed"].astype(bool)
     for c in _stream_columns():
         if c not in out.columns:  # a carrier no dwelling of this batch uses: 0 kWh where computed
-            out[c] = np.where(allowed, 0.0, np.nan) if c.startswith("delivered_") else np.nan
+            per_carrier = c.startswith(("delivered_", "bill_"))
+            out[c] = np.where(allowed, 0.0, np.nan) if per_carrier else np.nan
     out = out[_stream_columns()]
     for c in out.columns:
         if c in _FLAGS:

@@ -15,6 +15,8 @@ The report holds
 * the comparison of every package on the whole stock;
 * the DPE class distribution before and after (bar chart);
 * cost against bill savings per house (scatter);
+* the energy bills before and after split by use (heating, hot water,
+  auxiliaries, subscriptions …) and by energy carrier (chart and tables);
 * the marginal abatement-cost curve (EUR per tCO2 against cumulative tCO2
   saved per year);
 * the yearly phasing and cash flows (when a plan is given);
@@ -24,7 +26,7 @@ The report holds
   source (read through :mod:`rehab._data`).
 
 The tables behind the report are public functions returning DataFrames
-(:func:`outcomes`, :func:`package_comparison`, :func:`group_summary`,
+(:func:`outcomes`, :func:`package_comparison`, :func:`bill_breakdown`, :func:`group_summary`,
 :func:`class_distribution`, :func:`data_sources`), so other tools can use
 them without the HTML; :func:`write_tables` writes them as CSV, Parquet or
 one spreadsheet (``format="xlsx"``).
@@ -54,6 +56,7 @@ from .html import write_html
 from .sections import _scaled
 from .tables import (
     _plan_choice,
+    bill_breakdown,
     class_distribution,
     data_sources,
     group_summary,
@@ -68,6 +71,7 @@ __all__ = [
     "CLASSES",
     "DPE_COLOURS",
     "OWNER_NAMES",
+    "bill_breakdown",
     "class_distribution",
     "data_sources",
     "group_summary",

@@ -22,7 +22,7 @@ from ._html import (
     _objective_text,
     _png,
 )
-from .sections import _plan_section, _uncertainty_section
+from .sections import _bills_section, _plan_section, _uncertainty_section
 from .tables import (
     _BASELINE,
     _col,
@@ -51,6 +51,8 @@ _SECTIONS = (
     ("classes", "DPE classes before and after"),
     ("cost-savings", "Cost and savings per house"),
     ("abatement", "CO₂ abatement cost"),
+    ("bills", "Energy bills by use and by energy"),
+    ("whole-life", "Whole-life carbon"),
     ("phasing", "Phasing and cash flow"),
     ("uncertainty", "Uncertainty"),
     ("owners", "By owner type"),
@@ -526,6 +528,7 @@ def write_html(
     )
     body += _packages(comp, elabel, lang)
     body += _charts(out, dist, lang, images)
+    body += _bills_section(result, out, lang, images)
     body += _whole_life(table, lang, images)
     body.append(f'<section id="phasing"><h2>{tr("Phasing and cash flow", lang)}</h2>')
     if plan is None:

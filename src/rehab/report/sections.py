@@ -1,4 +1,5 @@
-"""The report's optional sections: phasing and cash flows (a plan), uncertainty bands."""
+"""The report's sections drawn from a plan, an uncertainty run or the bill split: phasing and cash
+flows, uncertainty bands, energy bills by use and by carrier."""
 
 from __future__ import annotations
 
@@ -302,3 +303,58 @@ def _uncertainty_section(unc: Any, lang: str = "en") -> tuple[str, list[str]]:
             p.reset_index() if p.index.name else p, index=False, cls="sources", lang=lang
         )
     return body, [img]
+
+
+_BILL_COLUMNS = {
+    "before_eur": "before [€/yr]",
+    "after_eur": "after [€/yr]",
+    "change_eur": "change [€/yr]",
+    "before_eur_per_house": "before, per house [€/yr]",
+    "after_eur_per_house": "after, per house [€/yr]",
+}
+
+
+def _bills_section(result: Any, out: Any, lang: str, images: list[str]) -> list[str]:
+    """Energy bills before and after the choice, split by use and by carrier: chart and two tables
+    (:func:`rehab.report.bill_breakdown`); nothing when the table has no bill split."""
+    from .tables import bill_breakdown
+
+    table = getattr(result, "table", result)
+    if "bill_heating_eur" not in getattr(table, "columns", ()):
+        return []
+    choice = out.set_index("house_id")["scenario"]
+    use = bill_breakdown(result, choice, by="use")
+    carrier = bill_breakdown(result, choice, by="carrier")
+    fig = _figure(7.5, 3.8)
+    plot.bills(use, ax=fig.add_subplot(), lang=lang)
+    img = _png(fig, tr("Bar chart: energy bill per house by use, before and after", lang))
+    images.append(img)
+    money = _money(lang)
+    signed = _money(lang, signed=True)
+    fmt = {c: (signed if c == "change_eur" else money) for c in _BILL_COLUMNS}
+    headers = {c: tr(h, lang) for c, h in _BILL_COLUMNS.items()}
+
+    def shown(b: Any, what: str) -> str:
+        keep = (b["before_eur"].abs() > 0.5) | (b["after_eur"].abs() > 0.5) | (b.index == "total")
+        b = b[keep].copy()
+        b.index = [tr(plot.BILL_NAMES.get(str(k), str(k)), lang) for k in b.index]
+        b.index.name = tr(what, lang)
+        return _html_table(b, fmt, headers=headers, lang=lang)
+
+    return [
+        f'<section id="bills"><h2>{tr("Energy bills by use and by energy", lang)}</h2>',
+        f"<figure>{img}<figcaption>"
+        + tr(
+            "First-year energy bills of the houses as they are (grey) and with the chosen packages (blue), "
+            "per house, by use: the energy part of each carrier is shared among its uses in proportion of "
+            "their kWh; subscriptions are shown apart, and the solar PV credit (self-consumed electricity "
+            "and export sales) comes off the bill.",
+            lang,
+        )
+        + "</figcaption></figure>",
+        f"<h3>{tr('By use', lang)}</h3>",
+        shown(use, "use"),
+        f"<h3>{tr('By energy carrier', lang)}</h3>",
+        shown(carrier, "energy carrier"),
+        "</section>",
+    ]

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "bill_breakdown",
     "class_distribution",
     "data_sources",
     "group_summary",
@@ -128,19 +129,7 @@ def outcomes(
     """
     import pandas as pd
 
-    t = _table(result)
-    chosen = _choice_scenarios(result, t, choice, objective, target_class)
-    keyed = t.drop_duplicates(["house_id", "scenario"]).set_index(["house_id", "scenario"])
-    base = keyed.xs(_BASELINE, level="scenario").reindex(chosen.index)
-    idx = pd.MultiIndex.from_arrays(
-        [chosen.index, chosen.to_numpy()], names=["house_id", "scenario"]
-    )
-    missing = idx.difference(keyed.index)
-    if len(missing):
-        h, s = missing[0]
-        raise InputError(f"chosen scenario {s!r} of house {h!r} is not in the programme table")
-    after = keyed.loc[idx]
-    after.index = chosen.index
+    t, chosen, base, after = _base_after(result, choice, objective, target_class)
     out = pd.DataFrame(index=chosen.index)
     for c in ("archetype", "owner", "income", "street", "cite", "floor_area_m2"):
         if c in base.columns:
@@ -170,6 +159,90 @@ def outcomes(
         rank.get(str(c), 99) <= rank.get(target, -1) for c in out["class_after"]
     ]
     return out.reset_index()
+
+
+def _base_after(
+    result: Any, choice: Any, objective: str, target_class: str
+) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, pd.DataFrame]:
+    """(long table, chosen scenario per house, baseline rows, chosen rows), indexed by house_id."""
+    import pandas as pd
+
+    t = _table(result)
+    chosen = _choice_scenarios(result, t, choice, objective, target_class)
+    keyed = t.drop_duplicates(["house_id", "scenario"]).set_index(["house_id", "scenario"])
+    base = keyed.xs(_BASELINE, level="scenario").reindex(chosen.index)
+    idx = pd.MultiIndex.from_arrays(
+        [chosen.index, chosen.to_numpy()], names=["house_id", "scenario"]
+    )
+    missing = idx.difference(keyed.index)
+    if len(missing):
+        h, s = missing[0]
+        raise InputError(f"chosen scenario {s!r} of house {h!r} is not in the programme table")
+    after = keyed.loc[idx]
+    after.index = chosen.index
+    return t, chosen, base, after
+
+
+def bill_breakdown(
+    result: Any,
+    choice: Any = None,
+    *,
+    by: str = "use",
+    objective: str = "cheapest_reaching",
+    target_class: str = "C",
+) -> pd.DataFrame:
+    """The programme's first-year energy bills split by use or by energy carrier, before and after.
+
+    Before: every house as it is (its baseline row); after: every house with
+    its chosen package (the baseline where none is chosen). The parts are
+    the table's ``bill_<part>_eur`` columns (:func:`rehab.finance.bill_split`):
+    by use, heating, DHW, cooling, lighting, auxiliaries (fans and pumps),
+    subscriptions and the PV credit; by carrier, each carrier met and the
+    PV credit. Each way, the parts add up to the bills.
+
+    Parameters
+    ----------
+    result : ProgrammeResult or pandas.DataFrame
+        A programme result or its long table.
+    choice, objective, target_class
+        As for :func:`outcomes`.
+    by : {"use", "carrier"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by part (``use`` or ``carrier``), then ``total``:
+        ``before_eur``, ``after_eur``, ``change_eur`` (sums over the houses)
+        [EUR/yr], ``before_eur_per_house``, ``after_eur_per_house`` (means)
+        [EUR/yr].
+    """
+    import pandas as pd
+
+    from ..finance import BILL_PARTS, carriers
+
+    if by not in ("use", "carrier"):
+        raise InputError(f"by: {by!r}; allowed 'use', 'carrier'")
+    t, _chosen, base, after = _base_after(result, choice, objective, target_class)
+    if by == "use":
+        parts = [*BILL_PARTS, "pv"]
+    else:
+        known = set(carriers())
+        parts = [c[5:-4] for c in t.columns if c.startswith("bill_") and c[5:-4] in known] + ["pv"]
+    cols = [f"bill_{p}_eur" for p in parts]
+    if "bill_heating_eur" not in t.columns:
+        raise InputError(
+            "the programme table has no bill split (bill_heating_eur …): run the programme again "
+            "with this version of rehab"
+        )
+    before = pd.Series({p: _col(base, c).sum() for p, c in zip(parts, cols, strict=True)})
+    after_ = pd.Series({p: _col(after, c).sum() for p, c in zip(parts, cols, strict=True)})
+    out = pd.DataFrame({"before_eur": before, "after_eur": after_})
+    out.loc["total"] = out.sum()
+    out["change_eur"] = out["after_eur"] - out["before_eur"]
+    n = max(len(base), 1)
+    out["before_eur_per_house"] = out["before_eur"] / n
+    out["after_eur_per_house"] = out["after_eur"] / n
+    return out.rename_axis(by)
 
 
 def package_comparison(result: Any) -> pd.DataFrame:
@@ -313,7 +386,8 @@ def write_tables(
     """Write the report's tables (and the plan's) as CSV or Parquet files.
 
     Files: ``packages`` (:func:`package_comparison`), ``choice`` (one row
-    per house, :func:`outcomes`), ``by_owner``, ``by_archetype``,
+    per house, :func:`outcomes`), ``bills_by_use`` and ``bills_by_carrier``
+    (:func:`bill_breakdown`), ``by_owner``, ``by_archetype``,
     ``by_street``, ``by_cite`` (:func:`group_summary`) and, with a plan,
     every DataFrame attribute of the plan among ``schedule``, ``yearly``,
     ``unmet`` plus ``cashflows`` (:func:`rehab.planning.cashflows`); with
@@ -359,6 +433,10 @@ def write_tables(
         "packages": package_comparison(result).reset_index(),
         "choice": out,
     }
+    if "bill_heating_eur" in _table(result).columns:
+        chosen = out.set_index("house_id")["scenario"]
+        for by in ("use", "carrier"):
+            tables[f"bills_by_{by}"] = bill_breakdown(result, chosen, by=by).reset_index()
     for key in ("owner", "archetype", "street", "cite"):
         if key in out.columns and out[key].notna().any():
             tables[f"by_{key}"] = group_summary(out, key).reset_index()
