@@ -535,7 +535,7 @@ def test_french_report_renders_in_headless_chromium(html_fr, tmp_path):
 
 
 
-def test_whole_life_section_sums_the_programme_per_package(result, html_file):
+def test_whole_life_section_sums_the_programme_per_package(result, html_file, html_fr):
     """The whole-life chart's table: each house takes the package where allowed, stays as it is elsewhere."""
     text = html_file.read_text(encoding="utf-8")
     assert 'id="whole-life"' in text and "Whole-life carbon" in text
@@ -545,8 +545,11 @@ def test_whole_life_section_sums_the_programme_per_package(result, html_file):
         g = g.set_index("house_id")
         ok = g["allowed"].astype(bool)
         expect = g["operational_kgco2e"].where(ok, base["operational_kgco2e"].reindex(g.index)).sum() / 1000.0
-        shown = (f"{expect:.1f}", f"{expect:,.1f}", f"{expect:,.1f}".replace(",", "\u202f"))
-        assert any(f"<td>{v}</td>" in text for v in shown), s
+        assert f'<td class="n">{expect:,.1f}</td>' in text, s
+    fr = html_fr.read_text(encoding="utf-8")  # French numbers: 1 187,1
+    sec = fr[fr.index('<section id="whole-life">') : fr.index('<section id="phasing">')]
+    assert re.search(r'<td class="n">\d{1,3}(\u202f\d{3})*,\d</td>', sec)
+    assert not re.search(r'<td class="n">[\d,]*\.\d</td>', sec)
 
 
 # ----------------------------------------------------------------------------- bills by use and carrier

@@ -349,7 +349,7 @@ def _whole_life(table: pd.DataFrame, lang: str, images: list[str]) -> list[str]:
             lang,
         )
         + "</figcaption></figure>",
-        _html_table(t.round(1), {}, lang=lang),
+        _html_table(t, dict.fromkeys(t.columns, 1), lang=lang),  # numbers the way lang writes them
         "</section>",
     ]
 
