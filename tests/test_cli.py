@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+import rehab
 from rehab import __version__
 from rehab.cli import main
 
@@ -58,3 +59,33 @@ def test_assess_command_prints_and_writes(tmp_path, capsys):
     df = pd.read_csv(out)
     assert list(df["scenario"]) == ["baseline", "attic-only"]
     assert main(["assess", "coron-mid-terrace", "--packages", "no-such-package"]) == 2
+
+
+def test_assess_prints_the_bill_by_use_in_english_and_french(capsys):
+    from rehab._i18n import num
+
+    args = ["assess", "coron-mid-terrace", "--packages", "bbc-renovation", "--date", "2026-06-01"]
+    assert main(args) == 0
+    en = capsys.readouterr().out
+    table = rehab.assess(rehab.archetypes.get("coron-mid-terrace"), ["bbc-renovation"], date="2026-06-01")
+    heat = table["bill_heating_eur"].round(0)
+    assert "First-year energy bill by use [€/yr]:" in en
+    line = next(ln for ln in en.splitlines() if ln.startswith("heating "))
+    assert line.split()[1:] == [f"{v:.1f}" for v in heat]
+    assert "NPV over 30 yr at 3.2 % real" in en
+    assert main([*args, "--lang", "fr"]) == 0
+    fr = capsys.readouterr().out
+    line = next(ln for ln in fr.splitlines() if ln.startswith("chauffage "))
+    assert line.split("  ")[-1].strip() == num(heat.iloc[1], 0, "fr")
+    assert "facture après [€/an]" in fr and "classe DPE" in fr and "eau chaude sanitaire" in fr
+    assert "VAN sur 30 ans à 3,2\u00a0% réel" in fr and "1er juin 2026" in fr
+
+
+def test_python_m_rehab_cli_runs_a_command():
+    """``python -m rehab.cli`` ran main() before cli_assess was defined (NameError)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "rehab.cli", "assess", "coron-mid-terrace", "--packages", "attic-only"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "attic-only" in out.stdout

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import rehab
-from rehab import _i18n, plot
+from rehab import _i18n, cli, plot
 from rehab._i18n import FR, date, eur, num, pct, tr
 from rehab.errors import InputError
 
@@ -43,6 +43,8 @@ def test_messages_held_in_tables_have_their_french():
         plot.OWNER_NAMES.values(),
         plot._KIND_NAMES.values(),
         plot.BILL_NAMES.values(),
+        cli._ASSESS_LABELS.values(),
+        ["yes", "no", "realistic", "conventional"],
         sections._BILL_COLUMNS.values(),
         sections._QUANTITY_NAMES.values(),
         [t for _, t in html._SECTIONS],

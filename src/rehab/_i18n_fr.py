@@ -389,4 +389,31 @@ FR: dict[str, str] = {
     "wood chips": "plaquettes forestières",
     "district heating": "réseau de chaleur",
     "coal": "charbon",
+    # ---------------------------------------------------------------- rehab assess --lang fr
+    "yes": "oui",
+    "scenario": "scénario",
+    "no": "non",
+    "realistic": "réaliste",
+    "conventional": "conventionnelle",
+    "First-year energy bill by use [€/yr]:": "Facture d'énergie de la première année par usage [€/an] :",
+    "{name}: not allowed — {why}": "{name} : non autorisé — {why}",
+    "money: bills on {mode} consumption at the {date} tariffs, {scenario} price scenario; "
+    "NPV over {horizon} yr at {rate} real": (
+        "argent : factures sur la consommation {mode} aux tarifs du {date}, scénario de prix {scenario} ; "
+        "VAN sur {horizon} ans à {rate} réel"
+    ),
+    "heating need [kWh/(m²·yr)]": "besoin de chauffage [kWh/(m²·an)]",
+    "3CL heating need [kWh/yr]": "besoin de chauffage 3CL [kWh/an]",
+    "Cep [kWhEP/(m²·yr)]": "Cep [kWhEP/(m²·an)]",
+    "EGES [kgCO2e/(m²·yr)]": "EGES [kgCO2e/(m²·an)]",
+    "BBC renovation 2024": "BBC rénovation 2024",
+    "works cost incl. VAT [€]": "coût des travaux TTC [€]",
+    "subsidies [€]": "aides [€]",
+    "net cost [€]": "reste à charge [€]",
+    "bill before [€/yr]": "facture avant [€/an]",
+    "bill after [€/yr]": "facture après [€/an]",
+    "net present value [€]": "valeur actuelle nette [€]",
+    "discounted payback [yr]": "temps de retour actualisé [ans]",
+    "hours above 28 °C [h/yr]": "heures au-dessus de 28 °C [h/an]",
+    "moisture risk": "risque d'humidité",
 }

@@ -188,6 +188,12 @@ def _assess_args(p: argparse.ArgumentParser) -> None:
         default=["france"],
         help="rule sets (data/rules), e.g. france loos-en-gohelle",
     )
+    p.add_argument(
+        "--lang",
+        choices=["en", "fr"],
+        default="en",
+        help="language of the printed summary (default en; fr: French)",
+    )
 
 
 @command(
@@ -208,6 +214,7 @@ def _assess(args: argparse.Namespace) -> int:
         horizon=args.horizon,
         discount_rate=args.discount_rate,
         rules=tuple(args.rules),
+        lang=args.lang,
     )
 
 
@@ -685,12 +692,67 @@ def _entry() -> Any:  # pragma: no cover - console script shim
     sys.exit(main())
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+#: Row labels of the printed assess summary in French (English keeps the column names).
+_ASSESS_LABELS = {
+    "heating_need_kwh_m2": "heating need [kWh/(m²·yr)]",
+    "heating_need_3cl_kwh": "3CL heating need [kWh/yr]",
+    "cep_kwhep_m2": "Cep [kWhEP/(m²·yr)]",
+    "eges_kgco2e_m2": "EGES [kgCO2e/(m²·yr)]",
+    "dpe_class": "DPE class",
+    "bbc_renovation_2024": "BBC renovation 2024",
+    "cost_ttc_eur": "works cost incl. VAT [€]",
+    "subsidies_eur": "subsidies [€]",
+    "net_cost_eur": "net cost [€]",
+    "bill_before_eur": "bill before [€/yr]",
+    "bill_after_eur": "bill after [€/yr]",
+    "npv_eur": "net present value [€]",
+    "payback_discounted_yr": "discounted payback [yr]",
+    "overheating_h_above_28": "hours above 28 °C [h/yr]",
+    "moisture_risk": "moisture risk",
+}
+
+
+def _assess_text(table: Any, lang: str) -> str:
+    """The printed summary of an assess table: the key figures, then the first-year bill by use."""
+    import pandas as pd
+
+    from ._i18n import num, tr
+    from .assessment import summary
+    from .finance import BILL_PARTS
+    from .plot import BILL_NAMES
+
+    short = summary(table).T
+    parts = [c for c in (f"bill_{p}_eur" for p in (*BILL_PARTS, "pv")) if c in table.columns]
+    bills = table[parts].T.astype(float)
+    bills = bills[bills.abs().max(axis=1) > 0.5]
+    bills.index = [tr(BILL_NAMES[c[5:-4]], lang) for c in bills.index]
+    if lang == "en":
+        short_txt = short.to_string()
+        bills_txt = bills.round(0).to_string()
+    else:  # French labels and numbers (one decimal where summary() keeps one)
+        one = ("heating_need_kwh_m2", "cep_kwhep_m2", "eges_kgco2e_m2", "payback_discounted_yr")
+        rows = []
+        for c, row in short.iterrows():
+            rows.append(
+                row.map(
+                    lambda v, d=int(c in one): num(v, d, lang) if isinstance(v, float)
+                    else tr("yes", lang) if v is True else tr("no", lang) if v is False else v
+                ).rename(tr(_ASSESS_LABELS.get(c, c), lang))
+            )
+        short = pd.DataFrame(rows).rename_axis(columns=tr("scenario", lang))
+        bills = bills.map(lambda v: num(v, 0, lang)).rename_axis(columns=tr("scenario", lang))
+        short_txt, bills_txt = short.to_string(), bills.to_string()
+    title = tr("First-year energy bill by use [€/yr]:", lang)
+    return f"{short_txt}\n\n{title}\n{bills_txt}"
 
 
 def cli_assess(
-    house_spec: str, packages: list[str], out_csv: str | None = None, **options: Any
+    house_spec: str,
+    packages: list[str],
+    out_csv: str | None = None,
+    *,
+    lang: str = "en",
+    **options: Any,
 ) -> int:
     """``rehab assess HOUSE --packages ...``: print the table and write the CSV.
 
@@ -702,6 +764,8 @@ def cli_assess(
         Preset names or paths to package JSON files; empty: every preset.
     out_csv : str, optional
         Path of the CSV to write (every column; the ``aids`` column as text).
+    lang : {"en", "fr"}
+        Language of the printed summary (the CSV keeps the column names).
     **options
         Keyword arguments of :func:`rehab.assess` (date, mode, owner, income,
         horizon, discount_rate, rules …).
@@ -715,21 +779,31 @@ def cli_assess(
 
     import pandas as pd
 
-    from .assessment import assess, summary
+    from ._i18n import check_lang, date, pct, tr
+    from .assessment import assess
 
+    check_lang(lang)
     house = load_house(house_spec)
     specs = _package_specs(packages or [])
     table = assess(house, specs or None, **options)
     with pd.option_context("display.width", 200, "display.max_columns", 40):
-        print(summary(table).T.to_string())
+        print(_assess_text(table, lang))
     refused = table.loc[~table["allowed"], "constraint"]
     for name, why in refused.items():
-        print(f"\n{name}: not allowed — {why}")
+        print("\n" + tr("{name}: not allowed — {why}", lang, name=name, why=why))
     st = table.attrs["settings"]
     print(
-        f"\nmoney: bills on {st['mode']} consumption at the {st['date']} tariffs, "
-        f"{st['scenario']} price scenario; NPV over {st['horizon']} yr at "
-        f"{st['discount_rate']:.1%} real".replace("%", " %")
+        "\n"
+        + tr(
+            "money: bills on {mode} consumption at the {date} tariffs, {scenario} price scenario; "
+            "NPV over {horizon} yr at {rate} real",
+            lang,
+            mode=tr(st["mode"], lang),
+            date=date(st["date"], lang) if lang != "en" else st["date"],
+            scenario=st["scenario"],
+            horizon=st["horizon"],
+            rate=pct(100 * st["discount_rate"], lang, 1),
+        )
     )
     if out_csv:
         t = table.copy()
@@ -739,3 +813,7 @@ def cli_assess(
         safeio.write_csv(t, out_csv, index=True, overwrite=True)  # formula cells neutralised, atomic
         print(f"\nwritten {out_csv} ({len(t)} scenarios, {len(t.columns)} columns)")
     return 0
+
+
+if __name__ == "__main__":  # pragma: no cover  (last: every function above is defined)
+    sys.exit(main())
