@@ -148,8 +148,8 @@ def test_demo_tables_agree_with_each_other(demo_run):
     assert schedule.groupby("year")["net_cost_eur"].sum().le(cli.DEMO_BUDGET + 1e-6).all()
     html = (folder / "index.html").read_text(encoding="utf-8")
     assert (
-        html.count("<img ") == 7
-    )  # classes, cost/savings, MAC curve, whole-life carbon, phasing, cash flows, uncertainty
+        html.count("<img ") == 8
+    )  # classes, cost/savings, MAC curve, bills, whole-life carbon, phasing, cash flows, uncertainty
     assert "Loos-en-Gohelle demonstration neighbourhood" in html
 
 
