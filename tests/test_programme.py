@@ -134,7 +134,9 @@ def test_table_shape_and_columns(exact):
     for c in contract:
         assert c in t.columns, c
     assert "delivered_natural_gas_kwh" in t.columns and "delivered_fuel_oil_kwh" in t.columns
-    assert set(t.columns) <= set(COLUMNS) | {c for c in t.columns if c.startswith("delivered_")}
+    per_carrier = {f"{k}_{c}_{u}" for c in rehab.finance.carriers() for k, u in (("delivered", "kwh"), ("bill", "eur"))}
+    assert set(t.columns) <= set(COLUMNS) | per_carrier
+    assert "bill_natural_gas_eur" in t.columns and "bill_fuel_oil_eur" in t.columns
     # refused packages name the dwelling (heritage corons: no external insulation on the street façade)
     refused = t[~t["allowed"]]
     assert set(refused["scenario"]) == {"bbc-renovation"}
