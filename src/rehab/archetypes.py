@@ -34,7 +34,7 @@ from .geometry import SIDES, BoxGeometry, facade_overflows
 from .house import House
 from .units import to_si
 
-__all__ = ["OVERRIDES", "describe", "get", "names", "recipe"]
+__all__ = ["OVERRIDES", "describe", "get", "names", "recipe", "uncertainty", "uncertainty_parameters", "variants"]
 
 #: Overrides accepted by :func:`get`.
 OVERRIDES = (
@@ -66,16 +66,128 @@ def _default_systems() -> dict[str, tuple[str, str]]:
 
 
 def names() -> list[str]:
-    """Sorted archetype names."""
+    """Sorted archetype names (the unrenovated archetypes; see :func:`variants`)."""
     return sorted(_catalogue()["archetypes"])
 
 
-def recipe(name: str) -> dict[str, Any]:
-    """The raw recipe of an archetype (a deep copy)."""
+def variants() -> list[str]:
+    """Sorted names of the partly renovated variants of the archetypes.
+
+    Each ``<archetype>-partly-renovated`` is its archetype with 1990s–2000s
+    double glazing, 20 cm of glass wool on the attic floor and a condensing
+    gas boiler (walls, floor and airtightness as built), so that a stock can
+    be weighted like the real one, where most houses have had some works.
+    :func:`get` builds them like the archetypes.
+
+    Examples
+    --------
+    >>> variants()[0]
+    'castors-detached-partly-renovated'
+    >>> recipe("coron-mid-terrace-partly-renovated")["window"]["glazing"]
+    'double_old'
+    """
+    return sorted(_catalogue().get("variants", {}))
+
+
+@lru_cache(maxsize=64)
+def _resolved(name: str) -> dict[str, Any]:
+    """The recipe of an archetype or a variant, shared: callers must not modify it."""
     cat = _catalogue()["archetypes"]
+    var = _catalogue().get("variants", {})
+    if name in var:
+        v = var[name]
+        r = copy.deepcopy(cat[v["base"]])
+        r.update(copy.deepcopy(v["changes"]))
+        r["title"] += v["title_suffix"]
+        r["description"] += v["description_suffix"]
+        r["sources"] = [*r["sources"], *v["sources"]]
+        r["assumptions"] = [*r["assumptions"], *v["assumptions"]]
+        return r
     if name not in cat:
-        raise UnknownNameError("archetype", name, sorted(cat))
-    return copy.deepcopy(cat[name])
+        raise UnknownNameError("archetype", name, sorted(cat) + sorted(var))
+    return cat[name]
+
+
+def recipe(name: str) -> dict[str, Any]:
+    """The raw recipe of an archetype or a variant (a deep copy)."""
+    return copy.deepcopy(_resolved(name))
+
+
+def uncertainty(name: str) -> list[dict[str, Any]]:
+    """The ranges an archetype's uncertain inputs are drawn from, each with its source.
+
+    Rows ``{"parameter", "low", "high", "unit", "source"}``: the airtightness
+    n50 [1/h] for every archetype, and the wall U [W/(m²·K)] of the Castors
+    house or the masonry conductivity factor [-] of the brick and block
+    ones. :func:`uncertainty_parameters` turns them into distributions of
+    :func:`rehab.uncertainty.parameters`. A variant has its archetype's.
+
+    Examples
+    --------
+    >>> [(r["parameter"], r["low"], r["high"]) for r in uncertainty("castors-detached")]
+    [('n50', 5.0, 12.0), ('wall_u', 1.55, 2.4)]
+    """
+    var = _catalogue().get("variants", {})
+    base = var[name]["base"] if name in var else name
+    return copy.deepcopy(recipe(base).get("uncertainty", []))
+
+
+#: Standard normal quantile of the 5th/95th percentiles: ranges are read as P5–P95.
+_Z95 = 1.6448536269514722
+
+
+def uncertainty_parameters(name: str) -> dict[str, dict[str, Any]]:
+    """Overrides of :func:`rehab.uncertainty.parameters` for one archetype.
+
+    Each range [low, high] of :func:`uncertainty` around the archetype's own
+    value v becomes a lognormal factor (mean 1, σ of the log
+    ln(high/low)/(2·1.645), so that [low, high] is its P5–P95) clipped to
+    [low/v, high/v]: ``n50_factor`` from the n50 range, and
+    ``lambda_masonry_factor`` directly from a factor range, or, from a
+    wall-U range whose one end is the archetype's own value (the Castors
+    walls), uniform between the conductivity factors f giving U' from U
+    through U' = 1/(R_s + (1/U − R_s)/f), R_s = 0.17 m²·K/W.
+
+    Examples
+    --------
+    The coron's n50 of 10 h⁻¹ between 6 and 13.7: σ = ln(13.7/6)/3.29 = 0.251
+
+    >>> p = uncertainty_parameters("coron-mid-terrace")
+    >>> round(p["n50_factor"]["scale"], 3), p["n50_factor"]["low"], p["n50_factor"]["high"]
+    (0.251, 0.6, 1.37)
+    >>> import rehab
+    >>> sorted(rehab.uncertainty.parameters(p)) == sorted(rehab.uncertainty.PARAMETERS)
+    True
+    """
+    import math
+
+    r = recipe(name)
+    out: dict[str, dict[str, Any]] = {}
+    for row in uncertainty(name):
+        lo, hi = float(row["low"]), float(row["high"])
+        if row["parameter"] == "n50":
+            v = float(r["ventilation"]["n50"])
+            flo, fhi = lo / v, hi / v
+            key = "n50_factor"
+        elif row["parameter"] == "wall_u":
+            u = get(name).heat_loss().elements
+            walls = u[u.kind == "wall"]
+            u0 = float((walls.u * walls.area).sum() / walls.area.sum())
+            rs = 0.17
+            flo = (1.0 / u0 - rs) / (1.0 / lo - rs)
+            fhi = (1.0 / u0 - rs) / (1.0 / hi - rs)
+            key = "lambda_masonry_factor"
+        else:
+            flo, fhi = lo, hi
+            key = row["parameter"]
+        if row["parameter"] == "wall_u":
+            # the archetype's value is one end of the range: uniform over it, not centred on it
+            out[key] = {"distribution": "uniform", "loc": (flo + fhi) / 2.0, "scale": (fhi - flo) / 2.0,
+                        "low": round(flo, 6), "high": round(fhi, 6)}
+            continue
+        scale = math.log(fhi / flo) / (2.0 * _Z95)
+        out[key] = {"distribution": "lognormal", "loc": 1.0, "scale": scale, "low": round(flo, 6), "high": round(fhi, 6)}
+    return out
 
 
 def describe(name: str) -> str:
@@ -117,10 +229,7 @@ def _layout(name: str, overrides: dict[str, Any]) -> tuple[dict[str, Any], dict[
     The one place where overrides are checked and turned into a layout;
     :func:`get` builds the House from it and :func:`check` only tests it.
     """
-    cat = _catalogue()["archetypes"]
-    if name not in cat:
-        raise UnknownNameError("archetype", name, sorted(cat))
-    r = cat[name]  # read only: the parts an override changes are copied below
+    r = _resolved(name)  # read only: the parts an override changes are copied below
     bad = set(overrides) - set(OVERRIDES)
     if bad:
         raise InputError(f"unknown archetype override(s) {sorted(bad)}; allowed: {', '.join(OVERRIDES)}")

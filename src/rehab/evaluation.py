@@ -690,6 +690,7 @@ def _aids(units: Units, dw: Dwellings, d: Any, ok: np.ndarray, calc: np.ndarray,
             float(eges_c[b]),
             max(float(base_final[r] - final_r[r]), 0.0),
             units.aid_quantities[r],
+            *_dhw_vent_after(units, r),
         )
         j = cache.get(key)
         if j is None:
@@ -697,7 +698,8 @@ def _aids(units: Units, dw: Dwellings, d: Any, ok: np.ndarray, calc: np.ndarray,
                 owner_type=key[0], income_category=key[1], class_before=key[2], class_after=key[3],
                 measures=list(key[4]), cost_ht=key[5], cost_ttc=key[6], heating_before=key[7],
                 heating_after=key[8], date=d, cep_before=key[9], cep_after=key[10], eges_before=key[11],
-                final_energy_saved_kwh=key[12], quantities=dict(key[13]),
+                final_energy_saved_kwh=key[12], quantities=dict(key[13]), dhw_after=key[14],
+                ventilation_after=key[15],
             )
             res = eligible_aids(ctx)
             j = cache[key] = len(aid_sums)
@@ -815,6 +817,16 @@ def _simulate(units: Units, opts: Any, ok: np.ndarray, tt: np.ndarray) -> dict[s
     return {"need": need_t, "h26": h26_t, "h28": h28_t, "gv": gv_t, "cm": cm_t,
             "pv_rows": pv_rows_u, "phi": phi_t, "engine_s": engine_s, "batch": batch,
             "simulated": n_t + int((summer_idx >= n_t).sum()) if n_t else 0}
+
+
+def _dhw_vent_after(units: Any, r: int) -> tuple[str | None, str | None]:
+    """(DHW system, ventilation system) a package installs on row r, for the par-geste items
+    that name them (heat-pump water heater, MVHR); None when it installs none."""
+    dhw = units.dhw_after[r]
+    oc = units.outcome[r] if units.outcome is not None else None
+    kinds = units.aid_kinds[r] or ()
+    vent = oc.house.ventilation.system if oc is not None and "ventilation" in kinds else None
+    return (getattr(dhw, "name", None) if dhw is not None else None), vent
 
 
 def _combinations(units: Units, dw: Dwellings, ok: np.ndarray, tt: np.ndarray, drow: np.ndarray) -> tuple:

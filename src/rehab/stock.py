@@ -45,7 +45,7 @@ Examples
 >>> s = stock.read_csv(io.StringIO(text))
 >>> len(s), [str(e) for e in s.errors]  # doctest: +NORMALIZE_WHITESPACE
 (1, ["row 3, column 'floor_area': '-3' -> must be > 10 and <= 1000 m²",
-     "row 4, column 'archetype': 'castle' -> unknown archetype; one of castors-detached, cite-jardin-detached, cite-moderne-semi, cite-pavillonnaire-semi, coron-end-terrace, coron-mid-terrace"])
+     "row 4, column 'archetype': 'castle' -> unknown archetype; one of castors-detached, cite-jardin-detached, cite-moderne-semi, cite-pavillonnaire-semi, coron-end-terrace, coron-mid-terrace, castors-detached-partly-renovated, cite-jardin-detached-partly-renovated, cite-moderne-semi-partly-renovated, cite-pavillonnaire-semi-partly-renovated, coron-end-terrace-partly-renovated, coron-mid-terrace-partly-renovated"])
 >>> round(s.house(0).floor_area, 6)
 58.0
 """
@@ -136,7 +136,7 @@ def _choices() -> dict[str, list[str]]:
     from . import archetypes, factors, systems
 
     return {
-        "archetype": archetypes.names(),
+        "archetype": archetypes.names() + archetypes.variants(),
         "heating": systems.heating_presets(),
         "dhw": systems.dhw_presets(),
         "carrier": list(factors.CARRIERS),
