@@ -128,9 +128,12 @@ def test_maprimerenov_for_bbc(table):
 def test_heat_pump_only_gets_the_coup_de_pouce(table):
     r = table.loc["heat-pump-only"]
     grants = {a["aid"]: a["amount_eur"] for a in r.aids if a["kind"] == "grant"}
-    # modestes: MaPrimeRénov' par geste 4,000 EUR for the air-water heat pump, plus the
-    # Coup de pouce 4,000 EUR (old gas boiler replaced)
-    assert grants == {"maprimerenov_geste": 4000.0, "cee_coup_de_pouce_chauffage": 4000.0}
+    # modestes: MaPrimeRénov' par geste 4,000 EUR for the air-water heat pump and 800 EUR for
+    # the heat-pump water heater of the package, plus the Coup de pouce 4,000 EUR (old gas
+    # boiler replaced)
+    assert grants == {"maprimerenov_geste": 4800.0, "cee_coup_de_pouce_chauffage": 4000.0}
+    geste = next(a for a in r.aids if a["aid"] == "maprimerenov_geste")
+    assert "heat_pump_air_water 4,000" in geste["reason"] and "heat_pump_water_heater 800" in geste["reason"]
 
 
 def test_moisture_columns(table):
