@@ -442,3 +442,29 @@ def test_eco_pret_logement_social_follows_the_livret_a():
     assert after.figures["loan_rate"] == pytest.approx(0.0105)  # Livret A 1.5 % - 0.45 %
     assert after.figures["market_rate"] == pytest.approx(0.021)
     assert after.loan_principal_eur == before.loan_principal_eur == 22000
+
+
+def test_programme_counts_the_erbm_grant_from_the_stock_column():
+    """A stock row with ``erbm`` true (a social mining house of an ERBM cité operation)
+    gets the State grant and the local authorities' equal match (data/subsidies/erbm.json:
+    124 MEUR / 9,500 dwellings = 13,053 EUR each, matched euro for euro); others do not."""
+    import json
+
+    from rehab._data import data_path
+    from rehab.programme import Programme
+    from rehab.stock import Stock
+
+    rule = json.loads(data_path("subsidies", "erbm.json").read_text())["rules"][0]
+    per_dwelling = rule["state_eur_per_dwelling"] * (1 + rule["local_match_share"])
+    assert per_dwelling == 2 * 13053
+    rows = [
+        {"id": "A", "archetype": "coron-mid-terrace", "owner": "social_landlord", "erbm": True},
+        {"id": "B", "archetype": "coron-mid-terrace", "owner": "social_landlord"},
+    ]
+    res = Programme(Stock.from_records(rows, strict=True), ["heritage"]).run(progress=False)
+    t = res.table.set_index(["house_id", "scenario"])
+    aids_a = res.aids("A", "heritage").set_index("aid")["amount_eur"]
+    aids_b = res.aids("B", "heritage").set_index("aid")["amount_eur"]
+    assert aids_a["erbm"] == pytest.approx(per_dwelling) and "erbm" not in aids_b
+    gap = t.loc[("A", "heritage"), "subsidies_eur"] - t.loc[("B", "heritage"), "subsidies_eur"]
+    assert gap == pytest.approx(per_dwelling)

@@ -392,6 +392,9 @@ class Dwellings:
         Their systems (preset name or model).
     observed : list of dict or None
         Observed yearly kWh per carrier (realistic mode).
+    erbm : list of bool, optional
+        The dwelling is a social mining house of an ERBM cité operation
+        (stock column ``erbm``): the ERBM grants count (``rehab.subsidies_social``).
     """
 
     name: list[str]
@@ -400,6 +403,7 @@ class Dwellings:
     heating: list[Any]
     dhw: list[Any]
     observed: list[Any]
+    erbm: list[Any] | None = None
 
 
 def _pv_house(table: HouseTable, row: int) -> Any:
@@ -691,6 +695,7 @@ def _aids(units: Units, dw: Dwellings, d: Any, ok: np.ndarray, calc: np.ndarray,
             max(float(base_final[r] - final_r[r]), 0.0),
             units.aid_quantities[r],
             *_dhw_vent_after(units, r),
+            bool(dw.erbm[drow[r]]) if dw.erbm is not None else False,
         )
         j = cache.get(key)
         if j is None:
@@ -699,7 +704,7 @@ def _aids(units: Units, dw: Dwellings, d: Any, ok: np.ndarray, calc: np.ndarray,
                 measures=list(key[4]), cost_ht=key[5], cost_ttc=key[6], heating_before=key[7],
                 heating_after=key[8], date=d, cep_before=key[9], cep_after=key[10], eges_before=key[11],
                 final_energy_saved_kwh=key[12], quantities=dict(key[13]), dhw_after=key[14],
-                ventilation_after=key[15],
+                ventilation_after=key[15], erbm=key[16],
             )
             res = eligible_aids(ctx)
             j = cache[key] = len(aid_sums)

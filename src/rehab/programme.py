@@ -140,6 +140,7 @@ _ROW_COLUMNS = (
     "dhw",
     "observed_carrier",
     "observed_kwh",
+    "erbm",
 )
 
 
@@ -306,6 +307,7 @@ def _run_chunk(chunk: dict[str, Any], ctx: _Context) -> dict[str, Any]:
             {h["observed_carrier"]: float(h["observed_kwh"])} if h["observed_kwh"] is not None else None
             for h in houses
         ],
+        erbm=[bool(h.get("erbm") or False) for h in houses],
     )
     r_name = np.repeat(np.asarray(dw.name, dtype=object), k)
     r_owner = np.repeat(np.asarray(dw.owner, dtype=object), k)

@@ -20,6 +20,8 @@ window_scale        —           factor on every window area of the archetype
 n50                 1/h         airtightness (blower-door result)
 heating, dhw        —           system presets (``rehab.systems.heating_presets()``)
 heritage            bool        street façade protected (no external insulation)
+erbm                bool        social mining house of an ERBM cité operation
+                                (the ERBM grants count, ``rehab.subsidies_social``)
 observed_carrier    —           carrier of an observed annual consumption
 observed_kwh        kWh/yr      that consumption (calibration)
 longitude,          deg         position (GeoJSON point), optional
@@ -103,6 +105,7 @@ COLUMNS: dict[str, tuple[str, Any, tuple[float, float] | None]] = {
     "heating": ("heating", None, None),
     "dhw": ("dhw", None, None),
     "heritage": ("bool", None, None),
+    "erbm": ("bool", None, None),
     "observed_carrier": ("carrier", None, None),
     "observed_kwh": ("float", "kWh/yr", (0.0, 1e7)),
     "longitude": ("float", "deg", (-180.0, 180.0)),
