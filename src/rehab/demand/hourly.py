@@ -677,6 +677,14 @@ def simulate_hourly(
     dtype = np.dtype(hourly_dtype)
     if dtype not in (np.dtype(np.float32), np.dtype(np.float64)):
         raise InputError(f"hourly_dtype: {dtype} is not float32 or float64")
+    # houses that read the same irradiance rows side by side: a block of the kernel then reads
+    # each row once from memory for all its houses (the rows' order is irrelevant to the results)
+    keys = np.concatenate([zones.sol_idx, zones.wall_idx], axis=1)
+    order = np.lexsort(keys.T[::-1]) if keys.shape[1] and len(zones) > 1 else None
+    if order is not None and np.all(order[1:] > order[:-1]):
+        order = None
+    if order is not None:
+        zones = zones.take(order)
     n = len(zones)
     nh = climate.n_hours
     p = np.ascontiguousarray(network_coefficients(zones))
@@ -731,6 +739,13 @@ def simulate_hourly(
     pk_h, pk_c, n_1, n_2, t_min, t_max, t_sum = out
     q_h *= 3600.0  # W·h → J
     q_c *= 3600.0
+    if order is not None:  # back to the order of the given houses
+        back = np.empty_like(order)
+        back[order] = np.arange(len(order))
+        q_h, q_c, pk_h, pk_c, n_1, n_2, t_min, t_max, t_sum = (
+            a[back] for a in (q_h, q_c, pk_h, pk_c, n_1, n_2, t_min, t_max, t_sum))
+        if hourly:
+            h_air, h_op, h_phi = h_air[back], h_op[back], h_phi[back]
     return HourlyResult(
         heating_need=q_h.sum(axis=1),
         cooling_need=q_c.sum(axis=1),
