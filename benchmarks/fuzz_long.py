@@ -2,8 +2,7 @@
 
 The properties are those of ``tests/properties/test_fuzz_*.py`` (CI runs
 each with a few dozen cases); this script runs them with
-``REHAB_FUZZ_EXAMPLES`` cases each (default 10,000; EPW files 1/10 of that,
-each case being a whole annual file) and prints, per input kind: generated
+``REHAB_FUZZ_EXAMPLES`` cases each (default 10,000) and prints, per input kind: generated
 inputs, rows in/out, bad rows reported, inputs refused with a documented
 error, undocumented exceptions and dwellings lost.
 

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,8 +18,9 @@ import pytest
 import rehab
 from rehab import safeio
 from rehab.cli import main
-from rehab.safeio import OutputExistsError
+from rehab.errors import OutputExistsError
 
+DPE_XML = Path(__file__).resolve().parent / "data" / "dpe" / "xml" / "2187E0981996L.xml"
 EVIL = ['=HYPERLINK("http://evil.example","x")', "+cmd", "@SUM(1)", "-2+3+cmd"]
 
 
@@ -81,7 +83,20 @@ def test_existing_files_are_refused_unless_overwrite(tmp_path):
     with pytest.raises(OutputExistsError):
         s.to_csv(q)
     assert q.read_text() == "mine"
+
+
+def test_output_exists_error_is_in_the_one_error_tree(tmp_path):
+    """OutputExistsError lives in rehab.errors (an InputError and a FileExistsError); safeio re-exports it."""
+    assert "OutputExistsError" in rehab.errors.__all__
+    assert OutputExistsError.__module__ == "rehab.errors"
+    assert safeio.OutputExistsError is OutputExistsError  # old import path still works
     assert issubclass(OutputExistsError, rehab.errors.InputError) and issubclass(OutputExistsError, FileExistsError)
+    p = tmp_path / "table.csv"
+    p.write_text("mine")
+    for caught in (rehab.errors.RehabError, FileExistsError, ValueError):
+        with pytest.raises(caught, match=r"table\.csv"):
+            safeio.write_csv(pd.DataFrame({"a": [1]}), p)
+    assert p.read_text() == "mine"
 
 
 def test_write_html_refuses_an_existing_file(tmp_path):
@@ -110,6 +125,24 @@ def test_cli_energyplus_export_refuses_an_existing_file(tmp_path, capsys):
     p.write_text("mine")
     assert main(["energyplus", "export", "coron-mid-terrace", str(p)]) == 2
     assert "--overwrite" in capsys.readouterr().err and p.read_text() == "mine"
+
+
+def test_cli_dpe_csv_neutralises_formulas_and_refuses_an_existing_file(tmp_path, capsys):
+    """`rehab dpe --csv`: the DPE number read from the XML is text a landlord does not control."""
+    import rehab.dpe.cli  # noqa: F401 - registers the command
+
+    xml = tmp_path / "evil.xml"
+    xml.write_text(DPE_XML.read_text(encoding="utf-8").replace(
+        "<numero_dpe>2187E0981996L</numero_dpe>", '<numero_dpe>=HYPERLINK("http://evil.example","x")</numero_dpe>'),
+        encoding="utf-8")
+    out = tmp_path / "cmp.csv"
+    out.write_text("mine")
+    assert main(["dpe", str(xml), "--csv", str(out)]) == 2
+    assert "--overwrite" in capsys.readouterr().err and out.read_text() == "mine"
+    assert main(["dpe", str(xml), "--csv", str(out), "--overwrite"]) == 0
+    assert _formula_cells(out) == []
+    with open(out, encoding="utf-8", newline="") as fh:
+        assert next(iter(csv.DictReader(fh)))["id"] == '\'=HYPERLINK("http://evil.example","x")'
 
 
 def test_staged_folder_replaces_all_or_nothing(tmp_path):

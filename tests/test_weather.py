@@ -257,6 +257,21 @@ def test_text_in_the_date_names_the_line(tmp_path, denver_lines):
     assert e.value.line == 3000
 
 
+@pytest.mark.parametrize(("field", "value", "message"), [
+    (2, "inf", "month, day or hour is empty or not an integer"),  # was a bare OverflowError (fuzz, 2026-12-06)
+    (4, "1e309", "month, day or hour is empty or not an integer"),
+    (1, "1e300", "year '1e300' is not an integer from 1 to 9999"),  # was accepted, cast to garbage
+    (1, "-5", "year '-5' is not an integer from 1 to 9999"),
+    (4, "1e300", "month/day hour 1/4 1e+300 where"),  # not 301 digits
+])
+def test_infinite_or_huge_date_fields_name_the_line(tmp_path, denver_lines, field, value, message):
+    lines = list(denver_lines)
+    lines[99] = set_field(lines[99], field, value)
+    with pytest.raises(WeatherFileError) as e:
+        rw.read_epw(write_variant(tmp_path, lines))
+    assert e.value.line == 100 and message in str(e.value)
+
+
 def test_rows_out_of_order_name_the_line(tmp_path, denver_lines):
     lines = list(denver_lines)
     lines[1000], lines[1001] = lines[1001], lines[1000]

@@ -11,7 +11,8 @@ working for code that does not know rehab::
     │   ├── UnknownNameError (KeyError)        unknown material, archetype, package, zone …
     │   ├── WeatherFileError                   malformed EPW file (carries the line number)
     │   ├── StockFileError                     bad rows in a stock file (carries every bad row)
-    │   └── ConstraintError                    a measure is forbidden (heritage, rule set)
+    │   ├── ConstraintError                    a measure is forbidden (heritage, rule set)
+    │   └── OutputExistsError (FileExistsError) an output exists and overwrite was not given
     ├── DataError (RuntimeError)               a shipped data file is missing or malformed
     ├── SimulationError (RuntimeError)         a calculation could not be carried out
     │   └── EnergyPlusError                    EnergyPlus ended with fatal/severe errors
@@ -38,6 +39,7 @@ __all__ = [
     "InputError",
     "MissingExtraError",
     "ModelValidationError",
+    "OutputExistsError",
     "RehabError",
     "SimulationError",
     "StockFileError",
@@ -169,6 +171,16 @@ class StockFileError(InputError):
 
 class ConstraintError(InputError):
     """A measure or package is forbidden by a constraint (heritage, rule set)."""
+
+
+class OutputExistsError(InputError, FileExistsError):
+    """An output file or non-empty folder exists and ``overwrite`` was not given.
+
+    Raised by every writer of rehab (:mod:`rehab.safeio`, the report, the
+    stock writers, the command line) before anything is written, so the
+    user's file is left as it was. Also importable as
+    ``rehab.safeio.OutputExistsError``.
+    """
 
 
 class DataError(RehabError, RuntimeError):

@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
+from .errors import InputError, OutputExistsError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,10 +59,6 @@ __all__ = [
 
 #: First characters that make a spreadsheet cell a formula (OWASP CSV Injection).
 FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
-
-
-class OutputExistsError(InputError, FileExistsError):
-    """An output file or non-empty folder exists and ``overwrite`` was not given."""
 
 
 def _is_number(s: str) -> bool:

@@ -1184,13 +1184,14 @@ def _original_years(path: Path, data_lines: list[str]) -> np.ndarray:
     """The year field as written in the file (pvlib replaced it by the calendar year)."""
     years = pd.to_numeric(pd.Series([ln.split(",", 1)[0] for ln in data_lines]), errors="coerce")
     v = years.to_numpy(dtype=float)
-    bad = ~np.isfinite(v) | (v != np.round(v))
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isfinite(v) | (v != np.round(v)) | (v < 1) | (v > 9999)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise WeatherFileError(
             path,
             _EPW_FIRST_DATA_LINE + i,
-            f"year {data_lines[i].split(',', 1)[0]!r} is not an integer",
+            f"year {data_lines[i].split(',', 1)[0]!r} is not an integer from 1 to 9999",
         )
     return v.astype(np.int64)
 
@@ -1214,7 +1215,7 @@ def _expected_calendar(n: int, year: int) -> tuple[np.ndarray, np.ndarray, np.nd
 
 def _calendar_error(path: Path, i: int, found, year: int, n: int) -> WeatherFileError:
     em, ed, eh = (a[i] for a in _expected_calendar(n, year))
-    fm, fd, fh = found
+    fm, fd, fh = (f"{v:.6g}" if abs(v) >= 1e6 else v for v in found)  # 1e300 not as 301 digits
     kind = "a leap-year file (8784 rows)" if n == 8784 else "a typical-year file (8760 rows)"
     return WeatherFileError(
         path,
@@ -1282,7 +1283,7 @@ def _diagnose(path: Path, data_lines: list[str], year: int) -> None:
                 ) from None
         try:
             m, d, h = (int(float(x)) for x in fields[1:4])
-        except ValueError:
+        except (ValueError, OverflowError):  # blank, text, nan, inf
             raise WeatherFileError(
                 path, _EPW_FIRST_DATA_LINE + i, "month, day or hour is empty or not an integer"
             ) from None

@@ -35,14 +35,10 @@ atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
 STATS: dict[str, Counter] = defaultdict(Counter)
 
 
-def examples(ci: int, long_share: float = 1.0) -> settings:
-    """Hypothesis settings: ``ci`` cases, or REHAB_FUZZ_EXAMPLES × ``long_share`` in the long run.
-
-    ``long_share`` < 1 only for inputs whose every case costs a whole annual
-    file (EPW: ~0.3 s each).
-    """
+def examples(ci: int) -> settings:
+    """Hypothesis settings: ``ci`` cases, or REHAB_FUZZ_EXAMPLES in the long run."""
     long = int(os.environ.get("REHAB_FUZZ_EXAMPLES", "0") or 0)
-    n = max(ci, int(long * long_share)) if long else ci
+    n = max(ci, long) if long else ci
     return settings(
         max_examples=n,
         deadline=None,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 
+from .. import safeio
 from ..cli import command
 
 __all__ = ["run"]
@@ -24,12 +25,15 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE.xml", help="official DPE XML file(s) of houses")
     p.add_argument("--date", help="evaluation date YYYY-MM-DD (default: each DPE's own date)")
     p.add_argument("--csv", metavar="PATH", help="also write the comparison table to a CSV file")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing --csv file")
 
 
 @command("dpe", "read official DPE XML files: certified values next to rehab's 3CL estimate")
 def run(args: argparse.Namespace) -> int:
     from . import compare_many, read_xml, side_by_side
 
+    if args.csv:
+        safeio.check_target(args.csv, overwrite=args.overwrite, what="--csv")  # before any work
     records = [read_xml(f) for f in args.files]
     for i, rec in enumerate(records):
         if i:
@@ -47,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
                 f"class equal {same:.1%}"
             )
         if args.csv:
-            table.to_csv(args.csv, index=False)
+            safeio.write_csv(table, args.csv, overwrite=args.overwrite, what="--csv")  # formulas neutralised
     return 0
 
 
