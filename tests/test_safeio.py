@@ -145,6 +145,36 @@ def test_cli_dpe_csv_neutralises_formulas_and_refuses_an_existing_file(tmp_path,
         assert next(iter(csv.DictReader(fh)))["id"] == '\'=HYPERLINK("http://evil.example","x")'
 
 
+def test_programme_files_are_all_refused_before_any_is_written(tmp_path):
+    """Programme.to_csv into a folder holding one of its files writes nothing (was: table.csv, then refused)."""
+    from rehab.programme import Programme
+
+    res = Programme(pd.DataFrame([{"id": "h1", "archetype": "coron-mid-terrace", "floor_area": 60}]),
+                    ["attic-only"]).run(progress=False)
+    d = tmp_path / "out"
+    d.mkdir()
+    (d / "houses.csv").write_text("mine")
+    with pytest.raises(OutputExistsError, match=r"houses\.csv"):
+        res.to_csv(d)
+    assert sorted(p.name for p in d.iterdir()) == ["houses.csv"] and (d / "houses.csv").read_text() == "mine"
+    res.to_csv(d, overwrite=True)
+    assert (d / "table.csv").exists() and (d / "houses.csv").read_text() != "mine"
+
+
+def test_stream_refuses_a_non_empty_folder_with_output_exists_error(tmp_path):
+    from rehab.streaming import stream
+
+    src = rehab.stock.demo().table.iloc[:2]
+    path = tmp_path / "s.parquet"
+    src.to_parquet(path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mine.txt").write_text("mine")
+    with pytest.raises(OutputExistsError, match="overwrite=True"):
+        stream(path, ["attic-only"], out)
+    assert [p.name for p in out.iterdir()] == ["mine.txt"]
+
+
 def test_staged_folder_replaces_all_or_nothing(tmp_path):
     d = tmp_path / "out"
     d.mkdir()

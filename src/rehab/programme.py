@@ -981,6 +981,8 @@ class ProgrammeResult:
             "aids": self.aid_table if self.aid_table is not None else None,
             "errors": _errors_frame(self.errors),
         }
+        for name in [*(n for n, df in tables.items() if df is not None), "settings"]:  # all refused before any is written
+            safeio.check_target(d / f"{name}.{'json' if name == 'settings' else fmt}", overwrite=overwrite)
         for name, df in tables.items():
             if df is None:
                 continue

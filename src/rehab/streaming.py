@@ -44,7 +44,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import BadRow, InputError, require_extra
+from .errors import BadRow, InputError, OutputExistsError, require_extra
 
 __all__ = ["AGGREGATE_SUMS", "StreamResult", "stream"]
 
@@ -246,7 +246,7 @@ def stream(
     by = [by] if isinstance(by, str) else list(by)
     target = Path(out)
     if target.exists() and (not target.is_dir() or any(target.iterdir())) and not overwrite:
-        raise InputError(f"out: {str(target)!r} exists and is not empty; give overwrite=True to replace it")
+        raise OutputExistsError(f"out: {str(target)!r} exists and is not empty; give overwrite=True to replace it")
     from .programme import Programme, parse_packages
 
     pkgs = parse_packages(packages)
