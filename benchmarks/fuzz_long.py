@@ -39,6 +39,7 @@ PROPERTIES = [
     ("writer", "test_fuzz_inputs", "test_fuzz_csv_output_is_never_a_formula", ["CSV writer"]),
     ("cli", "test_fuzz_inputs", "test_fuzz_cli_arguments", ["CLI arguments"]),
     ("epw", "test_fuzz_inputs", "test_fuzz_epw_reader", ["EPW"]),
+    ("dpe", "test_fuzz_dpe", "test_fuzz_dpe_xml_reader", ["DPE XML"]),
 ]
 
 

@@ -13,6 +13,7 @@ donnee_intermediaire/umur``).
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -109,9 +110,12 @@ class Node:
                 raise self.error("required number is missing or empty", name)
             return default
         try:
-            return float(t.replace(",", "."))
+            v = float(t.replace(",", "."))
         except ValueError:
             raise self.error(f"{t!r} is not a number", name) from None
+        if not math.isfinite(v):  # 'nan', 'inf', '1e309' (found by tests/properties/test_fuzz_dpe.py)
+            raise self.error(f"{t!r} is not a finite number", name)
+        return v
 
     def req(self, name: str) -> float:
         """Child ``name`` as a required float."""
