@@ -35,6 +35,7 @@ PROPERTIES = [
     ("csvtext", "test_fuzz_stock", "test_fuzz_csv_like_text_never_escapes_the_error_tree", ["csv (CSV-like text)"]),
     ("house", "test_fuzz_inputs", "test_fuzz_house_json",
      ["House JSON", "House JSON → heat_loss", "House JSON → simulate"]),
+    ("package", "test_fuzz_inputs", "test_fuzz_package_json", ["package JSON", "package JSON → apply"]),
     ("control", "test_fuzz_inputs", "test_fuzz_control_options", ["simulate control options"]),
     ("writer", "test_fuzz_inputs", "test_fuzz_csv_output_is_never_a_formula", ["CSV writer"]),
     ("cli", "test_fuzz_inputs", "test_fuzz_cli_arguments", ["CLI arguments"]),

@@ -23,12 +23,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import rehab
-from rehab import safeio, simulation, weather
+from rehab import packages, safeio, simulation, weather
 from rehab._data import data_path
 from rehab.cli import main
 
 EPW_LINES = data_path("weather", weather.DEFAULT_EPW).read_text(encoding="latin-1").splitlines(keepends=True)
-HOUSE = json.loads(rehab.archetypes.get("coron-mid-terrace").model_dump_json())
+CORON = rehab.archetypes.get("coron-mid-terrace")
+HOUSE = json.loads(CORON.model_dump_json())
 
 
 def _leaves(obj, path=()):
@@ -157,6 +158,45 @@ def test_fuzz_house_json(doc, p_sim):
         assert np.isfinite(hl.h_total) and hl.h_total > 0
     if p_sim < 0.05:  # a monthly simulation of a few of the accepted houses
         _call("House JSON → simulate", rehab.simulate, h, method="monthly")
+
+
+PACKAGES = [json.loads(packages.get(n).model_dump_json()) for n in packages.names()]
+PACKAGE_LEAVES = [list(_leaves(doc)) for doc in PACKAGES]
+
+
+@examples(60)
+@given(st.integers(0, len(PACKAGES) - 1),
+       st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.sampled_from(["set", "set", "delete", "unknown"]),
+                          st.one_of(junk_value, st.sampled_from(["wall", "all", "not_street", "street", "attic",
+                                                                 "heat_pump", "triple", "mineral_wool_ext"]))),
+                min_size=1, max_size=3))
+def test_fuzz_package_json(which, mutations):
+    """A user package (JSON as `rehab assess --packages my.json` reads it): a Package or a rehab error;
+    an accepted package applied to a coron house gives a finite positive H or a rehab error."""
+    doc = json.loads(json.dumps(PACKAGES[which]))
+    leaves = PACKAGE_LEAVES[which]
+    for where, op, value in mutations:
+        path = leaves[int(where * len(leaves))]
+        parent = doc
+        try:
+            for k in path[:-1]:
+                parent = parent[k]
+            if op == "set":
+                parent[path[-1]] = value
+            elif isinstance(parent, dict):
+                if op == "delete":
+                    parent.pop(path[-1], None)
+                else:
+                    parent["not_a_field"] = 1
+        except (KeyError, IndexError, TypeError):
+            continue
+    pkg = _call("package JSON", packages.package, json.loads(json.dumps(doc, allow_nan=True)))
+    if pkg is None:
+        return
+    h = _call("package JSON → apply", pkg.apply, CORON)
+    if h is not None:
+        hl = h.heat_loss().h_total
+        assert np.isfinite(hl) and hl > 0
 
 
 @examples(100)
