@@ -94,6 +94,32 @@ def test_absurd_thickness_and_conductivity_are_refused():
     Material(id="vip", conductivity=0.005, density=200, specific_heat=800)  # a vacuum panel is plausible
 
 
+@pytest.mark.parametrize(("part", "field", "value"), [
+    ("heating", "generation_efficiency", 1e-300),  # consumption 1e303 kWh
+    ("heating", "emission", 0.001),
+    ("heating", "nominal_power_w", 1e300),
+    ("heating", "auxiliary_w", 1e300),
+    ("dhw", "generation_efficiency", 1e-300),
+    ("dhw", "distribution", 1e-9),
+    ("dhw", "storage_loss_kwh", 1e300),
+])
+def test_absurd_system_efficiencies_and_powers_are_refused(part, field, value):
+    doc = rehab.archetypes.get("coron-mid-terrace").model_dump(mode="json")
+    doc[part][field] = value
+    with pytest.raises(ModelValidationError, match=field):
+        rehab.House.model_validate(doc)
+
+
+def test_absurd_ground_conductivity_is_refused():
+    doc = rehab.archetypes.get("coron-mid-terrace").model_dump(mode="json")
+    ground = next(e for e in doc["elements"] if "ground_conductivity" in e)
+    ground["ground_conductivity"] = 1e-300
+    with pytest.raises(ModelValidationError, match="ground_conductivity"):
+        rehab.House.model_validate(doc)
+    ground["ground_conductivity"] = 1.5  # clay or silt, ISO 13370:2017 Table 7
+    assert rehab.House.model_validate(doc).heat_loss().h_total > 0
+
+
 # ------------------------------------------------------------------ 13, 14: EnergyPlus
 @pytest.fixture(scope="module")
 def install():

@@ -330,7 +330,8 @@ class GroundFloor(RehabModel):
     construction: Construction | None = None
     u_value: UValue | None = None
     wall_thickness: quantity_type("m", gt=0, le=2) = 0.3
-    ground_conductivity: quantity_type("W/(m*K)", gt=0, le=10) = ground.GROUND_CONDUCTIVITY
+    # >= 0.1: an order of magnitude below the lowest soil of ISO 13370:2017 Table 7 (clay or silt, 1.5)
+    ground_conductivity: quantity_type("W/(m*K)", ge=0.1, le=10) = ground.GROUND_CONDUCTIVITY
     crawl_height: quantity_type("m", ge=0, le=3) = 0.3
     crawl_ventilation_area: quantity_type("m**2/m", ge=0, le=1) = 0.002
     crawl_wall_u: UValue = 2.0

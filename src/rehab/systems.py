@@ -433,7 +433,11 @@ def auxiliary_consumption(power: Any, hours: Any) -> Any:
 # Models and presets
 # --------------------------------------------------------------------------
 
-_Eff = Field(gt=0.0, le=1.5)
+#: Plausible ranges (issue 12): an efficiency below 0.05 is no real generator or emitter (the lowest
+#: generation efficiency among the 108 ADEME DPE records of tests/data/dpe is 0.22, read 2026-12-06);
+#: powers and losses are capped far above any dwelling's (a house boiler is 10-75 kW in those records).
+MIN_EFFICIENCY = 0.05
+_Eff = Field(ge=MIN_EFFICIENCY, le=1.5)
 
 
 class HeatingSystem(RehabModel):
@@ -447,10 +451,10 @@ class HeatingSystem(RehabModel):
     kind: HeatingKind
     carrier: str
     generation_efficiency: float = Field(
-        gt=0.0, le=8.0, description="seasonal Rg, or SCOP for heat pumps [-]"
+        ge=MIN_EFFICIENCY, le=8.0, description="seasonal Rg, or SCOP for heat pumps [-]"
     )
     nominal_power_w: float = Field(
-        0.0, ge=0.0, description="boiler nominal power Pn [W] (0 = no part-load model)"
+        0.0, ge=0.0, le=1e6, description="boiler nominal power Pn [W] (0 = no part-load model)"
     )
     rpn: float = Field(0.0, ge=0.0, le=1.2)
     rpint: float = Field(0.0, ge=0.0, le=1.2)
@@ -461,7 +465,7 @@ class HeatingSystem(RehabModel):
     regulation: float = _Eff
     i0: float = Field(gt=0.0, le=1.2, description="3CL intermittence coefficient I0 [-]")
     auxiliary_w: float = Field(
-        0.0, ge=0.0, description="auxiliary electric power during heating hours [W]"
+        0.0, ge=0.0, le=1e5, description="auxiliary electric power during heating hours [W]"
     )
     source: str = ""
 
@@ -477,12 +481,12 @@ class DHWSystem(RehabModel):
     kind: DHWKind
     carrier: str
     generation_efficiency: float = Field(
-        gt=0.0, le=8.0, description="Rg, or COP of a heat-pump water heater [-]"
+        ge=MIN_EFFICIENCY, le=8.0, description="Rg, or COP of a heat-pump water heater [-]"
     )
     storage_loss_kwh: float = Field(
-        0.0, ge=0.0, description="yearly standing loss of the tank [kWh/yr]"
+        0.0, ge=0.0, le=1e5, description="yearly standing loss of the tank [kWh/yr]"
     )
-    distribution: float = Field(0.93, gt=0.0, le=1.0)
+    distribution: float = Field(0.93, ge=MIN_EFFICIENCY, le=1.0)
     solar_share: float = Field(0.0, ge=0.0, le=1.0)
     source: str = ""
 
