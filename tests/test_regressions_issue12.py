@@ -120,6 +120,15 @@ def test_absurd_ground_conductivity_is_refused():
     assert rehab.House.model_validate(doc).heat_loss().h_total > 0
 
 
+@pytest.mark.parametrize("u", [1e-300, 0.001])
+def test_absurd_u_values_are_refused(u):
+    with pytest.raises(ModelValidationError, match="u_value"):
+        rehab.House.from_elements(floor_area=60, elements=[{"kind": "wall", "area": 80, "u_value": u}])
+    with pytest.raises(ModelValidationError, match="u_glazing"):
+        rehab.House.from_elements(floor_area=60, elements=[*WALL, {"type": "window", "area": 2, "u_glazing": u,
+                                                                   "u_frame": 1.5, "azimuth": 180}])
+
+
 # ------------------------------------------------------------------ 13, 14: EnergyPlus
 @pytest.fixture(scope="module")
 def install():

@@ -70,7 +70,8 @@ __all__ = [
 ]
 
 Area = quantity_type("m**2", gt=0, le=1e5, description="area")
-UValue = quantity_type("W/(m**2*K)", gt=0, le=50, description="thermal transmittance U")
+#: >= 0.01: 4 m of mineral wool (λ 0.04); the best real walls and roofs are about 0.08-0.1 (issue 12)
+UValue = quantity_type("W/(m**2*K)", ge=0.01, le=50, description="thermal transmittance U")
 Angle = quantity_type("deg", ge=-360, le=720, description="azimuth (0 = N, 90 = E, 180 = S, 270 = W)")
 Tilt = quantity_type("deg", ge=0, le=180, description="tilt from horizontal (0 = facing up, 90 = vertical)")
 Length = quantity_type("m", gt=0, le=1e4, description="length")
@@ -329,7 +330,7 @@ class GroundFloor(RehabModel):
     floor_type: Literal["slab", "crawlspace", "cellar"] = "slab"
     construction: Construction | None = None
     u_value: UValue | None = None
-    wall_thickness: quantity_type("m", gt=0, le=2) = 0.3
+    wall_thickness: quantity_type("m", ge=0.01, le=2) = 0.3
     # >= 0.1: an order of magnitude below the lowest soil of ISO 13370:2017 Table 7 (clay or silt, 1.5)
     ground_conductivity: quantity_type("W/(m*K)", ge=0.1, le=10) = ground.GROUND_CONDUCTIVITY
     crawl_height: quantity_type("m", ge=0, le=3) = 0.3
