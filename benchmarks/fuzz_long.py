@@ -8,7 +8,7 @@ error, undocumented exceptions and dwellings lost.
 
 Usage::
 
-    python benchmarks/fuzz_long.py                 # 10,000 per reader (about an hour on one core)
+    python benchmarks/fuzz_long.py                 # 10,000 per reader (1-3 min of CPU each)
     python benchmarks/fuzz_long.py --quick         # 200 per reader
     python benchmarks/fuzz_long.py -n 2000 --only csv,geojson
 """
