@@ -38,8 +38,9 @@ geopandas, pyproj, pyogrio, shapely).
 Examples
 --------
 >>> import io
+>>> from rehab.stock import COLUMNS
 >>> text = "id;archetype;floor_area\\n\\nb1;coron-mid-terrace;58,5\\n"
->>> parsed = read_csv_records(io.StringIO(text))
+>>> parsed = read_csv_records(io.StringIO(text), columns=COLUMNS)
 >>> parsed.records, parsed.rows
 ([{'id': 'b1', 'archetype': 'coron-mid-terrace', 'floor_area': '58.5'}], [3])
 >>> parsed.notes
@@ -155,16 +156,16 @@ def _detect_separator(header: str, known: set[str]) -> str:
     return best
 
 
-def read_csv_records(src: Any, *, columns: dict[str, tuple[str, Any, Any]] | None = None) -> Parsed:
+def read_csv_records(src: Any, *, columns: dict[str, tuple[str, Any, Any]]) -> Parsed:
     """Split a stock CSV into records with their row numbers.
 
     Parameters
     ----------
     src : path-like or file-like
         A path, or an open file giving text or bytes.
-    columns : dict, optional
-        Known columns and their kind (default :data:`rehab.stock.COLUMNS`);
-        used to detect the separator and which cells may carry a decimal
+    columns : dict
+        Known columns and their kind (:data:`rehab.stock.COLUMNS`, passed by
+        :mod:`rehab.stock`, which sits above this module); used to detect the separator and which cells may carry a decimal
         comma (the ``"float"`` ones).
 
     Returns
@@ -177,8 +178,6 @@ def read_csv_records(src: Any, *, columns: dict[str, tuple[str, Any, Any]] | Non
         Unreadable file, empty file, no header, duplicate header names,
         header without rows.
     """
-    if columns is None:
-        from .stock import COLUMNS as columns
     name = _name(src)
     text, encoding = _read_text(src)
     parsed = Parsed()
@@ -434,7 +433,7 @@ def _why(exc: Exception) -> str:
 
 # ================================================================= GeoPackage / Shapefile
 def read_gis_records(src: Any, *, layer: str | int | None = None,
-                     columns: dict[str, Any] | None = None) -> Parsed:
+                     columns: dict[str, Any]) -> Parsed:
     """Records of a GeoPackage or Shapefile layer (feature i is row i + 1), positions in WGS 84.
 
     Parameters
@@ -442,8 +441,8 @@ def read_gis_records(src: Any, *, layer: str | int | None = None,
     src : path-like
     layer : str or int, optional
         Layer of a GeoPackage (default: the first).
-    columns : dict, optional
-        Known column names (default :data:`rehab.stock.COLUMNS`), to undo
+    columns : dict
+        Known column names (:data:`rehab.stock.COLUMNS`), to undo
         Shapefile's 10-character cut.
 
     Returns
@@ -452,8 +451,6 @@ def read_gis_records(src: Any, *, layer: str | int | None = None,
     """
     gpd = require_extra("geopandas", "gis", "reading GeoPackage/Shapefile stocks")
     require_extra("pyogrio", "gis", "reading GeoPackage/Shapefile stocks")
-    if columns is None:
-        from .stock import COLUMNS as columns
     name = _name(src)
     try:
         gdf = gpd.read_file(src, layer=layer, engine="pyogrio")

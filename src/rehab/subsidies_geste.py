@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .subsidies import AidContext, AidResult, _file, _fmt, _in_force, _no_rule
+from .subsidies_base import AidContext, AidResult, _file, _fmt, _in_force, _no_rule
 
 __all__ = ["WINDOW_AREA_M2", "aid_quantities", "maprimerenov_geste", "mon_accompagnateur_renov"]
 

@@ -19,7 +19,7 @@ Examples
 
 from __future__ import annotations
 
-from .subsidies import AidContext, AidResult, _file, _fmt, _in_force, _no_rule
+from .subsidies_base import AidContext, AidResult, _file, _fmt, _in_force, _no_rule
 
 __all__ = ["erbm_mining_houses"]
 

@@ -18,15 +18,12 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from ..errors import SimulationError
 from ..simulation import SimulationResult
-
-if TYPE_CHECKING:
-    from .runner import RunResult
 
 __all__ = ["COOLING", "HEATING", "EnergyPlusResult", "EnergyPlusResults", "read_sql"]
 
@@ -199,7 +196,7 @@ class EnergyPlusResult(SimulationResult):
 
     wall_time_s: Any = None
     warnings: list[list[str]] = field(default_factory=list)
-    runs: list[RunResult] = field(default_factory=list)
+    runs: list[Any] = field(default_factory=list)  # rehab.energyplus.runner.RunResult (runner imports this module)
 
 
 def read_sql(path: str | Path, extra: Sequence[str] = ()) -> EnergyPlusResults:
