@@ -774,7 +774,6 @@ def _simulate(units: Units, opts: Any, ok: np.ndarray, tt: np.ndarray) -> dict[s
     """One engine call on every thermal model of the units (+ the summer-bypassed copies of
     balanced-ventilation houses for the overheating hours), and the hourly heating power of
     the houses that get PV (their self-consumption)."""
-    from .simulation import build_batch
 
     w = opts.weather
     table = units.table
@@ -813,8 +812,8 @@ def _simulate(units: Units, opts: Any, ok: np.ndarray, tt: np.ndarray) -> dict[s
 
         ts = np.unique(tt[pv_rows_u])
         t_engine = time.perf_counter()
-        z, c = build_batch(table.take(ts), w)
-        r = simulate_hourly(z, c, hourly=True, setpoint_on="operative")
+        zones, climate = batch  # the engine's batch: rows 0..n_t-1 are the table's
+        r = simulate_hourly(zones.take(ts), climate, hourly=True, setpoint_on="operative")
         engine_s += time.perf_counter() - t_engine
         for j, t in enumerate(ts.tolist()):
             phi_t[t] = np.asarray(r.phi_hc, dtype=float)[j]
