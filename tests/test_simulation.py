@@ -145,3 +145,9 @@ def test_azimuth_grid_is_exact_on_nodes_and_close_between(weather):
     # between nodes every sunlit surface takes two rows: twice the slots, weights summing to the area
     assert (z2.sol_idx[0] >= 0).sum() == 2 * (z1.sol_idx[0] >= 0).sum()
     assert z2.sol_area[0].sum() == pytest.approx(z1.sol_area[0].sum(), rel=1e-12)
+
+
+@pytest.mark.parametrize("grid", [0, -1.0, 180.0, float("nan"), "1 deg"])
+def test_azimuth_grid_outside_its_range_is_refused(weather, grid):
+    with pytest.raises(InputError, match=r"azimuth_grid: .* deg; allowed None"):
+        build_batch([rehab.archetypes.get("coron-mid-terrace")], weather, azimuth_grid=grid)

@@ -193,6 +193,8 @@ def build_batch(
     from .demand.zones import ThermalZones, ZoneClimate
     from .table import HouseTable, sky_loss, solar_surfaces
 
+    if azimuth_grid is not None and not (isinstance(azimuth_grid, (int, float)) and 0 < azimuth_grid <= 90):
+        raise InputError(f"azimuth_grid: {azimuth_grid!r} deg; allowed None (one row per azimuth) or a step in (0, 90] deg")
     table = houses if isinstance(houses, HouseTable) else HouseTable.from_houses(list(houses))
     n = len(table)
     keys, (s_house, s_key, s_area), (w_house, w_key, w_film, w_r, w_area) = solar_surfaces(table, exterior, azimuth_grid)
