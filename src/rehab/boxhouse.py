@@ -111,11 +111,43 @@ def house_from_box(
     unknown = set(windows) - set(SIDES)
     if unknown:
         raise InputError(f"windows: unknown side(s) {sorted(unknown)}; allowed {SIDES}")
+    elements, reveal = _facades(g, wall, party_wall, window, windows, door_area, door_u, party_boundary, party_b)
+    top_elements, spaces = _top(g, top, gable or wall, attic_roof_u, attic_air_change_rate)
+    elements += top_elements
+    elements.append(
+        GroundFloor(
+            name="ground_floor",
+            area=g.footprint,
+            exposed_perimeter=g.exposed_perimeter,
+            floor_type=g.foundation,
+            construction=floor,
+            wall_thickness=wall.thickness,
+            **dict(ground_floor_options or {}),
+        )
+    )
+    elements += _internal_mass(g, intermediate_floor, partition, partition_ratio)
+    bridges = _bridges(g, top, intermediate_floor, reveal) if thermal_bridges else []
+    fields = dict(
+        floor_area=g.floor_area,
+        volume=g.floor_area * g.storey_height,
+        storeys=g.storeys,
+        elements=elements,
+        unheated_spaces=spaces,
+        thermal_bridges=bridges,
+        geometry=g,
+    )
+    fields.update(house_fields)
+    return House(**fields)
+
+
+def _facades(g: BoxGeometry, wall: Construction, party_wall: Construction, window: dict[str, Any],
+             windows: dict[str, float], door_area: float, door_u: float, party_boundary: str,
+             party_b: float | None) -> tuple[list[Any], float]:
+    """Walls (exterior or party), windows and the front door of each side, and the
+    windows' reveal length [m]."""
     elements: list[Any] = []
-    spaces: list[Any] = []
-    bridges: list[Any] = []
-    h = g.wall_height
     reveal = 0.0
+    h = g.wall_height
     for side in SIDES:
         length = g.side_length(side)
         gross = length * h
@@ -152,7 +184,15 @@ def house_from_box(
             elements.append(
                 Opaque(name=f"door_{side}", kind="door", area=d_area, azimuth=az, u_value=door_u, side=side, street=street)
             )
-    # top of the dwelling
+    return elements, reveal
+
+
+def _top(g: BoxGeometry, top: Construction, gable: Construction, attic_roof_u: float,
+         attic_air_change_rate: float) -> tuple[list[Any], list[Any]]:
+    """The top of the dwelling: a ceiling under an unheated attic (and the attic,
+    ISO 13789:2017 Table 7 air change), heated roof slopes, or a flat roof."""
+    elements: list[Any] = []
+    spaces: list[Any] = []
     fp = g.footprint
     pitch = math.radians(g.roof_pitch)
     if g.roof == "attic":
@@ -161,7 +201,7 @@ def house_from_box(
         gable_area = sum(
             g.depth * (g.depth / 2.0) * math.tan(pitch) / 2.0 for s in ("left", "right") if not g.is_party(s)
         )
-        gable_u = (gable or wall).u_value("horizontal")
+        gable_u = gable.u_value("horizontal")
         u_mean = (slopes * attic_roof_u + gable_area * gable_u) / (slopes + gable_area)
         spaces.append(
             UnheatedSpace(
@@ -189,20 +229,14 @@ def house_from_box(
             )
     else:
         elements.append(Opaque(name="roof", kind="roof", area=fp, tilt=0.0, construction=top))
-    # ground floor
-    gf = dict(ground_floor_options or {})
-    elements.append(
-        GroundFloor(
-            name="ground_floor",
-            area=fp,
-            exposed_perimeter=g.exposed_perimeter,
-            floor_type=g.foundation,
-            construction=floor,
-            wall_thickness=wall.thickness,
-            **gf,
-        )
-    )
-    # internal mass
+    return elements, spaces
+
+
+def _internal_mass(g: BoxGeometry, intermediate_floor: Construction | None, partition: Construction | None,
+                   partition_ratio: float) -> list[Any]:
+    """Intermediate floors and partitions as internal elements (heat capacity only)."""
+    elements: list[Any] = []
+    fp = g.footprint
     if intermediate_floor is not None and g.storeys > 1:
         elements.append(
             Opaque(
@@ -217,10 +251,16 @@ def house_from_box(
         elements.append(
             Opaque(name="partitions", kind="wall", area=partition_ratio * g.floor_area, construction=partition, boundary="internal")
         )
-    # thermal bridges (lengths from the layout; ψ defaults follow the insulation side)
+    return elements
+
+
+def _bridges(g: BoxGeometry, top: Construction, intermediate_floor: Construction | None,
+             reveal: float) -> list[Any]:
+    """The junctions' linear thermal bridges, lengths from the layout (ψ defaults follow
+    the insulation side, :meth:`rehab.House.bridge_psi`)."""
+    bridges: list[Any] = []
+    h = g.wall_height
     p = g.exposed_perimeter
-    if not thermal_bridges:
-        reveal = 0.0
     bridges.append(ThermalBridge(junction="ground_floor", length=p))
     if g.storeys > 1:
         bridges.append(
@@ -238,16 +278,4 @@ def house_from_box(
         bridges.append(ThermalBridge(junction="party_wall", length=2.0 * n_party * h))
     if reveal > 0:
         bridges.append(ThermalBridge(junction="window_reveal", length=reveal))
-    if not thermal_bridges:
-        bridges = []
-    fields = dict(
-        floor_area=g.floor_area,
-        volume=g.floor_area * g.storey_height,
-        storeys=g.storeys,
-        elements=elements,
-        unheated_spaces=spaces,
-        thermal_bridges=bridges,
-        geometry=g,
-    )
-    fields.update(house_fields)
-    return House(**fields)
+    return bridges
