@@ -611,7 +611,7 @@ def run(
     import pandas as pd
 
     from .costs import study_year
-    from .factors import ghg_factor, parse_date
+    from .factors import parse_date
 
     t0 = time.perf_counter()
     n_s = _count(n_samples, "n_samples", "samples")
@@ -641,19 +641,7 @@ def run(
     scen = settings.get("scenario", "central")
     resolution = dict(VARIANT_RESOLUTION if resolution == "auto" else (resolution or {}))
 
-    # ---- carriers, prices, factors
-    carriers = sorted(
-        c[len("delivered_") : -len("_kwh")]
-        for c in t.columns
-        if c.startswith("delivered_") and c.endswith("_kwh") and c != "delivered_kwh"
-    )
-    if not carriers:
-        raise InputError(
-            "result table: no delivered_<carrier>_kwh column (a ProgrammeResult table is needed)"
-        )
-    price = np.array([finance.tariff(c, date).energy_price() for c in carriers])
-    subscription = np.array([finance.tariff(c, date).subscription_eur_per_yr for c in carriers])
-    ghg = np.array([ghg_factor(c, "heating", date) for c in carriers])
+    carriers, price, subscription, ghg = _carrier_figures(t, date)
 
     # ---- houses: unique variants (as they are and after their scenario)
     hid = sel["house_id"].to_numpy()
@@ -745,6 +733,27 @@ def run(
         samples=keep,
         draws=draws if keep_samples else None,
     )
+
+
+def _carrier_figures(t: Any, date: Any) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """The table's energy carriers (its ``delivered_<carrier>_kwh`` columns), their energy
+    prices [€/kWh], subscriptions [€/yr] and heating GHG factors [kgCO2e/kWh] at ``date``."""
+    from .factors import ghg_factor
+
+    carriers = sorted(
+        c[len("delivered_") : -len("_kwh")]
+        for c in t.columns
+        if c.startswith("delivered_") and c.endswith("_kwh") and c != "delivered_kwh"
+    )
+    if not carriers:
+        raise InputError(
+            "result table: no delivered_<carrier>_kwh column (a ProgrammeResult table is needed)"
+        )
+    price = np.array([finance.tariff(c, date).energy_price() for c in carriers])
+    subscription = np.array([finance.tariff(c, date).subscription_eur_per_yr for c in carriers])
+    ghg = np.array([ghg_factor(c, "heating", date) for c in carriers])
+
+    return carriers, price, subscription, ghg
 
 
 def _table_figures(t: Any, sel: Any, carriers: list[str], unit_of: dict, ph: Any, price: np.ndarray,
