@@ -866,7 +866,7 @@ def _three_cl(units: Units, opts: Any, inp: dict[str, Any], fans_t: np.ndarray, 
               batch: Any = None) -> dict[str, Any]:
     """The 3CL chain of every combination, one array call per (heating, DHW, climate): needs,
     delivered energy (or realistic use), Cep, EGES, classes, BBC flags, rental status."""
-    from . import labels, systems, usage
+    from . import labels, systems, threecl_declared, usage
     from .threecl import climate as _climate
 
     d = opts.date
@@ -893,18 +893,25 @@ def _three_cl(units: Units, opts: Any, inp: dict[str, Any], fans_t: np.ndarray, 
     co2real_c = np.zeros(n_c)
     heat_c = np.zeros(n_c)  # realistic mode: 3CL heating consumption [kWh/(m²·yr)]
     pending: list[tuple] = []
-    groups: dict[tuple[int, int, tuple[str, str]], list[int]] = {}
+    groups: dict[tuple, list[int]] = {}
+    # a house read from a DPE carries its declarations (House.threecl: generators and shares,
+    # ILPA, auxiliaries): its combinations are computed apart (rehab.threecl_declared)
+    decl_c = threecl_declared.per_combination(units, first_row, t_c)
     for c in range(n_c):
         r = first_row[c]
-        groups.setdefault((int(hc[r]), int(dc[r]), clim_t[t_c[c]]), []).append(c)
-    for (_h, _d, (zone, alt)), cs in groups.items():
+        dk = decl_c[c]
+        groups.setdefault((int(hc[r]), int(dc[r]), clim_t[t_c[c]], dk.key if dk else None), []).append(c)
+    for (_h, _d, (zone, alt), _k), cs in groups.items():
         idx = np.asarray(cs, dtype=np.int64)
         ts = t_c[idx]
         r0 = first_row[idx[0]]
-        clim = _climate(zone, alt)
+        heat, dhw, ilpa, declared, fans = threecl_declared.for_group(
+            [decl_c[c] for c in idx], heat_r[r0], dhw_r[r0], units.table.houses["vent_system"][ts],
+            gv_t[ts], area_t[ts], zone, alt, fans_t[ts])
+        clim = _climate(zone, alt, ilpa)
         en = labels.dpe_energy(
             gv_t[ts], area_t[ts], sse_t[ts], [inertia_t[t] for t in ts], height_t[ts], clim,
-            heat_r[r0], dhw_r[r0], d, extra_auxiliary_kwh=fans_t[ts],
+            heat, dhw, d, extra_auxiliary_kwh=fans, declared=declared,
         )
         cl = labels.dpe_classes(en.cep, en.eges, area_t[ts], d, zone, alt)
         need3_c[idx] = en.heating_need_monthly_kwh.sum(axis=-1)
@@ -922,16 +929,16 @@ def _three_cl(units: Units, opts: Any, inp: dict[str, Any], fans_t: np.ndarray, 
                 annual_c.setdefault(key, np.zeros(n_c))[idx] = v
         else:
             heat_c[idx] = sum(v for (_c, u), v in en.delivered.annual().items() if u == "heating") / area_t[ts]
-            pending.append((idx, ts, r0, clim))
+            pending.append((idx, ts, heat, dhw, clim))
     if pending:
         # realistic use (rehab.usage.consumption on arrays): set-point and heated share from the
         # 3CL heating consumption, one monthly engine call on the batch, then the 3CL systems
         sps, shares = usage.realistic_settings(heat_c)
         need_c = np.asarray(shares)[:, None] * usage.realistic_need_monthly(zones.take(t_c), mclimate, sps)
-        for idx, ts, r0, clim in pending:
+        for idx, ts, heat, dhw, clim in pending:
             occ = [occupants[int(r) // units.n_scenarios] for r in first_row[idx]]
             out = systems.delivered_energy(
-                need_c[idx], usage.dhw_need_realistic(occ, area_t[ts], clim), heat_r[r0], dhw_r[r0],
+                need_c[idx], usage.dhw_need_realistic(occ, area_t[ts], clim), heat, dhw,
                 gv=gv_t[ts], area=area_t[ts], ceiling_height=height_t[ts], climate=clim,
             )
             for key, v in out.annual().items():

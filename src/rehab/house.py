@@ -51,6 +51,7 @@ from .constructions import Construction
 from .errors import InputError, UnknownNameError
 from .geometry import BoxGeometry
 from .systems import DHWSystem, HeatingSystem, dhw_system, heating_system
+from .threecl_declared import ThreeCLDeclaration
 from .units import quantity_type
 from .ventilation import Ventilation
 
@@ -684,6 +685,13 @@ class House(RehabModel):
         Number of occupants (realistic mode; the 3CL convention uses Nadeq).
     sources : list of str
         Where the description comes from; assumptions.
+    threecl : ThreeCLDeclaration, optional
+        What a DPE declares beyond the envelope — every heating and DHW
+        generator with its share, the ILPA flag, the auxiliaries, cooling
+        and PV self-consumption (:mod:`rehab.threecl_declared`); set by
+        :func:`rehab.dpe.read_xml`, read by the 3CL chain
+        (:func:`rehab.labels.dpe`, ``assess``, programmes). None (default):
+        the 3CL chain uses ``heating``, ``dhw`` and rehab's conventions.
     """
 
     name: str = "house"
@@ -709,6 +717,7 @@ class House(RehabModel):
     dhw: Annotated[DHWSystem | None, BeforeValidator(_dhw_preset)] = None
     occupants: float | None = Field(None, gt=0, le=50)
     sources: list[str] = Field(default_factory=list)
+    threecl: ThreeCLDeclaration | None = None
 
     @model_validator(mode="after")
     def _check(self) -> House:

@@ -391,6 +391,19 @@ def _resolve_systems(house: Any, heating: Any, dhw: Any) -> tuple[Any, Any]:
     return heating, dhw
 
 
+def _declared_systems(house: Any, decl: Any, heating: Any, dhw: Any, ilpa: Any) -> tuple:
+    """The systems and ILPA flag of the 3CL chain of a house with a DPE declaration, and which
+    of its parts apply (:func:`rehab.threecl_declared.applies`)."""
+    if decl is None:
+        return heating, dhw, bool(ilpa), (False, False, False)
+    from .threecl_declared import applies
+
+    h, d = _resolve_systems(house, heating, dhw)
+    parts = applies(decl, h, d, house.ventilation.system)
+    return (decl.heating if parts[0] else h, decl.dhw if parts[1] else d,
+            decl.ilpa if ilpa is None else bool(ilpa), parts)
+
+
 @dataclass(frozen=True)
 class DPEInputs:
     """What the 3CL chain needs from one house (see :func:`dpe_inputs`).
@@ -521,6 +534,7 @@ def dpe_energy(
     cooling_kwh: Any = 0.0,
     district_heat_factor: float | None = None,
     recovered_heat_kwh: Any = 0.0,
+    declared: Any = None,
 ) -> DPEEnergy:
     """The 3CL chain of :func:`dpe` from its inputs, for one house or a batch.
 
@@ -552,6 +566,13 @@ def dpe_energy(
         Yearly recovered losses deducted from the heating need, spread over
         the heating hours (e.g. DHW storage losses in the heated volume,
         3CL §9.1.1) [kWh].
+    declared : rehab.threecl_declared.DeclaredTerms, optional
+        A DPE's declared terms (:func:`rehab.threecl_declared.terms`): the
+        boiler auxiliaries in proportion to the heating need before
+        recovery and to the DHW need (3CL §15.1), circulators and fans
+        (§15.2, §15.3) added to the auxiliaries, the recovered DHW storage
+        losses (§9.1.1) deducted from the need, the declared cooling added,
+        and the self-consumed photovoltaic electricity deducted from Cep.
 
     Returns
     -------
@@ -579,11 +600,17 @@ def dpe_energy(
         height = np.asarray(height, dtype=float)
         inertia = inertia if not isinstance(inertia, str) else [inertia] * len(gv)
     need_m = threecl.heating_need(gv, area, sse, climate, inertia)
+    dhw_m = threecl.dhw_need(area, climate)
+    if declared is not None:
+        need_y, dhw_y = need_m.sum(axis=-1), dhw_m.sum(axis=-1)
+        recovered_heat_kwh = recovered_heat_kwh + declared.recovered_per_dhw_need * dhw_y
+        own = declared.aux_kwh + declared.aux_per_heating_need * need_y + declared.aux_per_dhw_need * dhw_y
+        extra_auxiliary_kwh = own if extra_auxiliary_kwh is None else extra_auxiliary_kwh + own
+        cooling_kwh = cooling_kwh + declared.cooling_kwh
     if np.any(np.asarray(recovered_heat_kwh) != 0):
         rec = np.asarray(recovered_heat_kwh, dtype=float)
         spread = climate.nref19 / climate.nref19.sum()
         need_m = np.maximum(need_m - (rec[..., None] if rec.ndim else rec) * spread, 0.0)
-    dhw_m = threecl.dhw_need(area, climate)
     out = systems.delivered_energy(
         need_m,
         dhw_m,
@@ -619,6 +646,11 @@ def dpe_energy(
                 out.add(*key, np.where((extra > 0)[:, None], even, base))
     final_m2 = out.total() / area
     cep = out.primary(d) / area
+    if declared is not None and np.any(np.asarray(declared.pv_kwh) > 0):
+        # 3CL: the self-consumed photovoltaic electricity of the five uses is deducted from Cep
+        from .factors import primary_energy_factor
+
+        cep = cep - np.asarray(declared.pv_kwh, dtype=float) * primary_energy_factor("electricity", d) / area
     eges = out.emissions(d, district_heat_factor=district_heat_factor) / area
     if not batch:
         final_m2, cep, eges = float(final_m2), float(cep), float(eges)
@@ -692,12 +724,12 @@ def dpe(
     heating: Any = None,
     dhw: Any = None,
     altitude_class: str | None = None,
-    ilpa: bool = False,
+    ilpa: bool | None = None,
     inertia: str | None = None,
     auxiliary_kwh: float | None = None,
-    cooling_kwh: float = 0.0,
+    cooling_kwh: float | None = None,
     district_heat_factor: float | None = None,
-    recovered_heat_kwh: float = 0.0,
+    recovered_heat_kwh: float | None = None,
     method: str = "physical",
 ) -> DPEEstimate | list[DPEEstimate]:
     """DPE estimate of a house with 3CL conventions (not a certified DPE).
@@ -713,26 +745,39 @@ def dpe(
     zone : str, optional
         3CL climate zone (default: the house's zone, H1a unless set).
     heating : preset name, HeatingSystem, or list of (system, share), optional
-        Default: the archetype's system (``data/systems/archetype_systems.csv``).
+        Default: the house's declared generators with their shares
+        (``house.threecl``, while ``house.heating`` is the declared main
+        one), else ``house.heating``, else the archetype's system
+        (``data/systems/archetype_systems.csv``).
     dhw : preset name, DHWSystem, or list of (system, share), optional
-        Default: the archetype's DHW system.
+        Default: likewise for DHW.
     altitude_class : str, optional
         Default from ``house.altitude``.
-    ilpa : bool
-        Use the 3CL tables of heavy buildings of old materials.
+    ilpa : bool, optional
+        Use the 3CL tables of heavy buildings of old materials (default:
+        the house's declared flag, else False).
     inertia : str, optional
         3CL inertia class (default from the house's thermal mass).
     auxiliary_kwh : float, optional
         Declared yearly auxiliary electricity [kWh]; replaces the systems'
-        circulator estimate.
-    cooling_kwh : float
-        Yearly cooling electricity [kWh] (0: no cooling).
+        circulator estimate and the house's declared auxiliaries.
+    cooling_kwh : float, optional
+        Yearly cooling electricity [kWh] (default: the house's declared
+        cooling, else 0).
     district_heat_factor : float, optional
         GHG factor of the heat network [kgCO2e/kWh] (required for
         district heat).
-    recovered_heat_kwh : float
+    recovered_heat_kwh : float, optional
         Yearly recovered losses deducted from the heating need [kWh] (see
-        :func:`dpe_energy`).
+        :func:`dpe_energy`; default: the house's declared DHW storage
+        losses recovered, 3CL §9.1.1, else 0).
+
+    A house read from a DPE carries its declarations (``house.threecl``,
+    :mod:`rehab.threecl_declared`): every generator with its share, the
+    ILPA flag, the boiler, circulator and fan auxiliaries (3CL §15), the
+    recovered DHW storage losses, cooling and PV self-consumption. Each
+    part applies while the house keeps the declared system (the rules of
+    :mod:`rehab.threecl_declared`).
     method : {"physical", "3cl-defaults"}
         Where the loss coefficient GV comes from: the house's physical model
         (``house.heat_loss()``, default), or the 3CL conventional U tables
@@ -793,6 +838,8 @@ def dpe(
         from .threecl_envelope import conventional_gv
 
         conventional = conventional_gv(house)
+    decl = getattr(house, "threecl", None)
+    heating, dhw, ilpa, parts = _declared_systems(house, decl, heating, dhw, ilpa)
     inp = dpe_inputs(
         house,
         zone,
@@ -803,6 +850,19 @@ def dpe(
         inertia=inertia,
         gv=None if conventional is None else conventional.gv,
     )
+    declared = None
+    if decl is not None:
+        from . import threecl_declared
+
+        t = threecl_declared.terms([decl], *parts, inp.gv, inp.area, inp.zone, inp.altitude_class, inp.climate)
+        declared = threecl_declared.DeclaredTerms(
+            aux_per_heating_need=0.0 if auxiliary_kwh is not None else float(t.aux_per_heating_need[0]),
+            aux_per_dhw_need=0.0 if auxiliary_kwh is not None else float(t.aux_per_dhw_need[0]),
+            aux_kwh=0.0 if auxiliary_kwh is not None else float(t.aux_kwh[0]),
+            recovered_per_dhw_need=0.0 if recovered_heat_kwh is not None else float(t.recovered_per_dhw_need[0]),
+            cooling_kwh=0.0 if cooling_kwh is not None else float(t.cooling_kwh[0]),
+            pv_kwh=float(t.pv_kwh[0]),
+        )
     en = dpe_energy(
         inp.gv,
         inp.area,
@@ -814,9 +874,10 @@ def dpe(
         inp.dhw,
         d,
         auxiliary_kwh=auxiliary_kwh,
-        cooling_kwh=cooling_kwh,
+        cooling_kwh=cooling_kwh or 0.0,
         district_heat_factor=district_heat_factor,
-        recovered_heat_kwh=recovered_heat_kwh,
+        recovered_heat_kwh=recovered_heat_kwh or 0.0,
+        declared=declared,
     )
     cl = dpe_classes(en.cep, en.eges, inp.area, d, inp.zone, inp.altitude_class)
     annual = {k: float(v) for k, v in en.delivered.annual().items()}

@@ -46,13 +46,9 @@ def compare(record: DPERecord, date: Any = None) -> dict[str, Any]:
     """
     est = record.estimate(date)
     c = record.certified
+    # the self-consumed PV electricity is deducted from Cep by the 3CL chain
+    # itself (house.threecl.pv_self_consumed_kwh)
     cep = est.cep
-    area = float(record.house.floor_area)
-    if record.pv_self_consumed_kwh > 0:
-        # 3CL: the self-consumed PV electricity of the five uses is deducted
-        from ..factors import primary_energy_factor
-
-        cep -= record.pv_self_consumed_kwh * primary_energy_factor("electricity", est.date) / area
     row: dict[str, Any] = {"id": record.id}
     pairs = {
         "gv": (est.details["gv_w_per_k"], c.gv_w_per_k),
@@ -65,12 +61,7 @@ def compare(record: DPERecord, date: Any = None) -> dict[str, Any]:
         row[name] = float(mine)
         row[f"{name}_certified"] = float(cert)
         row[f"{name}_error"] = float(mine) / float(cert) - 1.0 if cert else float("nan")
-    if cep != est.cep:
-        from ..threecl import dpe_class
-
-        row["label"] = str(dpe_class(cep, est.eges, area=area, date=est.date))
-    else:
-        row["label"] = est.label
+    row["label"] = est.label
     row["label_certified"] = c.label
     row["ilpa"] = record.ilpa
     row["notes"] = "; ".join(record.notes)

@@ -48,6 +48,7 @@ from typing import Any
 from ..errors import InputError
 from ..house import House, ThermalBridge
 from ..systems import DHWSystem, HeatingSystem
+from ..threecl_declared import Circulator, DHWAuxiliary, GeneratorAuxiliary, ThreeCLDeclaration
 from . import codes
 from ._xml import DPEFormatError, Node, parse
 from .auxiliaries import TBASE, circulator_power_w, generation_power_w
@@ -207,11 +208,15 @@ class DPERecord:
     envelope: list[dict[str, Any]] = field(default_factory=list)
 
     def estimate(self, date: Any = None, **overrides: Any) -> Any:
-        """rehab's 3CL estimate of this record (:func:`rehab.labels.dpe`).
+        """rehab's 3CL estimate of this record (:func:`rehab.labels.dpe` on its house).
 
-        Uses the record's systems and shares, ILPA flag, inertia, altitude
-        class, ventilation fans and cooling; ``date`` defaults to the date
-        the DPE was established (its primary-energy factor).
+        The house carries the record's systems and shares, ILPA flag,
+        auxiliaries, cooling and PV self-consumption (``house.threecl``,
+        :mod:`rehab.threecl_declared`), so this is ``labels.dpe(rec.house,
+        date)``: the same figures as ``assess`` and a programme give the
+        house. ``date`` defaults to the date the DPE was established (its
+        primary-energy factor); ``overrides`` are passed to
+        :func:`rehab.labels.dpe`.
 
         Returns
         -------
@@ -219,27 +224,7 @@ class DPERecord:
         """
         from .. import labels
 
-        kw: dict[str, Any] = dict(
-            heating=self.heating,
-            dhw=self.dhw,
-            altitude_class=self.altitude_class,
-            ilpa=self.ilpa,
-            inertia=self.inertia,
-            cooling_kwh=self.cooling_kwh,
-        )
-        kw.update(overrides)
-        d = self.date if date is None else date
-        if "auxiliary_kwh" in overrides:
-            return labels.dpe(self.house, d, **kw)
-        # the auxiliaries and recovered losses depend on the needs and GV: a
-        # first pass gives them
-        first = labels.dpe(self.house, d, **{**kw, "auxiliary_kwh": 0.0})
-        aux = self.auxiliaries(
-            first.heating_need_kwh, first.dhw_need_kwh, first.details["gv_w_per_k"]
-        )
-        kw["auxiliary_kwh"] = sum(aux.values())
-        kw.setdefault("recovered_heat_kwh", self.recovered_storage_kwh(first.dhw_need_kwh))
-        return labels.dpe(self.house, d, **kw)
+        return labels.dpe(self.house, self.date if date is None else date, **overrides)
 
     def recovered_storage_kwh(self, dhw_need_kwh: float) -> float:
         """DHW storage losses recovered for heating (3CL §9.1.1) [kWh/yr].
@@ -809,6 +794,27 @@ def read_xml(source: Any) -> DPERecord:
 
     main_heating = max(heating, key=lambda x: x[1])[0]
     main_dhw = max(dhw, key=lambda x: x[1])[0]
+    declared = ThreeCLDeclaration(
+        heating=heating,
+        dhw=dhw,
+        ilpa=ilpa,
+        generator_auxiliaries=[
+            GeneratorAuxiliary(share=inst["share"] * g["share"], power_w=g["aux_w"], nominal_power_w=g["pn_w"])
+            for inst in installations
+            for g in inst["generators"]
+            if g["aux_w"] > 0
+        ],
+        circulators=[Circulator(**inst["circulator"]) for inst in installations if inst["circulator"]],
+        dhw_auxiliaries=[
+            DHWAuxiliary(share=a["share"], power_w=a["aux_w"], nominal_power_w=a["pn_w"],
+                         storage_loss_ratio=a["storage_loss_ratio"])
+            for a in dhw_aux
+        ],
+        fan_kwh=aux,
+        cooling_kwh=cooling,
+        pv_self_consumed_kwh=pv,
+        source=f"DPE {number}",
+    )
     try:
         house = House.from_elements(
             name=number,
@@ -824,6 +830,7 @@ def read_xml(source: Any) -> DPERecord:
             storeys=max(1, cg.int("nombre_niveau_logement", 1) or 1),
             heating=main_heating,
             dhw=main_dhw,
+            threecl=declared,
             sources=[f"DPE {number} ({root.source}), read by rehab.dpe.read_xml"],
         )
     except InputError as exc:
