@@ -734,6 +734,13 @@ def dpe(
 ) -> DPEEstimate | list[DPEEstimate]:
     """DPE estimate of a house with 3CL conventions (not a certified DPE).
 
+    A house read from a DPE carries its declarations (``house.threecl``,
+    :mod:`rehab.threecl_declared`): every generator with its share, the
+    ILPA flag, the boiler, circulator and fan auxiliaries (3CL §15), the
+    recovered DHW storage losses, cooling and PV self-consumption. Each
+    part applies while the house keeps the declared system (the rules of
+    :mod:`rehab.threecl_declared`).
+
     Parameters
     ----------
     house : House or list of House
@@ -772,12 +779,6 @@ def dpe(
         :func:`dpe_energy`; default: the house's declared DHW storage
         losses recovered, 3CL §9.1.1, else 0).
 
-    A house read from a DPE carries its declarations (``house.threecl``,
-    :mod:`rehab.threecl_declared`): every generator with its share, the
-    ILPA flag, the boiler, circulator and fan auxiliaries (3CL §15), the
-    recovered DHW storage losses, cooling and PV self-consumption. Each
-    part applies while the house keeps the declared system (the rules of
-    :mod:`rehab.threecl_declared`).
     method : {"physical", "3cl-defaults"}
         Where the loss coefficient GV comes from: the house's physical model
         (``house.heat_loss()``, default), or the 3CL conventional U tables
