@@ -14,8 +14,8 @@ with array operations:
   arrays of (house, heating, DHW) combinations, one call per pair of
   systems; the 3CL inputs (GV, solar-equivalent areas, inertia) come from
   the table (:func:`dpe_inputs`);
-* **aids** — :func:`rehab.subsidies.eligible_aids` once per distinct aid
-  context;
+* **aids** — the aid rules on arrays (:func:`rehab.aid_arrays.eligible_aids_arrays`)
+  once per distinct aid context;
 * **bills and finance** — :mod:`rehab.finance` on every row at once.
 
 The helpers shared with :func:`rehab.assess` (fan electricity, PV figures,
@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import finance
-from .economics import PUBLIC_AIDS, economics_rows, tenant_contribution_eur
+from .economics import economics_rows, tenant_contribution_eur
 from .errors import InputError
 from .pv import PV_CONTRACT_YEARS, electric_load_w, pv_figures
 from .ventilation import fan_electricity_kwh
@@ -652,71 +652,39 @@ def _aids(units: Units, dw: Dwellings, d: Any, ok: np.ndarray, calc: np.ndarray,
           combo_r: np.ndarray, drow: np.ndarray, skey: Any, heat_r: list, c3: dict[str, Any],
           aid_ht_r: np.ndarray, aid_ttc_r: np.ndarray, base_final: np.ndarray, final_r: np.ndarray,
           keep_aids: bool) -> tuple:
-    """Grants, loans, public grants, applied aid names and aid context of every row:
-    :func:`rehab.subsidies.eligible_aids` once per distinct context."""
-    from .subsidies import AidContext, eligible_aids
+    """Grants, loans, public grants, applied aid names and aid context of every row: the aid
+    rules on arrays (:func:`rehab.aid_arrays.eligible_aids_arrays`) once per distinct context.
+
+    The rows' contexts are built with array operations (the systems and measure sets, Python
+    objects, coded once per distinct object); ``aid_key`` numbers the distinct contexts in
+    order of first appearance. The per-context :class:`rehab.subsidies.AidResult` lists (the
+    reasons) are written on demand (:class:`rehab.aid_arrays.AidResultsLazy`)."""
+    from .aid_arrays import AidResultsLazy, eligible_aids_arrays
+    from .aid_rows import row_contexts
 
     n = len(units)
     nan = np.full(n, np.nan)
-    lab_c, cep_c, eges_c = c3["label"], c3["cep"], c3["eges"]
-    base_c = np.where(ok, combo_r[units.base], -1)
-    hname: dict[Any, str | None] = {}
-
-    def hn(sys_: Any) -> str | None:
-        key = skey(sys_)
-        if key not in hname:
-            hname[key] = heating_name(sys_)
-        return hname[key]
-
     grants_r = np.where(ok, 0.0, nan)
     loans_r = np.where(ok, 0.0, nan)
     public_r = np.where(ok, 0.0, nan)
     applied_r = np.full(n, "", dtype=object)
     aid_key_r = np.full(n, -1, dtype=np.int64)
-    cache: dict[tuple[Any, ...], int] = {}
-    aid_results: list[list[Any]] = []
-    aid_sums: list[tuple[float, float, float, str]] = []
-    for r in np.flatnonzero(calc & units.has_aid_lines):
-        c, b = int(ct[r]), int(base_c[r])
-        owner = dw.owner[drow[r]]
-        key = (
-            owner,
-            dw.income[drow[r]] if owner != "social_landlord" else None,
-            lab_c[b],
-            lab_c[c],
-            units.aid_kinds[r],
-            float(aid_ht_r[r]),
-            float(aid_ttc_r[r]),
-            hn(dw.heating[drow[r]]),
-            hn(heat_r[r]),
-            float(cep_c[b]),
-            float(cep_c[c]),
-            float(eges_c[b]),
-            max(float(base_final[r] - final_r[r]), 0.0),
-            units.aid_quantities[r],
-            *_dhw_vent_after(units, r),
-            bool(dw.erbm[drow[r]]) if dw.erbm is not None else False,
-        )
-        j = cache.get(key)
-        if j is None:
-            ctx = AidContext(
-                owner_type=key[0], income_category=key[1], class_before=key[2], class_after=key[3],
-                measures=list(key[4]), cost_ht=key[5], cost_ttc=key[6], heating_before=key[7],
-                heating_after=key[8], date=d, cep_before=key[9], cep_after=key[10], eges_before=key[11],
-                final_energy_saved_kwh=key[12], quantities=dict(key[13]), dhw_after=key[14],
-                ventilation_after=key[15], erbm=key[16],
-            )
-            res = eligible_aids(ctx)
-            j = cache[key] = len(aid_sums)
-            g = sum(a.amount_eur for a in res if a.applied and a.kind == "grant")
-            lo = sum(a.amount_eur for a in res if a.applied and a.kind == "loan")
-            pu = sum(a.amount_eur for a in res if a.applied and a.kind == "grant" and a.aid in PUBLIC_AIDS)
-            aid_sums.append((g, lo, pu, "; ".join(a.aid for a in res if a.applied)))
-            aid_results.append(res if keep_aids else [a for a in res if a.applied])
-        g, lo, pu, names = aid_sums[j]
-        grants_r[r], loans_r[r], public_r[r], applied_r[r] = g, lo, pu, names
-        aid_key_r[r] = j
-    return grants_r, loans_r, public_r, applied_r, aid_key_r, aid_results
+    hname: dict[Any, str | None] = {}
+
+    def hn(sys_: Any) -> str | None:
+        k = skey(sys_)
+        if k not in hname:
+            hname[k] = heating_name(sys_)
+        return hname[k]
+
+    rows = np.flatnonzero(calc & units.has_aid_lines)
+    ctx, key = row_contexts(units, dw, d, rows, ct, combo_r, drow, hn, heat_r, c3, aid_ht_r, aid_ttc_r,
+                            base_final, final_r)
+    res = eligible_aids_arrays(ctx)
+    grants_r[rows], loans_r[rows], public_r[rows] = res.grants[key], res.loans[key], res.public[key]
+    applied_r[rows] = res.names[key]
+    aid_key_r[rows] = key
+    return grants_r, loans_r, public_r, applied_r, aid_key_r, AidResultsLazy(ctx, keep_all=keep_aids)
 
 
 def _pv(units: Units, ok: np.ndarray, pv_rows: np.ndarray, delivered: dict, phi_t: dict, tt: np.ndarray,
@@ -821,16 +789,6 @@ def _simulate(units: Units, opts: Any, ok: np.ndarray, tt: np.ndarray) -> dict[s
     return {"need": need_t, "h26": h26_t, "h28": h28_t, "gv": gv_t, "cm": cm_t,
             "pv_rows": pv_rows_u, "phi": phi_t, "engine_s": engine_s, "batch": batch,
             "simulated": n_t + int((summer_idx >= n_t).sum()) if n_t else 0}
-
-
-def _dhw_vent_after(units: Any, r: int) -> tuple[str | None, str | None]:
-    """(DHW system, ventilation system) a package installs on row r, for the par-geste items
-    that name them (heat-pump water heater, MVHR); None when it installs none."""
-    dhw = units.dhw_after[r]
-    oc = units.outcome[r] if units.outcome is not None else None
-    kinds = units.aid_kinds[r] or ()
-    vent = oc.house.ventilation.system if oc is not None and "ventilation" in kinds else None
-    return (getattr(dhw, "name", None) if dhw is not None else None), vent
 
 
 def _combinations(units: Units, dw: Dwellings, ok: np.ndarray, tt: np.ndarray, drow: np.ndarray) -> tuple:

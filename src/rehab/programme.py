@@ -353,11 +353,7 @@ def _run_chunk(chunk: dict[str, Any], ctx: _Context) -> dict[str, Any]:
         for hi in drop:
             keep[hi * k : (hi + 1) * k] = False
         df = df[keep]
-    aids = [
-        (j, a.aid, float(a.amount_eur), a.kind, a.reason)
-        for j, res in enumerate(ev.aid_results)
-        for a in res
-    ]
+    aids = ev.aid_results  # rehab.aid_arrays.AidResultsLazy: the reasons written when read
     stats = dict(ev.stats, houses=len(houses), variants=len({h["variant"] for h in houses}))
     return {
         "table": df,
@@ -670,7 +666,7 @@ class Programme:
                 df["aid_key"].to_numpy() >= 0, df["aid_key"].to_numpy() + offset, -1
             )
             frames.append(df)
-            aid_rows.extend((j + offset, *rest) for j, *rest in o["aids"])
+            aid_rows.append((offset, o["aids"]))
             offset += o["n_aid_keys"]
             run_bad.extend(o["bad"])
             carriers.update(o["carriers"])
@@ -711,9 +707,7 @@ class Programme:
             if "id" in houses.columns
             else houses
         )
-        aid_table = pd.DataFrame(
-            aid_rows, columns=["aid_key", "aid", "amount_eur", "kind", "reason"]
-        )
+        aid_table = _AidTable(aid_rows)
         settings = dict(self._settings, backend=backend)
         return ProgrammeResult(table, houses, settings, bad, stats, aid_table)
 
@@ -722,6 +716,45 @@ class Programme:
 # the result
 # --------------------------------------------------------------------------
 
+
+
+class _AidTable:
+    """The aid table of a run, built on first read from the chunks' lazy aid results
+    (:class:`rehab.aid_arrays.AidResultsLazy`, one per chunk with its ``aid_key`` offset)."""
+
+    def __init__(self, parts: list[tuple[int, Any]]) -> None:
+        self.parts = parts
+
+    def frame(self, keys: Any = None) -> Any:
+        """The rows of the contexts ``keys`` (all by default): aid_key, aid, amount_eur, kind, reason."""
+        import pandas as pd
+
+        rows: list[tuple[Any, ...]] = []
+        for offset, lazy in self.parts:
+            ks = None if keys is None else [k - offset for k in keys if 0 <= k - offset < len(lazy)]
+            rows.extend(lazy.rows(offset, ks))
+        return pd.DataFrame(rows, columns=["aid_key", "aid", "amount_eur", "kind", "reason"])
+
+    def __call__(self) -> Any:
+        return self.frame()
+
+
+class _LazyField:
+    """A dataclass field whose value may be an :class:`_AidTable`, built into its DataFrame on first read."""
+
+    def __set_name__(self, owner: Any, name: str) -> None:
+        self.key = f"_lazy_{name}"
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj is None:
+            return None  # the dataclass default
+        v = obj.__dict__.get(self.key)
+        if isinstance(v, _AidTable):
+            v = obj.__dict__[self.key] = v()
+        return v
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__[self.key] = value
 
 
 @dataclass
@@ -754,7 +787,7 @@ class ProgrammeResult:
     settings: dict[str, Any]
     errors: list[BadRow] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
-    aid_table: Any = None
+    aid_table: Any = _LazyField()
 
     def __repr__(self) -> str:
         """One line: houses, scenarios, rows, refused rows (``_repr_html_`` has the totals)."""
@@ -814,12 +847,9 @@ class ProgrammeResult:
         if row.empty:
             raise InputError(f"aids: no row for house_id {house_id!r} and scenario {scenario!r}")
         k = int(row["aid_key"].iloc[0])
-        out = (
-            self.aid_table[self.aid_table["aid_key"] == k]
-            .drop(columns="aid_key")
-            .reset_index(drop=True)
-        )
-        return out
+        src = self.__dict__.get("_lazy_aid_table")
+        table = src.frame([k]) if isinstance(src, _AidTable) else self.aid_table
+        return table[table["aid_key"] == k].drop(columns="aid_key").reset_index(drop=True)
 
     # ------------------------------------------------------------ choice
     def choose(
