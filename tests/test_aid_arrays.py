@@ -61,6 +61,10 @@ def random_contexts(rng: np.random.Generator, n: int, date: str, region: str) ->
             dhw_after=pick(SYSTEMS[:3], 0.0), ventilation_after=pick(SYSTEMS[3:], 0.3),
             accompaniment_price_ttc=num(500, 4000, 0.7),
             erbm=bool(rng.random() < 0.3),
+            living_area_m2=None if rng.random() < 0.2 else float(rng.choice([70.0, 130.0, rng.uniform(30, 200)])),
+            climate_zone=("H1", "H2", "H3")[int(rng.integers(3))],
+            heat_pump_etas=None if rng.random() < 0.3 else float(rng.choice([1.11, 1.4, rng.uniform(0.9, 2.6)])),
+            heat_pump_dhw=bool(rng.random() < 0.5),
         ))
     return out
 
@@ -105,6 +109,11 @@ def test_every_aid_is_exercised():
         for a in eligible_aids(c, include_optional=True):
             cut[a.aid] = cut.get(a.aid, 0) + ("écrêtement" in a.reason)
     assert cut["maprimerenov_ampleur"] >= 5 and cut["maprimerenov_geste"] >= 5, cut
+    # Oct-Dec 2025: the Coup de pouce from the heat-pump fiche (zone, area, ηs, use) takes many values
+    ctxs = random_contexts(rng, 1500, "2025-11-01", "hauts-de-france")
+    res = eligible_aids_arrays(AidArrays.from_contexts(ctxs))
+    j = AIDS.index("cee_coup_de_pouce_chauffage")
+    assert len(np.unique(res.amount[res.applied[:, j], j])) >= 20
 
 
 @settings(max_examples=300, deadline=None)

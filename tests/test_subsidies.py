@@ -166,6 +166,32 @@ def test_coup_de_pouce_fossil_boiler_to_heat_pump():
     assert not to_gas.applied
 
 
+def test_coup_de_pouce_from_the_heat_pump_fiche_oct_dec_2025():
+    """From 1 Oct 2025 the Coup de pouce is the BAR-TH-171/172 volume x 5 (arrêté du 6 septembre 2025)."""
+    c = ctx(class_before="E", class_after="D", measures=["heating"], heating_before="gas_boiler_old",
+            heating_after="heat_pump_air_water", income_category="modestes", date="2025-11-01",
+            living_area_m2=100.0, heat_pump_etas=1.45)
+    r = cee_coup_de_pouce_chauffage(c)
+    # by hand: 91,600 kWh cumac (house, heating only, ηs 140-170 %) x 1.0 (90-110 m²) x 1.2 (H1) x 5
+    # = 549,600 kWh cumac x 8.34 EUR/MWh cumac = 4,583.66 EUR
+    assert r.applied and r.amount_eur == pytest.approx(4583.664, abs=1e-6)
+    assert "BAR-TH-171" in r.reason and "bonus 5" in r.reason
+    # ground source, 140 m² (factor 1.6), heating + DHW, ηs not given (lowest class): 108,100 x 1.6 x 1.2 x 5
+    g = cee_coup_de_pouce_chauffage(c.copy_with(heating_after="heat_pump_ground", living_area_m2=140.0,
+                                                heat_pump_etas=None, heat_pump_dhw=True))
+    assert g.amount_eur == pytest.approx(108_100 * 1.6 * 1.2 * 5 * 8.34 / 1000, abs=1e-6) == pytest.approx(8654.9184)
+    # zone H3 (0.7), 69 m² (0.5), ηs 2.1 (class 200 %+: 103,400)
+    h3 = cee_coup_de_pouce_chauffage(c.copy_with(climate_zone="H3", living_area_m2=69.0, heat_pump_etas=2.1))
+    assert h3.amount_eur == pytest.approx(103_400 * 0.5 * 0.7 * 5 * 8.34 / 1000)
+    low = cee_coup_de_pouce_chauffage(c.copy_with(heat_pump_etas=1.05))
+    assert not low.applied and "111 %" in low.reason
+    no_area = cee_coup_de_pouce_chauffage(c.copy_with(living_area_m2=None))
+    assert not no_area.applied and "living_area_m2" in no_area.reason
+    # from 1 Jan 2026 the flat amounts stay (the 2026 forfaits of the fiches were not found in figures)
+    flat = cee_coup_de_pouce_chauffage(c.copy_with(date="2026-03-01"))
+    assert flat.amount_eur == 4000.0 and flat.rule == "cdp-chauffage-2026-01" and flat.confidence == "L"
+
+
 def test_cee_generic_valuation():
     # 1 kWh/yr over 30 yr discounted at 4 %: sum 1.04^-t, t = 0..29 = 17.984
     assert kwh_cumac(1.0, 30) == pytest.approx(sum(1.04**-t for t in range(30)))

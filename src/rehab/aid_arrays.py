@@ -66,6 +66,7 @@ from .subsidies_base import (
 __all__ = [
     "AIDS",
     "AID_KINDS",
+    "CLIMATE_ZONES",
     "OWNER_TYPES",
     "AidArrayResult",
     "AidArrays",
@@ -92,6 +93,9 @@ AID_KINDS = tuple("loan" if a in ("eco_ptz", "eco_pret_logement_social") else "g
 
 #: Owner types (codes of :attr:`AidArrays.owner`).
 OWNER_TYPES = ("owner_occupier", "private_landlord", "social_landlord")
+
+#: CEE climate zones (codes of :attr:`AidArrays.climate_zone`).
+CLIMATE_ZONES = ("H1", "H2", "H3")
 
 _A = {a: i for i, a in enumerate(AIDS)}
 _M = {m: i for i, m in enumerate(MEASURE_KINDS)}
@@ -142,6 +146,14 @@ class AidArrays:
     other_grants_eur : array of float, optional [EUR] (default 0)
     accompaniment_price_ttc : array of float, optional [EUR] (NaN: the rule's price)
     region : str, default "hauts-de-france"
+    living_area_m2 : array of float, optional
+        Area heated by the heat pump [m²] (NaN: not given).
+    climate_zone : array of int, optional
+        Codes into :data:`CLIMATE_ZONES` (default H1).
+    heat_pump_etas : array of float, optional
+        Seasonal efficiency ηs of the heat pump installed [-] (NaN: not given).
+    heat_pump_dhw : array of bool, optional
+        The heat pump also makes the domestic hot water.
     """
 
     owner: Any
@@ -168,6 +180,10 @@ class AidArrays:
     other_grants_eur: Any = None
     accompaniment_price_ttc: Any = None
     region: str = "hauts-de-france"
+    living_area_m2: Any = None
+    climate_zone: Any = None
+    heat_pump_etas: Any = None
+    heat_pump_dhw: Any = None
 
     def __post_init__(self) -> None:
         self.owner = np.asarray(self.owner, dtype=np.int64).ravel()
@@ -204,10 +220,13 @@ class AidArrays:
         self.systems = tuple(_norm(s) for s in self.systems)
         codes("dhw_after", self.systems, True)
         codes("ventilation_after", self.systems, True)
+        if self.climate_zone is None:
+            self.climate_zone = np.zeros(n, dtype=np.int64)
+        codes("climate_zone", CLIMATE_ZONES, False)
         for name in ("cost_ht", "cost_ttc", "other_grants_eur"):
             floats(name, 0.0)
         for name in ("cep_before", "cep_after", "eges_before", "final_energy_saved_kwh", "cee_kwh_cumac",
-                     "accompaniment_price_ttc"):
+                     "accompaniment_price_ttc", "living_area_m2", "heat_pump_etas"):
             floats(name, np.nan)
         if (self.cost_ttc + 1e-9 < self.cost_ht).any():
             i = int(np.flatnonzero(self.cost_ttc + 1e-9 < self.cost_ht)[0])
@@ -220,6 +239,8 @@ class AidArrays:
             raise InputError(f"AidArrays.quantities: shape {q.shape} (expected {shape}), values >= 0 [m² or count]")
         self.quantities = q
         self.erbm = np.zeros(n, dtype=bool) if self.erbm is None else np.asarray(self.erbm, dtype=bool).ravel()
+        self.heat_pump_dhw = (np.zeros(n, dtype=bool) if self.heat_pump_dhw is None
+                              else np.asarray(self.heat_pump_dhw, dtype=bool).ravel())
         d = np.ones(n, dtype=np.int64) if self.dwellings is None else np.asarray(self.dwellings, dtype=np.int64).ravel()
         if d.shape != (n,) or (d < 1).any():
             raise InputError("AidArrays.dwellings: one integer >= 1 per project")
@@ -278,6 +299,10 @@ class AidArrays:
             other_grants_eur=num([c.other_grants_eur for c in cs]),
             accompaniment_price_ttc=num([c.accompaniment_price_ttc for c in cs]),
             region=cs[0].region if cs else "hauts-de-france",
+            living_area_m2=num([c.living_area_m2 for c in cs]),
+            climate_zone=code([c.climate_zone for c in cs], CLIMATE_ZONES),
+            heat_pump_etas=num([c.heat_pump_etas for c in cs]),
+            heat_pump_dhw=np.array([c.heat_pump_dhw for c in cs], dtype=bool),
         )
 
     def context(self, i: int) -> AidContext:
@@ -314,6 +339,10 @@ class AidArrays:
             dhw_after=name(self.dhw_after[i], self.systems),
             accompaniment_price_ttc=opt(self.accompaniment_price_ttc),
             erbm=bool(self.erbm[i]),
+            living_area_m2=opt(self.living_area_m2),
+            climate_zone=CLIMATE_ZONES[self.climate_zone[i]],
+            heat_pump_etas=opt(self.heat_pump_etas),
+            heat_pump_dhw=bool(self.heat_pump_dhw[i]),
         )
 
 
@@ -468,6 +497,8 @@ def _coup_de_pouce(c: AidArrays) -> tuple[np.ndarray, np.ndarray]:
     ok = _isin(c.heating_before, HEATING_SYSTEMS, rule["from_heating"]) & _isin(
         c.heating_after, HEATING_SYSTEMS, rule["to_heating"]
     )
+    if rule.get("method") == "fiche_bonus":
+        return _coup_de_pouce_fiche(c, rule, ok)
     cat = np.where(c.income >= 0, c.income, INCOME_CATEGORIES.index("superieurs"))
     by_after = rule.get("amount_eur_by_heating_after", {})
     lut = np.array([
@@ -475,6 +506,32 @@ def _coup_de_pouce(c: AidArrays) -> tuple[np.ndarray, np.ndarray]:
         for h in (*HEATING_SYSTEMS, None)
     ])
     amount = lut[c.heating_after, cat] * c.dwellings
+    return ok, np.where(ok, amount, 0.0)
+
+
+def _coup_de_pouce_fiche(c: AidArrays, rule: dict[str, Any], ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The Coup de pouce as a bonus on the heat-pump fiches (rule ``method = fiche_bonus``)."""
+    from .subsidies import coup_de_pouce_price
+
+    n = len(c)
+    price = coup_de_pouce_price(c.date)
+    amount = np.zeros(n)
+    ok = ok & ~np.isnan(c.living_area_m2) & (price is not None)
+    zf = np.array([rule["zone_factors"][z] for z in CLIMATE_ZONES])[c.climate_zone]
+    for name, fiche in rule["fiches"].items():
+        on = ok & (c.heating_after == HEATING_SYSTEMS.index(name))
+        etas = np.where(np.isnan(c.heat_pump_etas), np.inf, c.heat_pump_etas)
+        cls = np.searchsorted(np.asarray(fiche["etas_lower_bounds"], dtype=float), etas, side="right") - 1
+        cls = np.where(np.isnan(c.heat_pump_etas), 0, cls)
+        ok &= ~(on & (cls < 0))
+        on &= cls >= 0
+        table = np.array([fiche["kwh_cumac"]["heating"], fiche["kwh_cumac"]["heating_dhw"]], dtype=float)
+        kwh = table[c.heat_pump_dhw.astype(np.int64), np.clip(cls, 0, None)]
+        area = np.where(on, c.living_area_m2, 0.0)
+        af = np.asarray(fiche["area_factors"], dtype=float)[
+            np.searchsorted(np.asarray(fiche["area_upper_bounds_m2"], dtype=float), area, side="right")]
+        v = kwh * af * zf * rule["bonus_multiplier"] * (price or 0.0) * c.dwellings
+        amount = np.where(on, v, amount)
     return ok, np.where(ok, amount, 0.0)
 
 

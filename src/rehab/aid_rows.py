@@ -20,7 +20,15 @@ import pandas as pd
 
 from .aid_arrays import OWNER_TYPES, AidArrays
 from .errors import InputError
-from .subsidies_base import CLASSES, HEATING_SYSTEMS, INCOME_CATEGORIES, MEASURE_KINDS
+from .finance import as_date
+from .subsidies_base import (
+    CLASSES,
+    HEATING_SYSTEMS,
+    INCOME_CATEGORIES,
+    MEASURE_KINDS,
+    _file,
+    _in_force,
+)
 
 __all__ = ["by_object", "codes", "first_appearance", "row_contexts"]
 
@@ -50,7 +58,8 @@ def by_object(objs: Any, value: Any) -> tuple[np.ndarray, list[Any]]:
 
 def row_contexts(units: Any, dw: Any, d: Any, rows: np.ndarray, ct: np.ndarray, combo_r: np.ndarray,
                  drow: np.ndarray, hn: Any, heat_r: list, c3: dict[str, Any], aid_ht_r: np.ndarray,
-                 aid_ttc_r: np.ndarray, base_final: np.ndarray, final_r: np.ndarray) -> tuple:
+                 aid_ttc_r: np.ndarray, base_final: np.ndarray, final_r: np.ndarray,
+                 area_r: np.ndarray | None = None) -> tuple:
     """The distinct aid contexts of ``rows`` (:class:`rehab.aid_arrays.AidArrays`) and the
     context of each row, numbered in order of first appearance.
 
@@ -76,6 +85,9 @@ def row_contexts(units: Any, dw: Any, d: Any, rows: np.ndarray, ct: np.ndarray, 
         Aid-eligible cost of each row [EUR].
     base_final, final_r : numpy.ndarray
         Final energy before / after [kWh/yr].
+    area_r : numpy.ndarray, optional
+        Living area of each row [m²]: the heated area of the CEE Coup de pouce when the rule
+        in force computes it from the heat-pump fiche (a context column only then).
 
     Returns
     -------
@@ -128,6 +140,9 @@ def row_contexts(units: Any, dw: Any, d: Any, rows: np.ndarray, ct: np.ndarray, 
         "erbm": (np.fromiter(map(bool, dw.erbm), dtype=bool, count=len(dw.erbm))[dr] if dw.erbm is not None
                  else np.zeros(m, dtype=bool)),
     }
+    rule = _in_force(_file("cee")["coup_de_pouce_chauffage"], as_date(d))
+    if area_r is not None and rule is not None and rule.get("method") == "fiche_bonus":
+        cols["living_area_m2"] = np.asarray(area_r, dtype=float)[rows]
     used = np.flatnonzero(~np.isnan(q).all(axis=0))
     key = first_appearance([*cols.values(), kcode, *q[:, used].T])
     first = np.unique(key, return_index=True)[1] if m else np.zeros(0, dtype=np.int64)

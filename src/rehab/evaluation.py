@@ -495,7 +495,7 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
     calc = ok & np.isfinite(primary_r)
     grants_r, loans_r, public_r, applied_r, aid_key_r, aid_results = _aids(
         units, dw, d, ok, calc, ct, combo_r, drow, skey, heat_r, c3, aid_ht_r, aid_ttc_r, base_final, final_r,
-        keep_aids,
+        keep_aids, area_r,
     )
     lap("aids")
 
@@ -651,7 +651,7 @@ def _label_columns(c3: dict[str, Any], ok: np.ndarray, ct: np.ndarray) -> dict[s
 def _aids(units: Units, dw: Dwellings, d: Any, ok: np.ndarray, calc: np.ndarray, ct: np.ndarray,
           combo_r: np.ndarray, drow: np.ndarray, skey: Any, heat_r: list, c3: dict[str, Any],
           aid_ht_r: np.ndarray, aid_ttc_r: np.ndarray, base_final: np.ndarray, final_r: np.ndarray,
-          keep_aids: bool) -> tuple:
+          keep_aids: bool, area_r: np.ndarray | None = None) -> tuple:
     """Grants, loans, public grants, applied aid names and aid context of every row: the aid
     rules on arrays (:func:`rehab.aid_arrays.eligible_aids_arrays`) once per distinct context.
 
@@ -679,7 +679,7 @@ def _aids(units: Units, dw: Dwellings, d: Any, ok: np.ndarray, calc: np.ndarray,
 
     rows = np.flatnonzero(calc & units.has_aid_lines)
     ctx, key = row_contexts(units, dw, d, rows, ct, combo_r, drow, hn, heat_r, c3, aid_ht_r, aid_ttc_r,
-                            base_final, final_r)
+                            base_final, final_r, area_r)
     res = eligible_aids_arrays(ctx)
     grants_r[rows], loans_r[rows], public_r[rows] = res.grants[key], res.loans[key], res.public[key]
     applied_r[rows] = res.names[key]

@@ -15,9 +15,12 @@ and are picked by the context's date:
   d'ampleur), in :mod:`rehab.subsidies_geste`; both checked case by case
   against the government's simulator Mes Aides Réno
   (``tests/data/mesaidesreno``);
-* CEE: Coup de pouce Chauffage (fossil boiler → heat pump) and a generic
-  valuation of kWh cumac at the registry price (not cumulable with
-  MaPrimeRénov' rénovation d'ampleur);
+* CEE: Coup de pouce Chauffage (fossil boiler → heat pump: flat amounts,
+  or — for the rules that encode it, October–December 2025 — the heat-pump
+  fiche BAR-TH-171/172 volume by climate zone, heated area, seasonal
+  efficiency and use, × 5, at the registry price) and a generic valuation
+  of kWh cumac at the registry price (not cumulable with MaPrimeRénov'
+  rénovation d'ampleur);
 * éco-PTZ (zero-rate loan ≤ 50 k€ over 20 years) valued as the present
   value of the interest saved against a market loan;
 * éco-prêt logement social (social landlords; Cep ≥ 180 or EGES ≥ 30)
@@ -322,6 +325,8 @@ def cee_coup_de_pouce_chauffage(ctx: AidContext) -> AidResult:
             f"system ({', '.join(rule['to_heating'])})",
             **base,
         )
+    if rule.get("method") == "fiche_bonus":
+        return _coup_de_pouce_fiche(ctx, rule, base)
     cat = ctx.income_category or "superieurs"
     table = rule.get("amount_eur_by_heating_after", {}).get(ctx.heating_after, rule["amount_eur"])
     amount = float(table[cat]) * ctx.dwellings
@@ -335,6 +340,48 @@ def cee_coup_de_pouce_chauffage(ctx: AidContext) -> AidResult:
         f"{_fmt(amount)} EUR for income category {cat}{assumed}"
     )
     return AidResult(aid, True, amount, "grant", reason, figures={"income_category": cat}, **base)
+
+
+def coup_de_pouce_price(when: Any) -> float | None:
+    """Price of a kWh cumac of the Coup de pouce [EUR/kWh cumac]: the generic CEE rule's registry price."""
+    gen = _in_force(_file("cee")["generic"], as_date(when))
+    return None if gen is None else gen["price_eur_per_mwh_cumac"] * gen["pass_through"] / 1000.0
+
+
+def _coup_de_pouce_fiche(ctx: AidContext, rule: dict[str, Any], base: dict[str, Any]) -> AidResult:
+    """Coup de pouce Chauffage as a bonus on the heat-pump fiche (BAR-TH-171/172, from 1 Oct 2025).
+
+    ``EUR = kWh cumac(use, ηs class) × area factor × zone factor × bonus ×
+    price × dwellings`` (data/subsidies/cee.json, rule ``method = fiche_bonus``).
+    """
+    aid = "cee_coup_de_pouce_chauffage"
+    fiche = rule["fiches"][ctx.heating_after]
+    price = coup_de_pouce_price(ctx.date)
+    area = ctx.living_area_m2
+    etas = ctx.heat_pump_etas
+    if price is None or area is None:
+        why = "give living_area_m2 (heated area)" if area is None else "no CEE price in force"
+        return AidResult(aid, False, 0.0, "grant", f"Coup de pouce Chauffage ({fiche['fiche']}): {why}", **base)
+    bounds = fiche["etas_lower_bounds"]
+    cls = 0 if etas is None else sum(1 for b in bounds if etas >= b) - 1
+    if cls < 0:
+        return AidResult(aid, False, 0.0, "grant", f"Coup de pouce Chauffage: heat pump ηs {etas:.0%} < "
+                         f"{bounds[0]:.0%} required by {fiche['fiche']}".replace("%", " %"), **base)
+    use = "heating_dhw" if ctx.heat_pump_dhw else "heating"
+    kwh = fiche["kwh_cumac"][use][cls]
+    af = fiche["area_factors"][sum(1 for b in fiche["area_upper_bounds_m2"] if area >= b)]
+    zf = rule["zone_factors"][ctx.climate_zone]
+    mult = rule["bonus_multiplier"]
+    amount = float(kwh * af * zf * mult * price * ctx.dwellings)
+    cls_txt = "ηs not given: lowest class" if etas is None else f"ηs {etas:.0%}".replace("%", " %")
+    reason = (
+        f"Coup de pouce Chauffage: {ctx.heating_before} -> {ctx.heating_after}; {fiche['fiche']}: "
+        f"{_fmt(kwh)} kWh cumac ({use.replace('_', ' + ')}, {cls_txt}) x area factor {af:g} "
+        f"({area:g} m²) x zone {ctx.climate_zone} {zf:g} x bonus {mult:g} x {price * 1000:.2f} EUR/MWh cumac"
+        f"{f' x {ctx.dwellings}' if ctx.dwellings > 1 else ''} = {_fmt(amount)} EUR"
+    )
+    figures = {"kwh_cumac": kwh * af * zf, "bonus_multiplier": mult, "price_eur_per_kwh_cumac": price}
+    return AidResult(aid, True, amount, "grant", reason, figures=figures, **base)
 
 
 def cee_generic(ctx: AidContext) -> AidResult:

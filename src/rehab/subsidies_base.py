@@ -111,7 +111,15 @@ class AidContext(RehabModel):
         domestic-hot-water system (``"dhw-thermodynamic"`` = heat-pump water
         heater), for MaPrimeRénov' par geste.
     living_area_m2 : float, optional
-        Living area of one dwelling [m²] (informative).
+        Living area of one dwelling heated by the heat pump [m²] (the area
+        factor of the CEE Coup de pouce of fiches BAR-TH-171/172).
+    climate_zone : {"H1", "H2", "H3"}, default "H1"
+        CEE climate zone of the dwelling (Hauts-de-France: H1).
+    heat_pump_etas : float, optional
+        Seasonal space-heating efficiency ηs of the heat pump installed [-]
+        (e.g. 1.45 for 145 %); the CEE fiches pay by class of ηs.
+    heat_pump_dhw : bool, default False
+        The heat pump installed also makes the domestic hot water.
     accompaniment_price_ttc : float, optional
         Price of Mon Accompagnateur Rénov' for the project [EUR TTC]
         (default: the rule's average price, per dwelling).
@@ -142,6 +150,9 @@ class AidContext(RehabModel):
     ventilation_after: str | None = None
     dhw_after: str | None = None
     living_area_m2: float | None = Field(default=None, gt=0)
+    climate_zone: Literal["H1", "H2", "H3"] = "H1"
+    heat_pump_etas: float | None = Field(default=None, gt=0)
+    heat_pump_dhw: bool = False
     accompaniment_price_ttc: float | None = Field(default=None, ge=0)
     erbm: bool = False
 
