@@ -55,9 +55,10 @@ function): inside a block the loop runs over hours and, inside an hour, over
 the houses of the block, on a private work array with compile-time offsets
 so that LLVM vectorises the house loop (AVX2/AVX-512); table indices are
 unsigned inside the kernel (no negative-index wrap-around code in the
-gathers). ``_kernel`` spreads the blocks over the cores with
-``numba.prange``; keeping the parallel function small keeps the cold
-compile near 2 s. Fast-math is restricted to flags that keep ±inf semantics
+gathers). ``_kernel`` runs a range of blocks without the GIL and
+``_run_kernel`` spreads the ranges over ``numba.get_num_threads()``
+threads (a parallel numba function would cost about 3.5 s more to compile
+on a fresh install). Fast-math is restricted to flags that keep ±inf semantics
 (``_FASTMATH``).
 
 Examples
@@ -83,12 +84,12 @@ through the surface node (H_tr = H_tr,op + H_tr,w, H_tr,is = 3.45·4.5·A_f):
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import numba as nb
 import numpy as np
-from numba import prange
 
 from ..errors import InputError
 from .solar_gains import house_series
@@ -453,8 +454,10 @@ def _run_block(
             ta_sum[i] = W[W_SUM * CH + j]
 
 
-@nb.njit(parallel=True, cache=True, fastmath=_FASTMATH, error_model="numpy")
+@nb.njit(nogil=True, cache=True, fastmath=_FASTMATH, error_model="numpy")
 def _kernel(
+    b0,
+    b1,
     P,
     int_idx,
     sched_idx,
@@ -489,10 +492,9 @@ def _kernel(
     out_op,
     out_phi,
 ):
-    """Blocks of houses spread over the cores (numba.prange)."""
-    n = P.shape[1]
-    nblock = (n + _BLOCK - 1) // _BLOCK
-    for c in prange(nblock):
+    """Blocks ``b0`` … ``b1 − 1`` of houses, one after the other, without the GIL
+    (:func:`_run_kernel` hands ranges of blocks to threads)."""
+    for c in range(b0, b1):
         _run_block(
             c * _BLOCK,
             P,
@@ -529,6 +531,26 @@ def _kernel(
             out_op,
             out_phi,
         )
+
+
+def _run_kernel(nblock: int, *args: Any) -> None:
+    """Run :func:`_kernel` over ``nblock`` blocks on ``numba.get_num_threads()`` threads.
+
+    Each thread takes the next range of blocks as it frees up (the kernel
+    releases the GIL; blocks write disjoint rows). Threads rather than
+    ``numba.prange``: a parallel numba function costs about 3.5 s more CPU
+    to compile on first use (measured 2026-12-06: 4.4 s against 0.9 s), which a
+    fresh install pays on its first run, and the two run at the same speed.
+    """
+    threads = max(1, min(nb.get_num_threads(), nblock))
+    if threads == 1:
+        _kernel(0, nblock, *args)
+        return
+    step = max(1, nblock // (threads * 8))  # a few ranges per thread even out the load
+    starts = range(0, nblock, step)
+    with ThreadPoolExecutor(threads) as pool:
+        for f in [pool.submit(_kernel, b, min(b + step, nblock), *args) for b in starts]:
+            f.result()
 
 
 @dataclass(frozen=True, eq=False)
@@ -701,41 +723,36 @@ def simulate_hourly(
     shape = (n, nh) if hourly else (0, 0)
     h_air, h_op, h_phi = (np.zeros(shape, dtype=dtype) for _ in range(3))
     if n:
-        # no more threads than blocks: a one-house call does not wake the pool
-        threads = nb.get_num_threads()
-        nb.set_num_threads(max(1, min(threads, -(-n // _BLOCK))))
-        try:
-            _kernel(
-                p,
-                zones.int_idx,
-                zones.sched_idx,
-                zones.sol_idx,
-                zones.sol_area,
-                zones.wall_idx,
-                zones.wall_film,
-                zones.wall_r,
-                zones.wall_area,
-                climate.theta_e,
-                climate.theta_ground,
-                climate.theta_sky,
-                irr,
-                month0,
-                th_t,
-                tc_t,
-                prof_t,
-                float(theta_m_init),
-                n_warm,
-                w_air,
-                q_h,
-                q_c,
-                *out,
-                bool(hourly),
-                h_air,
-                h_op,
-                h_phi,
-            )
-        finally:
-            nb.set_num_threads(threads)
+        _run_kernel(
+            (n + _BLOCK - 1) // _BLOCK,
+            p,
+            zones.int_idx,
+            zones.sched_idx,
+            zones.sol_idx,
+            zones.sol_area,
+            zones.wall_idx,
+            zones.wall_film,
+            zones.wall_r,
+            zones.wall_area,
+            climate.theta_e,
+            climate.theta_ground,
+            climate.theta_sky,
+            irr,
+            month0,
+            th_t,
+            tc_t,
+            prof_t,
+            float(theta_m_init),
+            n_warm,
+            w_air,
+            q_h,
+            q_c,
+            *out,
+            bool(hourly),
+            h_air,
+            h_op,
+            h_phi,
+        )
     pk_h, pk_c, n_1, n_2, t_min, t_max, t_sum = out
     q_h *= 3600.0  # W·h → J
     q_c *= 3600.0
