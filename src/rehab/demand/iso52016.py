@@ -718,7 +718,7 @@ def build_iso_batch(
     IsoBatch
     """
     from .. import gains, solar
-    from ..simulation import _schedule
+    from ..simulation_base import _schedule
 
     if air_density not in ("outdoor", "fixed"):
         raise InputError(f"air_density: {air_density!r} is not 'outdoor' or 'fixed'")
@@ -989,7 +989,7 @@ def simulate_iso52016(
     ((2,), True)
     """
     from .. import gains
-    from ..simulation import SimulationResult, control_options, deduplicate, house_list
+    from ..simulation_base import SimulationResult, control_options, deduplicate, house_list
     from ..units import to_si
     from ..weather import default
 

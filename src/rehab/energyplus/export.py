@@ -1381,7 +1381,7 @@ def simulate(
     EnergyPlusError
         If a run ends with severe or fatal errors or times out.
     """
-    from ..simulation import control_options, deduplicate, house_list
+    from ..simulation_base import control_options, deduplicate, house_list
 
     seq, single = house_list(houses)
     sp, sb, cs, pl, ig = control_options(setpoint, setback, cooling_setpoint, power_limit, internal_gains, setback_hours)

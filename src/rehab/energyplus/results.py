@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import SimulationError
-from ..simulation import SimulationResult
+from ..simulation_base import SimulationResult
 
 __all__ = ["COOLING", "HEATING", "EnergyPlusResult", "EnergyPlusResults", "read_sql"]
 
