@@ -96,6 +96,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import InputError
+from .iso52016_climate import climate_rows, rho_factor
+from .iso52016_climate import ground_temperature as climate_ground_temperature
 from .iso52016_kernel import (
     _N,
     F_A,
@@ -717,7 +719,7 @@ def build_iso_batch(
     -------
     IsoBatch
     """
-    from .. import gains, solar
+    from .. import gains
     from ..simulation_base import _schedule
 
     if air_density not in ("outdoor", "fixed"):
@@ -805,29 +807,8 @@ def build_iso_batch(
         hs[i, H_PHMAX] = np.inf if power_limit is None else float(power_limit)
         hs[i, H_PCMAX] = np.inf
     nh = weather.n_hours
-    irr = np.zeros((nh, zero_col + 1))
-    if irr_keys:
-        az = np.array([k[1] for k in irr_keys])
-        tilt = np.array([k[2] for k in irr_keys])
-        ir = solar.surface_irradiance(weather, az, tilt, albedo=albedo, model=sky_diffuse)
-        for r, k in enumerate(irr_keys):
-            if k[0] == "win":
-                iam = solar.glazing_angular_modifier(ir.aoi[r], k[3])
-                iam_d = solar.glazing_diffuse_modifier(k[3])
-                irr[:, r] = (ir.sky_diffuse[r] + ir.ground_diffuse[r]) * iam_d
-                irr[:, beam_index[k]] = ir.beam[r] * iam
-            else:
-                irr[:, r] = ir.total[r]
-    hce = np.full((nh, max(len(hce_keys), 1)), H_CE)
-    if exterior == "wind":
-        wind = weather.wind_speed
-        wdir = weather.data["wind_direction"].to_numpy(dtype=float)
-        v = gains.local_wind_speed(wind, 3.0, terrain)
-        for r, k in enumerate(hce_keys):
-            # forced part of the DOE-2 coefficient (MoWiTT fit); the natural part is hourly in the kernel
-            d = np.abs((wdir - k[0] + 180.0) % 360.0 - 180.0)
-            windward = (d <= 90.0) | (k[1] < 45.0)  # roofs are windward (EnergyPlus)
-            hce[:, r] = np.where(windward, 3.26 * v**0.89, 3.55 * v**0.617)
+    irr, hce = climate_rows(weather, irr_keys, hce_keys, albedo=albedo, sky_diffuse=sky_diffuse,
+                            exterior=exterior, terrain=terrain, h_ce=H_CE)
     theta_c = np.inf if cooling_setpoint is None else float(cooling_setpoint)
     return IsoBatch(
         el_f=np.ascontiguousarray(el_f),
@@ -836,38 +817,18 @@ def build_iso_batch(
         irr=np.ascontiguousarray(irr),
         hce=np.ascontiguousarray(hce),
         theta_e=np.ascontiguousarray(weather.temp_air, dtype=float),
-        theta_g=np.ascontiguousarray(
-            weather.ground_temperature(1.0) if ground_temperature is None else np.full(nh, float(ground_temperature)),
-            dtype=float,
-        ),
+        theta_g=climate_ground_temperature(weather) if ground_temperature is None else np.full(nh, float(ground_temperature)),
         theta_sky=np.ascontiguousarray(weather.sky_temperature, dtype=float),
         theta_h=np.ascontiguousarray(_schedule(weather, setpoint, setback, setback_hours), dtype=float),
         theta_c=np.full(nh, theta_c),
         month0=np.ascontiguousarray(np.asarray(weather.month) - 1, dtype=np.int64),
-        rho_factor=_rho_factor(weather) if air_density == "outdoor" else np.ones(nh),
+        rho_factor=rho_factor(weather) if air_density == "outdoor" else np.ones(nh),
         interior_model=1 if interior == "tarp" else 0,
         exterior_model=1 if exterior == "wind" else 0,
     )
 
 
-def _rho_factor(weather: Weather) -> np.ndarray:
-    """ρ·c_p of the outdoor air relative to 1200 J/(m³·K), hourly [-].
-
-    Ideal gas: ρ = p/(R_d·T), R_d = 287.05 J/(kg·K), c_p = 1006 J/(kg·K)
-    (dry air; ISO 13789:2017 8.2 takes ρ_a·c_a = 1200 J/(m³·K)); p from the
-    weather's station pressure, or the standard atmosphere at its elevation.
-    """
-    from ..ventilation import RHO_C_AIR
-
-    data = weather.data
-    if "atmospheric_pressure" in data.columns:
-        p = data["atmospheric_pressure"].to_numpy(dtype=float)
-    else:
-        p = np.full(weather.n_hours, np.nan)
-    p0 = 101325.0 * (1.0 - 2.25577e-5 * float(weather.elevation)) ** 5.25588
-    p = np.where(np.isfinite(p) & (p > 50_000.0), p, p0)
-    rho = p / (287.05 * (np.asarray(weather.temp_air, dtype=float) + 273.15))
-    return np.ascontiguousarray(rho * 1006.0 / RHO_C_AIR)
+_rho_factor = rho_factor  # the name the EnergyPlus export imports
 
 
 def run_iso52016(
