@@ -88,18 +88,35 @@ True
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..energyplus.layers import (  # noqa: F401  (re-exported: the names the engine's users know)
+    DECLARED_MASONRY,
+    DECLARED_SLAB_R,
+    KAPPA_CLASS,
+    R_C_MIN,
+    declared_layers,
+    oriented_elements,
+)
 from ..errors import InputError
 from .iso52016_climate import climate_rows, rho_factor
 from .iso52016_climate import ground_temperature as climate_ground_temperature
+from .iso52016_elements import (  # noqa: F401  (re-exported)
+    H_CE,
+    H_CI,
+    H_RI,
+    KAPPA_WINDOW,
+    _house_elements,
+    _layer_class,
+    _lumped,
+    mass_distribution,
+    node_parameters,
+)
 from .iso52016_kernel import (
-    _N,
     F_A,
     F_B,
     F_BOTH,
@@ -132,9 +149,6 @@ from .iso52016_kernel import (
     I_KIND,
     I_N,
     K_ADIABATIC,
-    K_EXTERIOR,
-    K_GROUND,
-    K_UNHEATED,
     MAX_ELEMENTS,
     _kernel,
     _kernel_serial,
@@ -157,16 +171,6 @@ __all__ = [
     "simulate_iso52016",
 ]
 
-#: Convective inner surface coefficient by heat-flow direction [W/(m²·K)]
-#: (conventional values of ISO 13789:2017 Table 8, EN ISO 6946:2017: 2.5 horizontal,
-#: 5.0 upwards, 0.7 downwards).
-H_CI = {"horizontal": 2.5, "up": 5.0, "down": 0.7}
-#: Radiative inner surface coefficient h_ri [W/(m²·K)] (ISO 13789:2017
-#: Table 8; EN ISO 6946:2017 Annex C: 4·σ·ε·T³ with ε = 0.9 at 20 °C).
-H_RI = 5.13
-#: Convective outer surface coefficient h_ce [W/(m²·K)] (EN ISO 6946:2017
-#: Annex C, v = 4 m/s: 4 + 4·v), used with ``exterior="iso"``.
-H_CE = 20.0
 #: Heat capacity of the air and furniture per m² of floor [J/(m²·K)]
 #: (ISO 52016-1:2017 Table B.17, κ_int = 10 000 J/(m²·K)).
 KAPPA_INT = 10_000.0
@@ -174,121 +178,10 @@ KAPPA_INT = 10_000.0
 #: 13790:2008 eq. C.1 that rehab's 5R1C engine and its EnergyPlus export use
 #: (ISO 52016-1 Table B.11 gives f_int,c = 0.4), so the engines are comparable.
 F_INT_R = 0.5
-#: Areal heat capacity of an element whose layers are unknown [J/(m²·K)] by
-#: the house's thermal-mass class (ISO 52016-1:2017 Table B.14: very light
-#: 50 000, light 75 000, medium 110 000, heavy 175 000, very heavy 250 000).
-KAPPA_CLASS = {
-    "very_light": 50_000.0,
-    "light": 75_000.0,
-    "medium": 110_000.0,
-    "heavy": 175_000.0,
-    "very_heavy": 250_000.0,
-}
-#: Heat capacity of a window per m² [J/(m²·K)]: none (ISO 52016-1:2017
-#: §6.5.7.4, κ_pli = 0 for windows).
-KAPPA_WINDOW = 0.0
 
 _DT = 3600.0
 WARMUP_HOURS = 720
 _J_PER_KWH = 3.6e6
-
-
-# ----------------------------------------------------------------------------- nodes
-def mass_distribution(mass_class: str, kappa: float) -> np.ndarray:
-    """Areal heat capacity of the 5 nodes of an opaque element [J/(m²·K)].
-
-    ISO 52016-1:2017 §6.5.7.2 and Annex B Table B.13. Node 1 is the outer
-    surface, node 5 the inner one.
-
-    Parameters
-    ----------
-    mass_class : {"I", "E", "IE", "D", "M"}
-        Mass concentrated inside (I), outside (E), divided between both
-        faces (IE), equally distributed (D), in the middle (M).
-    kappa : float
-        κ_m, areal heat capacity of the element [J/(m²·K)].
-
-    Returns
-    -------
-    numpy.ndarray (5,)
-
-    Examples
-    --------
-    >>> mass_distribution("D", 800.0).tolist()
-    [100.0, 200.0, 200.0, 200.0, 100.0]
-    """
-    k = float(kappa)
-    table = {
-        "I": [0, 0, 0, 0, k],
-        "E": [k, 0, 0, 0, 0],
-        "IE": [k / 2, 0, 0, 0, k / 2],
-        "D": [k / 8, k / 4, k / 4, k / 4, k / 8],
-        "M": [0, 0, k, 0, 0],
-    }
-    if mass_class not in table:
-        raise InputError(f"mass_class {mass_class!r} is not one of I, E, IE, D, M")
-    return np.array(table[mass_class], dtype=float)
-
-
-def _layer_class(layers: Sequence[tuple[float, float]]) -> tuple[str, float]:
-    """(class, κ_m) of a construction from its layers (R [m²·K/W], C [J/(m²·K)]) outside → inside.
-
-    Annex B Table B.13's descriptions: the insulating layers are those of
-    R ≥ 0.5 m²·K/W or light ones (C < 20 kJ/(m²·K) with R ≥ 0.25); mass
-    on both sides of them is IE (or I/E when over 80 % lies on one side),
-    mass only inside is I, only outside is E, no insulation D; mass in the
-    middle of insulation on both sides is M.
-    """
-    kappa = float(sum(c for _, c in layers))
-    ins = [i for i, (r, c) in enumerate(layers) if r >= 0.5 or (r >= 0.25 and c < 20_000.0)]
-    if not ins or kappa <= 0:
-        return "D", kappa
-    first, last = ins[0], ins[-1]
-    outside = sum(c for i, (_, c) in enumerate(layers) if i < first)
-    inside = sum(c for i, (_, c) in enumerate(layers) if i > last)
-    middle = kappa - outside - inside
-    if middle > 0.5 * kappa and len(ins) > 1:
-        return "M", kappa
-    if inside >= 0.8 * kappa:
-        return "I", kappa
-    if outside >= 0.8 * kappa:
-        return "E", kappa
-    return "IE", kappa
-
-
-def node_parameters(r_c: float, kappa_nodes: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
-    """Conductances between the 5 nodes [W/(m²·K)] and node capacities [J/(m²·K)].
-
-    ISO 52016-1:2017 §6.5.7.2: h_pli = 6/R_c for pli = 1 and 4, 3/R_c for
-    pli = 2 and 3 (so that the four resistances add up to R_c).
-
-    Examples
-    --------
-    >>> h, k = node_parameters(0.6, [0, 0, 0, 0, 1e5])
-    >>> h.tolist()
-    [10.0, 5.0, 5.0, 10.0]
-    """
-    if not r_c > 0:
-        raise InputError(f"R_c = {r_c!r} m²·K/W must be positive")
-    h = np.array([6.0, 3.0, 3.0, 6.0]) / r_c
-    return h, np.asarray(kappa_nodes, dtype=float)
-
-
-def _layers(element: Any, direction: str, exterior: bool, extra_u: float = 0.0) -> list[tuple[float, float]] | None:
-    """(R, C) of each layer, outside → inside, scaled to the element's U as in the EnergyPlus export."""
-    con = getattr(element, "construction", None)
-    if con is None or getattr(element, "u_value", None) is not None:
-        return None
-    from ..energyplus.export import _element_construction
-
-    c = _element_construction(element, element.name or "element", direction, exterior, extra_u)
-    out = []
-    for ly in c.layers:
-        if hasattr(ly, "density"):
-            out.append((ly.thickness / ly.conductivity, ly.thickness * ly.density * ly.specific_heat))
-        else:
-            out.append((ly.resistance, 0.0))
-    return out
 
 
 # ----------------------------------------------------------------------------- batch
@@ -337,310 +230,6 @@ class IsoBatch:
 
     def __len__(self) -> int:
         return int(self.house.shape[0])
-
-
-@dataclass
-class _El:
-    area: float
-    h: np.ndarray
-    k: np.ndarray
-    kind: int
-    h_ext: float = 0.0
-    b: float = 0.0
-    f_sol: float = 0.0  # α_sol for opaque, aperture per m² for windows (at the air/surfaces)
-    sky: float = 0.0
-    h_ci: float = 2.5
-    irr_key: tuple | None = None
-    hce_key: tuple | None = None
-    window: bool = False
-    floor: bool = False
-    cos: float = 0.0  # z-component of the outward normal (roof 1, wall 0, floor −1)
-    both: bool = False  # internal element: both faces in the zone
-    sky_f: float = 0.0  # sky view factor F_sky [-]
-
-
-#: Masonry of a declared element's mass layer: ρ = 1800 kg/m³, c = 1000 J/(kg·K),
-#: λ = 1.0 W/(m·K) (ISO 10456:2007 Table 3, brick/block order of magnitude; assumption
-#: used only to give a thickness to the mass class's κ).
-DECLARED_MASONRY = (1800.0, 1000.0, 1.0)
-#: Smallest element resistance without films [m²·K/W]: a declared U above the
-#: films' limit 1/(R_si + R_se) (a door or thin wall on an unheated space, or a
-#: wall carrying large thermal bridges) is held at this value by both the engine
-#: and the EnergyPlus export (assumption, 2026-12-06).
-R_C_MIN = 0.01
-#: Resistance of the slab kept in front of the ground resistance of a declared
-#: floor on the ground [m²·K/W] (a 15 cm concrete slab; assumption).
-DECLARED_SLAB_R = 0.1
-
-
-def declared_layers(house: House, u: float, r_c: float, kind: str = "wall") -> list[tuple[str, float, float, float]]:
-    """Layers (name, thickness [m] or 0, R [m²·K/W], C [J/(m²·K)]) outside → inside of an
-    element known only by its U: the mass class's κ_m (Table B.14 by the house's thermal-mass
-    class) as one masonry layer, through the whole element if uninsulated (class D), outside an
-    insulating no-mass layer otherwise (class E: internal insulation, the common French case).
-
-    Both rehab's ISO 52016-1 engine and its EnergyPlus export use these layers, so the two see
-    the same element.
-
-    Examples
-    --------
-    >>> import rehab
-    >>> h = rehab.House.from_elements(floor_area=50, elements=[
-    ...     {"type": "opaque", "kind": "wall", "area": 80, "u_value": 2.0, "azimuth": 180}])
-    >>> [round(x, 3) for x in declared_layers(h, 2.0, 0.33)[0][1:]]
-    [0.061, 0.33, 110000.0]
-    """
-    cls, kappa = _declared_class(house, u, kind)
-    rho, c, lam = DECLARED_MASONRY
-    d = kappa / (rho * c)
-    if cls == "D":
-        return [("masonry (declared)", d, r_c, kappa)]
-    r_m = min(d / lam, 0.5 * r_c)
-    return [("masonry (declared)", d, r_m, kappa), ("insulation (declared)", 0.0, r_c - r_m, 0.0)]
-
-
-def _declared_class(house: House, u: float, kind: str = "wall") -> tuple[str, float]:
-    """Class and κ_m of an element without layers (Table B.14 by the house's mass class;
-    a door is very light)."""
-    tm = house.thermal_mass if isinstance(house.thermal_mass, str) else "medium"
-    kappa = KAPPA_CLASS["very_light" if kind == "door" else tm]
-    # uninsulated masonry: mass throughout; insulated: the French practice of
-    # internal insulation leaves the mass outside (assumption, documented)
-    return ("D" if u >= 1.0 else "E"), kappa
-
-
-def _house_elements(house: House, mass: str, bridges: str = "walls") -> tuple[list[_El], float]:
-    """Element chains of one house and the thermal-bridge coefficient H_tb [W/K] left on the air node."""
-    from .. import envelope
-    from ..house import GroundFloor, Opaque, Window, _direction
-
-    h_tb = sum(house.bridge_psi(tb) * tb.length * tb.b for tb in house.thermal_bridges)
-    elements = oriented_elements(house)
-    walls = [
-        e for e in elements
-        if isinstance(e, Opaque) and e.kind == "wall" and e.boundary == "exterior"
-    ]
-    wall_area = sum(e.area for e in walls)
-    extra_u = 0.0
-    if bridges == "walls" and wall_area > 0 and h_tb > 0:
-        # Σ b·ψ·l spread over the exterior walls' conduction, as rehab's EnergyPlus export does
-        extra_u, h_tb = h_tb / wall_area, 0.0
-    els: list[_El] = []
-    for e in elements:
-        tilt = float(e.effective_tilt)
-        az = float(e.azimuth) % 360.0 if e.azimuth is not None else 180.0
-        if isinstance(e, Window):
-            direction = "horizontal" if 45.0 < tilt < 135.0 else "up"
-            rsi = envelope.RSI[direction]
-            ext = e.boundary == "exterior"
-            r_c = max(1.0 / e.u - rsi - (envelope.RSE if ext else rsi), R_C_MIN)
-            h, k = node_parameters(r_c, [0.0] * _N)
-            a_sol = e.g_value * (1.0 - e.frame_fraction) * e.shading if ext else 0.0
-            els.append(
-                _El(
-                    e.area,
-                    h,
-                    k,
-                    K_EXTERIOR if ext else K_UNHEATED,
-                    h_ext=0.0 if ext else 1.0 / rsi,
-                    b=house.b_factor(e),
-                    f_sol=a_sol,
-                    sky=H_RE * e.emissivity / 0.9 if ext else 0.0,
-                    sky_f=(1.0 + math.cos(math.radians(tilt))) / 2.0,
-                    cos=math.cos(math.radians(tilt)),
-                    h_ci=H_CI[direction],
-                    irr_key=("win", round(az, 1), round(tilt, 1), _panes(e.glazing)) if ext else None,
-                    hce_key=(round(az, 1), round(tilt, 1)) if ext else None,
-                    window=True,
-                )
-            )
-            continue
-        kind_ = e.kind
-        direction = _direction(kind_, tilt)
-        rsi = envelope.RSI[direction]
-        if isinstance(e, GroundFloor):
-            lay = _layers_ground(e)
-            r_lay = sum(r for r, _ in lay)
-            target = 1.0 / e.u - rsi
-            r_gr = max(target - r_lay, 1e-3)
-            el = _chain(house, e, lay, e.u, K_GROUND, direction, mass, h_ext=1.0 / r_gr)
-            el.floor = True
-            el.cos = -1.0
-            els.append(el)
-            continue
-        boundary = e.boundary
-        exterior = boundary == "exterior"
-        if boundary == "ground":  # a declared floor on the ground (U with the ground, ISO 13370)
-            lay = _layers(e, direction, False)
-            r_lay = sum(r for r, _ in lay) if lay else 0.0
-            el = _chain(house, e, lay, e.u, K_GROUND, direction, mass,
-                        h_ext=1.0 / max(1.0 / e.u - rsi - r_lay, 1e-3))
-            el.floor = True
-            el.cos = -1.0
-            els.append(el)
-            continue
-        if boundary == "internal":
-            lay = _layers(e, direction, False)
-            el = _chain(house, e, lay, e.u, K_ADIABATIC, direction, mass, half=True)
-            # a partition or floor inside the zone: both faces, heat flow up on one and down on the other
-            el.h_ci = 0.5 * (H_CI["up"] + H_CI["down"]) if kind_ in ("floor", "ceiling") else H_CI["horizontal"]
-            el.both = True
-            el.cos = 1.0 if kind_ in ("floor", "ceiling") else 0.0
-            els.append(el)
-            continue
-        x_u = extra_u if any(e is w for w in walls) else 0.0
-        lay = _layers(e, direction, exterior, x_u)
-        if kind_ == "floor" and tilt > 135.0 and boundary in ("exterior", "unheated"):
-            # a floor over outside air or an unheated cellar/crawlspace receives the beam
-            floor = True
-        else:
-            floor = False
-        if boundary == "adjacent" or house.b_factor(e) == 0.0:
-            els.append(_chain(house, e, lay, e.u, K_ADIABATIC, direction, mass))
-        elif exterior:
-            if tilt > 90.0:  # exposed floor above outside air: no sun, no sky
-                el = _chain(house, e, lay, e.u, K_UNHEATED, direction, mass, h_ext=H_CE + H_RE)
-                el.b = 1.0
-            else:
-                el = _chain(house, e, lay, e.u + x_u, K_EXTERIOR, direction, mass)
-                el.f_sol = e.solar_absorptance
-                el.sky = H_RE * e.emissivity / 0.9
-                el.sky_f = (1.0 + math.cos(math.radians(tilt))) / 2.0
-                el.irr_key = ("op", round(az, 1), round(tilt, 1))
-                el.hce_key = (round(az, 1), round(tilt, 1))
-            els.append(el)
-        else:  # unheated space: b·θ_e + (1 − b)·θ_int behind an inner film
-            el = _chain(house, e, lay, e.u, K_UNHEATED, direction, mass, h_ext=1.0 / rsi)
-            el.b = house.b_factor(e)
-            els.append(el)
-        els[-1].floor = floor
-        els[-1].cos = math.cos(math.radians(tilt))
-    return els, h_tb
-
-
-def oriented_elements(house: House) -> list[Any]:
-    """The house's elements, an exterior wall or door of unknown orientation split in four
-    equal parts facing north, east, south and west (assumption: a declared house, e.g. a DPE,
-    may not say where a wall faces; both the ISO 52016-1 engine and the EnergyPlus shoebox
-    export use this split).
-
-    Examples
-    --------
-    >>> import rehab
-    >>> h = rehab.House.from_elements(floor_area=50, elements=[
-    ...     {"type": "opaque", "kind": "wall", "area": 80, "u_value": 2.0}])
-    >>> [(e.azimuth, e.area) for e in oriented_elements(h)]
-    [(0.0, 20.0), (90.0, 20.0), (180.0, 20.0), (270.0, 20.0)]
-    """
-    from ..house import Opaque
-
-    out = []
-    for e in house.elements:
-        if (
-            isinstance(e, Opaque)
-            and e.azimuth is None
-            and e.boundary == "exterior"
-            and 45.0 < float(e.effective_tilt) <= 90.0
-        ):
-            for k, az in enumerate((0.0, 90.0, 180.0, 270.0)):
-                out.append(e.model_copy(update={"azimuth": az, "area": e.area / 4.0, "name": f"{e.name or e.kind} {k + 1}"}))
-        else:
-            out.append(e)
-    return out
-
-
-def _panes(glazing: str) -> int:
-    return {"single": 1, "double_old": 2, "double": 2, "triple": 3}[glazing]
-
-
-def _layers_ground(gf: Any) -> list[tuple[float, float]]:
-    if gf.construction is None:
-        return []
-    from ..energyplus.export import _ep_layers
-
-    layers, _ = _ep_layers(gf.construction, "down")
-    out = []
-    for ly in layers:
-        if hasattr(ly, "density"):
-            out.append((ly.thickness / ly.conductivity, ly.thickness * ly.density * ly.specific_heat))
-        else:
-            out.append((ly.resistance, 0.0))
-    return out
-
-
-def _lumped(layers: Sequence[tuple[float, float]], r_c: float) -> np.ndarray:
-    """Node capacities from the layers: each layer's heat capacity shared among the nodes of the
-    standard (at 0, R_c/6, R_c/2, 5R_c/6, R_c) by the linear hat functions of the nodes
-    (exact integrals, capacity spread uniformly over each layer's resistance)."""
-    x = (0.0, r_c / 6.0, r_c / 2.0, 5.0 * r_c / 6.0, r_c)
-    k = [0.0] * _N
-    total = sum(r for r, _ in layers)
-    scale = r_c / total if total > 0 else 1.0
-    pos = 0.0
-    for r, c in layers:
-        r = r * scale
-        a, b = pos, pos + r
-        pos = b
-        if c <= 0:
-            continue
-        if r <= 0:
-            k[min(range(_N), key=lambda j: abs(x[j] - a))] += c
-            continue
-        dens = c / r
-        for j in range(_N):
-            if j > 0:  # rising side on [x[j-1], x[j]]
-                lo, hi = max(a, x[j - 1]), min(b, x[j])
-                if hi > lo:
-                    w = x[j] - x[j - 1]
-                    k[j] += dens * ((hi - x[j - 1]) ** 2 - (lo - x[j - 1]) ** 2) / (2.0 * w)
-            if j < _N - 1:  # falling side on [x[j], x[j+1]]
-                lo, hi = max(a, x[j]), min(b, x[j + 1])
-                if hi > lo:
-                    w = x[j + 1] - x[j]
-                    k[j] += dens * ((x[j + 1] - lo) ** 2 - (x[j + 1] - hi) ** 2) / (2.0 * w)
-    return np.array(k)
-
-
-def _chain(
-    house: House,
-    e: Any,
-    layers: list[tuple[float, float]] | None,
-    u: float,
-    kind: int,
-    direction: str,
-    mass: str,
-    h_ext: float = 0.0,
-    half: bool = False,
-) -> _El:
-    from .. import envelope
-
-    rsi = envelope.RSI[direction]
-    if kind == K_GROUND:
-        r_c = sum(r for r, _ in layers) if layers else 0.0
-        if r_c <= 1e-3:  # no slab declared: the declared slab in front of the ground resistance
-            r_c = min(DECLARED_SLAB_R, 0.5 * (1.0 / u - rsi))
-            layers = None
-            h_ext = 1.0 / max(1.0 / u - rsi - r_c, 1e-3)
-    else:
-        rse = envelope.RSE if kind == K_EXTERIOR else rsi
-        r_c = max(1.0 / u - rsi - rse, R_C_MIN)
-    if layers:
-        if mass == "layers":
-            k = _lumped(layers, r_c)
-        else:
-            cls, kappa = _layer_class(layers)
-            k = mass_distribution(cls, kappa)
-    else:
-        cls, kappa = _declared_class(house, u, e.kind)
-        if mass == "layers":
-            k = _lumped([(r, cc) for _, _, r, cc in declared_layers(house, u, r_c, e.kind)], r_c)
-        else:
-            k = mass_distribution(cls, kappa)
-    area = e.area
-    if half:  # both faces in the zone, adiabatic mid-plane
-        r_c, k, area = r_c / 2.0, k / 2.0, 2.0 * e.area
-    h, k = node_parameters(r_c, k)
-    return _El(area, h, k, kind, h_ext=h_ext, h_ci=H_CI[direction])
 
 
 def build_iso_batch(

@@ -72,6 +72,16 @@ import numpy as np
 from ..errors import InputError
 from . import idf as ep
 from .idf import ScheduleLike
+from .layers import (
+    EMISSIVITY,
+    INSIDE_SOLAR_ABSORPTANCE,
+    _construction,
+    _declared_construction,
+    _declared_ground_construction,
+    _element_construction,
+    _ground_construction,
+    _u_construction,
+)
 from .locate import EnergyPlusInstall, find_energyplus
 from .results import EnergyPlusResults
 from .runner import DEFAULT_TIMEOUT, run_many
@@ -89,13 +99,6 @@ __all__ = [
     "write_epw",
 ]
 
-#: Solar absorptance of inside faces [-]: 0.6, the interior value of
-#: ASHRAE 140 (BESTEST) base cases — an assumption for light-coloured
-#: plaster and floor finishes (2026-11-28).
-INSIDE_SOLAR_ABSORPTANCE = 0.6
-#: Long-wave emissivity of opaque faces [-]: 0.9 for non-metallic building
-#: materials (ISO 6946:2017 Annex D; ASHRAE 140 base cases).
-EMISSIVITY = 0.9
 #: Sill height of the exported windows above each storey's floor [m]
 #: (assumption: a typical sill; only the window's position depends on it).
 SILL_HEIGHT = 0.9
@@ -232,173 +235,11 @@ def _site(weather: Any, need_file: bool) -> _Site:
     if path is None and need_file:
         tmp = tempfile.TemporaryDirectory(prefix="rehab-epw-")
         path = write_epw(w, Path(tmp.name) / "weather.epw")
-    from ..demand.iso52016 import _rho_factor
+    from ..demand.iso52016_climate import rho_factor as _rho_factor
     from ..ventilation import RHO_C_AIR
 
     return _Site(path, loc, ground, tmp, float(RHO_C_AIR * np.mean(_rho_factor(w))))
 
-
-# ----------------------------------------------------------------------------- layers
-def _ep_layers(
-    construction: Any, direction: str
-) -> tuple[list[ep.OpaqueLayer | ep.NoMassLayer], bool]:
-    """Neutral layers of a rehab Construction (outer layers beyond a ventilated gap dropped)."""
-    from .. import envelope
-    from ..constructions import AirLayer, Layer
-
-    layers = list(construction.layers)
-    vented = [
-        i for i, ly in enumerate(layers) if isinstance(ly, AirLayer) and ly.ventilation == "well"
-    ]
-    if vented:
-        layers = layers[vented[-1] + 1 :]
-    out: list[ep.OpaqueLayer | ep.NoMassLayer] = []
-    for i, ly in enumerate(layers):
-        if isinstance(ly, Layer):
-            m = ly.mat
-            lam, rho, cap = m.conductivity, m.density, m.specific_heat
-            label = m.id
-            if ly.bridge is not None:
-                b = ly.bridge
-                bm = ly.bridge.mat if hasattr(ly.bridge, "mat") else None
-                from ..materials import get as get_material
-
-                bm = bm or (get_material(b.material) if isinstance(b.material, str) else b.material)
-                f = b.fraction
-                lam = (1 - f) * lam + f * bm.conductivity
-                rho_c = (1 - f) * rho * cap + f * bm.density * bm.specific_heat
-                rho = (1 - f) * rho + f * bm.density
-                cap = rho_c / rho
-                label = f"{m.id}+{bm.id}"
-            out.append(ep.OpaqueLayer(f"{i + 1} {label}", ly.thickness, lam, rho, cap))
-        elif isinstance(ly, AirLayer):
-            r = float(
-                envelope.air_layer_resistance(ly.thickness, direction, ly.emissivity, ly.emissivity)
-            )
-            out.append(ep.NoMassLayer(f"{i + 1} air {ly.thickness * 1000:.0f} mm", r))
-        elif ly.resistance > 0:
-            out.append(ep.NoMassLayer(f"{i + 1} {ly.name}", ly.resistance))
-    return out, bool(vented)
-
-
-def _scaled(
-    layers: Sequence[ep.OpaqueLayer | ep.NoMassLayer], target: float, owner: str
-) -> tuple[ep.OpaqueLayer | ep.NoMassLayer, ...]:
-    """Scale every layer's resistance so that their sum equals ``target`` [m²·K/W]."""
-    total = sum(ly.resistance for ly in layers)
-    if target <= 0 or total <= 0:
-        raise InputError(
-            f"{owner}: the layers cannot reach a resistance of {target:.4f} m²·K/W "
-            "(thermal bridges or declared U larger than the construction allows)"
-        )
-    k = target / total
-    if abs(k - 1.0) < 1e-9:
-        return tuple(layers)
-    out: list[ep.OpaqueLayer | ep.NoMassLayer] = []
-    for ly in layers:
-        if isinstance(ly, ep.OpaqueLayer):
-            out.append(
-                ep.OpaqueLayer(
-                    ly.name, ly.thickness, ly.conductivity / k, ly.density, ly.specific_heat
-                )
-            )
-        else:
-            out.append(ep.NoMassLayer(ly.name, ly.resistance * k))
-    return tuple(out)
-
-
-def _construction(
-    name: str,
-    construction: Any,
-    *,
-    direction: str,
-    exterior: bool,
-    outside_absorptance: float,
-    extra_u: float = 0.0,
-) -> ep.Construction:
-    """An EnergyPlus construction with the ISO 6946 U of a rehab construction (+ extra_u)."""
-    from .. import envelope
-
-    rsi = envelope.RSI[direction]
-    rse = envelope.RSE if exterior else rsi
-    layers, vented = _ep_layers(construction, direction)
-    if vented:
-        rse = rsi
-    r_total = construction.total_resistance(direction, rse=rse if exterior else rsi)
-    target = 1.0 / (1.0 / r_total + extra_u) - rsi - rse
-    return ep.Construction(
-        name,
-        _scaled(layers, target, f"construction {name!r}"),
-        outside_solar_absorptance=outside_absorptance,
-        inside_solar_absorptance=INSIDE_SOLAR_ABSORPTANCE,
-        outside_thermal_absorptance=EMISSIVITY,
-        inside_thermal_absorptance=EMISSIVITY,
-    )
-
-
-def _u_construction(
-    name: str, u: float, rsi: float, rse: float, absorptance: float
-) -> ep.Construction:
-    """A no-mass construction of a declared U [W/(m²·K)]."""
-    r = 1.0 / u - rsi - rse
-    if r <= 0:
-        raise InputError(
-            f"{name}: U = {u:.3g} W/(m²·K) exceeds the surface films' limit {1 / (rsi + rse):.3g}"
-        )
-    return ep.Construction(
-        name,
-        (ep.NoMassLayer(f"{name} R", r),),
-        outside_solar_absorptance=absorptance,
-        inside_solar_absorptance=INSIDE_SOLAR_ABSORPTANCE,
-        outside_thermal_absorptance=EMISSIVITY,
-        inside_thermal_absorptance=EMISSIVITY,
-    )
-
-
-def _element_construction(
-    el: Any, name: str, direction: str, exterior: bool, extra_u: float = 0.0
-) -> ep.Construction:
-    from .. import envelope
-
-    absorptance = float(getattr(el, "solar_absorptance", 0.6))
-    if el.construction is not None and getattr(el, "u_value", None) is None:
-        return _construction(
-            name,
-            el.construction,
-            direction=direction,
-            exterior=exterior,
-            outside_absorptance=absorptance,
-            extra_u=extra_u,
-        )
-    rsi = envelope.RSI[direction]
-    rse = envelope.RSE if exterior else rsi
-    return _u_construction(name, el.u + extra_u, rsi, rse, absorptance)
-
-
-def _ground_construction(gf: Any) -> ep.Construction:
-    """Slab/deck layers plus an equivalent ground layer giving the ISO 13370 U."""
-    from .. import envelope
-
-    rsi = envelope.RSI["down"]
-    target = 1.0 / gf.u - rsi
-    layers: list[ep.OpaqueLayer | ep.NoMassLayer] = []
-    if gf.construction is not None:
-        layers, _ = _ep_layers(gf.construction, "down")
-    r_layers = sum(ly.resistance for ly in layers)
-    if target - r_layers > 1e-4:
-        layers = [ep.NoMassLayer("equivalent ground (ISO 13370)", target - r_layers), *layers]
-    elif layers:
-        layers = list(_scaled(layers, target, f"ground floor {gf.name!r}"))
-    else:
-        raise InputError(f"ground floor {gf.name!r}: U = {gf.u} W/(m²·K) is too high")
-    return ep.Construction(
-        f"{gf.name}",
-        tuple(layers),
-        outside_solar_absorptance=0.6,
-        inside_solar_absorptance=INSIDE_SOLAR_ABSORPTANCE,
-        outside_thermal_absorptance=EMISSIVITY,
-        inside_thermal_absorptance=EMISSIVITY,
-    )
 
 
 # ----------------------------------------------------------------------------- geometry
@@ -985,55 +826,6 @@ def _dims(area: float, tilt: float) -> tuple[float, float]:
     return side, side
 
 
-def _declared_construction(house: Any, el: Any, name: str, direction: str, exterior: bool, extra_u: float = 0.0) -> ep.Construction:
-    """The construction of an element: its layers, or for a U-only element the layers of its mass
-    class (:func:`rehab.demand.iso52016.declared_layers`, the same the ISO 52016 engine uses)."""
-    from .. import envelope
-    from ..demand.iso52016 import DECLARED_MASONRY, R_C_MIN, declared_layers
-
-    if el.construction is not None and getattr(el, "u_value", None) is None:
-        return _element_construction(el, name, direction, exterior, extra_u)
-    rsi = envelope.RSI[direction]
-    rse = envelope.RSE if exterior else rsi
-    u = el.u + extra_u
-    r_c = max(1.0 / u - rsi - rse, R_C_MIN)  # a U beyond the films' limit is held there
-    rho, c, _ = DECLARED_MASONRY
-    layers: list[ep.OpaqueLayer | ep.NoMassLayer] = []
-    for i, (label, d, r, _cap) in enumerate(declared_layers(house, u, r_c, el.kind)):
-        if d > 0:
-            layers.append(ep.OpaqueLayer(f"{i + 1} {label}", d, d / r, rho, c))
-        else:
-            layers.append(ep.NoMassLayer(f"{i + 1} {label}", r))
-    return ep.Construction(
-        name,
-        tuple(layers),
-        outside_solar_absorptance=float(getattr(el, "solar_absorptance", 0.6)),
-        inside_solar_absorptance=INSIDE_SOLAR_ABSORPTANCE,
-        outside_thermal_absorptance=EMISSIVITY,
-        inside_thermal_absorptance=EMISSIVITY,
-    )
-
-
-def _declared_ground_construction(house: Any, el: Any, name: str) -> ep.Construction:
-    """A floor on the ground known by its U: the declared slab and an equivalent ground layer."""
-    from .. import envelope
-    from ..demand.iso52016 import DECLARED_MASONRY, DECLARED_SLAB_R, declared_layers
-    from ..house import GroundFloor
-
-    if isinstance(el, GroundFloor):
-        return _ground_construction(el)
-    rsi = envelope.RSI["down"]
-    total = 1.0 / el.u - rsi
-    r_slab = min(DECLARED_SLAB_R, 0.5 * total)
-    rho, c, _ = DECLARED_MASONRY
-    layers: list[ep.OpaqueLayer | ep.NoMassLayer] = [ep.NoMassLayer("equivalent ground (ISO 13370)", total - r_slab)]
-    for i, (label, d, r, _cap) in enumerate(declared_layers(house, el.u, r_slab, "floor")):
-        layers.append(ep.OpaqueLayer(f"{i + 1} {label}", d, d / r, rho, c) if d > 0 else ep.NoMassLayer(f"{i + 1} {label}", r))
-    return ep.Construction(
-        name, tuple(layers), outside_solar_absorptance=0.6, inside_solar_absorptance=INSIDE_SOLAR_ABSORPTANCE,
-        outside_thermal_absorptance=EMISSIVITY, inside_thermal_absorptance=EMISSIVITY,
-    )
-
 
 def shoebox_model(
     house: House,
@@ -1086,8 +878,8 @@ def shoebox_model(
     >>> len(m.zones[0].surfaces), m.solar_distribution  # 4 wall quarters, ceiling, floor, window host
     (7, 'FullExterior')
     """
-    from ..demand.iso52016 import oriented_elements
     from ..house import GroundFloor, Opaque, Window, _direction
+    from .layers import oriented_elements
 
     if control not in ("air", "operative"):
         raise InputError(f"control: {control!r} is not one of 'air', 'operative'")
@@ -1119,7 +911,7 @@ def shoebox_model(
         name = unique(e.name or getattr(e, "kind", "element"))
         if isinstance(e, Window):
             if e.boundary != "exterior":  # a window on an unheated space: a no-mass b-surface
-                from ..demand.iso52016 import R_C_MIN
+                from .layers import R_C_MIN
 
                 r_w = max(1.0 / e.u - 0.26, R_C_MIN)
                 cons = _u_construction(name, 1.0 / (r_w + 0.26), 0.13, 0.13, 0.6)
