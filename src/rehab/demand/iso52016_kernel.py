@@ -172,30 +172,21 @@ _CB2 = 62 * _S  # scratch of _cbrt (outer faces)
 _NROW = 63
 
 
-@nb.njit(cache=True, error_model="numpy", fastmath=_FASTMATH)
-def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
-               rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly, out_air, out_op, out_phi):
-    """One house over all the hours (see the module notes for the equations)."""
-    m = el_f.shape[2]
-    nh = theta_e.shape[0]
-    ne = 0
-    for j in range(m):
-        if el_f[i, F_A, j] > 0.0:
-            ne = j + 1
-    mp = max(_LANES, ((ne + _LANES - 1) // _LANES) * _LANES)
-    # ---- constant element parameters (padding slots: zero area, harmless unit conductances)
-    if ne > _S:
-        return  # refused by build_iso_batch (more than _S elements)
-    X = np.zeros(_NROW * _S)  # every per-element quantity, one row of _S slots each
-    for r in (_H1, _H4, _K1, _K2, _K3, _K4, _K5, _OPQ, _HCI, _HRI, _Q1, _Q2, _Q3, _A0, _D0):
-        X[r : r + _S] = 1.0
-    irow = np.zeros(mp, dtype=np.int64)
-    brow = np.zeros(mp, dtype=np.int64)
-    hrow = np.zeros(mp, dtype=np.int64)
-    zero_col = irr.shape[1] - 1
-    irow[:] = zero_col
-    brow[:] = zero_col
-    # interior nodes 2–4: T = tridiag(−h, k + h + h, −h), factorised once (d_r⁻¹, e_r = h/d_r)
+_STEP = {"cache": True, "inline": "always", "error_model": "numpy", "fastmath": _FASTMATH}
+
+
+@nb.njit(**_STEP)
+def _setup_elements(i, el_f, el_i, X, irow, brow, hrow, ne):
+    """Constant element parameters in the work array and each chain's factorisation.
+
+    Node conductances and capacities of ISO 52016-1:2017 §6.5.7.2 (windows: §6.5.7.4), each
+    chain's outer boundary (exterior, ground §6.5.8, unheated space, adiabatic) and the shapes
+    of its convection correlations. Implicit Euler (§6.5.6) makes the three inner nodes of a
+    chain a constant tridiagonal matrix T = tridiag(−h, κ/Δt + h + h, −h): its LDU factors and
+    u = T⁻¹·(1, 0, 0), v = T⁻¹·(0, 0, 1) are computed once, so that each hour condenses the
+    chain on its two surface nodes. Returns (Σ A, Σ A·h_ci, Σ A_window, 1 if the beam lands
+    on floors else 0).
+    """
     a_tot = 0.0
     a_hci = 0.0
     a_win = 0.0
@@ -261,6 +252,204 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
         X[_D0 + j] = X[_K5 + j] + X[_H4 + j] - X[_H4 + j] * X[_H4 + j] * X[_V3 + j]
         a_tot += X[_AREA + j]
         a_hci += X[_AREA + j] * X[_HCI + j]
+    return a_tot, a_hci, a_win, has_floor
+
+
+@nb.njit(**_STEP)
+def _hourly_inputs(X, mp, irr, hce, t, irow, brow, hrow):
+    """Gather the hour's irradiance and forced convection of each element (one row per
+    orientation in the shared climate); returns the diffuse and beam transmitted by the
+    windows [W] (aperture × row)."""
+    p_dif = 0.0
+    p_beam = 0.0
+    for j in range(mp):
+        X[_GI + j] = irr[t, irow[j]]
+        X[_GB + j] = irr[t, brow[j]]
+        X[_GH + j] = hce[t, hrow[j]]
+        p_dif += X[_AWIN + j] * X[_GI + j]
+        p_beam += X[_AWIN + j] * X[_GB + j]
+    return p_dif, p_beam
+
+
+@nb.njit(**_STEP)
+def _inner_convection(X, Xi, mp, ta_prev):
+    """Inner convective coefficients h_ci from the previous hour's surface-to-air difference
+    (TARP, Walton; the EnergyPlus Engineering Reference); returns Σ A·h_ci [W/K]."""
+    a_hci = 0.0
+    for j in range(mp):
+        dt = X[_T5 + j] - ta_prev
+        a = _cbrt(abs(dt), X, Xi, _CB1 + j)
+        un = X[_IUN + j]
+        st = X[_IST + j]
+        c = un if X[_ISG + j] * dt > 0.0 else st  # both loaded first: a select, not a branch
+        X[_HCI + j] = max(a * (X[_IB + j] + c), 0.1)
+        a_hci += X[_AREA + j] * X[_HCI + j]
+    return a_hci
+
+
+@nb.njit(**_STEP)
+def _outer_films_wind(X, Xi, mp, te, tg, tsk, ta_prev):
+    """Outer film and source of each chain's outer node with the hourly wind (``exterior="wind"``).
+
+    The balance of the outer surface node (ISO 52016-1:2017 §6.5.6, pli = 1): h_e·θ_e + absorbed
+    sun − F_sky·h_re·(θ_e − θ_sky) (§6.5.13.3) for an exterior face, with h_e the DOE-2 exterior
+    coefficient (natural part from the previous hour's ΔT, forced part from the climate rows;
+    roughness R_f) plus h_re scaled with T³ (:data:`H_RE_SCALE`); the ground (§6.5.8), an
+    unheated space (b·θ_e + (1 − b)·θ_a of the previous hour) or nothing (adiabatic) otherwise.
+    """
+    for j in range(mp):
+        dt = X[_T1 + j] - te
+        a = _cbrt(abs(dt), X, Xi, _CB2 + j)
+        un = X[_OUN + j]
+        st = X[_OST + j]
+        c = un if X[_OSG + j] * dt > 0.0 else st
+        hn = a * (X[_OB + j] + c)
+        fc = X[_GH + j]
+        tm = 0.5 * (X[_T1 + j] + te) + 273.15
+        hr = X[_HRE + j] * (1.0 / H_RE_SCALE) * tm * tm * tm
+        hx = hn + R_F * (np.sqrt(hn * hn + fc * fc) - hn) + hr
+        ts = 0.5 * (X[_T1 + j] + tsk) + 273.15
+        sx = hx * te - X[_SKY + j] * (1.0 / H_RE_SCALE) * ts * ts * ts * (te - tsk) + X[_FPOS + j] * X[_GI + j]
+        X[_HE + j] = X[_EXT + j] * hx + X[_HCON + j]
+        X[_SRC + j] = X[_EXT + j] * sx + X[_HCON + j] * (X[_WG + j] * tg + X[_WB + j] * te + X[_WA + j] * ta_prev)
+
+
+@nb.njit(**_STEP)
+def _outer_films_fixed(X, mp, te, tg, tsk, ta_prev):
+    """As :func:`_outer_films_wind` with the fixed h_ce + h_re of ISO 13789:2017 Table 8
+    (``exterior="iso"``)."""
+    for j in range(mp):
+        hx = X[_GH + j] + X[_HRE + j]
+        sx = hx * te - X[_SKY + j] * (te - tsk) + X[_FPOS + j] * X[_GI + j]
+        X[_HE + j] = X[_EXT + j] * hx + X[_HCON + j]
+        X[_SRC + j] = X[_EXT + j] * sx + X[_HCON + j] * (X[_WG + j] * tg + X[_WB + j] * te + X[_WA + j] * ta_prev)
+
+
+@nb.njit(**_STEP)
+def _condense_chains(X, mp, q_int, q_sol, p_fl):
+    """Each chain condensed on its surface nodes: θ₅ = s + g·(h_ci·θ_a + h_ri·θ_r).
+
+    The balances of §6.5.6 for the 5 nodes with the previous hour's temperatures: the inner
+    nodes eliminated through the factorised T, the outer node through a 2 × 2 pivot (one
+    division). The inner node receives the radiative internal gains and sunshine per m²
+    (q_int, q_sol on opaque faces) and the floor's share of the beam. Returns the area-weighted
+    sums the zone balance needs: Σ A·s, Σ A·g·h_ci, Σ A·g·h_ri, Σ A·h_ci·s, Σ A·h_ci²·g,
+    Σ A·h_ci·g·h_ri.
+    """
+    ss = 0.0
+    gc = 0.0
+    gr = 0.0
+    tt = 0.0
+    kaa = 0.0
+    kar = 0.0
+    for j in range(mp):
+        # w = T⁻¹·(κ₂θ₂, κ₃θ₃, κ₄θ₄) of the previous hour
+        b1 = X[_K2 + j] * X[_T2 + j]
+        b2 = X[_K3 + j] * X[_T3 + j] + X[_E1 + j] * b1
+        y1 = b1 * X[_Q1 + j]
+        y2 = b2 * X[_Q2 + j]
+        y3 = (X[_K4 + j] * X[_T4 + j] + X[_E2 + j] * b2) * X[_Q3 + j]
+        X[_W3 + j] = y3
+        X[_W2 + j] = y2 + X[_E2 + j] * y3
+        X[_W1 + j] = y1 + X[_E1 + j] * X[_W2 + j]
+        qq = q_int + X[_OPQ + j] * q_sol
+        X[_QJ + j] = qq
+        rr1 = X[_K1 + j] * X[_T1 + j] + X[_SRC + j] + X[_H1 + j] * X[_W1 + j]
+        r5 = X[_K5 + j] * X[_T5 + j] + qq + p_fl * X[_FFL + j] + X[_H4 + j] * X[_W3 + j]
+        # one division for both pivots: 1/A and 1/(D − B²/A) = A/(D·A − B²)
+        aa = X[_A0 + j] + X[_HE + j]
+        bb = X[_BC + j]
+        dm = (X[_D0 + j] + X[_HCI + j] + X[_HRI + j]) * aa - bb * bb
+        inv = 1.0 / (aa * dm)
+        iaa = dm * inv
+        g = aa * aa * inv
+        sj = (r5 + X[_BC + j] * rr1 * iaa) * g
+        X[_R1 + j] = rr1
+        X[_IA + j] = iaa
+        X[_SV + j] = sj
+        X[_GV + j] = g
+        a = X[_AREA + j]
+        ss += a * sj
+        gc += a * g * X[_HCI + j]
+        gr += a * g * X[_HRI + j]
+        tt += a * X[_HCI + j] * sj
+        kaa += a * X[_HCI + j] * g * X[_HCI + j]
+        kar += a * X[_HCI + j] * g * X[_HRI + j]
+    return ss, gc, gr, tt, kaa, kar
+
+
+@nb.njit(**_STEP)
+def _recover_nodes(X, mp, ta, tr):
+    """Every node of every chain from the solved air and mean radiant temperatures."""
+    for j in range(mp):
+        x5 = X[_SV + j] + X[_GV + j] * (X[_HCI + j] * ta + X[_HRI + j] * tr)
+        x1 = (X[_R1 + j] + X[_BC + j] * x5) * X[_IA + j]
+        a1 = X[_H1 + j] * x1
+        a5 = X[_H4 + j] * x5
+        X[_T2 + j] = X[_W1 + j] + a1 * X[_U1 + j] + a5 * X[_V1 + j]
+        X[_T3 + j] = X[_W2 + j] + a1 * X[_U2 + j] + a5 * X[_V2 + j]
+        X[_T4 + j] = X[_W3 + j] + a1 * X[_U3 + j] + a5 * X[_V3 + j]
+        X[_T1 + j] = x1
+        X[_T5 + j] = x5
+
+
+@nb.njit(**_STEP)
+def _zone(sums, a_tot, c_a, h_ve, h_tb, a_hci, ta_prev, te, p_conv, w_air, th, tc, ph_max, pc_max):
+    """Air and mean radiant temperatures and the ideal heating (+)/cooling (−) power.
+
+    θ_r, the area-weighted mean of the inner surfaces (§6.5.5.3), is affine in θ_a; the balance
+    of the internal air (§6.5.6: κ_int/Δt, ventilation and infiltration, thermal bridges,
+    convection from every inner face, convective gains, Φ_HC) then gives θ_a affine in Φ_HC. The
+    free-floating temperature and the response per watt of the controlled temperature
+    (w_air·θ_a + (1 − w_air)·θ_r) give the power that holds it at the set-point, bounded by the
+    plant (the standard's procedure for the needs). Returns (θ_a, θ_r, Φ_HC).
+    """
+    ss, gc, gr, tt, kaa, kar = sums
+    inv = 1.0 / (a_tot - gr)
+    al_r = ss * inv
+    be_r = gc * inv
+    # air balance: θ_a·den = num + Φ_HC
+    den = c_a + h_ve + h_tb + a_hci - kaa - kar * be_r
+    num = c_a * ta_prev + (h_ve + h_tb) * te + p_conv + tt + kar * al_r
+    ta0 = num / den
+    tr0 = al_r + be_r * ta0
+    dta = 1.0 / den
+    dtr = be_r * dta
+    ctl0 = w_air * ta0 + (1.0 - w_air) * tr0
+    dctl = w_air * dta + (1.0 - w_air) * dtr
+    ph = 0.0
+    if ctl0 < th:
+        ph = min((th - ctl0) / dctl, ph_max)
+    elif ctl0 > tc:
+        ph = -min((ctl0 - tc) / dctl, pc_max)
+    return ta0 + dta * ph, tr0 + dtr * ph, ph
+
+
+@nb.njit(cache=True, error_model="numpy", fastmath=_FASTMATH)
+def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
+               rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly, out_air, out_op, out_phi):
+    """One house over all the hours: the steps above, in order (module notes of
+    :mod:`rehab.demand.iso52016` for the equations)."""
+    m = el_f.shape[2]
+    nh = theta_e.shape[0]
+    ne = 0
+    for j in range(m):
+        if el_f[i, F_A, j] > 0.0:
+            ne = j + 1
+    mp = max(_LANES, ((ne + _LANES - 1) // _LANES) * _LANES)
+    if ne > _S:
+        return  # refused by build_iso_batch (more than _S elements)
+    # ---- constant element parameters (padding slots: zero area, harmless unit conductances)
+    X = np.zeros(_NROW * _S)  # every per-element quantity, one row of _S slots each
+    for r in (_H1, _H4, _K1, _K2, _K3, _K4, _K5, _OPQ, _HCI, _HRI, _Q1, _Q2, _Q3, _A0, _D0):
+        X[r : r + _S] = 1.0
+    irow = np.zeros(mp, dtype=np.int64)
+    brow = np.zeros(mp, dtype=np.int64)
+    hrow = np.zeros(mp, dtype=np.int64)
+    zero_col = irr.shape[1] - 1
+    irow[:] = zero_col
+    brow[:] = zero_col
+    a_tot, a_hci, a_win, has_floor = _setup_elements(i, el_f, el_i, X, irow, brow, hrow, ne)
     h_ve_rho = house[i, H_HVE]
     h_ve_fix = house[i, H_HVEF]
     h_tb = house[i, H_HTB]
@@ -297,51 +486,14 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
             qc_m = 0.0
             cur = mo
         te = theta_e[t]
-        tg = theta_g[t]
-        tsk = theta_sky[t]
         h_ve = h_ve_rho * rho_f[t] + h_ve_fix
-        # hourly inputs of each element (gathers; scalar)
-        p_dif = 0.0
-        p_beam = 0.0
-        for j in range(mp):
-            X[_GI + j] = irr[t, irow[j]]
-            X[_GB + j] = irr[t, brow[j]]
-            X[_GH + j] = hce[t, hrow[j]]
-            p_dif += X[_AWIN + j] * X[_GI + j]
-            p_beam += X[_AWIN + j] * X[_GB + j]
-        if conv_in == 1:  # TARP inner convection from the previous hour's ΔT
-            a_hci = 0.0
-            for j in range(mp):
-                dt = X[_T5 + j] - ta_prev
-                a = _cbrt(abs(dt), X, Xi, _CB1 + j)
-                un = X[_IUN + j]
-                st = X[_IST + j]
-                c = un if X[_ISG + j] * dt > 0.0 else st  # both loaded first: a select, not a branch
-                X[_HCI + j] = max(a * (X[_IB + j] + c), 0.1)
-                a_hci += X[_AREA + j] * X[_HCI + j]
-        # outer film and source of each element
-        if conv_ext == 1:  # DOE-2: natural part from the previous hour's ΔT, forced part tabulated
-            for j in range(mp):
-                dt = X[_T1 + j] - te
-                a = _cbrt(abs(dt), X, Xi, _CB2 + j)
-                un = X[_OUN + j]
-                st = X[_OST + j]
-                c = un if X[_OSG + j] * dt > 0.0 else st
-                hn = a * (X[_OB + j] + c)
-                fc = X[_GH + j]
-                tm = 0.5 * (X[_T1 + j] + te) + 273.15
-                hr = X[_HRE + j] * (1.0 / H_RE_SCALE) * tm * tm * tm
-                hx = hn + R_F * (np.sqrt(hn * hn + fc * fc) - hn) + hr
-                ts = 0.5 * (X[_T1 + j] + tsk) + 273.15
-                sx = hx * te - X[_SKY + j] * (1.0 / H_RE_SCALE) * ts * ts * ts * (te - tsk) + X[_FPOS + j] * X[_GI + j]
-                X[_HE + j] = X[_EXT + j] * hx + X[_HCON + j]
-                X[_SRC + j] = X[_EXT + j] * sx + X[_HCON + j] * (X[_WG + j] * tg + X[_WB + j] * te + X[_WA + j] * ta_prev)
+        p_dif, p_beam = _hourly_inputs(X, mp, irr, hce, t, irow, brow, hrow)
+        if conv_in == 1:
+            a_hci = _inner_convection(X, Xi, mp, ta_prev)
+        if conv_ext == 1:
+            _outer_films_wind(X, Xi, mp, te, theta_g[t], theta_sky[t], ta_prev)
         else:
-            for j in range(mp):
-                hx = X[_GH + j] + X[_HRE + j]
-                sx = hx * te - X[_SKY + j] * (te - tsk) + X[_FPOS + j] * X[_GI + j]
-                X[_HE + j] = X[_EXT + j] * hx + X[_HCON + j]
-                X[_SRC + j] = X[_EXT + j] * sx + X[_HCON + j] * (X[_WG + j] * tg + X[_WB + j] * te + X[_WA + j] * ta_prev)
+            _outer_films_fixed(X, mp, te, theta_g[t], theta_sky[t], ta_prev)
         p_sol = p_dif + p_beam
         # beam absorbed by the floors (solar_distribution="floor"), the rest spread by area
         p_fl = p_beam * INSIDE_BEAM_ABSORPTANCE * (1.0 - F_SOL_C) * has_floor
@@ -352,77 +504,10 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
         q_int = f_r * p_int / a_tot
         q_sol = p_in * (1.0 - a_win / a_tot) / (a_tot - a_win)
         p_conv = (1.0 - f_r) * p_int + F_SOL_C * p_sol
-        # condensed chains: θ₅ = s + g·(h_ci·θ_a + h_ri·θ_r)
-        ss = 0.0
-        gc = 0.0
-        gr = 0.0
-        tt = 0.0
-        kaa = 0.0
-        kar = 0.0
-        for j in range(mp):
-            # w = T⁻¹·(κ₂θ₂, κ₃θ₃, κ₄θ₄) of the previous hour
-            b1 = X[_K2 + j] * X[_T2 + j]
-            b2 = X[_K3 + j] * X[_T3 + j] + X[_E1 + j] * b1
-            y1 = b1 * X[_Q1 + j]
-            y2 = b2 * X[_Q2 + j]
-            y3 = (X[_K4 + j] * X[_T4 + j] + X[_E2 + j] * b2) * X[_Q3 + j]
-            X[_W3 + j] = y3
-            X[_W2 + j] = y2 + X[_E2 + j] * y3
-            X[_W1 + j] = y1 + X[_E1 + j] * X[_W2 + j]
-            qq = q_int + X[_OPQ + j] * q_sol
-            X[_QJ + j] = qq
-            rr1 = X[_K1 + j] * X[_T1 + j] + X[_SRC + j] + X[_H1 + j] * X[_W1 + j]
-            r5 = X[_K5 + j] * X[_T5 + j] + qq + p_fl * X[_FFL + j] + X[_H4 + j] * X[_W3 + j]
-            # one division for both pivots: 1/A and 1/(D − B²/A) = A/(D·A − B²)
-            aa = X[_A0 + j] + X[_HE + j]
-            bb = X[_BC + j]
-            dm = (X[_D0 + j] + X[_HCI + j] + X[_HRI + j]) * aa - bb * bb
-            inv = 1.0 / (aa * dm)
-            iaa = dm * inv
-            g = aa * aa * inv
-            sj = (r5 + X[_BC + j] * rr1 * iaa) * g
-            X[_R1 + j] = rr1
-            X[_IA + j] = iaa
-            X[_SV + j] = sj
-            X[_GV + j] = g
-            a = X[_AREA + j]
-            ss += a * sj
-            gc += a * g * X[_HCI + j]
-            gr += a * g * X[_HRI + j]
-            tt += a * X[_HCI + j] * sj
-            kaa += a * X[_HCI + j] * g * X[_HCI + j]
-            kar += a * X[_HCI + j] * g * X[_HRI + j]
-        # θ_r = α_r + β_r·θ_a (area-weighted mean of the inner surfaces)
-        inv = 1.0 / (a_tot - gr)
-        al_r = ss * inv
-        be_r = gc * inv
-        # air balance: θ_a·den = num + Φ_HC
-        den = c_a + h_ve + h_tb + a_hci - kaa - kar * be_r
-        num = c_a * ta_prev + (h_ve + h_tb) * te + p_conv + tt + kar * al_r
-        ta0 = num / den
-        tr0 = al_r + be_r * ta0
-        dta = 1.0 / den
-        dtr = be_r * dta
-        ctl0 = w_air * ta0 + (1.0 - w_air) * tr0
-        dctl = w_air * dta + (1.0 - w_air) * dtr
-        ph = 0.0
-        if ctl0 < theta_h[t]:
-            ph = min((theta_h[t] - ctl0) / dctl, ph_max)
-        elif ctl0 > theta_c[t]:
-            ph = -min((ctl0 - theta_c[t]) / dctl, pc_max)
-        ta = ta0 + dta * ph
-        tr = tr0 + dtr * ph
-        # every node
-        for j in range(mp):
-            x5 = X[_SV + j] + X[_GV + j] * (X[_HCI + j] * ta + X[_HRI + j] * tr)
-            x1 = (X[_R1 + j] + X[_BC + j] * x5) * X[_IA + j]
-            a1 = X[_H1 + j] * x1
-            a5 = X[_H4 + j] * x5
-            X[_T2 + j] = X[_W1 + j] + a1 * X[_U1 + j] + a5 * X[_V1 + j]
-            X[_T3 + j] = X[_W2 + j] + a1 * X[_U2 + j] + a5 * X[_V2 + j]
-            X[_T4 + j] = X[_W3 + j] + a1 * X[_U3 + j] + a5 * X[_V3 + j]
-            X[_T1 + j] = x1
-            X[_T5 + j] = x5
+        sums = _condense_chains(X, mp, q_int, q_sol, p_fl)
+        ta, tr, ph = _zone(sums, a_tot, c_a, h_ve, h_tb, a_hci, ta_prev, te, p_conv, w_air,
+                           theta_h[t], theta_c[t], ph_max, pc_max)
+        _recover_nodes(X, mp, ta, tr)
         if rec and want_el:  # heat entering each element's inner face from the zone [W·h]
             for j in range(ne):
                 el_q[i, j] += X[_AREA + j] * (X[_HCI + j] * (ta - X[_T5 + j]) + X[_HRI + j] * (tr - X[_T5 + j]) + X[_QJ + j] + p_fl * X[_FFL + j])
