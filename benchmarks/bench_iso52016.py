@@ -34,6 +34,7 @@ import argparse
 import dataclasses
 import os
 import platform
+import resource
 import subprocess
 import sys
 import time
@@ -108,10 +109,12 @@ def main() -> None:
           f"{'CPU s':>7} {'house-h/CPU-s':>14} {'x cores':>10} {'load':>5}")
     sizes = (1, 100, 1_000) if a.quick else (1, 1_000, 10_000)
     per_year = {}
+    cpu_per_year = {}
     for n in sizes:
         b = replicated(base, n)
         t, c = best_of_cpu(lambda b=b: iso.run_iso52016(b), 3 if n <= 1000 else 1)
         per_year[n] = t / n
+        cpu_per_year[n] = c / n
         print(f"{n:8d} {t:9.3f} {n * 8760 / t:11.3g} {n / t:11.1f} {1000 * t / n:16.3f} "
               f"{c:7.3f} {n * 8760 / c:14.3g} {n * 8760 / c * min(numba.get_num_threads(), n):10.3g} "
               f"{os.getloadavg()[0]:5.1f}")
@@ -133,13 +136,19 @@ def main() -> None:
     from rehab.energyplus import simulate as ep_simulate
 
     wm = rehab.weather.read_epw(w.path, sun_timing="mid-hour")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     r = ep_simulate(archetypes.get("coron-mid-terrace"), wm)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     t_ep = float(r.wall_time_s)
+    c_ep = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     big = max(sizes)
-    print(f"\nEnergyPlus 25.2, one house-year (coron mid-terrace): {t_ep:.2f} s "
+    print(f"\nEnergyPlus 25.2, one house-year (coron mid-terrace): {t_ep:.2f} s wall, {c_ep:.2f} s CPU "
           f"(load average now {os.getloadavg()[0]:.1f})")
-    print(f"ratio EnergyPlus / ISO 52016 per house-year: {t_ep / per_year[big]:,.0f}× (batch of {big}), "
+    print(f"ratio EnergyPlus / ISO 52016 per house-year, wall: {t_ep / per_year[big]:,.0f}× (batch of {big}), "
           f"{t_ep / per_year[1]:,.0f}× (kernel, one house), {t_ep / t_call:,.0f}× (whole call, one house)")
+    print(f"ratio per house-year, CPU time: {c_ep / cpu_per_year[big]:,.0f}× (batch of {big}; on 2 idle cores the "
+          f"batch runs on both, so the wall ratio there is about {2 * c_ep / cpu_per_year[big]:,.0f}× against one "
+          "EnergyPlus process)")
 
 
 if __name__ == "__main__":

@@ -176,3 +176,34 @@ def test_a_house_with_too_many_elements_is_refused_by_name():
     h = House.from_elements(floor_area=60, elements=walls, name="many walls")
     with pytest.raises(InputError, match=r"many walls.*124 elements.*at most 120"):
         iso.build_iso_batch([h], rehab.weather.default())
+
+
+def test_climate_rows_cached_per_weather_equal_a_fresh_computation(monkeypatch):
+    from rehab import solar
+    from rehab.demand import iso52016_climate as clim
+
+    w = rehab.weather.default()
+    keys = [("op", 180.0, 90.0), ("win", 180.0, 90.0, 2), ("op", 0.0, 30.0)]
+    hce_keys = [(180.0, 90.0), (0.0, 30.0)]
+    clim._store.cache_clear()
+    irr_a, hce_a = clim.climate_rows(w, keys[:2], hce_keys[:1])  # half the rows, then all
+    irr, hce = clim.climate_rows(w, keys, hce_keys)
+    # the same rows computed afresh, every orientation in one call
+    ir = solar.surface_irradiance(w, [180.0, 180.0, 0.0], [90.0, 90.0, 30.0])
+    iam = solar.glazing_angular_modifier(ir.aoi[1], 2)
+    expected = np.column_stack([
+        ir.total[0],
+        (ir.sky_diffuse[1] + ir.ground_diffuse[1]) * solar.glazing_diffuse_modifier(2),
+        ir.total[2],
+        ir.beam[1] * iam,  # the window's beam after the three diffuse/total columns
+        np.zeros(w.n_hours),
+    ])
+    assert np.array_equal(irr, expected)
+    assert np.array_equal(irr_a[:, 0], irr[:, 0]) and np.array_equal(hce_a[:, 0], hce[:, 0])
+    v = rehab.gains.local_wind_speed(w.wind_speed, 3.0, "suburbs")
+    assert np.all(np.isclose(hce[:, 1], 3.26 * v**0.89))  # a roof is always windward
+    # cached rows are read-only, and a second call computes nothing
+    assert all(not a.flags.writeable for a in clim._store(w, None, "perez", "suburbs").values() if isinstance(a, np.ndarray))
+    monkeypatch.setattr(solar, "surface_irradiance", None)
+    assert np.array_equal(clim.climate_rows(w, keys, hce_keys)[0], irr)
+    assert not clim.rho_factor(w).flags.writeable and clim.rho_factor(w) is clim.rho_factor(w)
