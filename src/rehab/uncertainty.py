@@ -95,12 +95,11 @@ from .errors import DataError, InputError, UnknownNameError
 from .options import STUDY_DATE
 from .uncertainty_physics import (
     MASONRY_U,
-    _build_house,
     _climate_bins,
     _element_split,  # noqa: F401  (tests and users read the split through this module)
     _need,
     _physics,
-    _thermal_key,
+    _variants,
 )
 
 log = logging.getLogger(__name__)
@@ -968,41 +967,6 @@ def _chunk_metrics(ctx: Any, hs: list[int]) -> tuple[np.ndarray, dict[str, np.nd
     still_npv = still & (cf == 1.0) & (pe == 0.0)
     out["npv_eur"] = np.where(still_npv, det["npv_eur"][rows_a], out["npv_eur"])
     return rows_a, out, n_s * nu
-
-
-def _variants(houses: Any, sel: Any, uniq_h: list, pkgs: dict[str, Any], resolution: dict[str, float],
-              rules: Any, date: Any, year: int) -> tuple[dict[tuple[str, str], int], list[Any]]:
-    """The distinct houses to perturb (each dwelling as it is, and after its selected scenario)
-    and the variant of every (house_id, scenario)."""
-    var_key: dict[tuple, int] = {}
-    var_houses: list[Any] = []
-    base_cache: dict[tuple, Any] = {}
-
-    def variant(key: tuple, make: Any) -> int:
-        j = var_key.get(key)
-        if j is None:
-            j = var_key[key] = len(var_houses)
-            var_houses.append(make())
-        return j
-
-    unit_of: dict[tuple[str, str], int] = {}
-    for h in uniq_h:
-        k = _thermal_key(houses.loc[h], resolution)
-        if k not in base_cache:
-            base_cache[k] = _build_house(k)
-        unit_of[(h, "baseline")] = variant((k, "baseline"), lambda k=k: base_cache[k])
-    for h, s in zip(sel["house_id"], sel["scenario"], strict=True):
-        k = _thermal_key(houses.loc[h], resolution)
-        if s not in pkgs:
-            raise InputError(
-                f"packages: scenario {s!r} is not a preset; give its Package with packages=[...]"
-            )
-
-        def make(k: tuple = k, s: str = s) -> Any:
-            return pkgs[s].run(base_cache[k], rules=rules, date=date, year=year).house
-
-        unit_of[(h, s)] = variant((k, s), make)
-    return unit_of, var_houses
 
 
 def _codes(t: pd.DataFrame, idx: np.ndarray, keys: list[str]) -> tuple[np.ndarray, list]:

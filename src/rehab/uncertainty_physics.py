@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import DataError
+from .errors import DataError, InputError
 
 #: U-value [W/(m²·K)] from which a wall, roof or ceiling counts as
 #: uninsulated masonry (``lambda_masonry_factor``); below it the
@@ -260,3 +260,38 @@ def _need(
         sched_idx=z.sched_idx * n_bins + bin_idx,
     )
     return simulate_monthly(z, climate).heating_need
+
+
+def _variants(houses: Any, sel: Any, uniq_h: list, pkgs: dict[str, Any], resolution: dict[str, float],
+              rules: Any, date: Any, year: int) -> tuple[dict[tuple[str, str], int], list[Any]]:
+    """The distinct houses to perturb (each dwelling as it is, and after its selected scenario)
+    and the variant of every (house_id, scenario)."""
+    var_key: dict[tuple, int] = {}
+    var_houses: list[Any] = []
+    base_cache: dict[tuple, Any] = {}
+
+    def variant(key: tuple, make: Any) -> int:
+        j = var_key.get(key)
+        if j is None:
+            j = var_key[key] = len(var_houses)
+            var_houses.append(make())
+        return j
+
+    unit_of: dict[tuple[str, str], int] = {}
+    for h in uniq_h:
+        k = _thermal_key(houses.loc[h], resolution)
+        if k not in base_cache:
+            base_cache[k] = _build_house(k)
+        unit_of[(h, "baseline")] = variant((k, "baseline"), lambda k=k: base_cache[k])
+    for h, s in zip(sel["house_id"], sel["scenario"], strict=True):
+        k = _thermal_key(houses.loc[h], resolution)
+        if s not in pkgs:
+            raise InputError(
+                f"packages: scenario {s!r} is not a preset; give its Package with packages=[...]"
+            )
+
+        def make(k: tuple = k, s: str = s) -> Any:
+            return pkgs[s].run(base_cache[k], rules=rules, date=date, year=year).house
+
+        unit_of[(h, s)] = variant((k, s), make)
+    return unit_of, var_houses
