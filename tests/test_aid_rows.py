@@ -21,6 +21,16 @@ def test_first_appearance_numbers_distinct_tuples_in_order():
     assert first_appearance([np.zeros(0)]).tolist() == []
 
 
+def test_first_appearance_equals_a_dict_of_tuples():
+    rng = np.random.default_rng(4)
+    cols = [rng.integers(0, 3, 5000), rng.choice([0.0, -0.0, 1.5, np.nan], 5000), rng.integers(-2, 2, 5000),
+            rng.choice([1e5, 2.5e4], 5000)]
+    seen: dict = {}
+    want = [seen.setdefault(tuple("nan" if isinstance(v, float) and v != v else v + 0 for v in row), len(seen))
+            for row in zip(*(c.tolist() for c in cols), strict=True)]
+    assert first_appearance(cols).tolist() == want and len(seen) > 50
+
+
 def test_codes_and_objects():
     assert codes(["B", None, "A", "B"], ("A", "B"), "class").tolist() == [1, -1, 0, 1]
     with pytest.raises(InputError, match="'Z' is not one of A, B"):

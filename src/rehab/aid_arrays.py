@@ -315,7 +315,8 @@ class AidArrays:
             return None if code < 0 else vocab[code]
 
         q = self.quantities[i]
-        return AidContext(
+        # the arrays were checked when built: the context is made without validating it again
+        return AidContext.model_construct(
             owner_type=OWNER_TYPES[self.owner[i]],
             income_category=name(self.income[i], INCOME_CATEGORIES),
             class_before=CLASSES[self.class_before[i]],

@@ -152,9 +152,35 @@ def row_contexts(units: Any, dw: Any, d: Any, rows: np.ndarray, ct: np.ndarray, 
 
 
 def first_appearance(columns: list[np.ndarray]) -> np.ndarray:
-    """Code of each row's tuple of column values, numbered in order of first appearance."""
-    code = np.zeros(len(columns[0]), dtype=np.int64)
-    for col in columns:
-        c2 = pd.factorize(col)[0].astype(np.int64) + 1
+    """Code of each row's tuple of column values, numbered in order of first appearance.
+
+    Floats compare by value (−0.0 equals 0.0, every NaN equals NaN). The rows are hashed
+    to one 64-bit number (one factorisation), then checked against the first row of their
+    code; on a hash collision the columns are factorised one after the other instead.
+    """
+    m = len(columns[0]) if columns else 0
+    if m == 0:
+        return np.zeros(0, dtype=np.int64)
+    mat = np.empty((m, len(columns)), dtype=np.int64)
+    for j, col in enumerate(columns):
+        a = np.asarray(col)
+        if a.dtype.kind == "f":
+            a = a.astype(float) + 0.0  # -0.0 -> 0.0
+            mat[:, j] = np.where(np.isnan(a), np.nan, a).view(np.int64)
+        else:
+            mat[:, j] = a.astype(np.int64)
+    u = mat.view(np.uint64)
+    h = np.zeros(m, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(u.shape[1]):
+            x = (h ^ u[:, j]) * np.uint64(0x9E3779B97F4A7C15)
+            h = x ^ (x >> np.uint64(29))
+    code = pd.factorize(h)[0].astype(np.int64)
+    first = np.unique(code, return_index=True)[1]
+    if (mat == mat[first[code]]).all():
+        return code
+    code = np.zeros(m, dtype=np.int64)  # a collision: exact, column by column
+    for j in range(mat.shape[1]):
+        c2 = pd.factorize(mat[:, j])[0].astype(np.int64) + 1
         code = pd.factorize(code * (int(c2.max(initial=0)) + 1) + c2)[0].astype(np.int64)
     return code
