@@ -21,11 +21,6 @@ from .layers import (
     _ground_construction,
     _u_construction,
 )
-
-if TYPE_CHECKING:
-    from ..house import House
-
-
 from .shoebox import shoebox_model
 from .zone_loads import (
     GAIN_RADIANT_FRACTION,
@@ -33,6 +28,9 @@ from .zone_loads import (
     _default_gains,
     _infiltration_and_ventilation,
 )
+
+if TYPE_CHECKING:
+    from ..house import House
 
 #: Sill height of the exported windows above each storey's floor [m]
 #: (assumption: a typical sill; only the window's position depends on it).

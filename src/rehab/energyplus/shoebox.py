@@ -19,17 +19,15 @@ from .layers import (
     _declared_ground_construction,
     _u_construction,
 )
-
-if TYPE_CHECKING:
-    from ..house import House
-
-
 from .zone_loads import (
     GAIN_RADIANT_FRACTION,
     HEATING_SETPOINT,
     _default_gains,
     _infiltration_and_ventilation,
 )
+
+if TYPE_CHECKING:
+    from ..house import House
 
 # ----------------------------------------------------------------------------- shoebox
 #: Spacing between the shoebox's surfaces [m]: each stands alone, far enough
