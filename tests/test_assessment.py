@@ -72,7 +72,8 @@ def test_scenario_consistency(table, coron):
         assert r.bbc_renovation_2024 == (r.dpe_class in ("A", "B")), s
         if s != "baseline":
             out = packages.get(s).run(coron, rules=["france"], date="2026-06-01")
-            assert r.cost_ttc_eur == pytest.approx(out.costs.cost_ttc), s
+            # works + fees (rehab.costs_fees)
+            assert r.cost_ttc_eur == pytest.approx(out.costs.cost_ttc + r.fees_ttc_eur), s
             assert r.heating_need_kwh == pytest.approx(
                 rehab.simulate(out.house).heating_need_kwh
             ), s
@@ -115,8 +116,10 @@ def test_overheating_with_summer_bypass(table, coron):
 def test_maprimerenov_for_bbc(table):
     r = table.loc["bbc-renovation"]
     mpr = next(a for a in r.aids if a["aid"] == "maprimerenov_ampleur")
-    # F -> A: 5 classes, ceiling 40,000 EUR HT; modestes 60 %
-    assert mpr["amount_eur"] == pytest.approx(0.6 * min(r.cost_ht_eur, 40000.0))
+    # F -> A: 5 classes, ceiling 40,000 EUR HT; modestes 60 % of the works (the fees are not in the base)
+    lines = table.attrs["costs"]["bbc-renovation"]
+    works_ht = lines.loc[lines["measure"] != "fees", "cost_ht_eur"].sum()
+    assert mpr["amount_eur"] == pytest.approx(0.6 * min(works_ht, 40000.0))
     assert "class F -> A" in mpr["reason"]
     # plus Mon Accompagnateur Rénov': 80 % (modestes) of 2,000 EUR TTC
     assert r.subsidies_eur == pytest.approx(mpr["amount_eur"] + 1600.0)

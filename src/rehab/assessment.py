@@ -376,7 +376,7 @@ def assess(
         oc = units.outcome[i]
         aids_all[scen] = aids
         moist_all[scen] = ev.moisture[i]
-        costs_all[scen] = oc.costs.to_frame() if oc is not None else None
+        costs_all[scen] = _cost_lines(oc, owner, units.aid_kinds[i], opts.cost_factor * units.cost_ht[i], aids)
         notes_all[scen] = list(oc.notes) if oc is not None else []
         out_rows.append(row)
 
@@ -408,6 +408,22 @@ def assess(
         house.name, len(df), int(df["allowed"].sum()), opts.mode, time.perf_counter() - t0,
     )
     return df
+
+
+def _cost_lines(oc: Any, owner: str, aid_kinds: Any, works_ht: float, aids: Any) -> Any:
+    """Cost lines of a scenario: the works of each measure, then the fees
+    (:func:`rehab.costs_fees.fees`, ``measure`` = "fees"); None for the baseline."""
+    import pandas as pd
+
+    from .costs_fees import fee_lines, fees
+
+    if oc is None:
+        return None
+    works = oc.costs.to_frame()
+    ampleur = any(a.aid == "maprimerenov_ampleur" and a.applied for a in aids)
+    f = fees([owner], [aid_kinds], [works_ht], [ampleur])
+    rows = fee_lines({k: v[0] for k, v in f.items()})
+    return pd.concat([works, pd.DataFrame(rows, columns=works.columns)], ignore_index=True) if rows else works
 
 
 # --------------------------------------------------------------------------

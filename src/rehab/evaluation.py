@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import finance
+from .costs_fees import fees
 from .economics import economics_rows, tenant_contribution_eur
 from .errors import InputError
 from .pv import PV_CONTRACT_YEARS, electric_load_w, pv_figures
@@ -83,6 +84,7 @@ COLUMNS = (
     "rental_deadline",
     "cost_ht_eur",
     "cost_ttc_eur",
+    "fees_ttc_eur",
     "subsidies_eur",
     "public_subsidies_eur",
     "loans_value_eur",
@@ -139,6 +141,7 @@ UNITS = {
     "co2_kg": "kgCO2e/yr",
     "cost_ht_eur": "EUR",
     "cost_ttc_eur": "EUR",
+    "fees_ttc_eur": "EUR",
     "subsidies_eur": "EUR",
     "public_subsidies_eur": "EUR",
     "loans_value_eur": "EUR",
@@ -499,6 +502,13 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
     )
     lap("aids")
 
+    # ---- fees next to the works (rehab.costs_fees): the aids decide the accompaniment
+    fee = fees(np.asarray(dw.owner, dtype=object)[drow], units.aid_kinds, cost_ht_r,
+               np.array(["maprimerenov_ampleur" in str(a).split("; ") for a in applied_r], dtype=bool))
+    fees_ttc_r = fee["ttc"]
+    cost_ht_r = cost_ht_r + fee["ht"]
+    cost_ttc_r = cost_ttc_r + fees_ttc_r
+
     # ---- PV (per row: the self-consumed share depends on the household's load)
     pv_rows = pv_rows_u[calc[pv_rows_u]] if len(pv_rows_u) else np.zeros(0, dtype=np.int64)
     pv_kwh, pv_self, pv_exp_kwh, pv_tariff, pv_rows_figures = _pv(
@@ -507,7 +517,7 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
     # ---- bills over the horizon, economics on every allowed row at once
     eco, bill_before, bill_after, savings_kwh, bill_parts = _economics(
         units, dw, opts, calc, ok, drow, hc, heat_r, by_c, base_final, final_r, co2_r, grants_r,
-        pv_rows, pv_self, pv_exp_kwh, pv_tariff, table, tt, h_years, delivered,
+        pv_rows, pv_self, pv_exp_kwh, pv_tariff, table, tt, h_years, delivered, fees_ttc_r,
     )
     lap("pv_bills_finance")
 
@@ -548,6 +558,7 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
         **_label_columns(c3, ok, ct),
         cost_ht_eur=cost_ht_r,
         cost_ttc_eur=cost_ttc_r,
+        fees_ttc_eur=fees_ttc_r,
         subsidies_eur=grants_r,
         public_subsidies_eur=public_r,
         loans_value_eur=loans_r,
@@ -996,7 +1007,7 @@ def _economics(units: Any, dw: Dwellings, opts: Any, calc: np.ndarray, ok: np.nd
                hc: np.ndarray, heat_r: list, by_c: dict, base_final: np.ndarray, final_r: np.ndarray,
                co2_r: np.ndarray, grants_r: np.ndarray, pv_rows: np.ndarray, pv_self: np.ndarray,
                pv_exp_kwh: np.ndarray, pv_tariff: np.ndarray, table: Any, tt: np.ndarray,
-               h_years: int, delivered: dict) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray, np.ndarray, dict]:
+               h_years: int, delivered: dict, fees_ttc: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray, np.ndarray, dict]:
     """Bills over the horizon and the investment metrics of every computable row; the
     first-year bill of each row split by use and by carrier (:func:`rehab.finance.bill_split`),
     with ``bill_pv_eur`` the PV credit (<= 0), so that each split adds up to ``bill_after_eur``."""
@@ -1060,6 +1071,7 @@ def _economics(units: Any, dw: Dwellings, opts: Any, calc: np.ndarray, ok: np.nd
                     SimpleNamespace(year_built=built), opts.main_rooms,
                 )
     spend = opts.cost_factor * units.spend[idx]
+    spend[:, 0] += fees_ttc[idx]  # fees (rehab.costs_fees): spent once, in year 0
     e = economics_rows(
         spend, b_base, b_after, grants=grants_r[idx], rate=opts.discount_rate,
         energy_saved_kwh=np.where(saved > 0, saved, np.nan), co2_saved_kg=co2_saved,
