@@ -104,11 +104,12 @@ def test_attic_at_market_price():
 
 
 def test_ttc_rows_are_converted_to_ht_once():
-    # heat pump: 14,000 EUR TTC (2024) at 5.5 % -> 13,270.14 HT
-    assert costs.cost("heat_pump_air_water", 1, year=2024, include_vat=False) == pytest.approx(
-        14000 / 1.055
+    # heat pump fixed part: 3,300 EUR TTC (2024) at 5.5 % -> 3,127.96 HT; per kW 1,070 TTC -> 1,014.22 HT
+    assert costs.cost("heat_pump_air_water", 1, year=2024, include_vat=False) == pytest.approx(3300 / 1.055)
+    assert costs.cost("heat_pump_air_water", 1, year=2024) == pytest.approx(3300.0)
+    assert costs.cost("heat_pump_air_water_power", 8, year=2024, include_vat=False) == pytest.approx(
+        8 * 1070 / 1.055
     )
-    assert costs.cost("heat_pump_air_water", 1, year=2024) == pytest.approx(14000.0)
 
 
 def test_bt01_annual_means_and_indexing():

@@ -292,8 +292,12 @@ def test_heating_and_dhw(coron):
     hp = HeatingReplacement(system="heat-pump-air-water")
     new = hp.apply(coron)
     assert new.heating.name == "heat-pump-air-water" and new.heating.carrier == "electricity"
-    line = hp.cost(coron, 2024).lines[0]
-    assert line.item == "heat_pump_air_water" and line.cost_ttc == pytest.approx(14000.0)
+    line, per_kw = hp.cost(coron, 2024).lines
+    # sized on the coron's design heat load: 293.4 W/K x 29.5 K = 8.65 kW; 3,300 + 1,070 EUR/kW TTC
+    assert line.item == "heat_pump_air_water" and line.cost_ttc == pytest.approx(3300.0)
+    assert per_kw.item == "heat_pump_air_water_power" and per_kw.unit == "kW"
+    assert per_kw.quantity == pytest.approx(coron.heat_loss().h_total * 29.5 / 1000.0)
+    assert per_kw.cost_ttc == pytest.approx(1070.0 * per_kw.quantity)
     assert hp.lifetime_years == 17
     with pytest.raises(ModelValidationError, match="cost_id"):
         HeatingReplacement(system="direct-electric")

@@ -2,7 +2,7 @@
 
 The catalogue ``data/costs/unit_costs.csv`` holds one row per measure id:
 a fixed part (charged once per job) and a variable part per unit (m², unit,
-kWp, dwelling), the year of the price, the VAT rate and the CGI article that
+kWp, kW of heating power, dwelling), the year of the price, the VAT rate and the CGI article that
 sets it, whether the price is HT (before VAT) or TTC (VAT included), the
 service life, the source and a confidence grade (H official, M reputable
 secondary, L third-party or rehab's own assumption).
@@ -50,7 +50,7 @@ __all__ = [
 #: Default study year of rehab's economics.
 STUDY_YEAR = 2026
 
-_UNITS = {"m2": "m**2", "kWp": "kW", "unit": "", "dwelling": "", "eur": ""}
+_UNITS = {"m2": "m**2", "kWp": "kW", "kW": "kW", "unit": "", "dwelling": "", "eur": ""}
 
 
 class UnitCost(RehabModel):
@@ -59,7 +59,7 @@ class UnitCost(RehabModel):
     id: str
     description: str
     measure_kind: str
-    unit: Literal["m2", "unit", "kWp", "dwelling", "eur"]
+    unit: Literal["m2", "unit", "kWp", "kW", "dwelling", "eur"]
     fixed_eur: float
     variable_eur_per_unit: float
     price_year: int
@@ -315,8 +315,8 @@ def cost(
     1422
     >>> round(cost("attic_floor_blown", 50, year=2024, include_vat=False, thickness="40 cm"))
     1540
-    >>> cost("heat_pump_air_water", [0, 1], year=2024).round(0).tolist()
-    [0.0, 14000.0]
+    >>> cost("heat_pump_air_water_power", [0, 10], year=2024).round(0).tolist()   # 1,070 EUR/kW
+    [0.0, 10700.0]
     """
     uc = _catalogue().get(id)
     if uc is None:

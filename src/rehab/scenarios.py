@@ -163,14 +163,23 @@ def _systems_after(p: Any, outcome: Any) -> tuple[Any, Any]:
     return heat, dhw
 
 
-def _costs(p: Any, template: Any, table: HouseTable, n50_works: dict[int, np.ndarray], year: Any, horizon: int) -> dict[str, np.ndarray]:
-    """Per-dwelling cost columns of package ``p`` (lines re-measured on each dwelling)."""
+def _costs(p: Any, template: Any, table: HouseTable, n50_works: dict[int, np.ndarray], year: Any, horizon: int,
+           after: HouseTable) -> dict[str, np.ndarray]:
+    """Per-dwelling cost columns of package ``p`` (lines re-measured on each dwelling; heat pumps
+    sized on each dwelling after the package, ``after``: :mod:`rehab.costs_heatpump`)."""
+    from .costs_heatpump import POWER_ITEM, heat_pump_power_kw
+
     lines: list[tuple[Any, np.ndarray]] = []
     owners: list[Any] = []
+    kw = None
     # measures select elements by kind, side, street flag or name, and no measure adds or
     # removes one: the template before the package selects what each measure saw
     for j, m in enumerate(p.measures):
         got = measure_quantities(m, template, table, n50_works.get(j))
+        if any(ln.item == POWER_ITEM for ln, _q in got):
+            if kw is None:
+                kw = heat_pump_power_kw(after.heat_loss()["h_total"], after.houses["zone"], after.houses["altitude"])
+            got = [(ln, kw if ln.item == POWER_ITEM else q) for ln, q in got]
         lines.extend(got)
         owners.extend([m] * len(got))
     n = len(table)
@@ -294,14 +303,16 @@ class _Builder:
                 if m.kind == "airtightness":  # reads n50, the cold envelope and the volume
                     n50, works[j] = airtightness(base_table.with_houses(n50=n50), m)
             if free:
+                after = base_table
                 self.thermal[u] = base_rows
                 self.m_house[u] = template
                 _fill(self.m_key, u, mkey)
             else:
-                self.thermal[u] = self.add_table(layout(oc.house, n50))
+                after = layout(oc.house, n50)
+                self.thermal[u] = self.add_table(after)
                 self.m_house[u] = oc.house
                 _fill(self.m_key, u, (mkey, p.name))
-            c = _costs(p, template, base_table, works, year, horizon)
+            c = _costs(p, template, base_table, works, year, horizon, after)
             for name in ("ht", "ttc", "aid_ht", "aid_ttc"):
                 self.cost[name][u] = c[name]
             self.spend[u] = c["spend"]

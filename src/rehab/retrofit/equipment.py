@@ -147,7 +147,17 @@ class HeatingReplacement(Measure):
         return ("heating",)
 
     def cost(self, house: House, year: Any = _costs.STUDY_YEAR) -> CostBreakdown:
-        return CostBreakdown((_line(self.name, self.main_cost_id, 1, year, "heating"),))
+        """The generator's line; an air-to-water heat pump adds its per-kW line, sized on ``house``
+        (:mod:`rehab.costs_heatpump`; :meth:`Package.run` gives the house after the whole package)."""
+        from ..costs_heatpump import SIZED_ITEMS, house_heat_pump_power_kw
+
+        main = _line(self.name, self.main_cost_id, 1, year, "heating")
+        item = SIZED_ITEMS.get(self.main_cost_id)
+        if item is None:
+            return CostBreakdown((main,))
+        kw = house_heat_pump_power_kw(house)
+        note = f"nominal power = design heat load {kw:.2f} kW (rehab.costs_heatpump)"
+        return CostBreakdown((main, _line(self.name, item, kw, year, "heating", note=note)))
 
 
 class DHWReplacement(Measure):

@@ -307,14 +307,21 @@ class Package(RehabModel):
         lines: list[CostLine] = []
         pv: list[PVInstallation] = []
         steps: list[str] = []
+        sized: list[tuple[int, Measure]] = []
         for m in self.measures:
             for rs in sets:
                 rs.check(m, d)
-            lines.extend(m.cost(h, y).lines)
+            got = m.cost(h, y).lines
+            if isinstance(m, HeatingReplacement) and len(got) > 1:
+                sized.append((len(lines), m))
+            lines.extend(got)
             h = m.apply(h)
             steps.append(m.name)
             if isinstance(m, PVInstallation):
                 pv.append(m)
+        for i, m in sized:  # heat pumps are sized on the house after the whole package
+            again = m.cost(h, y).lines
+            lines[i : i + len(again)] = again
         notes = []
         heat, dhw = h.heating, h.dhw
         if (
