@@ -26,7 +26,7 @@ import math
 from functools import lru_cache
 from typing import Any
 
-from ._data import read_json
+from ._data import read_csv_records, read_json
 from .boxhouse import house_from_box
 from .constructions import Construction
 from .errors import InputError, RehabError, UnknownNameError
@@ -34,7 +34,7 @@ from .geometry import SIDES, BoxGeometry, facade_overflows
 from .house import House
 from .units import to_si
 
-__all__ = ["OVERRIDES", "describe", "get", "names", "recipe", "uncertainty", "uncertainty_parameters", "variants"]
+__all__ = ["OVERRIDES", "describe", "get", "names", "recipe", "tabula", "uncertainty", "uncertainty_parameters", "variants"]
 
 #: Overrides accepted by :func:`get`.
 OVERRIDES = (
@@ -130,6 +130,39 @@ def uncertainty(name: str) -> list[dict[str, Any]]:
     var = _catalogue().get("variants", {})
     base = var[name]["base"] if name in var else name
     return copy.deepcopy(recipe(base).get("uncertainty", []))
+
+
+def tabula(name: str) -> dict[str, Any]:
+    """The TABULA/EPISCOPE France house of an archetype's period and form (``data/archetypes/tabula_fr.csv``).
+
+    The national typology's existing-state house (``FR.N.<type>.<period>.Gen.ReEx.001.001``)
+    whose construction years hold the archetype's ``year_built``: a detached
+    archetype (no party wall) is compared with the single-family house
+    (SFH), an attached one with the terraced house (TH). Numbers are floats;
+    source: IEE Projects TABULA + EPISCOPE (www.episcope.eu).
+
+    Examples
+    --------
+    >>> t = tabula("coron-mid-terrace")
+    >>> t["code"], t["u_wall"], t["n_air_infiltration_h"]
+    ('FR.N.TH.01.Gen.ReEx.001.001', 2.5, 0.4)
+    >>> tabula("castors-detached")["code"]
+    'FR.N.SFH.03.Gen.ReEx.001.001'
+    """
+    r = _resolved(name)
+    year = int(r["year_built"])
+    kind = "SFH" if r["geometry"].get("party_walls", "none") == "none" else "TH"
+    for row in read_csv_records("archetypes", "tabula_fr.csv"):
+        if row["building_type"] == kind and int(row["year_from"]) <= year <= int(row["year_to"]):
+            out: dict[str, Any] = {}
+            for k, v in row.items():
+                try:
+                    out[k] = float(v) if k not in ("code", "building_type", "attached_neighbours", "wall_code",
+                                                    "date_entry", "source") else v
+                except ValueError:
+                    out[k] = v
+            return out
+    raise InputError(f"tabula: no TABULA France {kind} house built in {year} (archetype {name!r})")
 
 
 #: Standard normal quantile of the 5th/95th percentiles: ranges are read as P5–P95.
