@@ -324,10 +324,14 @@ def test_realistic_close_to_conventional_for_an_efficient_house(heating, dhw):
         )
     ]
     assert min(band) <= r.final_kwh / c.final_kwh <= max(band)
-    # the band is measured on consumption; the heating need alone (24 kWh/m²
-    # here, where the two methods' gain utilisation weighs most) sits within
-    # 20 % below it since the 3CL party-wall ψ (issue 17): 0.80
-    assert 0.8 * min(band) <= r.heating_need_kwh / c.heating_need_kwh <= max(band)
+    # The band is measured on consumption (behaviour), so it bounds the final energy
+    # only. At conventional behaviour (19 °C, whole dwelling heated) the realistic
+    # heating need is no behavioural quantity: it is the physical engine's need on
+    # the real weather (ISO 13790 monthly), which differs from 3CL's need on its
+    # conventional climate by the methods, not by the occupants (0.80 of it here, 24
+    # kWh/m², where the gain utilisation weighs most). It is checked as that identity.
+    phys = rehab.simulate(h, method="monthly", setpoint=19.0).heating_need_kwh
+    assert r.heating_need_kwh == pytest.approx(phys, rel=1e-9)
 
 
 def test_dhw_from_occupants(coron):
