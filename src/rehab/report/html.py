@@ -106,7 +106,7 @@ def _summary(
     )
     tot = {
         c: float(out[c].sum())
-        for c in ("cost_ttc_eur", "subsidies_eur", "net_cost_eur", "savings_eur", "npv_eur")
+        for c in ("cost_ttc_eur", "fees_ttc_eur", "subsidies_eur", "net_cost_eur", "savings_eur", "npv_eur")
     }
     ecol, elabel = _energy_column(table)
     e_saved = float(out["energy_saved_kwh"].sum()) / 1000.0
@@ -122,7 +122,8 @@ def _summary(
             tr("houses in class {target} or better (before → after)", lang, target=target_class),
             f"{reach_before} → {reach}",
         ),
-        (tr("works cost incl. VAT", lang), eur(tot["cost_ttc_eur"], lang)),
+        (tr("cost incl. VAT (works and fees)", lang), eur(tot["cost_ttc_eur"], lang)),
+        (tr("of which fees (accompaniment, project management)", lang), eur(tot["fees_ttc_eur"], lang)),
         (tr("subsidies", lang), eur(tot["subsidies_eur"], lang)),
         (tr("net cost", lang), eur(tot["net_cost_eur"], lang)),
         (tr("bill savings per year", lang), eur(tot["savings_eur"], lang)),
@@ -203,6 +204,7 @@ def _packages(comp: pd.DataFrame, elabel: str, lang: str) -> list[str]:
             "cep_after": 0,
             "reaching_c": 0,
             "cost_ttc_eur": money,
+            "fees_ttc_eur": money,
             "subsidies_eur": money,
             "net_cost_eur": money,
             "energy_saved_mwh": 0,
@@ -216,6 +218,7 @@ def _packages(comp: pd.DataFrame, elabel: str, lang: str) -> list[str]:
             "classes_after": tr("classes after", lang),
             "reaching_c": tr("in A–C after", lang),
             "cost_ttc_eur": tr("cost incl. VAT", lang),
+            "fees_ttc_eur": tr("of which fees", lang),
             "subsidies_eur": tr("subsidies", lang),
             "net_cost_eur": tr("net cost", lang),
             "energy_saved_mwh": tr("MWh saved /yr", lang),
@@ -362,6 +365,7 @@ def _groups(out: pd.DataFrame, target_class: str, lang: str) -> list[str]:
         "works": 0,
         "reaching_target": 0,
         "cost_ttc_eur": money,
+        "fees_ttc_eur": money,
         "subsidies_eur": money,
         "net_cost_eur": money,
         "savings_eur": money,
@@ -373,6 +377,7 @@ def _groups(out: pd.DataFrame, target_class: str, lang: str) -> list[str]:
         "works": tr("works", lang),
         "reaching_target": tr("in {target} or better", lang, target=target_class),
         "cost_ttc_eur": tr("cost incl. VAT", lang),
+        "fees_ttc_eur": tr("of which fees", lang),
         "subsidies_eur": tr("subsidies", lang),
         "net_cost_eur": tr("net cost", lang),
         "savings_eur": tr("bill savings /yr", lang),

@@ -120,7 +120,8 @@ def outcomes(
         house_id, the house's descriptors (archetype, owner, income,
         street, cite, floor_area_m2 when known), ``scenario`` (chosen),
         ``class_before``/``class_after``, ``cep_before``/``cep_after``
-        [kWhEP/(m²·yr)], cost_ttc_eur, subsidies_eur, net_cost_eur [EUR],
+        [kWhEP/(m²·yr)], cost_ttc_eur (works and fees), fees_ttc_eur
+        (:mod:`rehab.costs_fees`), subsidies_eur, net_cost_eur [EUR],
         bill_before_eur, bill_after_eur, savings_eur [EUR/yr], npv_eur
         [EUR], energy_saved_kwh [kWh/yr] (final energy when known),
         co2_before_kg, co2_after_kg, co2_saved_kg [kgCO2e/yr],
@@ -138,7 +139,7 @@ def outcomes(
     ecol, _ = _energy_column(t)
     is_base = chosen == _BASELINE
     zero = pd.Series(0.0, index=chosen.index)
-    for c in ("cost_ttc_eur", "subsidies_eur", "net_cost_eur"):
+    for c in ("cost_ttc_eur", "fees_ttc_eur", "subsidies_eur", "net_cost_eur"):
         out[c] = _col(after, c).where(~is_base, zero).fillna(0.0)
     out["class_before"] = base.get("dpe_class", None)
     out["class_after"] = after.get("dpe_class", None)
@@ -293,6 +294,7 @@ def package_comparison(result: Any) -> pd.DataFrame:
                 if "dpe_class" in pa
                 else 0,
                 "cost_ttc_eur": float(_col(pa, "cost_ttc_eur").sum()),
+                "fees_ttc_eur": float(_col(pa, "fees_ttc_eur").sum()),
                 "subsidies_eur": float(_col(pa, "subsidies_eur").sum()),
                 "net_cost_eur": float(_col(pa, "net_cost_eur").sum()),
                 "energy_saved_mwh": float((_col(b, ecol) - _col(pa, ecol)).sum() / 1000.0),
@@ -338,7 +340,7 @@ def group_summary(out: pd.DataFrame, by: str) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Per group: houses, works (houses with a package), reaching_target,
-        cost_ttc_eur, subsidies_eur, net_cost_eur [EUR], savings_eur
+        cost_ttc_eur, fees_ttc_eur, subsidies_eur, net_cost_eur [EUR], savings_eur
         [EUR/yr], energy_saved_mwh [MWh/yr], co2_saved_t [tCO2e/yr],
         cep_before, cep_after (means) [kWhEP/(m²·yr)], and the most common
         classes before and after.
@@ -351,6 +353,7 @@ def group_summary(out: pd.DataFrame, by: str) -> pd.DataFrame:
         works=("works", "sum"),
         reaching_target=("reaches_target", "sum"),
         cost_ttc_eur=("cost_ttc_eur", "sum"),
+        fees_ttc_eur=("fees_ttc_eur", "sum"),
         subsidies_eur=("subsidies_eur", "sum"),
         net_cost_eur=("net_cost_eur", "sum"),
         savings_eur=("savings_eur", "sum"),
