@@ -458,7 +458,9 @@ def _layer_specs(m: Measure, item: str) -> list[tuple[str, float]]:
             out.append((m.membrane, m.membrane_thickness))
         if m.finish:
             out.append((m.finish, m.finish_thickness))
-    elif isinstance(m, RoofInsulation) and m.position == "roof_slopes" and m.finish:
+    elif isinstance(m, RoofInsulation) and m.finish and (
+        (m.position == "roof_slopes" and m.side == "inside") or item == "roof_slopes_inside"
+    ):
         out.append((m.finish, 0.0125))
     elif isinstance(m, FloorInsulation) and (
         m.position == "on_slab" or (m.position == "auto" and item == "floor_under_screed")
@@ -560,7 +562,7 @@ def outcome_quantities(outcome: Any) -> list[tuple[str, dict[str, float]]]:
     lines = list(outcome.costs.lines)
     out = []
     i = 0
-    for m in outcome.package.measures:
+    for m in outcome.measures or outcome.package.measures:
         mine = []
         while i < len(lines) and lines[i].measure == m.name:
             mine.append(lines[i])

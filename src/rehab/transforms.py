@@ -117,6 +117,7 @@ def measure_quantities(measure: Any, seen: Any, table: HouseTable, works: np.nda
         area = _named_area(table, {w.name for w in measure.walls(seen)})
         return [(ln, area) for ln in lines]
     if isinstance(measure, RoofInsulation):
+        measure = measure.for_house(seen)  # the attic measure on a heated roof acts on the roof
         if measure.position == "attic_floor":
             area = _named_area(table, {e.name for e in measure._ceilings(seen)})
         elif measure._roofs(seen):

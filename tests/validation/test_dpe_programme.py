@@ -40,7 +40,7 @@ def records() -> dict[str, dpe.DPERecord]:
 
 @lru_cache(maxsize=1)
 def run():
-    return Programme(stock.read(XML), ["heat-pump-only"], **OPTS).run(progress=False).table
+    return Programme(stock.read(XML), ["heat-pump-only", "attic-only"], **OPTS).run(progress=False).table
 
 
 def test_programme_gives_the_certified_class():
@@ -92,3 +92,25 @@ def test_assess_equals_estimate(rid):
     est = rec.estimate(DATE)
     assert a.loc["baseline", "cep_kwhep_m2"] == pytest.approx(est.cep, rel=1e-9)
     assert a.loc["baseline", "dpe_class"] == est.label
+
+
+def test_attic_measure_on_the_heated_roofs_in_the_programme():
+    """The 19 heated-roof houses get attic-only too: their roof insulated under the rafters, priced
+    per m² of roof (roof_slopes_inside), the programme's Cep equal to labels.dpe on the package's house."""
+    t = run()
+    after = t[t.scenario == "attic-only"].set_index("house_id")
+    assert after["allowed"].astype(bool).all()
+    pkg = rehab.packages.get("attic-only")
+    heated = [rid for rid, r in records().items()
+              if not any(getattr(e, "kind", "") == "ceiling" for e in r.house.elements)
+              and any(getattr(e, "kind", "") == "roof" for e in r.house.elements)]
+    assert len(heated) == 19
+    for rid in heated:
+        house = records()[rid].house
+        out = pkg.run(house, date=DATE)
+        assert out.aid_kinds == ["roof_slopes"]
+        roof_area = sum(e.area for e in house.elements if getattr(e, "kind", "") == "roof")
+        assert out.costs.lines[0].quantity == pytest.approx(roof_area)
+        assert after.loc[rid, "cost_ttc_eur"] == pytest.approx(out.costs.cost_ttc, rel=1e-9), rid
+        est = rehab.labels.dpe(out.house, DATE)
+        assert after.loc[rid, "cep_kwhep_m2"] == pytest.approx(est.cep, rel=1e-9), rid

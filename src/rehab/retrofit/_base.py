@@ -179,6 +179,11 @@ class Measure(RehabModel):
     ) -> CostBreakdown:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def for_house(self, house: House) -> Measure:
+        """The measure as it acts on ``house`` (itself, unless a subclass adapts it, e.g.
+        :meth:`RoofInsulation.for_house <rehab.retrofit.RoofInsulation.for_house>`)."""
+        return self
+
     @property
     def name(self) -> str:
         """Label, or the measure kind."""

@@ -334,24 +334,45 @@ class RoofInsulation(_Insulation):
 
     * ``attic_floor``: the insulation is laid (or blown) on the attic side of
       every ceiling facing an unheated space.
-    * ``roof_slopes``: added on the inside of the house's heated roof
-      elements (kind "roof") with a plasterboard finish; without heated
-      roof elements, the slopes of the unheated attic are insulated — its
+    * ``roof_slopes``: added on the house's heated roof elements (kind
+      "roof": the rampants of a heated loft, a DPE's ceiling towards the
+      outside): under the rafters from inside with a plasterboard finish
+      (``side="inside"``, cost ``roof_slopes_inside``), or over the rafters
+      from outside, sarking boards under a new roof covering
+      (``side="outside"``, cost ``roof_slopes_outside``). The layers are
+      added in series (EN ISO 6946:2017 §6.7.1, homogeneous layers): an
+      element described by its layers gets them in its construction, an
+      element with a declared U gets ``U' = 1/(1/U + d/λ + R_finish)``
+      (the surface resistances are already in U). Without heated roof
+      elements, the slopes of the unheated attic are insulated — its
       envelope U becomes 1/(1/U + R) and, if ``attic_air_change_rate`` is
       given, its air change rate too (an underlay or airtight membrane).
+
+    Heated roofs (rehab's rule): an ``attic_floor`` measure on a house with
+    no ceiling under an unheated attic but with heated roof elements acts
+    as ``roof_slopes`` from inside, with its own material and thickness
+    (:meth:`for_house`): the preset packages' attic measure thus insulates
+    the 19 heated roofs of the 108 DPE test files instead of refusing the
+    package. The presets' attic resistances (R ≥ 7 m²·K/W) meet the CEE
+    BAR-EN-101 threshold for roof slopes (R ≥ 6).
 
     Parameters
     ----------
     position : {"attic_floor", "roof_slopes"}
+    side : {"inside", "outside"}
+        Roof slopes only: under the rafters (default) or sarking.
     material : str
-        Default ``glass_wool`` (blown).
+        Default ``glass_wool``.
     thickness or target_r
     attic_air_change_rate : float, optional
         [1/h] of the attic after slope insulation (ISO 13789:2017 Table 7:
         10 numerous open joints, 3 some open joints, 1 small openings).
     cost_id : str, optional
         Default ``attic_floor_blown`` (``attic_floor_cellulose`` for
-        cellulose) or ``roof_slopes_inside``.
+        cellulose), ``roof_slopes_inside`` or ``roof_slopes_outside``.
+    finish : str or None
+        Inside finish of roof slopes insulated from inside, 12.5 mm
+        (default plasterboard).
 
     Examples
     --------
@@ -360,16 +381,62 @@ class RoofInsulation(_Insulation):
     >>> m = RoofInsulation(position="attic_floor", material="cellulose", thickness=0.35)
     >>> round(h.element("ceiling").u, 2), round(m.apply(h).element("ceiling").u, 3)
     (1.8, 0.105)
+
+    A heated roof with a declared U 0.345 W/(m²·K) under 25 cm of glass wool
+    (λ 0.035) and plasterboard (0.0125/0.25): 1/(1/0.345 + 7.143 + 0.05):
+
+    >>> roof = rehab.House.from_elements(floor_area=60.0, elements=[
+    ...     {"type": "opaque", "kind": "roof", "name": "rampants", "area": 62.0, "u_value": 0.345},
+    ...     {"type": "opaque", "kind": "wall", "area": 80.0, "u_value": 1.5}])
+    >>> attic = RoofInsulation(material="glass_wool", thickness=0.25)
+    >>> attic.for_house(roof).position, round(attic.apply(roof).element("rampants").u, 4)
+    ('roof_slopes', 0.0991)
     """
 
     kind: Literal["roof_insulation"] = "roof_insulation"
     position: Literal["attic_floor", "roof_slopes"] = "attic_floor"
+    side: Literal["inside", "outside"] = "inside"
     material: str = "glass_wool"
     attic_air_change_rate: float | None = Field(None, ge=0, le=50)
     finish: str | None = "plasterboard"
 
+    @model_validator(mode="after")
+    def _side(self) -> RoofInsulation:
+        if self.side == "outside" and self.position != "roof_slopes":
+            raise ValueError(
+                f"roof_insulation: side 'outside' (sarking) is for position 'roof_slopes', not {self.position!r}"
+            )
+        if self.finish is not None:
+            get_material(self.finish)
+        return self
+
     def describe(self) -> str:
-        return f"{self.position.replace('_', ' ')} insulation {self.material} {self.insulation_thickness * 100:.0f} cm"
+        where = " from outside (sarking)" if self.side == "outside" else ""
+        return (f"{self.position.replace('_', ' ')} insulation{where} {self.material} "
+                f"{self.insulation_thickness * 100:.0f} cm")
+
+    def for_house(self, house: House) -> RoofInsulation:
+        """The measure as it acts on ``house`` (the heated-roof rule of the class docstring).
+
+        An ``attic_floor`` measure on a house without a ceiling under an
+        unheated attic but with heated roof elements becomes a
+        ``roof_slopes`` measure from inside with the same material,
+        thickness and finish (priced ``roof_slopes_inside`` unless its
+        ``cost_id`` is a roof-slope one; aid kind ``roof_slopes``). Any
+        other case: the measure itself.
+        """
+        if self.position != "attic_floor" or self._ceilings(house) or not self._roofs(house):
+            return self
+        cost_id = self.cost_id if self.cost_id and self.cost_id.startswith("roof_slopes") else None
+        label = f"{self.label} (on the heated roof)" if self.label else ""
+        return self.copy_with(position="roof_slopes", side="inside", cost_id=cost_id, label=label)
+
+    @property
+    def _finish_resistance(self) -> float:
+        """R of the 12.5 mm inside finish [m²·K/W] (0 from outside or without finish)."""
+        if self.side == "outside" or not self.finish:
+            return 0.0
+        return 0.0125 / get_material(self.finish).conductivity
 
     def _ceilings(self, house: House) -> list[Opaque]:
         return [
@@ -391,6 +458,9 @@ class RoofInsulation(_Insulation):
         return [s for s in house.unheated_spaces if s.kind == "attic" and s.exterior_area > 0]
 
     def apply(self, house: House) -> House:
+        acting = self.for_house(house)
+        if acting is not self:
+            return acting.apply(house)
         if self.position == "attic_floor":
             targets = self._ceilings(house)
             if not targets:  # a constraint of this house: its scenario is refused, the others run
@@ -419,14 +489,16 @@ class RoofInsulation(_Insulation):
             for e in house.elements:
                 if e.name in names:
                     if e.construction is not None:
-                        con = e.construction.with_layer(self._layer(), "inside")
-                        if self.finish:
+                        con = e.construction.with_layer(self._layer(), self.side)
+                        if self.finish and self.side == "inside":
                             con = con.with_layer(
                                 Layer(material=self.finish, thickness=0.0125), "inside"
                             )
                         e = e.copy_with(construction=con.model_dump())
                     else:
-                        e = e.copy_with(u_value=1.0 / (1.0 / e.u + self.insulation_resistance))
+                        # EN ISO 6946:2017 §6.7.1: layers in series, surface resistances already in U
+                        r = self.insulation_resistance + self._finish_resistance
+                        e = e.copy_with(u_value=1.0 / (1.0 / e.u + r))
                 els.append(e.model_dump())
             return house.copy_with(elements=els)
         attics = self._attics(house)
@@ -449,6 +521,9 @@ class RoofInsulation(_Insulation):
 
     def area(self, house: House) -> float:
         """Insulated area [m²]: ceilings (attic floor), roof elements or attic slopes."""
+        acting = self.for_house(house)
+        if acting is not self:
+            return acting.area(house)
         if self.position == "attic_floor":
             return float(sum(e.area for e in self._ceilings(house)))
         roofs = self._roofs(house)
@@ -461,7 +536,7 @@ class RoofInsulation(_Insulation):
         if self.cost_id:
             return self.cost_id
         if self.position == "roof_slopes":
-            return "roof_slopes_inside"
+            return "roof_slopes_outside" if self.side == "outside" else "roof_slopes_inside"
         return "attic_floor_cellulose" if self.material == "cellulose" else "attic_floor_blown"
 
     @property
@@ -469,6 +544,9 @@ class RoofInsulation(_Insulation):
         return ("attic_floor",) if self.position == "attic_floor" else ("roof_slopes",)
 
     def cost(self, house: House, year: Any = _costs.STUDY_YEAR) -> CostBreakdown:
+        acting = self.for_house(house)
+        if acting is not self:
+            return acting.cost(house, year)
         return CostBreakdown(
             (
                 _line(

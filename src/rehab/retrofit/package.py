@@ -227,6 +227,9 @@ class PackageOutcome:
         Measures applied, in order.
     notes : list of str
         Warnings (e.g. a combined gas DHW left behind a heat pump).
+    measures : list of Measure
+        The measures as they acted on the house (:meth:`Measure.for_house`;
+        empty: the package's own).
     """
 
     package: Package
@@ -235,6 +238,7 @@ class PackageOutcome:
     pv: list[PVInstallation] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    measures: list[Any] = field(default_factory=list)
 
     @property
     def aid_kinds(self) -> list[str]:
@@ -243,7 +247,7 @@ class PackageOutcome:
         for ln in self.costs.lines:
             if ln.aid_kind not in out:
                 out.append(ln.aid_kind)
-        for m in self.package.measures:
+        for m in self.measures or self.package.measures:
             for k in m.aid_kinds:
                 if k not in out:
                     out.append(k)
@@ -308,15 +312,18 @@ class Package(RehabModel):
         pv: list[PVInstallation] = []
         steps: list[str] = []
         sized: list[tuple[int, Measure]] = []
+        acted: list[Measure] = []
         for m in self.measures:
             for rs in sets:
                 rs.check(m, d)
+            m = m.for_house(h)
             got = m.cost(h, y).lines
             if isinstance(m, HeatingReplacement) and len(got) > 1:
                 sized.append((len(lines), m))
             lines.extend(got)
             h = m.apply(h)
             steps.append(m.name)
+            acted.append(m)
             if isinstance(m, PVInstallation):
                 pv.append(m)
         for i, m in sized:  # heat pumps are sized on the house after the whole package
@@ -336,7 +343,7 @@ class Package(RehabModel):
                 f"DHW is still {dhw.name!r} (made by a boiler) while the boiler was replaced by "
                 f"{heat.name!r}: add a DHW measure"
             )
-        return PackageOutcome(self, h, CostBreakdown(tuple(lines)), pv, steps, notes)
+        return PackageOutcome(self, h, CostBreakdown(tuple(lines)), pv, steps, notes, acted)
 
     def apply(self, house: House, *, rules: Iterable[Any] = (), date: Any = None) -> House:
         """The house after every measure (see :meth:`run`)."""
