@@ -214,15 +214,19 @@ def test_cli_dpe(capsys, tmp_path):
 
 
 def test_a_programme_on_dpe_files_refuses_inapplicable_packages_per_house(tmp_path):
-    """A heated roof has no attic floor to insulate: that house's packages with attic-floor
-    insulation are refused with the reason, its other packages and the other houses run."""
-    for rid in ("2264E2895461K", "2187E0981996L"):  # heated roof (roof, no ceiling); attic ceiling
+    """A house with no floor to insulate refuses the packages with floor insulation, with the
+    reason; its other packages and the other houses run. A heated roof (roof, no attic floor)
+    gets the attic measure on its roof slopes instead of a refusal."""
+    for rid in ("2264E2895461K", "2187E0981996L", "2418E2787827Y"):  # heated roof; attic ceiling; no low floor
         shutil.copyfile(XML / f"{rid}.xml", tmp_path / f"{rid}.xml")
-    res = rehab.Programme(str(tmp_path), packages=["attic-only", "heat-pump-only"]).run()
+    res = rehab.Programme(str(tmp_path), packages=["attic-only", "heritage"]).run()
     t = res.table.set_index(["house_id", "scenario"])
-    assert not t.loc[("2264E2895461K", "attic-only"), "allowed"]
-    assert "roof_insulation" in t.loc[("2264E2895461K", "attic-only"), "constraint"]
-    assert t.loc[("2264E2895461K", "heat-pump-only"), "allowed"]
+    assert not t.loc[("2418E2787827Y", "heritage"), "allowed"]
+    assert "floor_insulation" in t.loc[("2418E2787827Y", "heritage"), "constraint"]
+    assert t.loc[("2418E2787827Y", "attic-only"), "allowed"]
+    assert t.loc[("2264E2895461K", "attic-only"), "allowed"]
+    assert t.loc[("2264E2895461K", "heritage"), "allowed"]
+    assert t.loc[("2264E2895461K", "attic-only"), "cost_ttc_eur"] > 0
     assert t.loc[("2187E0981996L", "attic-only"), "allowed"]
 
 
