@@ -67,6 +67,7 @@ __all__ = [
     "dpe_classes",
     "dpe_energy",
     "dpe_inputs",
+    "house_energy",
     "rental_status",
 ]
 
@@ -716,6 +717,86 @@ def dpe_classes(
     return DPEClasses(e_label, g_label, label, flags, small, limit)
 
 
+def house_energy(
+    house: Any,
+    date: Any = None,
+    zone: str | None = None,
+    *,
+    heating: Any = None,
+    dhw: Any = None,
+    altitude_class: str | None = None,
+    ilpa: bool | None = None,
+    inertia: str | None = None,
+    auxiliary_kwh: float | None = None,
+    cooling_kwh: float | None = None,
+    district_heat_factor: float | None = None,
+    recovered_heat_kwh: float | None = None,
+    gv: float | None = None,
+    c_m: float | None = None,
+) -> tuple[DPEInputs, DPEEnergy]:
+    """The 3CL inputs and energy of one house, its DPE declarations included (the chain of :func:`dpe`).
+
+    Parameters are those of :func:`dpe`; ``gv`` [W/K] and ``c_m`` [J/K]
+    may be given when already known (see :func:`dpe_inputs`).
+
+    Returns
+    -------
+    (DPEInputs, DPEEnergy)
+
+    Examples
+    --------
+    >>> from rehab import dpe
+    >>> rec = dpe.read_xml(dpe.example_path())
+    >>> inp, en = house_energy(rec.house, rec.date)
+    >>> round(en.cep, 6) == round(rec.estimate().cep, 6)
+    True
+    """
+    d = parse_date(date)
+    decl = getattr(house, "threecl", None)
+    heating, dhw, ilpa, parts = _declared_systems(house, decl, heating, dhw, ilpa)
+    inp = dpe_inputs(
+        house,
+        zone,
+        heating=heating,
+        dhw=dhw,
+        altitude_class=altitude_class,
+        ilpa=ilpa,
+        inertia=inertia,
+        gv=gv,
+        c_m=c_m,
+    )
+    declared = None
+    if decl is not None:
+        from . import threecl_declared
+
+        t = threecl_declared.terms([decl], *parts, inp.gv, inp.area, inp.zone, inp.altitude_class, inp.climate)
+        declared = threecl_declared.DeclaredTerms(
+            aux_per_heating_need=0.0 if auxiliary_kwh is not None else float(t.aux_per_heating_need[0]),
+            aux_per_dhw_need=0.0 if auxiliary_kwh is not None else float(t.aux_per_dhw_need[0]),
+            aux_kwh=0.0 if auxiliary_kwh is not None else float(t.aux_kwh[0]),
+            recovered_per_dhw_need=0.0 if recovered_heat_kwh is not None else float(t.recovered_per_dhw_need[0]),
+            cooling_kwh=0.0 if cooling_kwh is not None else float(t.cooling_kwh[0]),
+            pv_kwh=float(t.pv_kwh[0]),
+        )
+    en = dpe_energy(
+        inp.gv,
+        inp.area,
+        inp.sse,
+        inp.inertia,
+        inp.height,
+        inp.climate,
+        inp.heating,
+        inp.dhw,
+        d,
+        auxiliary_kwh=auxiliary_kwh,
+        cooling_kwh=cooling_kwh or 0.0,
+        district_heat_factor=district_heat_factor,
+        recovered_heat_kwh=recovered_heat_kwh or 0.0,
+        declared=declared,
+    )
+    return inp, en
+
+
 def dpe(
     house: Any,
     date: Any = None,
@@ -839,47 +920,22 @@ def dpe(
         from .threecl_envelope import conventional_gv
 
         conventional = conventional_gv(house)
-    decl = getattr(house, "threecl", None)
-    heating, dhw, ilpa, parts = _declared_systems(house, decl, heating, dhw, ilpa)
-    inp = dpe_inputs(
+    inp, en = house_energy(
         house,
+        d,
         zone,
         heating=heating,
         dhw=dhw,
         altitude_class=altitude_class,
         ilpa=ilpa,
         inertia=inertia,
+        auxiliary_kwh=auxiliary_kwh,
+        cooling_kwh=cooling_kwh,
+        district_heat_factor=district_heat_factor,
+        recovered_heat_kwh=recovered_heat_kwh,
         gv=None if conventional is None else conventional.gv,
     )
-    declared = None
-    if decl is not None:
-        from . import threecl_declared
-
-        t = threecl_declared.terms([decl], *parts, inp.gv, inp.area, inp.zone, inp.altitude_class, inp.climate)
-        declared = threecl_declared.DeclaredTerms(
-            aux_per_heating_need=0.0 if auxiliary_kwh is not None else float(t.aux_per_heating_need[0]),
-            aux_per_dhw_need=0.0 if auxiliary_kwh is not None else float(t.aux_per_dhw_need[0]),
-            aux_kwh=0.0 if auxiliary_kwh is not None else float(t.aux_kwh[0]),
-            recovered_per_dhw_need=0.0 if recovered_heat_kwh is not None else float(t.recovered_per_dhw_need[0]),
-            cooling_kwh=0.0 if cooling_kwh is not None else float(t.cooling_kwh[0]),
-            pv_kwh=float(t.pv_kwh[0]),
-        )
-    en = dpe_energy(
-        inp.gv,
-        inp.area,
-        inp.sse,
-        inp.inertia,
-        inp.height,
-        inp.climate,
-        inp.heating,
-        inp.dhw,
-        d,
-        auxiliary_kwh=auxiliary_kwh,
-        cooling_kwh=cooling_kwh or 0.0,
-        district_heat_factor=district_heat_factor,
-        recovered_heat_kwh=recovered_heat_kwh or 0.0,
-        declared=declared,
-    )
+    ilpa = inp.ilpa
     cl = dpe_classes(en.cep, en.eges, inp.area, d, inp.zone, inp.altitude_class)
     annual = {k: float(v) for k, v in en.delivered.annual().items()}
     return DPEEstimate(

@@ -175,9 +175,7 @@ def _physics(houses: list[Any], weather: Any, carriers: list[str], date: Any) ->
     gv = zones.h_tr_op + zones.h_tr_gr + zones.h_tr_w + zones.h_ve  # House.heat_loss().h_total, from the batch
     for i, h in enumerate(houses):
         # labels.dpe(h, date), with the loss coefficient and mass the batch already holds
-        inp = labels.dpe_inputs(h, gv=gv[i], c_m=zones.c_m[i])
-        en = labels.dpe_energy(inp.gv, inp.area, inp.sse, inp.inertia, inp.height, inp.climate, inp.heating,
-                               inp.dhw, date)
+        _inp, en = labels.house_energy(h, date, gv=gv[i], c_m=zones.c_m[i])  # a DPE house's declarations too
         delivered = {k: float(v) for k, v in en.delivered.annual().items()}
         for c, carrier in enumerate(carriers):
             tot = sum(v for (cc, _), v in delivered.items() if cc == carrier)

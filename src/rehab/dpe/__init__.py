@@ -16,10 +16,9 @@ Examples
 --------
 >>> from rehab import dpe, labels
 >>> rec = dpe.read_xml(dpe.example_path())
->>> est = labels.dpe(rec.house, "2021-12-23", heating=rec.heating, dhw=rec.dhw,
-...                  altitude_class=rec.altitude_class, ilpa=rec.ilpa)
->>> est.label == rec.estimate().label
-True
+>>> est = labels.dpe(rec.house, "2021-12-23")     # the House carries its systems, ILPA, auxiliaries
+>>> est.label, est.cep == rec.estimate().cep
+('G', True)
 """
 
 from __future__ import annotations
