@@ -26,7 +26,9 @@ only need ``derive`` again. Per-house totals are segment sums over rows
 eq. 2–4).
 
 A :class:`rehab.House` stays the single-house model; a table built from
-Houses keeps them, and :meth:`HouseTable.house` gives any row back.
+Houses keeps them, and :meth:`HouseTable.house` gives any row back. The
+column schema (codes of kinds, boundaries …) and the reading of Houses live
+in :mod:`rehab.table_read` (re-exported here).
 
 Examples
 --------
@@ -50,6 +52,22 @@ import numpy as np
 
 from . import envelope, gains, ground
 from .errors import InputError
+from .table_read import (  # noqa: F401 (the schema, re-exported: rehab.table is where callers look)
+    BOUNDARIES,
+    BOUNDARY,
+    ELEMENT_FLOATS,
+    ELEMENT_INTS,
+    ELEMENT_OBJECTS,
+    ETYPES,
+    FLOOR_TYPES,
+    INSULATION,
+    KIND,
+    KINDS,
+    PANES,
+    read_houses,
+)
+from .table_read import FLOOR as _FLOOR
+from .table_read import INSUL as _INSUL
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,58 +84,6 @@ __all__ = [
     "concat",
     "segment_sum",
 ]
-
-#: Element types (column ``etype``): opaque element, window, ground floor.
-ETYPES = ("opaque", "window", "ground_floor")
-#: Element kinds (column ``kind``).
-KINDS = ("wall", "roof", "ceiling", "floor", "door", "party_wall", "window")
-#: Boundaries (column ``boundary``).
-BOUNDARIES = ("exterior", "unheated", "adjacent", "ground", "internal")
-#: Insulation sides of a construction (column ``insulation``; "unknown": declared U).
-INSULATION = ("none", "internal", "external", "both", "distributed", "unknown")
-#: Ground-floor types (column ``floor_type``; −1 for other elements).
-FLOOR_TYPES = ("slab", "crawlspace", "cellar")
-#: Glazing families and their number of panes (solar angular modifiers).
-PANES = {"single": 1, "double_old": 2, "double": 2, "triple": 3}
-
-KIND = {k: i for i, k in enumerate(KINDS)}
-BOUNDARY = {k: i for i, k in enumerate(BOUNDARIES)}
-_INSUL = {k: i for i, k in enumerate(INSULATION)}
-_FLOOR = {k: i for i, k in enumerate(FLOOR_TYPES)}
-
-#: Element inputs (float), NaN where a field does not apply or is not given.
-ELEMENT_FLOATS = (
-    "area",
-    "azimuth",
-    "tilt",
-    "u_declared",
-    "b_given",
-    "g_value",
-    "frame_fraction",
-    "shading",
-    "u_glazing",
-    "u_frame",
-    "psi_glazing",
-    "shutter_delta_r",
-    "shutter_closed_fraction",
-    "solar_absorptance",
-    "emissivity",
-    "exposed_perimeter",
-    "wall_thickness",
-    "ground_conductivity",
-    "crawl_height",
-    "crawl_ventilation_area",
-    "crawl_wall_u",
-    "cellar_depth",
-    "cellar_height_above_ground",
-    "cellar_wall_resistance",
-    "cellar_wall_u_above_ground",
-    "cellar_air_change_rate",
-)
-ELEMENT_INTS = ("house", "etype", "kind", "boundary", "panes", "space", "floor_type")
-ELEMENT_OBJECTS = ("name", "side", "construction")
-_GROUND_FIELDS = ELEMENT_FLOATS[ELEMENT_FLOATS.index("wall_thickness") :]
-
 
 def segment_sum(values: np.ndarray, index: np.ndarray, n: int) -> np.ndarray:
     """Σ of ``values`` per group ``index`` (0..n−1) [same unit as values].
@@ -220,76 +186,13 @@ class HouseTable:
     def from_houses(cls, houses: Sequence[House]) -> HouseTable:
         """Build the table of a list of :class:`rehab.House` objects (inputs read, then :meth:`derive`).
 
-        Equal, to rounding, to each House's own figures
+        The inputs are read column by column (:func:`rehab.table_read.read_houses`;
+        element objects shared by several houses are read once). Equal, to rounding, to each House's own figures
         (``House.heat_loss``, ``House.thermal_mass_parameters``,
         ``House.internal_surface_area``).
         """
-        from .house import GroundFloor, Window
-
-        n = len(houses)
-        ef: dict[str, list[Any]] = {c: [] for c in (*ELEMENT_FLOATS, *ELEMENT_INTS, *ELEMENT_OBJECTS, "street")}
-        sp: dict[str, list[Any]] = {c: [] for c in ("house", "name", "kind", "b_given", "exterior_area", "exterior_u", "volume", "air_change_rate")}
-        br: dict[str, list[Any]] = {c: [] for c in ("house", "junction", "length", "psi_given", "b")}
-        hc: dict[str, list[Any]] = {c: [] for c in _HOUSE_INPUTS}
-        nan = np.nan
-        for i, h in enumerate(houses):
-            _house_inputs(h, hc)
-            space_index: dict[str, int] = {}
-            for s in h.unheated_spaces:
-                space_index[s.name] = len(sp["house"])
-                sp["house"].append(i)
-                sp["name"].append(s.name)
-                sp["kind"].append(s.kind)
-                sp["b_given"].append(nan if s.b is None else s.b)
-                sp["exterior_area"].append(s.exterior_area)
-                sp["exterior_u"].append(s.exterior_u)
-                sp["volume"].append(s.volume)
-                sp["air_change_rate"].append(s.air_change_rate)
-            for e in h.elements:
-                d = e.__dict__
-                ef["house"].append(i)
-                ef["name"].append(e.name)
-                ef["side"].append(d.get("side"))
-                ef["street"].append(bool(d.get("street", False)))
-                ef["area"].append(e.area)
-                ef["construction"].append(d.get("construction"))
-                ef["emissivity"].append(float(d.get("emissivity", 0.9)))
-                ef["boundary"].append(BOUNDARY[e.boundary])
-                us = d.get("unheated_space")
-                ef["space"].append(space_index.get(us, -1) if us is not None else -1)
-                b = d.get("b")
-                ef["b_given"].append(nan if b is None or isinstance(e, GroundFloor) else float(b))
-                if isinstance(e, Window):
-                    _window_inputs(e, ef)
-                elif isinstance(e, GroundFloor):
-                    _ground_inputs(e, ef)
-                else:
-                    _opaque_inputs(e, ef)
-            for tb in h.thermal_bridges:
-                br["house"].append(i)
-                br["junction"].append(tb.junction)
-                br["length"].append(tb.length)
-                br["psi_given"].append(nan if tb.psi is None else tb.psi)
-                br["b"].append(tb.b)
-        t = cls(
-            houses=_house_arrays(hc),
-            elements=_element_arrays(ef),
-            spaces={
-                "house": np.asarray(sp["house"], dtype=np.int64),
-                "name": np.asarray(sp["name"], dtype=object),
-                "kind": np.asarray(sp["kind"], dtype=object),
-                **{c: np.asarray(sp[c], dtype=float) for c in ("b_given", "exterior_area", "exterior_u", "volume", "air_change_rate")},
-            },
-            bridges={
-                "house": np.asarray(br["house"], dtype=np.int64),
-                "junction": np.asarray(br["junction"], dtype=object),
-                "length": np.asarray(br["length"], dtype=float),
-                "psi_given": np.asarray(br["psi_given"], dtype=float),
-                "b": np.asarray(br["b"], dtype=float),
-            },
-            source=list(houses),
-        )
-        assert n == len(t)
+        houses = list(houses)
+        t = cls(**read_houses(houses), source=houses)
         return t.derive()
 
     # ------------------------------------------------------------ derived figures
@@ -454,135 +357,6 @@ def concat(tables: Sequence[HouseTable]) -> HouseTable:
     if all(t.source is not None for t in tables):
         src = [h for t in tables for h in t.source]  # type: ignore[union-attr]
     return HouseTable(houses, elements, spaces, bridges, source=src)
-
-
-# ---------------------------------------------------------------------------
-# reading Houses
-# ---------------------------------------------------------------------------
-
-_HOUSE_INPUTS = (
-    "name", "archetype", "heritage", "year_built", "floor_area", "volume", "geometry", "tm_kind", "tm_class",
-    "tm_given", "vent_system", "vent_flow", "heat_recovery", "n50", "shielding", "exposure", "h_vent_given",
-    "h_inf_given", "heating", "dhw", "zone", "altitude",
-)
-
-
-def _house_inputs(h: Any, hc: dict[str, list[Any]]) -> None:
-    nan = np.nan
-    hc["name"].append(h.name)
-    hc["archetype"].append(h.archetype)
-    hc["heritage"].append(bool(h.heritage))
-    hc["year_built"].append(h.year_built)
-    hc["floor_area"].append(h.floor_area)
-    hc["volume"].append(h.volume)
-    hc["geometry"].append(h.geometry)
-    tm = h.thermal_mass
-    if isinstance(tm, str):
-        hc["tm_kind"].append(1)
-        hc["tm_class"].append(tm)
-        hc["tm_given"].append(nan)
-    else:
-        hc["tm_kind"].append(0 if tm is None else 2)
-        hc["tm_class"].append(None)
-        hc["tm_given"].append(nan if tm is None else float(tm))
-    v = h.ventilation
-    hc["vent_system"].append(v.system)
-    hc["vent_flow"].append(nan if v.flow is None else v.flow)
-    hc["heat_recovery"].append(v.heat_recovery)
-    hc["n50"].append(v.n50)
-    hc["shielding"].append(v.shielding)
-    hc["exposure"].append(v.exposure)
-    hc["h_vent_given"].append(nan if v.h_ventilation is None else v.h_ventilation)
-    hc["h_inf_given"].append(nan if v.h_infiltration is None else v.h_infiltration)
-    hc["heating"].append(h.heating)
-    hc["dhw"].append(h.dhw)
-    hc["zone"].append(h.zone)
-    hc["altitude"].append(float(h.altitude))
-
-
-def _house_arrays(hc: dict[str, list[Any]]) -> dict[str, np.ndarray]:
-    out: dict[str, np.ndarray] = {}
-    for c in ("name", "archetype", "year_built", "geometry", "tm_class", "vent_system", "shielding", "exposure", "heating", "dhw", "zone"):
-        a = np.empty(len(hc[c]), dtype=object)
-        a[:] = hc[c]
-        out[c] = a
-    for c in ("floor_area", "volume", "tm_given", "vent_flow", "heat_recovery", "n50", "h_vent_given", "h_inf_given", "altitude"):
-        out[c] = np.asarray(hc[c], dtype=float)
-    out["tm_kind"] = np.asarray(hc["tm_kind"], dtype=np.int64)
-    out["heritage"] = np.asarray(hc["heritage"], dtype=bool)
-    out["geometry"] = np.asarray([g is not None for g in hc["geometry"]], dtype=bool) if len(hc["geometry"]) else np.zeros(0, dtype=bool)
-    out["layout"] = np.empty(len(hc["geometry"]), dtype=object)
-    out["layout"][:] = hc["geometry"]
-    return out
-
-
-def _blank(ef: dict[str, list[Any]], names: Sequence[str]) -> None:
-    for c in names:
-        ef[c].append(np.nan)
-
-
-_WINDOW_FIELDS = ("g_value", "frame_fraction", "shading", "u_glazing", "u_frame", "psi_glazing", "shutter_delta_r", "shutter_closed_fraction")
-
-
-def _window_inputs(e: Any, ef: dict[str, list[Any]]) -> None:
-    nan = np.nan
-    ef["etype"].append(1)
-    ef["kind"].append(KIND["window"])
-    ef["u_declared"].append(nan if e.u_value is None else e.u_value)
-    for c in _WINDOW_FIELDS:
-        v = getattr(e, c)
-        ef[c].append(nan if v is None else float(v))
-    ef["panes"].append(PANES[e.glazing])
-    ef["azimuth"].append(float(e.azimuth))
-    ef["tilt"].append(float(e.tilt))
-    ef["solar_absorptance"].append(nan)
-    ef["floor_type"].append(-1)
-    _blank(ef, ("exposed_perimeter", *_GROUND_FIELDS))
-
-
-def _opaque_inputs(e: Any, ef: dict[str, list[Any]]) -> None:
-    nan = np.nan
-    ef["etype"].append(0)
-    ef["kind"].append(KIND[e.kind])
-    ef["u_declared"].append(nan if e.u_value is None else e.u_value)
-    _blank(ef, _WINDOW_FIELDS)
-    ef["panes"].append(0)
-    az = e.azimuth
-    ef["azimuth"].append(nan if az is None else float(az))
-    ef["tilt"].append(float(e.effective_tilt))
-    ef["solar_absorptance"].append(float(e.solar_absorptance))
-    ef["floor_type"].append(-1)
-    _blank(ef, ("exposed_perimeter", *_GROUND_FIELDS))
-
-
-def _ground_inputs(e: Any, ef: dict[str, list[Any]]) -> None:
-    nan = np.nan
-    ef["etype"].append(2)
-    ef["kind"].append(KIND["floor"])
-    ef["u_declared"].append(nan if e.u_value is None else e.u_value)
-    _blank(ef, _WINDOW_FIELDS)
-    ef["panes"].append(0)
-    ef["azimuth"].append(nan)
-    ef["tilt"].append(180.0)
-    ef["solar_absorptance"].append(nan)
-    ef["floor_type"].append(_FLOOR[e.floor_type])
-    ef["exposed_perimeter"].append(e.exposed_perimeter)
-    for c in _GROUND_FIELDS:
-        ef[c].append(float(getattr(e, c)))
-
-
-def _element_arrays(cols: dict[str, list[Any]]) -> dict[str, np.ndarray]:
-    out: dict[str, np.ndarray] = {}
-    for c in ELEMENT_FLOATS:
-        out[c] = np.asarray(cols[c], dtype=float)
-    for c in ELEMENT_INTS:
-        out[c] = np.asarray(cols[c], dtype=np.int64)
-    for c in ELEMENT_OBJECTS:
-        a = np.empty(len(cols[c]), dtype=object)
-        a[:] = cols[c]
-        out[c] = a
-    out["street"] = np.asarray(cols["street"], dtype=bool)
-    return out
 
 
 def _take_rows(cols: dict[str, np.ndarray], idx: np.ndarray, n: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
