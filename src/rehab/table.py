@@ -729,7 +729,9 @@ def solar_surfaces(
         house then row.
     walls : (house, key_index, film_index, r_rest, area)
         One entry per hourly-film wall slot: its irradiance and film rows,
-        R_rest [m²·K/W] and α·A [m²], sorted by house.
+        R_rest [m²·K/W] and α·A [m²], sorted by house, then film row and R_rest
+        (slots sharing a film and R_rest side by side: they share one division in
+        :func:`rehab.demand.solar_gains.house_series`).
     """
     e = table.elements
     ext = e["boundary"] == BOUNDARY["exterior"]
@@ -767,20 +769,17 @@ def solar_surfaces(
     node_o = np.concatenate((lo_o, hi_o[two_o]))
     wt_w = np.concatenate((1.0 - f_w, f_w[two_w]))
     wt_o = np.concatenate((1.0 - f_o, f_o[two_o]))
-    keys_w = [("win", a, t, p) for a, t, p in zip(node_w.tolist(), tilt_w[sw].tolist(),
-                                                  e["panes"][rows_w][sw].tolist(), strict=True)]
-    keys_o = [("tot", a, t) for a, t in zip(node_o.tolist(), tilt_o[so].tolist(), strict=True)]
     is_wall = wall[so]
     # the wind film switches windward/leeward where the wind direction is 90° off the façade:
     # whole degrees in weather files, so between two nodes the film of the mid-point is the
     # façade's own, exactly (an interpolated film would mix both sides of a switch)
     film_az = np.where(f_o > 0, np.round((lo_o + 0.5 * (grid or 0.0)) % 360.0, 6), lo_o)
-    keys_f = [("film", a) for a in film_az[so][is_wall].tolist()]
-    uniq = sorted(set(keys_w) | set(keys_o) | set(keys_f))
-    index = {k: i for i, k in enumerate(uniq)}
-    kidx_w = np.fromiter((index[k] for k in keys_w), dtype=np.int64, count=len(keys_w))
-    kidx_o = np.fromiter((index[k] for k in keys_o), dtype=np.int64, count=len(keys_o))
-    kidx_f = np.fromiter((index[k] for k in keys_f), dtype=np.int64, count=len(keys_f))
+    fa = film_az[so][is_wall]
+    uniq, (kidx_w, kidx_o, kidx_f) = _row_keys(
+        (2, node_w, tilt_w[sw], e["panes"][rows_w][sw]),
+        (1, node_o, tilt_o[so], np.zeros(len(so), dtype=np.int64)),
+        (0, fa, np.zeros(len(fa)), np.zeros(len(fa), dtype=np.int64)),
+    )
     # linear slots: windows, and opaque surfaces with the design film
     house_o = e["house"][rows_o][so]
     lin_o = ~is_wall
@@ -800,7 +799,7 @@ def solar_surfaces(
     wr = r_rest[so][is_wall]
     wa = alpha_a[so][is_wall] * wt_o[is_wall]
     if len(wh):
-        order = np.lexsort((wr, kidx_f, wk, wh))
+        order = np.lexsort((wk, wr, kidx_f, wh))  # by house, film row, R_rest: the two nodes of a wall side by side
         wh, wk, wf, wr, wa = wh[order], wk[order], kidx_f[order], wr[order], wa[order]
         new = np.ones(len(wh), dtype=bool)
         new[1:] = (wh[1:] != wh[:-1]) | (wk[1:] != wk[:-1]) | (wf[1:] != wf[:-1]) | (wr[1:] != wr[:-1])
@@ -809,6 +808,35 @@ def solar_surfaces(
     else:
         walls = (np.zeros(0, dtype=np.int64),) * 3 + (np.zeros(0), np.zeros(0))
     return uniq, linear, walls
+
+
+#: Kinds of irradiance rows, in the order of their codes (the order of sorted key tuples).
+_ROW_KINDS = ("film", "tot", "win")
+
+
+def _row_keys(*parts: tuple[int, np.ndarray, np.ndarray, np.ndarray]) -> tuple[list[tuple], list[np.ndarray]]:
+    """Distinct irradiance-row keys of several groups of entries, and each entry's key index.
+
+    ``parts``: (kind code into ``_ROW_KINDS``, azimuth, tilt, panes) per group. The keys come
+    sorted as the tuples ("film", az) < ("tot", az, tilt) < ("win", az, tilt, panes) sort
+    (kind, then the numbers), found with one lexicographic sort instead of hashing tuples.
+    """
+    kind = np.concatenate([np.full(len(p[1]), p[0], dtype=np.int64) for p in parts])
+    az, tilt = (np.concatenate([np.asarray(p[j], dtype=float) for p in parts]) for j in (1, 2))
+    panes = np.concatenate([np.asarray(p[3], dtype=np.int64) for p in parts])
+    m = len(kind)
+    order = np.lexsort((panes, tilt, az, kind))
+    k, a, t, n = kind[order], az[order], tilt[order], panes[order]
+    new = np.ones(m, dtype=bool)
+    new[1:] = (k[1:] != k[:-1]) | (a[1:] != a[:-1]) | (t[1:] != t[:-1]) | (n[1:] != n[:-1])
+    index = np.empty(m, dtype=np.int64)
+    index[order] = np.cumsum(new) - 1
+    keys = [
+        (_ROW_KINDS[kk], aa) if kk == 0 else (_ROW_KINDS[kk], aa, tt) if kk == 1 else (_ROW_KINDS[kk], aa, tt, nn)
+        for kk, aa, tt, nn in zip(k[new].tolist(), a[new].tolist(), t[new].tolist(), n[new].tolist(), strict=True)
+    ]
+    bounds = np.cumsum([0] + [len(p[1]) for p in parts])
+    return keys, [index[bounds[i]:bounds[i + 1]] for i in range(len(parts))]
 
 
 def sky_loss(table: HouseTable) -> np.ndarray:

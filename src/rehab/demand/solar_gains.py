@@ -33,26 +33,57 @@ _FASTMATH = {"contract", "reassoc", "nsz", "arcp"}
 
 @nb.njit(cache=True, fastmath=_FASTMATH, error_model="numpy")
 def house_series(i, sol_idx, sol_area, wall_idx, wall_film, wall_r, wall_area, irr, out):
-    """Φ_sol of house ``i`` for every hour of ``irr`` into ``out`` [W] (module formula)."""
+    """Φ_sol of house ``i`` for every hour of ``irr`` into ``out`` [W] (module formula).
+
+    Two slots per pass over the hours: two linear slots at a time, and two
+    wall slots that share their film row and R_rest (the two azimuth nodes
+    of one wall, adjacent in the slots, :func:`rehab.table.solar_surfaces`)
+    share one division, (a₁·I₁ + a₂·I₂)/(1 + h_e·R_rest).
+    """
     nh = irr.shape[1]
     for t in range(nh):
         out[t] = 0.0
-    for k in range(sol_idx.shape[1]):
+    ks = sol_idx.shape[1]
+    k = 0
+    while k < ks:
         r = sol_idx[i, k]
         if r < 0:
+            k += 1
             continue
         a = sol_area[i, k]
-        for t in range(nh):
-            out[t] += a * irr[r, t]
-    for k in range(wall_idx.shape[1]):
+        k2 = k + 1
+        while k2 < ks and sol_idx[i, k2] < 0:
+            k2 += 1
+        if k2 < ks:
+            r2 = sol_idx[i, k2]
+            a2 = sol_area[i, k2]
+            for t in range(nh):
+                out[t] += a * irr[r, t] + a2 * irr[r2, t]
+            k = k2 + 1
+        else:
+            for t in range(nh):
+                out[t] += a * irr[r, t]
+            k = k2
+    kw = wall_idx.shape[1]
+    k = 0
+    while k < kw:
         r = wall_idx[i, k]
         f = wall_film[i, k]
         if r < 0 or f < 0:
+            k += 1
             continue
         a = wall_area[i, k]
         rr = wall_r[i, k]
-        for t in range(nh):
-            out[t] += a * irr[r, t] / (1.0 + irr[f, t] * rr)
+        if k + 1 < kw and wall_idx[i, k + 1] >= 0 and wall_film[i, k + 1] == f and wall_r[i, k + 1] == rr:
+            r2 = wall_idx[i, k + 1]
+            a2 = wall_area[i, k + 1]
+            for t in range(nh):
+                out[t] += (a * irr[r, t] + a2 * irr[r2, t]) / (1.0 + irr[f, t] * rr)
+            k += 2
+        else:
+            for t in range(nh):
+                out[t] += a * irr[r, t] / (1.0 + irr[f, t] * rr)
+            k += 1
 
 
 @nb.njit(cache=True, fastmath=_FASTMATH, error_model="numpy")
