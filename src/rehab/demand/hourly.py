@@ -59,7 +59,11 @@ gathers). ``_kernel`` runs a range of blocks without the GIL and
 ``_run_kernel`` spreads the ranges over ``numba.get_num_threads()``
 threads (a parallel numba function would cost about 3.5 s more to compile
 on a fresh install). Fast-math is restricted to flags that keep ±inf semantics
-(``_FASTMATH``).
+(``_FASTMATH``). Before its hour loop a block forms each house's hourly solar
+gains (:func:`rehab.demand.solar_gains.house_series`, two slots per pass over
+the hours), compiled into this kernel: numba's disk cache does not see a
+change to that function, so editing it calls for a change here too (or an
+emptied ``__pycache__``).
 
 Examples
 --------
