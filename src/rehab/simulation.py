@@ -96,16 +96,27 @@ def _irradiance_rows(
     rows = np.flatnonzero(kind == "win")
     if len(rows):  # windows: beam·IAM(θ) + diffuse·IAM_d of clear glazing
         irr = solar.surface_irradiance(weather, az[rows], tilt[rows], albedo=albedo)
-        out[rows] = irr.through_glazing(np.array([keys[i][3] for i in rows]))
+        _fill(out, rows, lambda dest: irr.through_glazing(np.array([keys[i][3] for i in rows]), out=dest))
     rows = np.flatnonzero(kind == "tot")
     if len(rows):
-        out[rows] = solar.surface_irradiance(weather, az[rows], tilt[rows], albedo=albedo).total
+        irr = solar.surface_irradiance(weather, az[rows], tilt[rows], albedo=albedo)
+        _fill(out, rows, irr.total_into)
     rows = np.flatnonzero(kind == "film")
     if len(rows):  # walls: the hourly film of the wind (DOE-2/MoWiTT) plus radiation
-        out[rows] = gains.exterior_convection_coefficient(
+        h_c = gains.exterior_convection_coefficient(
             weather.wind_speed, weather.data["wind_direction"].to_numpy(dtype=float), az[rows], terrain=terrain,
-        ) + gains.H_RADIATIVE
-    return np.ascontiguousarray(out)
+        )
+        _fill(out, rows, lambda dest: np.add(h_c, gains.H_RADIATIVE, out=dest))
+    return out
+
+
+def _fill(out: np.ndarray, rows: np.ndarray, compute: Any) -> None:
+    """``out[rows] = compute(...)``, written in place when ``rows`` are consecutive (sorted keys:
+    one block per kind), so that the table of a large stock (100 MB) is not copied."""
+    if rows[-1] - rows[0] + 1 == len(rows):
+        compute(out[rows[0]:rows[-1] + 1])
+    else:
+        out[rows] = compute(np.empty((len(rows), out.shape[1])))
 
 
 def _slots(house: np.ndarray, n: int, *columns: np.ndarray) -> list[np.ndarray]:

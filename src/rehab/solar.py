@@ -177,7 +177,7 @@ class SurfaceIrradiance:
         """Annual irradiation of each surface [kWh/m²] (sum of hourly means)."""
         return self.total.sum(axis=-1) / 1000.0
 
-    def through_glazing(self, n_panes=1, **glass) -> np.ndarray:
+    def through_glazing(self, n_panes=1, *, out: np.ndarray | None = None, **glass) -> np.ndarray:
         """Irradiance weighted by the angular modifier of clear glazing [W/m²].
 
         ``beam·IAM(aoi) + diffuse·IAM_d``, with :func:`glazing_angular_modifier`
@@ -190,6 +190,9 @@ class SurfaceIrradiance:
         ----------
         n_panes : int or array_like
             Number of panes, scalar or one per surface.
+        out : numpy.ndarray, optional
+            A C-contiguous float array of shape (n_surfaces, n_hours) to
+            write the result into (no copy); default a new array.
         **glass
             ``refractive_index``, ``extinction_coefficient``,
             ``pane_thickness`` as in :func:`glazing_transmittance`, scalar
@@ -230,13 +233,21 @@ class SurfaceIrradiance:
         table[:, 4] = glazing_diffuse_modifier(
             big_n, refractive_index=ri, extinction_coefficient=k, pane_thickness=thick
         )
-        return self._compute(_GLAZED, table)
+        return self._compute(_GLAZED, table, out)
 
-    def _compute(self, what: int, glass: np.ndarray | None = None) -> np.ndarray:
+    def total_into(self, out: np.ndarray) -> np.ndarray:
+        """``total`` written into ``out`` (C-contiguous, (n_surfaces, n_hours)) and returned."""
+        return self._compute(_TOTAL, None, out)
+
+    def _compute(self, what: int, glass: np.ndarray | None = None, out: np.ndarray | None = None) -> np.ndarray:
         glass = _NO_GLASS if glass is None else glass
         az, ti = self.azimuth, self.tilt
         n = az.size
-        out = np.empty((n, self._terms.shape[1]))
+        shape = (n, self._terms.shape[1])
+        if out is None:
+            out = np.empty(shape)
+        elif out.shape != shape or out.dtype != np.float64 or not out.flags.c_contiguous:
+            raise InputError(f"out: expected a C-contiguous float64 array of shape {shape}, got {out.shape} {out.dtype}")
         cb = np.cos(np.radians(ti))
         sb = np.sin(np.radians(ti))
         cg = np.cos(np.radians(az))

@@ -512,6 +512,8 @@ def _as_table(name: str, value: Any, n_hours: int, unit: str, *, inf_ok: str = "
         arr = arr[None, :]
     if arr.ndim != 2 or arr.shape[1] != n_hours:
         raise InputError(f"{name}: expected shape (rows, {n_hours}), got {arr.shape}")
+    if np.isfinite(arr.sum()):  # one pass without temporaries: no NaN and no ±inf anywhere
+        return np.ascontiguousarray(arr)
     bad = np.isnan(arr)
     if inf_ok == "-":
         bad |= np.isposinf(arr)
