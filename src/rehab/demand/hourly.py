@@ -50,7 +50,7 @@ Extensions (documented choices)
 
 Performance
 -----------
-The houses are processed in blocks of 8 (``_run_block``, a serial compiled
+The houses are processed in blocks of 16 (``_run_block``, a serial compiled
 function): inside a block the loop runs over hours and, inside an hour, over
 the houses of the block, on a private work array with compile-time offsets
 so that LLVM vectorises the house loop (AVX2/AVX-512); table indices are
@@ -122,8 +122,12 @@ THETA_OVERHEAT_2 = 28.0
 #: Default warm-up length [h] (two weeks of the end of the climate).
 WARMUP_HOURS = 336
 
-#: Houses per block of the kernel (the width of the vectorised loop).
-_BLOCK = 8
+#: Houses per block of the kernel: the width of the vectorised loop, two AVX-512 vectors of
+#: doubles. The hour-to-hour recursion of the mass node is a chain of dependent operations:
+#: two independent vectors per hour keep the core busy while one waits (measured on the
+#: 17,200 houses of a 2,300 × 8 programme: 16 houses per block 1.6 → 1.2 s CPU against 8,
+#: 32 no better; results identical). A short last block copies its last house's solar series.
+_BLOCK = 16
 
 #: LLVM fast-math flags of the kernel: re-association, contraction (FMA),
 #: reciprocal and signed-zero freedom, but *not* "no-NaN"/"no-inf" (the
@@ -367,8 +371,11 @@ def _run_block(
             W[r * CH + j] = P[r, i]
         ii[j] = int_idx[i]
         sc[j] = sched_idx[i]
-        house_series(i, sol_idx, sol_area, wall_idx, wall_film, wall_r, wall_area, irr,
-                     sol[j * nh:(j + 1) * nh])
+        if j > 0 and i0 + j >= n:  # a short last block: the last house's series again
+            sol[j * nh:(j + 1) * nh] = sol[(j - 1) * nh:j * nh]
+        else:
+            house_series(i, sol_idx, sol_area, wall_idx, wall_film, wall_r, wall_area, irr,
+                         sol[j * nh:(j + 1) * nh])
         W[W_TM * CH + j] = theta_m_init
         # controlled temperature w·θ_air + (1 − w)·θ_s: its response to 1 W
         W[W_KINV * CH + j] = 1.0 / (w_air * W[W_DTA * CH + j] + (1.0 - w_air) * W[W_DTS * CH + j])
