@@ -85,3 +85,27 @@ def test_repeated_houses_share_their_wall_gains():
     got = solar_gains_monthly(batch, c.irradiance, c.month, hours, linear=False)
     np.testing.assert_array_equal(got, np.concatenate([one, two, one, two, one]))
     assert two[0, 0] < one[0, 0]  # more resistance behind the film: less sunshine gets in
+
+
+def test_paired_slots_equal_the_formula_slot_by_slot():
+    """Linear slots two by two and wall slots sharing film and R_rest (one division for two)
+    give the module formula evaluated slot by slot: runs of 1, 2 and 3, unused slots between."""
+    rng = np.random.default_rng(3)
+    irr = rng.uniform(0.0, 800.0, (6, 50))
+    irr[4:] = rng.uniform(5.0, 40.0, (2, 50))  # rows 4, 5: film coefficients
+    sol_idx = np.array([[0, -1, 1, 2, -1], [3, -1, -1, -1, -1]])
+    sol_area = rng.uniform(0.5, 3.0, sol_idx.shape)
+    wall_idx = np.array([[0, 1, 2, -1, 3, 0], [1, 2, -1, -1, -1, -1]])
+    wall_film = np.array([[4, 4, 4, -1, 5, 5], [5, 5, -1, -1, -1, -1]])
+    wall_r = np.array([[0.3, 0.3, 0.3, 0.0, 0.3, 0.7], [1.1, 1.2, 0.0, 0.0, 0.0, 0.0]])
+    wall_area = rng.uniform(1.0, 9.0, wall_idx.shape)
+    z = ThermalZones.from_arrays(h_tr_op=100.0, h_tr_w=10.0, h_ve=20.0, c_m=1e7, a_floor=60.0, sol_idx=sol_idx,
+                                 sol_area=sol_area, wall_idx=wall_idx, wall_film=wall_film, wall_r=wall_r,
+                                 wall_area=wall_area)
+    ref = np.zeros((2, 50))
+    for i in range(2):
+        for k in np.flatnonzero(sol_idx[i] >= 0):
+            ref[i] += sol_area[i, k] * irr[sol_idx[i, k]]
+        for k in np.flatnonzero(wall_idx[i] >= 0):
+            ref[i] += wall_area[i, k] * irr[wall_idx[i, k]] / (1.0 + irr[wall_film[i, k]] * wall_r[i, k])
+    np.testing.assert_allclose(solar_gains(z, irr), ref, rtol=1e-14)

@@ -287,3 +287,19 @@ def test_reader_equals_element_by_element_reading(which):
                 assert all(x is y or x == y for x, y in zip(a[c].tolist(), b[c].tolist(), strict=True)), (part, c)
             else:
                 np.testing.assert_array_equal(a[c], b[c], err_msg=f"{part}.{c}")
+
+
+def test_row_keys_sort_as_the_key_tuples():
+    from rehab.table import _row_keys
+
+    rng = np.random.default_rng(7)
+    az = rng.choice([0.0, 90.5, 180.0, 359.0], 40)
+    tilt = rng.choice([0.0, 45.0, 90.0], 40)
+    panes = rng.choice([1, 2, 3], 40)
+    keys, (iw, io, i_f) = _row_keys((2, az, tilt, panes), (1, az[::-1], tilt, np.zeros(40, int)), (0, az, np.zeros(40), np.zeros(40, int)))
+    tuples = ([("win", a, t, p) for a, t, p in zip(az.tolist(), tilt.tolist(), panes.tolist(), strict=True)],
+              [("tot", a, t) for a, t in zip(az[::-1].tolist(), tilt.tolist(), strict=True)],
+              [("film", a) for a in az.tolist()])
+    assert keys == sorted(set(tuples[0]) | set(tuples[1]) | set(tuples[2]))
+    for idx, part in zip((iw, io, i_f), tuples, strict=True):
+        assert [keys[j] for j in idx] == part
