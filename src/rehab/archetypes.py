@@ -34,7 +34,7 @@ from .geometry import SIDES, BoxGeometry, facade_overflows
 from .house import House
 from .units import to_si
 
-__all__ = ["OVERRIDES", "describe", "get", "names", "recipe", "tabula", "uncertainty", "uncertainty_parameters", "variants"]
+__all__ = ["OVERRIDES", "describe", "get", "names", "recipe", "tabula", "tabula_rows", "uncertainty", "uncertainty_parameters", "variants"]
 
 #: Overrides accepted by :func:`get`.
 OVERRIDES = (
@@ -132,6 +132,35 @@ def uncertainty(name: str) -> list[dict[str, Any]]:
     return copy.deepcopy(recipe(base).get("uncertainty", []))
 
 
+_TABULA_TEXT = frozenset({"code", "building_type", "attached_neighbours", "wall_code", "date_entry", "source"})
+
+
+@lru_cache(maxsize=1)
+def _tabula_rows() -> tuple[dict[str, Any], ...]:
+    rows = []
+    for row in read_csv_records("archetypes", "tabula_fr.csv"):
+        rows.append({k: (v if k in _TABULA_TEXT else float(v)) for k, v in row.items()})
+    return tuple(rows)
+
+
+def tabula_rows() -> list[dict[str, Any]]:
+    """Every row of ``data/archetypes/tabula_fr.csv`` (TABULA/EPISCOPE France SFH and TH houses, existing state).
+
+    Text columns (``code``, ``building_type``, ``attached_neighbours``,
+    ``wall_code``, ``date_entry``, ``source``) stay strings, the others are
+    floats (U [W/(m²·K)], b [-], air changes [1/h], years). Source: IEE
+    Projects TABULA + EPISCOPE (www.episcope.eu); read by :func:`tabula` and
+    by :mod:`rehab.typology` (``u_values="tabula"``).
+
+    Examples
+    --------
+    >>> rows = tabula_rows()
+    >>> len(rows), rows[0]["code"], rows[0]["year_to"]
+    (20, 'FR.N.SFH.01.Gen.ReEx.001.001', 1914.0)
+    """
+    return [dict(r) for r in _tabula_rows()]
+
+
 def tabula(name: str) -> dict[str, Any]:
     """The TABULA/EPISCOPE France house of an archetype's period and form (``data/archetypes/tabula_fr.csv``).
 
@@ -152,16 +181,9 @@ def tabula(name: str) -> dict[str, Any]:
     r = _resolved(name)
     year = int(r["year_built"])
     kind = "SFH" if r["geometry"].get("party_walls", "none") == "none" else "TH"
-    for row in read_csv_records("archetypes", "tabula_fr.csv"):
-        if row["building_type"] == kind and int(row["year_from"]) <= year <= int(row["year_to"]):
-            out: dict[str, Any] = {}
-            for k, v in row.items():
-                try:
-                    out[k] = float(v) if k not in ("code", "building_type", "attached_neighbours", "wall_code",
-                                                    "date_entry", "source") else v
-                except ValueError:
-                    out[k] = v
-            return out
+    for row in tabula_rows():
+        if row["building_type"] == kind and row["year_from"] <= year <= row["year_to"]:
+            return row
     raise InputError(f"tabula: no TABULA France {kind} house built in {year} (archetype {name!r})")
 
 

@@ -31,8 +31,17 @@ source per row, dated):
   3CL inertia from heavy walls and floors (§7);
 * systems: the presets of :mod:`rehab.systems` by main energy.
 
-The TABULA/EPISCOPE French typology was not available offline when this
-was written (2026-12-06): none of its values are used.
+With ``u_values="tabula"`` the element U-values (wall, roof or ceiling,
+floor, window, door) and the infiltration air change come instead from the
+TABULA/EPISCOPE French typology, existing state
+(``data/archetypes/tabula_fr.csv``, read by
+:func:`rehab.archetypes.tabula_rows`; source: IEE Projects TABULA +
+EPISCOPE (www.episcope.eu), national typology France, Pouget Consultants /
+ADEME 2015): the single-family house (SFH) of the construction period for a
+detached house, the terraced house (TH) for an attached one. The rest
+(geometry, b factors, window Sw, bridges, ventilation flow, systems) stays
+as above; the infiltration is Hperm = 0.34·n_inf·(floor area·2.5 m)
+(TABULA's conditioned volume, room height 2.5 m).
 
 Examples
 --------
@@ -61,6 +70,7 @@ __all__ = [
     "HOUSE_TYPES",
     "PERIODS",
     "ROOFS",
+    "U_VALUES",
     "WALL_MATERIALS",
     "house",
     "houses",
@@ -104,6 +114,8 @@ HEATING: tuple[str, ...] = (
     "district_heat",
 )
 GLAZING: tuple[str, ...] = ("single", "double_old", "double", "triple")
+#: Where the element U-values come from: the 3CL-DPE 2021 default tables or the TABULA France typology.
+U_VALUES: tuple[str, ...] = ("3cl", "tabula")
 
 #: Main energy → (heating preset, overrides; DHW preset, overrides) of rehab.systems.
 _SYSTEMS: dict[str, tuple[str, dict, str, dict]] = {
@@ -163,6 +175,30 @@ def _check(name: str, value: Any, allowed: tuple[str, ...]) -> str:
     return value
 
 
+def _tabula(period: Any, house_type: str) -> dict[str, Any]:
+    """The TABULA France existing-state house of a period (a year, or a DPE period inside one TABULA period)."""
+    from .archetypes import tabula_rows
+
+    kind = "SFH" if house_type == "detached" else "TH"
+    rows = [r for r in tabula_rows() if r["building_type"] == kind]
+    if isinstance(period, str):
+        code = period_code(period)
+        first = _PERIOD_LAST_YEAR[code - 2] + 1 if code > 1 else 0
+        last = _PERIOD_LAST_YEAR[code - 1]
+    else:
+        first = last = int(period)
+    for r in rows:
+        if r["year_from"] <= first and last <= r["year_to"]:
+            return r
+    spans = ", ".join(f"{r['year_from']:.0f}-{r['year_to']:.0f}" for r in rows
+                      if r["year_from"] <= last and first <= r["year_to"])
+    allowed = ", ".join(f"{r['year_from']:.0f}-{r['year_to']:.0f}" for r in rows)
+    raise InputError(
+        f"typology: period {period!r} spans several TABULA France {kind} periods ({spans}); with "
+        f"u_values='tabula' give a construction year or a DPE period inside one of {allowed}"
+    )
+
+
 def _default_glazing(code: int) -> str:
     # assumption: windows of houses built before 1975 have mostly been replaced
     # by (older) double glazing; new houses got low-e double, triple from 2022
@@ -191,6 +227,7 @@ def parameters(
     *,
     azimuth: Any = 180.0,
     party_share: Any = None,
+    u_values: Any = "3cl",
 ) -> Any:
     """The typology's parameters of one house or many (a :class:`pandas.DataFrame`).
 
@@ -221,13 +258,23 @@ def parameters(
         Share of the external perimeter on party walls [-], as measured on
         a footprint (:mod:`rehab.footprint`: party wall length / perimeter);
         None or NaN: one gable per party side of ``house_type``.
+    u_values : str or sequence
+        Source of the element U-values and the infiltration, one of
+        :data:`U_VALUES`: ``"3cl"`` the 3CL-DPE 2021 default tables by
+        period, material and energy; ``"tabula"`` the TABULA France
+        existing-state house of the period (SFH for a detached house, TH
+        for an attached one), which needs a construction year when the DPE
+        period spans several TABULA periods (before-1948, 1948-1974,
+        1978-1982, 1989-2000).
 
     Returns
     -------
     pandas.DataFrame
         One row per house: the inputs, ``period_code``, ``u_wall``,
-        ``u_roof``, ``b_roof``, ``u_floor``, ``u_window`` [W/(m²·K)],
-        ``sw``, ``q4pa`` [m³/(h·m²)], ``qvarep`` [m³/(h·m²)], ``ilpa``,
+        ``u_roof``, ``b_roof``, ``u_floor``, ``u_window``, ``u_door``
+        [W/(m²·K)], ``sw``, ``q4pa`` [m³/(h·m²)], ``qvarep`` [m³/(h·m²)],
+        ``n_infiltration`` [1/h] (TABULA; NaN: 3CL Q4Pa), ``tabula_code``
+        (TABULA house, "" for 3CL), ``ilpa``,
         ``inertia``, ``width``, ``depth`` [m], ``party_sides``,
         ``window_area``, ``door_area`` [m²], ``azimuth`` [deg],
         ``party_share`` [-] (NaN: by house type).
@@ -237,7 +284,8 @@ def parameters(
     UnknownNameError
         A period, type, material, roof, energy or glazing not in the lists.
     InputError
-        A non-positive area or storey count.
+        A non-positive area or storey count; with ``u_values="tabula"``, a
+        period that spans several TABULA periods.
 
     Examples
     --------
@@ -245,6 +293,9 @@ def parameters(
     ...                ["stone", "hollow_brick"], heating=["fuel_oil", "electricity"])
     >>> t[["u_wall", "u_roof", "u_window", "q4pa", "ilpa"]].to_dict("list")
     {'u_wall': [1.9, 0.5], 'u_roof': [1.45, 0.25], 'u_window': [2.8, 2.8], 'q4pa': [2.0, 1.9], 'ilpa': [True, False]}
+    >>> t = parameters([1930, "2001-2005"], ["mid-terrace", "detached"], 90, 2, u_values="tabula")
+    >>> t[["tabula_code", "u_wall", "u_roof", "u_window", "n_infiltration"]].to_dict("list")
+    {'tabula_code': ['FR.N.TH.02.Gen.ReEx.001.001', 'FR.N.SFH.08.Gen.ReEx.001.001'], 'u_wall': [0.63, 0.33], 'u_roof': [2.42, 0.19], 'u_window': [4.8, 1.8], 'n_infiltration': [0.4, 0.2]}
     """
     import pandas as pd
 
@@ -260,6 +311,7 @@ def parameters(
             "glazing": glazing,
             "azimuth": azimuth,
             "party_share": np.nan if party_share is None else party_share,
+            "u_values": u_values,
         },
         index=None if np.ndim(floor_area) or any(np.ndim(v) for v in (period, house_type)) else [0],
     )
@@ -277,6 +329,7 @@ def parameters(
         ("wall_material", WALL_MATERIALS),
         ("roof", ROOFS),
         ("heating", HEATING),
+        ("u_values", U_VALUES),
     ):
         bad = sorted(set(df[col]) - set(allowed))
         if bad:
@@ -300,6 +353,16 @@ def parameters(
     df["b_roof"] = np.where(df["roof"] == "attic", _value("ratio", "b_attic"), 1.0)
     df["u_floor"] = [_value("floor", c, e) for c, e in zip(code, electric, strict=True)]
     df["u_window"] = [_value("window", g) for g in df["glazing"]]
+    df["u_door"] = np.where(code <= 2, 3.5, 2.0)  # assumption (the typology's door, 3CL route), 2026-12-06
+    df["n_infiltration"] = np.nan
+    df["tabula_code"] = ""
+    use = np.flatnonzero((df["u_values"] == "tabula").to_numpy())
+    if use.size:
+        rows = [_tabula(df["period"].iat[i], df["house_type"].iat[i]) for i in use]
+        for col, key in (("u_wall", "u_wall"), ("u_roof", "u_roof"), ("u_floor", "u_floor"),
+                         ("u_window", "u_window"), ("u_door", "u_door"),
+                         ("n_infiltration", "n_air_infiltration_h"), ("tabula_code", "code")):
+            df.iloc[use, df.columns.get_loc(col)] = [r[key] for r in rows]
     df["sw"] = [_value("sw", g) for g in df["glazing"]]
     single = df["glazing"] == "single"
     df["q4pa"] = [
@@ -375,7 +438,8 @@ def _row_house(row: Any, name: str, zone: str = "H1a", altitude: float = 50.0) -
                              "frame_fraction": 0.0, "street": street})
         if a_door > 0:
             elements.append({"type": "opaque", "name": "door", "kind": "door", "area": a_door,
-                             "u_value": 3.5 if row["period_code"] <= 2 else 2.0, "azimuth": az, "street": street})
+                             "u_value": float(row.get("u_door", 3.5 if row["period_code"] <= 2 else 2.0)),
+                             "azimuth": az, "street": street})
     if np.isnan(measured):
         for i in range(parties):
             elements.append({"type": "opaque", "name": f"party_wall_{i + 1}", "kind": "party_wall",
@@ -405,8 +469,13 @@ def _row_house(row: Any, name: str, zone: str = "H1a", altitude: float = 50.0) -
     area = float(row["floor_area"])
     # 3CL §4: Q4Pa over the envelope except the low floor; balanced infiltration
     envelope_area = sum(e["area"] for e in elements if e["name"] != "floor" and e.get("kind") != "party_wall")
-    q4pa = float(row["q4pa"]) * envelope_area
-    h_perm = 0.34 * 0.07 * q4pa / (4.0 / 50.0) ** (2.0 / 3.0)
+    n_inf = float(row.get("n_infiltration", np.nan))
+    if np.isnan(n_inf):
+        q4pa = float(row["q4pa"]) * envelope_area
+        h_perm = 0.34 * 0.07 * q4pa / (4.0 / 50.0) ** (2.0 / 3.0)
+    else:
+        # TABULA: H_ve,inf = 0.34·n_air,infiltration·A_C,ref·h_room, h_room = 2.5 m
+        h_perm = 0.34 * n_inf * area * STOREY_HEIGHT
     h_vent = 0.34 * float(row["qvarep"]) * area
     hs, hs_over, ds, ds_over = _SYSTEMS[row["heating"]]
     return House.from_elements(
@@ -425,7 +494,10 @@ def _row_house(row: Any, name: str, zone: str = "H1a", altitude: float = 50.0) -
         dhw=dhw_system(ds, **ds_over),
         sources=[
             f"rehab.typology: {row['period']} {row['house_type']} {area:g} m² {row['wall_material']} "
-            f"{row['roof']} {row['heating']} {row['glazing']} (data/typology/envelope_defaults.csv)"
+            f"{row['roof']} {row['heating']} {row['glazing']} (data/typology/envelope_defaults.csv)",
+            *([f"U-values and infiltration: TABULA/EPISCOPE France {row['tabula_code']} "
+               "(data/archetypes/tabula_fr.csv; IEE Projects TABULA + EPISCOPE, www.episcope.eu)"]
+              if row.get("tabula_code") else []),
         ],
     )
 
@@ -445,12 +517,14 @@ def house(
     *,
     azimuth: float = 180.0,
     party_share: float | None = None,
+    u_values: str = "3cl",
 ) -> Any:
     """One :class:`rehab.House` from its typology (see :func:`parameters`).
 
     ``zone`` and ``altitude`` [m] locate the house (3CL climate); the other
     parameters (``azimuth`` of the street façade [deg], ``party_share``
-    measured on a footprint) are those of :func:`parameters`.
+    measured on a footprint, ``u_values`` "3cl" or "tabula") are those of
+    :func:`parameters`.
 
     Returns
     -------
@@ -470,12 +544,14 @@ def house(
     344
     """
     row = parameters(period, house_type, floor_area, storeys, wall_material, roof, heating, glazing,
-                     azimuth=azimuth, party_share=party_share).iloc[0]
+                     azimuth=azimuth, party_share=party_share, u_values=u_values).iloc[0]
     return _row_house(row, name or f"{row['period']}-{house_type}-{floor_area:g}m2", zone, altitude)
 
 
 def houses(table: Any, names: Any = None, zone: Any = "H1a", altitude: Any = 50.0) -> list[Any]:
     """Houses for every row of a :func:`parameters` table (``zone``, ``altitude``: one or per row).
+
+    The U-values are those of the table (``parameters(..., u_values=...)``).
 
     Examples
     --------
