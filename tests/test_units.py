@@ -62,3 +62,23 @@ def test_one_registry():
     import rehab
 
     assert rehab.ureg is ureg
+    assert rehab.units.ureg is ureg and Q_ is ureg.Quantity
+
+
+def test_plain_numbers_and_houses_need_no_pint():
+    """pint (about a second of CPU to import and parse) is loaded only when a Quantity or a string
+    with a unit is converted: building an archetype and converting numbers or arrays never needs it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numpy as np\n"
+        "from rehab import archetypes\n"
+        "from rehab.units import to_si\n"
+        "archetypes.get(archetypes.names()[0])\n"
+        "assert to_si(np.array([1.0, 2.0]), 'm').tolist() == [1.0, 2.0]\n"
+        "assert to_si([3], 'm').tolist() == [3.0] and to_si(4, 'm') == 4.0\n"
+        "assert 'pint' not in sys.modules, 'pint imported'\n"
+        "assert to_si('5 cm', 'm') == 0.05 and 'pint' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

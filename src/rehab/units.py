@@ -25,30 +25,60 @@ Examples
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import numpy as np
-import pint
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 from .errors import UnitError
 
+if TYPE_CHECKING:
+    import pint
+
 __all__ = [
-    "Q_",
+    "Q_",  # noqa: F822 - built on first access (module __getattr__)
     "SI",
     "quantity_type",
     "to_si",
-    "ureg",
+    "ureg",  # noqa: F822 - built on first access (module __getattr__)
 ]
 
-#: The one unit registry of rehab. Use it for every Quantity you hand to rehab.
-ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True, cache_folder=None)
-ureg.define("EUR = [currency] = € = euro")
-ureg.define("ach = 1 / hour")  # air changes per hour
-ureg.define("kWhEP = kilowatt_hour")  # primary energy, same dimension as kWh
-Q_ = ureg.Quantity
+
+
+@lru_cache(maxsize=1)
+def _registry() -> pint.UnitRegistry:
+    """The one unit registry of rehab, built on first use.
+
+    Importing pint and parsing its definitions costs about a second of CPU;
+    plain numbers (what the engines pass) never need it, so ``rehab.units.ureg``
+    and ``rehab.units.Q_`` are built when first read (PEP 562).
+    """
+    import pint
+
+    reg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True, cache_folder=None)
+    reg.define("EUR = [currency] = € = euro")
+    reg.define("ach = 1 / hour")  # air changes per hour
+    reg.define("kWhEP = kilowatt_hour")  # primary energy, same dimension as kWh
+    return reg
+
+
+def __getattr__(name: str) -> Any:
+    """``ureg`` (the one unit registry of rehab: use it for every Quantity you hand to
+    rehab) and ``Q_`` (its Quantity class), built on first access."""
+    if name == "ureg":
+        return _registry()
+    if name == "Q_":
+        return _registry().Quantity
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _is_quantity(value: Any) -> bool:
+    """A pint Quantity (of any registry); pint is not imported to tell (no Quantity exists before it is)."""
+    pint = sys.modules.get("pint")
+    return pint is not None and isinstance(value, pint.Quantity)
 
 #: Documented SI unit of common quantity kinds (what a bare number means).
 SI = {
@@ -77,7 +107,7 @@ SI = {
 
 @lru_cache(maxsize=256)
 def _unit(unit: str) -> pint.Unit:
-    return ureg.Unit(unit)
+    return _registry().Unit(unit)
 
 
 def _pretty(unit: str) -> str:
@@ -132,21 +162,24 @@ def to_si(
             raise UnitError(field, value, unit, "NaN is not allowed")
         _check_range(f, unit, field, value, ge, gt, le, lt)
         return f
-    target = _unit(unit)
     original = value
     if isinstance(value, bool):
         raise UnitError(field, value, unit, "a boolean is not a quantity")
     if isinstance(value, str):
+        ureg = _registry()
         text = value.strip().replace("°C", "degC").replace("°F", "degF").replace("²", "**2")
         text = text.replace("³", "**3").replace("·", "*").replace("°", "deg")
         try:
             q = ureg.Quantity(text)
         except Exception as exc:  # pint raises several unrelated types on bad text
             raise UnitError(field, value, unit, f"cannot parse: {exc}") from None
-        if not isinstance(q, pint.Quantity):
+        if not _is_quantity(q):
             q = ureg.Quantity(q, "dimensionless")
         value = q
-    if isinstance(value, pint.Quantity):
+    if _is_quantity(value):
+        import pint
+
+        ureg, target = _registry(), _unit(unit)
         q = value
         if q._REGISTRY is not ureg:  # a quantity from another registry
             q = ureg.Quantity(q.magnitude, str(q.units))
