@@ -60,6 +60,8 @@ def archetype_table(
     template: Any = None,
     wall_thickness: float | None = None,
     heritage: bool = False,
+    base: HouseTable | None = None,
+    derive: bool = True,
 ) -> HouseTable:
     """The house table of many dwellings of one archetype.
 
@@ -79,6 +81,13 @@ def archetype_table(
         Main masonry thickness [m] of the template (when built here).
     heritage : bool
         Heritage flag of the template (when built here).
+    base : HouseTable, optional
+        ``HouseTable.from_houses([template])`` when already built (it is
+        not changed).
+    derive : bool
+        False: the layout's inputs only (U, b, ψ, H_ve and the mass are
+        the template's until :meth:`rehab.table.HouseTable.derive`; a
+        caller laying out many tables derives their concatenation once).
 
     Returns
     -------
@@ -93,7 +102,8 @@ def archetype_table(
             ov["wall_thickness"] = wall_thickness
         template = archetypes.get(name, **ov)
     r = archetypes.recipe(name)
-    return box_table(template, rows, partition_ratio=r.get("partition_ratio", 0.6))
+    return box_table(template, rows, partition_ratio=r.get("partition_ratio", 0.6), base=base,
+                     derive=derive)
 
 
 def _column(rows: Mapping[str, Any], key: str, m: int) -> np.ndarray:
@@ -105,11 +115,13 @@ def _column(rows: Mapping[str, Any], key: str, m: int) -> np.ndarray:
     return a
 
 
-def box_table(template: Any, rows: Mapping[str, Any], *, partition_ratio: float = 0.6) -> HouseTable:
+def box_table(template: Any, rows: Mapping[str, Any], *, partition_ratio: float = 0.6,
+              base: HouseTable | None = None, derive: bool = True) -> HouseTable:
     """Lay out a box-built House (:func:`rehab.boxhouse.house_from_box`) for many dwellings.
 
     See the module docstring; ``partition_ratio`` is the layout's
-    partition area per m² of floor [m²/m²].
+    partition area per m² of floor [m²/m²]; ``base`` the template's
+    one-house table when already built; ``derive`` as for :func:`archetype_table`.
     """
     g = template.geometry
     if g is None:
@@ -119,7 +131,7 @@ def box_table(template: Any, rows: Mapping[str, Any], *, partition_ratio: float 
     az_row = _column(rows, "azimuth", m)
     ws_row = _column(rows, "window_scale", m)
     n50_row = _column(rows, "n50", m)
-    t = HouseTable.from_houses([template]).take(np.zeros(m, dtype=np.int64))
+    t = (base if base is not None else HouseTable.from_houses([template])).take(np.zeros(m, dtype=np.int64))
     t.source = None
     storeys = g.storeys
     # footprint scaling (archetypes._layout: width and depth × √(target/current))
@@ -228,4 +240,4 @@ def box_table(template: Any, rows: Mapping[str, Any], *, partition_ratio: float 
         nm_ = np.empty(m, dtype=object)
         nm_[:] = list(rows["name"])
         hs["name"] = nm_
-    return t.derive()
+    return t.derive() if derive else t

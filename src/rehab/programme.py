@@ -245,6 +245,8 @@ class _Context:
 
     opts: Options
     packages: list[Any]
+    #: what the chunks of one process share: templates and their package runs (rehab.scenarios.from_rows)
+    cache: dict[Any, Any] = field(default_factory=dict)
 
 
 def _run_chunk(chunk: dict[str, Any], ctx: _Context) -> dict[str, Any]:
@@ -296,7 +298,7 @@ def _run_chunk(chunk: dict[str, Any], ctx: _Context) -> dict[str, Any]:
             for c in _VARIANT_COLUMNS:
                 cols[c].append(bool(ov.get(c, False)) if c == "heritage" else ov.get(c, np.nan))
         units = from_rows({c: np.asarray(v, dtype=object if c in ("archetype", "name") else bool if c == "heritage" else float)
-                           for c, v in cols.items()}, pkgs, **run)
+                           for c, v in cols.items()}, pkgs, **run, cache=ctx.cache)
     dw = Dwellings(
         name=[h["id"] for h in houses],
         owner=[h["owner"] or "social_landlord" for h in houses],

@@ -34,7 +34,7 @@ import numpy as np
 
 from . import finance
 from .errors import ConstraintError
-from .layout import archetype_table
+from .layout import box_table
 from .subsidies_geste import aid_quantities
 from .table import HouseTable, concat
 from .transforms import airtightness, measure_quantities, price_lines
@@ -164,9 +164,10 @@ def _systems_after(p: Any, outcome: Any) -> tuple[Any, Any]:
 
 
 def _costs(p: Any, template: Any, table: HouseTable, n50_works: dict[int, np.ndarray], year: Any, horizon: int,
-           after: HouseTable) -> dict[str, np.ndarray]:
+           after: HouseTable, memo: dict[Any, Any] | None = None) -> dict[str, np.ndarray]:
     """Per-dwelling cost columns of package ``p`` (lines re-measured on each dwelling; heat pumps
-    sized on each dwelling after the package, ``after``: :mod:`rehab.costs_heatpump`)."""
+    sized on each dwelling after the package, ``after``: :mod:`rehab.costs_heatpump`; ``memo``:
+    :func:`rehab.transforms.measure_quantities`)."""
     from .costs_heatpump import POWER_ITEM, heat_pump_power_kw
 
     lines: list[tuple[Any, np.ndarray]] = []
@@ -175,9 +176,10 @@ def _costs(p: Any, template: Any, table: HouseTable, n50_works: dict[int, np.nda
     # measures select elements by kind, side, street flag or name, and no measure adds or
     # removes one: the template before the package selects what each measure saw
     for j, m in enumerate(p.measures):
-        got = measure_quantities(m, template, table, n50_works.get(j))
+        got = measure_quantities(m, template, table, n50_works.get(j), memo)
         if any(ln.item == POWER_ITEM for ln, _q in got):
-            if kw is None:
+            if kw is None:  # the layouts are derived once per chunk (from_rows): this one now
+                after.derive()
                 kw = heat_pump_power_kw(after.heat_loss()["h_total"], after.houses["zone"], after.houses["altitude"])
             got = [(ln, kw if ln.item == POWER_ITEM else q) for ln, q in got]
         lines.extend(got)
@@ -237,8 +239,9 @@ def _embodied(lines: list[tuple[Any, np.ndarray]], owners: list[Any], present: n
 class _Builder:
     """Accumulates the units of template groups, then orders them dwelling-major."""
 
-    def __init__(self, n: int, packages: Sequence[Any], horizon: int) -> None:
+    def __init__(self, n: int, packages: Sequence[Any], horizon: int, memo: dict[Any, Any] | None = None) -> None:
         k = 1 + len(packages)
+        self.memo = {} if memo is None else memo  # rehab.transforms.measure_quantities
         self.k = k
         self.n = n
         nu = n * k
@@ -312,7 +315,7 @@ class _Builder:
                 self.thermal[u] = self.add_table(after)
                 self.m_house[u] = oc.house
                 _fill(self.m_key, u, (mkey, p.name))
-            c = _costs(p, template, base_table, works, year, horizon, after)
+            c = _costs(p, template, base_table, works, year, horizon, after, self.memo)
             for name in ("ht", "ttc", "aid_ht", "aid_ttc"):
                 self.cost[name][u] = c[name]
             self.spend[u] = c["spend"]
@@ -324,10 +327,13 @@ class _Builder:
                 self.aid_q[uu] = tuple((key, round(float(v[i]), 2)) for key, v in aq.items())
             _fill(self.kinds, u, tuple(x for x in oc.aid_kinds if x in MEASURE_KINDS))
 
-    def finish(self, names: list[str], titles: list[str], meas: list[str], **extra: Any) -> Units:
+    def finish(self, names: list[str], titles: list[str], meas: list[str], *, derive: bool = False,
+               **extra: Any) -> Units:
         k = self.k
         base = np.repeat(np.arange(self.n) * k, k)
         table = concat(self.tables) if self.tables else None
+        if derive and table is not None:
+            table.derive()
         return Units(
             table=table,
             n_dwellings=self.n,
@@ -374,6 +380,26 @@ def _run_packages(template: Any, packages: Sequence[Any], rules: Any, date: Any,
     return out
 
 
+def _template(name: str, thick: float | None, heritage: bool, packages: Sequence[Any], rules: Any, date: Any,
+              year: Any, g: int) -> tuple[Any, list[Any], dict[int, HouseTable], float]:
+    """A template (archetype, wall thickness, heritage), its package runs, the one-house
+    table of each House among them and the layout's partition ratio (what
+    :func:`rehab.layout.box_table` lays out)."""
+    from . import archetypes
+
+    # messages about the template name it "variant-g" (a programme renames it per dwelling)
+    ov: dict[str, Any] = {"heritage": heritage, "name": f"variant-{g}"}
+    if thick is not None:
+        ov["wall_thickness"] = thick
+    template = archetypes.get(name, **ov)
+    outcomes = _run_packages(template, packages, rules, date, year)
+    tables = {id(template): HouseTable.from_houses([template])}
+    for oc in outcomes:
+        if not isinstance(oc, str) and id(oc.house) not in tables:
+            tables[id(oc.house)] = HouseTable.from_houses([oc.house])
+    return template, outcomes, tables, archetypes.recipe(name).get("partition_ratio", 0.6)
+
+
 def from_rows(
     rows: Mapping[str, Any],
     packages: Sequence[Any],
@@ -382,6 +408,7 @@ def from_rows(
     date: Any = None,
     year: Any = None,
     horizon: int = 30,
+    cache: dict[Any, Any] | None = None,
 ) -> Units:
     """The units of stock rows naming an archetype (module docstring).
 
@@ -396,9 +423,10 @@ def from_rows(
         As for :meth:`rehab.retrofit.Package.run`.
     horizon : int
         Years of the spending schedule.
+    cache : dict, optional
+        Kept between calls (the chunks of a programme): each template, its
+        package runs and their one-house tables are computed once.
     """
-    from . import archetypes
-
     arch = np.asarray(rows["archetype"], dtype=object)
     n = len(arch)
 
@@ -409,30 +437,34 @@ def from_rows(
 
     wt = col("wall_thickness")
     her = np.asarray(rows["heritage"], dtype=bool) if "heritage" in rows else np.zeros(n, dtype=bool)
-    b = _Builder(n, packages, horizon)
+    shared = {} if cache is None else cache
+    b = _Builder(n, packages, horizon, memo=shared.setdefault("quantity plans", {}))
     keys = [(str(a), None if np.isnan(w) else float(w), bool(h)) for a, w, h in zip(arch, wt, her, strict=True)]
     groups: dict[tuple, list[int]] = {}
     for i, key in enumerate(keys):
         groups.setdefault(key, []).append(i)
-    for g, ((name, thick, heritage), members) in enumerate(groups.items()):
+    pkey = (tuple(id(p) for p in packages), tuple(id(r) for r in rules), str(date), str(year))
+    for (name, thick, heritage), members in groups.items():
         dw = np.asarray(members, dtype=np.int64)
-        # messages about the template name it "variant-g" (a programme renames it per dwelling)
-        ov: dict[str, Any] = {"heritage": heritage, "name": f"variant-{g}"}
-        if thick is not None:
-            ov["wall_thickness"] = thick
-        template = archetypes.get(name, **ov)
+        tpl = shared.get((name, thick, heritage, pkey))
+        if tpl is None:
+            tpl = shared[(name, thick, heritage, pkey)] = _template(name, thick, heritage, packages, rules, date, year,
+                                                                    len(shared))
+        template, outcomes, tables, ratio = tpl
         sub = {c: col(c)[dw] for c in ("floor_area", "azimuth", "window_scale", "n50")}
         if "name" in rows:
             sub["name"] = np.asarray(rows["name"], dtype=object)[dw]
 
-        def layout(house: Any, n50: np.ndarray, sub: dict[str, Any] = sub, name: str = name) -> HouseTable:
-            return archetype_table(name, {**sub, "n50": n50}, template=house)
+        def layout(house: Any, n50: np.ndarray, sub: dict[str, Any] = sub, tables: dict[int, HouseTable] = tables,
+                   ratio: float = ratio) -> HouseTable:
+            return box_table(house, {**sub, "n50": n50}, partition_ratio=ratio, base=tables[id(house)], derive=False)
 
-        base_table = archetype_table(name, sub, template=template)
-        outcomes = _run_packages(template, packages, rules, date, year)
+        # the layouts' U, b, ψ, H_ve and mass are derived once, on the whole table (_Builder.finish);
+        # what is read before (airtightness, cost quantities) is areas, names and volumes
+        base_table = box_table(template, sub, partition_ratio=ratio, base=tables[id(template)], derive=False)
         b.group(dw, base_table, template, outcomes, layout, (name, thick, heritage), year, horizon)
     names, titles, meas = _scenario_labels(packages)
-    return b.finish(names, titles, meas, rows=dict(rows), rules=tuple(rules), date=date, year=year)
+    return b.finish(names, titles, meas, derive=True, rows=dict(rows), rules=tuple(rules), date=date, year=year)
 
 
 def from_houses(

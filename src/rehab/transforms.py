@@ -81,7 +81,8 @@ def _named_area(table: HouseTable, names: set[str]) -> np.ndarray:
     return segment_sum(np.where(sel, e["area"], 0.0), e["house"], len(table))
 
 
-def measure_quantities(measure: Any, seen: Any, table: HouseTable, works: np.ndarray | None = None) -> list[tuple[Any, np.ndarray]]:
+def measure_quantities(measure: Any, seen: Any, table: HouseTable, works: np.ndarray | None = None,
+                       memo: dict[Any, Any] | None = None) -> list[tuple[Any, np.ndarray]]:
     """Cost lines of a measure on many dwellings: (line priced on the template, quantity per dwelling).
 
     The measure is priced on ``seen`` — the template House as this
@@ -92,14 +93,45 @@ def measure_quantities(measure: Any, seen: Any, table: HouseTable, works: np.nda
     name), the attic slopes, the floor area of airtightness works (where
     ``works``), or the template's count (units, kWp, dwellings).
 
+    ``memo`` (optional, kept by the caller while ``measure`` and ``seen``
+    live) keeps what is read on the template — the lines and the names of
+    the elements they measure — between tables laid out from it.
+
     Returns
     -------
     list of (CostLine, numpy.ndarray)
         One entry per line of ``measure.cost``; quantities in the line's unit.
     """
+    key = (id(measure), id(seen))
+    plan = memo.get(key) if memo is not None else None
+    if plan is None:
+        plan = _quantity_plan(measure, seen)
+        if memo is not None:
+            memo[key] = plan
+    n = len(table)
+    out: list[tuple[Any, np.ndarray]] = []
+    for ln, (how, what) in plan:
+        if how == "works":
+            q = table.houses["floor_area"] * (works if works is not None else np.ones(n, dtype=bool))
+        elif how == "elements":
+            q = _named_area(table, what)
+        elif how == "spaces":
+            sp = table.spaces
+            sel = np.isin(sp["name"], list(what))
+            q = segment_sum(np.where(sel, sp["exterior_area"], 0.0), sp["house"], n)
+        else:
+            q = np.full(n, ln.quantity)
+        out.append((ln, q))
+    return out
+
+
+def _quantity_plan(measure: Any, seen: Any) -> list[tuple[Any, tuple[str, Any]]]:
+    """The lines of a measure priced on the template and how each is measured on a dwelling:
+    ("works", None) floor area where airtightness works are done, ("elements", names) the
+    area of the named elements, ("spaces", names) the exterior area of the named attics,
+    ("count", None) the template's quantity."""
     from .retrofit import (
         Airtightness,
-        CostLine,
         FloorInsulation,
         RoofInsulation,
         WindowReplacement,
@@ -107,39 +139,26 @@ def measure_quantities(measure: Any, seen: Any, table: HouseTable, works: np.nda
         _Walls,
     )
 
-    n = len(table)
     if isinstance(measure, Airtightness):
-        line = _line(measure.name, "airtightness_works", 1.0, 2026, "airtightness")
-        q = table.houses["floor_area"] * (works if works is not None else np.ones(n, dtype=bool))
-        return [(line, q)]
+        return [(_line(measure.name, "airtightness_works", 1.0, 2026, "airtightness"), ("works", None))]
     lines = measure.cost(seen).lines
+    how: tuple[str, Any] = ("count", None)
     if isinstance(measure, _Walls):
-        area = _named_area(table, {w.name for w in measure.walls(seen)})
-        return [(ln, area) for ln in lines]
-    if isinstance(measure, RoofInsulation):
+        how = ("elements", {w.name for w in measure.walls(seen)})
+    elif isinstance(measure, RoofInsulation):
         measure = measure.for_house(seen)  # the attic measure on a heated roof acts on the roof
         if measure.position == "attic_floor":
-            area = _named_area(table, {e.name for e in measure._ceilings(seen)})
+            how = ("elements", {e.name for e in measure._ceilings(seen)})
         elif measure._roofs(seen):
-            area = _named_area(table, {e.name for e in measure._roofs(seen)})
+            how = ("elements", {e.name for e in measure._roofs(seen)})
         else:
-            sp = table.spaces
-            names = {s.name for s in measure._attics(seen)}
-            sel = np.isin(sp["name"], list(names))
-            area = segment_sum(np.where(sel, sp["exterior_area"], 0.0), sp["house"], n)
-        return [(ln, area) for ln in lines]
-    if isinstance(measure, FloorInsulation):
-        area = _named_area(table, {e.name for e in measure._floors(seen)})
-        return [(ln, area) for ln in lines]
-    if isinstance(measure, WindowReplacement):
-        out: list[tuple[CostLine, np.ndarray]] = []
-        for ln in lines:
-            if ln.item == "door_insulated":
-                out.append((ln, np.full(n, ln.quantity)))
-            else:
-                out.append((ln, _named_area(table, {w.name for w in measure.windows(seen)})))
-        return out
-    return [(ln, np.full(n, ln.quantity)) for ln in lines]
+            how = ("spaces", {s.name for s in measure._attics(seen)})
+    elif isinstance(measure, FloorInsulation):
+        how = ("elements", {e.name for e in measure._floors(seen)})
+    elif isinstance(measure, WindowReplacement):
+        wins = ("elements", {w.name for w in measure.windows(seen)})
+        return [(ln, ("count", None) if ln.item == "door_insulated" else wins) for ln in lines]
+    return [(ln, how) for ln in lines]
 
 
 def price_lines(
