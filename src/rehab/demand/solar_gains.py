@@ -151,15 +151,49 @@ def solar_gains_monthly(zones, irradiance: np.ndarray, month: np.ndarray, hours:
         _monthly(zones.sol_idx, zones.sol_area, zones.wall_idx, zones.wall_film, zones.wall_r, zones.wall_area,
                  irr, m0, out)
         return np.where(h > 0, out / np.where(h > 0, h, 1.0), 0.0)
-    # the walls alone: once per distinct set of wall slots (batches such as the Monte Carlo
-    # runs of rehab.uncertainty repeat each house many times)
-    key = np.concatenate([zones.wall_idx.astype(np.float64), zones.wall_film.astype(np.float64),
-                          zones.wall_r, zones.wall_area], axis=1)
-    uniq, first, inv = np.unique(key, axis=0, return_index=True, return_inverse=True)
-    u = len(uniq)
-    out = np.zeros((u, 12))
-    _monthly(np.full((u, 0), -1, dtype=np.int64), np.zeros((u, 0)), np.ascontiguousarray(zones.wall_idx[first]),
-             np.ascontiguousarray(zones.wall_film[first]), np.ascontiguousarray(zones.wall_r[first]),
-             np.ascontiguousarray(zones.wall_area[first]), irr, m0, out)
-    out = np.where(h > 0, out / np.where(h > 0, h, 1.0), 0.0)
-    return out[np.asarray(inv).reshape(-1)]
+    # the walls alone: the hourly formula is linear in each slot's area, so the monthly sum of
+    # I[r]/(1 + h_e[f]·R) is computed once per distinct (row, film row, R) triple of the batch
+    # (a stock of distinct dwellings shares a few thousand), over the hours with daylight only
+    # (I[r] = 0 adds nothing), and weighted by the slots' areas
+    live = (zones.wall_idx >= 0) & (zones.wall_film >= 0)
+    out = np.zeros((n, 12))
+    if not live.any():
+        return out
+    r_all, f_all = zones.wall_idx[live].astype(np.int64), zones.wall_film[live].astype(np.int64)
+    r_vals, r_code = np.unique(r_all, return_inverse=True)
+    x_vals, x_code = np.unique(zones.wall_r[live], return_inverse=True)
+    code = (r_code.reshape(-1) * irr.shape[0] + f_all) * len(x_vals) + x_code.reshape(-1)
+    uniq, inv = np.unique(code, return_inverse=True)
+    u_x = uniq % len(x_vals)
+    u_f = (uniq // len(x_vals)) % irr.shape[0]
+    u_r = r_vals[uniq // len(x_vals) // irr.shape[0]]
+    day = np.flatnonzero((irr[r_vals] != 0.0).any(axis=0))
+    day = day[np.argsort(m0[day], kind="stable")]
+    bounds = np.searchsorted(m0[day], np.arange(13))
+    used, back = np.unique(np.concatenate((u_r, u_f)), return_inverse=True)  # the rows read, daylight hours
+    back = np.asarray(back).reshape(-1)
+    sub = np.ascontiguousarray(irr[used][:, day])
+    per = np.zeros((len(uniq) + 1, 12))  # the last row: dead slots
+    _wall_sums(back[: len(uniq)], back[len(uniq):], np.ascontiguousarray(x_vals[u_x]), sub, bounds, per)
+    per[:-1] = np.where(h > 0, per[:-1] / np.where(h > 0, h, 1.0), 0.0)
+    slot = np.full(zones.wall_idx.shape, len(uniq), dtype=np.int64)
+    slot[live] = np.asarray(inv).reshape(-1)
+    area = np.where(live, zones.wall_area, 0.0)
+    for k in range(slot.shape[1]):
+        out += area[:, k, None] * per[slot[:, k]]
+    return out
+
+
+@nb.njit(cache=True, fastmath=_FASTMATH, error_model="numpy")
+def _wall_sums(r_idx, f_idx, rr, irr, bounds, out):
+    """Monthly sums of I[r, t] / (1 + I[f, t]·R) [W·h/m²], one row per (r, f, R) triple;
+    the hours of ``irr`` sorted by month, month m on [bounds[m], bounds[m + 1])."""
+    for j in range(r_idx.shape[0]):
+        r = r_idx[j]
+        f = f_idx[j]
+        x = rr[j]
+        for m in range(12):
+            s = 0.0
+            for t in range(bounds[m], bounds[m + 1]):
+                s += irr[r, t] / (1.0 + irr[f, t] * x)
+            out[j, m] = s
