@@ -160,14 +160,7 @@ def _as_stock(stock: Any) -> Any:
     if isinstance(stock, (list, tuple)) and stock and all(isinstance(h, House) for h in stock):
         return Stock.from_houses(stock)
     if isinstance(stock, pd.DataFrame):
-        recs = [
-            {
-                k: (None if (isinstance(v, float) and math.isnan(v)) or v is pd.NA else v)
-                for k, v in r.items()
-            }
-            for r in stock.to_dict(orient="records")
-        ]
-        return Stock.from_records(recs, source="<DataFrame>", first_row=1)
+        return Stock.from_frame(stock, source="<DataFrame>", first_row=1)
     raise InputError(
         f"stock: {type(stock).__name__}; give a rehab Stock, a path to a .csv/.parquet/.geojson file, "
         "a DataFrame or a list of rehab.House objects"
@@ -489,16 +482,17 @@ class Programme:
         )
         first = pd.Series(np.arange(n)).groupby(vid).first().to_numpy() if n else np.zeros(0, int)
         variants: dict[int, tuple[str, dict[str, Any]]] = {}
-        for v, i in enumerate(first):
+        firsts = {c: key[c].to_numpy()[first].tolist() for c in ("archetype", *_VARIANT_COLUMNS)}
+        for v in range(len(first)):
             ov = {}
             for c in _VARIANT_COLUMNS:
-                val = key[c].iloc[i]
+                val = firsts[c][v]
                 if c == "heritage":
                     if bool(val):
                         ov[c] = True
-                elif not np.isnan(val):
+                elif not math.isnan(val):
                     ov[c] = float(val)
-            variants[v] = (key["archetype"].iloc[i], ov)
+            variants[v] = (firsts["archetype"][v], ov)
         return {"vid": vid, "variants": variants, "key": key}
 
     def variants(self) -> pd.DataFrame:

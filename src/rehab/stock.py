@@ -316,60 +316,119 @@ class Stock:
         -------
         Stock
         """
+        keys = list(dict.fromkeys(k for rec in records for k in rec))
+        cols = {k: [rec.get(k) for rec in records] for k in keys}
+        given = None
+        if any(len(rec) != len(keys) for rec in records):
+            given = {k: np.fromiter((k in rec for rec in records), dtype=bool, count=len(records)) for k in keys}
+        return cls._from_columns(cols, len(records), given, strict=strict, source=source, first_row=first_row)
+
+    @classmethod
+    def from_frame(cls, df: pd.DataFrame, *, strict: bool = False, source: str = "<DataFrame>",
+                   first_row: int = 1) -> Stock:
+        """Validate a DataFrame (one row per dwelling, columns of ``COLUMNS`` or ``extra_*``).
+
+        The same checks and messages as :meth:`from_records` on its records
+        (a missing cell: None, NaN or pandas NA), read column by column.
+        """
+        import pandas as pd
+
+        na = pd.NA
+        cols = {}
+        for k in df.columns:
+            vals = df[k].tolist()
+            cols[k] = [None if (v is None or v is na or (type(v) is float and v != v)) else v for v in vals]
+        return cls._from_columns(cols, len(df), None, strict=strict, source=source, first_row=first_row)
+
+    @classmethod
+    def _from_columns(cls, cols: dict[Any, list[Any]], n: int, given: dict[Any, np.ndarray] | None, *,
+                      strict: bool, source: str, first_row: int) -> Stock:
+        """Validate columns of cells (``given[k][i]``: record i has key k; None: every record has every key).
+
+        Every cell is checked by its column's rule (:func:`_check_cell`, once per distinct
+        value, or on arrays for numbers); the row rules (required cells, duplicate ids,
+        observed pairs, the archetype's layout limits, typology rows) on arrays; each bad
+        cell is reported with its row number, column, value and reason, in the order of
+        the row's columns.
+        """
         import pandas as pd
 
         choices = _choices()
-        good: list[dict[str, Any]] = []
-        good_rows: list[int] = []
-        bad: list[BadRow] = []
-        seen: dict[str, int] = {}
-        for i, rec in enumerate(records):
-            rowno = first_row + i
-            clean: dict[str, Any] = {}
-            row_bad = []
-            typ = stock_typology.is_typology_row(rec)
-            unknown = [k for k in rec if k not in COLUMNS and not str(k).startswith("extra_")]
-            for k in unknown:
-                row_bad.append(BadRow(rowno, str(k), rec[k], f"unknown column; allowed: {', '.join(COLUMNS)} (or extra_*)"))
-            for col in COLUMNS:
-                val, err = _check_cell(col, rec.get(col), choices)
-                if err and typ and col == "archetype" and val is None and _is_missing(rec.get(col)):
-                    err = None  # a typology row (rehab.stock_typology)
-                if err:
-                    row_bad.append(BadRow(rowno, col, rec.get(col), err))
-                elif val is not None:
-                    clean[col] = val
-            for k, v in rec.items():
-                if str(k).startswith("extra_"):
-                    clean[k] = v
-            if "id" in clean:
-                if clean["id"] in seen:
-                    row_bad.append(BadRow(rowno, "id", clean["id"], f"duplicate id (first at row {seen[clean['id']]})"))
-                else:
-                    seen[clean["id"]] = rowno
-            if ("observed_kwh" in clean) != ("observed_carrier" in clean):
-                row_bad.append(BadRow(rowno, "observed_kwh", clean.get("observed_kwh"),
-                                      "observed_kwh and observed_carrier go together"))
-            if not row_bad and "archetype" in clean:
-                # the limits the engine applies (windows and door fit each façade …)
-                geo = {c: clean[c] for c in _LAYOUT_OVERRIDES if c in clean}
-                for col, reason in _layout_check(clean["archetype"], tuple(sorted(geo.items()))):
-                    row_bad.append(BadRow(rowno, col, clean.get(col, clean["archetype"]), reason))
-            if typ and not row_bad:
-                row_bad = [BadRow(rowno, c, v, why) for c, v, why in stock_typology.row_problems(clean)]
-            if row_bad:
-                bad.extend(row_bad)
+        rowno = first_row + np.arange(n)
+        has = (lambda k: given[k]) if given is not None else (lambda k: np.ones(n, dtype=bool))
+        problems: list[tuple[int, int, BadRow]] = []  # (record, order within the row, BadRow)
+        order = 0
+        unknown = [k for k in cols if k not in COLUMNS and not str(k).startswith("extra_")]
+        allowed_cols = ", ".join(COLUMNS)
+        bad_row = np.zeros(n, dtype=bool)
+        for k in unknown:
+            for i in np.flatnonzero(has(k)):
+                problems.append((int(i), order, BadRow(int(rowno[i]), str(k), cols[k][i],
+                                                        f"unknown column; allowed: {allowed_cols} (or extra_*)")))
+            bad_row |= has(k)
+            order += 1
+        typ = _typology_rows(cols, n)
+        clean: dict[str, tuple[list[Any], np.ndarray]] = {}
+        for col in COLUMNS:
+            vals = cols.get(col)
+            if vals is None:  # not given: every cell missing
+                vals = [None] * n
+                out, present = vals, np.zeros(n, dtype=bool)
+                reasons = np.full(n, "is required" if col in _REQUIRED else None, dtype=object)
             else:
-                clean.setdefault("owner", "social_landlord")
-                clean.setdefault("heritage", False)
-                good.append(clean)
-                good_rows.append(rowno)
+                out, present, reasons = _check_column(col, vals, choices)
+            if col == "archetype":
+                reasons[typ & (reasons == "is required")] = None  # a typology row (rehab.stock_typology)
+            for i in np.flatnonzero(reasons != None):  # noqa: E711
+                problems.append((int(i), order, BadRow(int(rowno[i]), col, vals[i], reasons[i])))
+                bad_row[i] = True
+            order += 1
+            clean[col] = (out, present)
+        # duplicate ids (the first row of an id is the reference, whatever its other cells)
+        ids, id_ok = clean["id"]
+        seen: dict[Any, int] = {}
+        for i in np.flatnonzero(id_ok):
+            first = seen.setdefault(ids[i], int(rowno[i]))
+            if first != rowno[i]:
+                problems.append((int(i), order, BadRow(int(rowno[i]), "id", ids[i], f"duplicate id (first at row {first})")))
+                bad_row[i] = True
+        order += 1
+        kwh, kwh_ok = clean["observed_kwh"]
+        pair = kwh_ok != clean["observed_carrier"][1]
+        for i in np.flatnonzero(pair):
+            problems.append((int(i), order, BadRow(int(rowno[i]), "observed_kwh", kwh[i] if kwh_ok[i] else None,
+                                                    "observed_kwh and observed_carrier go together")))
+        bad_row |= pair
+        order += 1
+        # the limits the engine applies (windows and door fit each façade …)
+        arch, arch_ok = clean["archetype"]
+        for i in _layout_rows(clean, ~bad_row & arch_ok, n):
+            geo = {c: clean[c][0][i] for c in _LAYOUT_OVERRIDES if clean[c][1][i]}
+            for col, reason in _layout_check(arch[i], tuple(sorted(geo.items()))):
+                problems.append((int(i), order, BadRow(int(rowno[i]), col, geo.get(col, arch[i]), reason)))
+                bad_row[i] = True
+        order += 1
+        extras = [k for k in cols if str(k).startswith("extra_")]
+        late: dict[int, list[str]] = {}
+        for i in np.flatnonzero(typ & ~bad_row):
+            rec = _row_dict(clean, extras, cols, has, int(i))
+            known = set(rec)
+            why = stock_typology.row_problems(rec)
+            for c, v, reason in why:
+                problems.append((int(i), order, BadRow(int(rowno[i]), c, v, reason)))
+                bad_row[i] = True
+            for c in rec:  # row_problems may fill the living area in (after the row's other cells)
+                if c not in known and c in clean:
+                    clean[c][0][i] = rec[c]
+                    clean[c][1][i] = True
+                    late.setdefault(int(i), []).append(c)
+        problems.sort(key=lambda p: (p[0], p[1]))
+        bad = [p[2] for p in problems]
         if strict and bad:
             raise StockFileError(source, bad)
-        table = pd.DataFrame(good)
-        if len(table) == 0:
-            table = pd.DataFrame(columns=["id", "archetype", "owner", "heritage"])
-        st = cls(table=table.reset_index(drop=True), errors=bad, source=source, rows=good_rows)
+        good = np.flatnonzero(~bad_row)
+        table = _good_table(pd, clean, extras, cols, has, good, late)
+        st = cls(table=table, errors=bad, source=source, rows=[int(r) for r in rowno[good]])
         if ("archetype" not in table.columns or table["archetype"].isna().any()
                 or {"zone", "altitude"} & set(table.columns)):  # typology rows, places: a House each
             st = stock_typology.with_houses(st, strict=strict)
@@ -439,6 +498,166 @@ class Stock:
             feats.append({"type": "Feature", "geometry": geom, "properties": props})
         text = json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False, allow_nan=False)
         return write_text(path, text, overwrite=overwrite, what="stock GeoJSON")
+
+
+def _typology_rows(cols: dict[Any, list[Any]], n: int) -> np.ndarray:
+    """:func:`rehab.stock_typology.is_typology_row` of every record, on columns."""
+    arch = cols.get("archetype")
+    no_arch = np.ones(n, dtype=bool) if arch is None else np.fromiter(
+        (not stock_typology._given(v) for v in arch), dtype=bool, count=n)
+    if not no_arch.any():
+        return no_arch
+    out = np.zeros(n, dtype=bool)
+    for c in stock_typology._DESCRIBING:
+        if c in cols:
+            out |= np.fromiter((stock_typology._given(v) for v in cols[c]), dtype=bool, count=n)
+    return out & no_arch
+
+
+def _check_column(col: str, vals: list[Any], choices: dict[str, list[str]]) -> tuple[list[Any], np.ndarray, np.ndarray]:
+    """:func:`_check_cell` of a column: (clean values, clean and given, reason or None per cell).
+
+    Numbers are checked on arrays, other cells once per distinct value.
+    """
+    n = len(vals)
+    out: list[Any] = [None] * n
+    reasons = np.full(n, None, dtype=object)
+    kind, spec, rng = COLUMNS[col]
+    memo: dict[Any, tuple[Any, str | None]] = {}
+    num = np.full(n, np.nan)
+    is_num = np.zeros(n, dtype=bool)
+    for i, v in enumerate(vals):
+        t = type(v)
+        if kind == "float" and (t is float or t is int):
+            if v == v:  # NaN: missing
+                num[i] = v
+                is_num[i] = True
+            continue
+        if v is None:
+            if col in _REQUIRED:
+                reasons[i] = "is required"
+            continue
+        if kind == "str" and t is str:
+            x = v.strip()
+            if x:
+                out[i] = x
+            elif col in _REQUIRED:
+                reasons[i] = "is required"
+            continue
+        try:
+            got = memo.get((t, v))
+            if got is None:
+                got = memo[(t, v)] = _check_cell(col, v, choices)
+        except TypeError:  # unhashable
+            got = _check_cell(col, v, choices)
+        out[i], reasons[i] = got
+    if is_num.any():
+        lo, hi = rng
+        f = num[is_num]
+        ok = np.isfinite(f) & ((f > lo) if col == "floor_area" else (f >= lo)) & (f <= hi)
+        low = f"> {lo:g}" if col == "floor_area" else f">= {lo:g}"
+        why = f"must be {low} and <= {hi:g}{' ' + spec if spec else ''}"
+        idx = np.flatnonzero(is_num)
+        for j, i in enumerate(idx.tolist()):
+            if ok[j]:
+                out[i] = float(f[j])
+            else:
+                reasons[i] = why
+    present = np.fromiter((v is not None for v in out), dtype=bool, count=n)
+    return out, present, reasons
+
+
+def _layout_rows(clean: dict[str, tuple[list[Any], np.ndarray]], rows: np.ndarray, n: int) -> np.ndarray:
+    """The rows among ``rows`` whose layout needs :func:`rehab.archetypes.check` (the others fit).
+
+    A row fits, without the exact check, when its scaled footprint keeps both
+    sides within the limits of :class:`rehab.geometry.BoxGeometry` and every
+    façade keeps more than 1e-9 of its area once windows and door are
+    placed (:func:`rehab.geometry.facade_overflows`), and its wall thickness
+    (if given) passes the check alone; rows near a limit get the exact check.
+    """
+    from . import archetypes
+    from .geometry import SIDES, BoxGeometry
+
+    idx = np.flatnonzero(rows)
+    if not len(idx):
+        return idx
+    arch = np.asarray(clean["archetype"][0], dtype=object)
+    col = {c: (np.array([np.nan if v is None else v for v in clean[c][0]], dtype=float), clean[c][1])
+           for c in ("floor_area", "window_scale", "wall_thickness")}
+    exact = np.zeros(n, dtype=bool)
+    for name in set(arch[idx].tolist()):
+        sel = idx[arch[idx] == name]
+        try:
+            r = archetypes._resolved(name)
+            g = BoxGeometry(**r["geometry"])
+        except Exception:  # the exact check gives the reason
+            exact[sel] = True
+            continue
+        fa, has_fa = col["floor_area"][0][sel], col["floor_area"][1][sel]
+        k = np.where(has_fa, np.sqrt(np.where(has_fa, fa, 1.0) / (g.width * g.depth * g.storeys)), 1.0)
+        ws = np.where(col["window_scale"][1][sel], col["window_scale"][0][sel], 1.0)
+        fits = np.ones(len(sel), dtype=bool)
+        for length in (g.width * k, g.depth * k):
+            fits &= (length > 1.0 * (1 + 1e-9)) & (length <= 100.0 * (1 - 1e-9))
+        h = g.wall_height
+        for side in SIDES:
+            if g.is_party(side):
+                continue
+            gross = g.side_length(side) * k * h
+            w = float(r["windows"].get(side, 0.0)) * ws * k
+            d = 1.8 if side == "front" else 0.0
+            fits &= gross - w - d > 1e-9 * gross
+        wt, has_wt = col["wall_thickness"][0][sel], col["wall_thickness"][1][sel]
+        for t in set(wt[has_wt].tolist()):
+            if _layout_check(name, (("wall_thickness", t),)):
+                fits &= ~(has_wt & (wt == t))
+        exact[sel[~fits]] = True
+    return np.flatnonzero(exact)
+
+
+def _row_dict(clean: dict[str, tuple[list[Any], np.ndarray]], extras: list[Any], cols: dict[Any, list[Any]],
+              has: Any, i: int) -> dict[str, Any]:
+    """Record ``i`` as its checked cells (the dict a row rule reads)."""
+    rec = {c: clean[c][0][i] for c in COLUMNS if clean[c][1][i]}
+    for k in extras:
+        if has(k)[i]:
+            rec[k] = cols[k][i]
+    return rec
+
+
+def _good_table(pd: Any, clean: dict[str, tuple[list[Any], np.ndarray]], extras: list[Any],
+                cols: dict[Any, list[Any]], has: Any, good: np.ndarray, late: dict[int, list[str]]) -> Any:
+    """The table of the good rows: their checked cells, owner and heritage defaulted, columns in
+    the order in which they first appear row after row (a DataFrame of the rows' dicts)."""
+    if not len(good):
+        return pd.DataFrame(columns=["id", "archetype", "owner", "heritage"])
+    nan = np.nan
+    nc, ne = len(COLUMNS), len(extras)
+    data: dict[Any, list[Any]] = {}
+    first: dict[Any, tuple[int, float]] = {}
+    pos = {c: j for j, c in enumerate(COLUMNS)}
+    for c in COLUMNS:
+        vals, present = clean[c]
+        p = present[good]
+        if c in ("owner", "heritage"):
+            default = "social_landlord" if c == "owner" else False
+            data[c] = [vals[i] if present[i] else default for i in good.tolist()]
+            first[c] = (0, pos[c] if p[0] else nc + ne + (0 if c == "owner" else 1))
+            continue
+        if not p.any():
+            continue
+        data[c] = [vals[i] if present[i] else nan for i in good.tolist()]
+        j = int(np.argmax(p))
+        first[c] = (j, nc + ne - 0.5 if c in late.get(int(good[j]), ()) else pos[c])
+    for e, k in enumerate(extras):
+        p = has(k)[good]
+        if not p.any():
+            continue
+        data[k] = [cols[k][i] if has(k)[i] else nan for i in good.tolist()]
+        first[k] = (int(np.argmax(p)), nc + e)
+    order = sorted(data, key=lambda c: first[c])
+    return pd.DataFrame({c: data[c] for c in order})
 
 
 def _from_parsed(parsed: Any, *, strict: bool, source: str) -> Stock:
