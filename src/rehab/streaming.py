@@ -281,7 +281,7 @@ def stream(
             "engine_seconds": sum(s["engine_seconds"] for _a, _b, s in outs),
             "backend": backend,
         }
-        from .programme import _errors_frame
+        from .programme_result import _errors_frame
 
         ef = _errors_frame(errors)
         if len(ef):
