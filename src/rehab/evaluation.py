@@ -535,28 +535,33 @@ def _pv(units: Units, ok: np.ndarray, pv_rows: np.ndarray, delivered: dict, phi_
 
 
 def _moisture(units: Units, ok: np.ndarray, base_row: np.ndarray, w: Any, humidity_class: int) -> tuple:
-    """Glaser check (ISO 13788) of the internally insulated walls of every row, once per key."""
+    """Glaser check (ISO 13788) of the internally insulated walls of every row, once per key
+    (the template keys shared by a programme's chunks: :attr:`rehab.scenarios.Units.cache`)."""
     from .retrofit import wall_moisture
 
     n = len(units)
-    mcache: dict[Any, dict[str, Any]] = {}
+    shared = units.cache.setdefault(("moisture", id(w), humidity_class), {}) if units.cache is not None else {}
+    mcache: dict[Any, tuple] = {}
     moist_u: list[dict[str, Any] | None] = [None] * n
-    for r in np.flatnonzero(ok):
-        key = units.moisture_key[r]
-        if key is None:
-            key = ("unit", int(base_row[r])) if units.thermal_free[r] else ("unit", int(r))
-        if key not in mcache:
-            mcache[key] = wall_moisture(units.moisture_house[r], w, humidity_class=humidity_class)
-        moist_u[r] = mcache[key]
     m_risk = np.empty(n, dtype=object)
     m_max = np.full(n, np.nan)
     m_note = np.empty(n, dtype=object)
-    for r in np.flatnonzero(ok):
-        m = moist_u[r]
-        flagged = {key: x for key, x in m.items() if x.flagged}
-        m_risk[r] = bool(flagged)
-        m_max[r] = max((x.max_accumulation_kg_m2 for x in m.values()), default=0.0)
-        m_note[r] = "; ".join(f"{key}: {x.reason}" for key, x in (flagged or m).items())
+    for r in np.flatnonzero(ok).tolist():
+        key = units.moisture_key[r]
+        if key is None:
+            key = ("unit", int(base_row[r])) if units.thermal_free[r] else ("unit", r)
+        got = mcache.get(key)
+        if got is None:
+            got = shared.get(key) if key[0] != "unit" else None
+            if got is None:
+                m = wall_moisture(units.moisture_house[r], w, humidity_class=humidity_class)
+                flagged = {k: x for k, x in m.items() if x.flagged}
+                got = (m, bool(flagged), max((x.max_accumulation_kg_m2 for x in m.values()), default=0.0),
+                       "; ".join(f"{k}: {x.reason}" for k, x in (flagged or m).items()))
+                if key[0] != "unit":
+                    shared[key] = got
+            mcache[key] = got
+        moist_u[r], m_risk[r], m_max[r], m_note[r] = got
     return moist_u, m_risk, m_max, m_note, len(mcache)
 
 

@@ -88,6 +88,9 @@ class Units:
         Given Houses (from_houses), for what still needs a House.
     rows : dict
         The stock rows (from_rows), for the same reason.
+    cache : dict or None
+        What the chunks of a programme share (:func:`from_rows`'s ``cache``):
+        templates, package runs, moisture checks by template key.
     """
 
     table: HouseTable
@@ -117,6 +120,7 @@ class Units:
     measures: list[str]
     houses: list[Any] | None = None
     rows: dict[str, Any] | None = field(default=None, repr=False)
+    cache: dict[Any, Any] | None = field(default=None, repr=False)
     rules: tuple = ()
     date: Any = None
     year: Any = None
@@ -464,7 +468,7 @@ def from_rows(
         base_table = box_table(template, sub, partition_ratio=ratio, base=tables[id(template)], derive=False)
         b.group(dw, base_table, template, outcomes, layout, (name, thick, heritage), year, horizon)
     names, titles, meas = _scenario_labels(packages)
-    return b.finish(names, titles, meas, derive=True, rows=dict(rows), rules=tuple(rules), date=date, year=year)
+    return b.finish(names, titles, meas, derive=True, rows=dict(rows), cache=cache, rules=tuple(rules), date=date, year=year)
 
 
 def from_houses(
