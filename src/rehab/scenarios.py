@@ -327,8 +327,10 @@ class _Builder:
             for name in _CARBON:
                 self.carbon[name][u] = c[name]
             aq = c["aid_quantities"]
-            for i, uu in enumerate(u):
-                self.aid_q[uu] = tuple((key, round(float(v[i]), 2)) for key, v in aq.items())
+            keys = list(aq)
+            cols = [[round(x, 2) for x in np.asarray(aq[key], dtype=float).tolist()] for key in keys]
+            for uu, vals in zip(u.tolist(), zip(*cols, strict=True) if cols else [()] * len(u), strict=True):
+                self.aid_q[uu] = tuple(zip(keys, vals, strict=True))
             _fill(self.kinds, u, tuple(x for x in oc.aid_kinds if x in MEASURE_KINDS))
 
     def finish(self, names: list[str], titles: list[str], meas: list[str], *, derive: bool = False,
@@ -370,7 +372,7 @@ class _Builder:
 
 def _fill(arr: np.ndarray, index: np.ndarray, value: Any) -> None:
     """Put one (possibly tuple) value at every ``index`` of an object array."""
-    for i in index:
+    for i in index.tolist():
         arr[i] = value
 
 
