@@ -714,19 +714,22 @@ def consumption(
         sp_rel, hs_rel = realistic_settings(eff)
         sps = [round(float(s), 1) if s is not None else r for s, r in zip(sp_over, sp_rel, strict=True)]
         shares = [float(s) if s is not None else r for s, r in zip(hs_over, hs_rel, strict=True)]
-        groups: dict[float, list[int]] = {}
-        for i, s in enumerate(sps):
-            groups.setdefault(s, []).append(i)
-        need_phys = np.zeros((n, 12))
-        for s, idx in groups.items():
-            r = simulate(
-                [seq[i] for i in idx],
-                weather=w,
-                method=method,
-                setpoint=s,
-                internal_gains=internal_gains,
-            )
-            need_phys[idx] = np.atleast_2d(r.heating_need_monthly_kwh)
+        if method == "monthly":  # one batch, each house at its set-point (what the programme computes)
+            need_phys = _realistic_monthly(seq, w, sps, internal_gains)
+        else:
+            groups: dict[float, list[int]] = {}
+            for i, s in enumerate(sps):
+                groups.setdefault(s, []).append(i)
+            need_phys = np.zeros((n, 12))
+            for s, idx in groups.items():
+                r = simulate(
+                    [seq[i] for i in idx],
+                    weather=w,
+                    method=method,
+                    setpoint=s,
+                    internal_gains=internal_gains,
+                )
+                need_phys[idx] = np.atleast_2d(r.heating_need_monthly_kwh)
         settings.update(method=method, weather=getattr(w, "name", "weather"))
         cal_notes: list[str] = []
         for i, (h, e) in enumerate(zip(seq, estimates, strict=True)):
@@ -762,6 +765,21 @@ def consumption(
             rows.append(row)
         note = _realistic_note(single, sps, shares, method, settings["weather"], cal_notes, rows)
     return _assemble(rows, seq, single, mode, note, d, area, eff, settings)
+
+
+def _realistic_monthly(seq: Sequence[House], weather: Any, setpoints: Sequence[float],
+                       internal_gains: Any) -> np.ndarray:
+    """Monthly heating need [kWh] (n, 12) of houses each at its own set-point: one batch
+    (:func:`rehab.simulation.build_batch`, ``internal_gains`` checked as by
+    :func:`rehab.simulate`) and :func:`realistic_need_monthly`, equal to
+    ``rehab.simulate(houses, method="monthly", setpoint=s)`` per set-point."""
+    from .simulation import build_batch
+    from .simulation_base import control_options
+    from .table import HouseTable
+
+    ig = control_options(19.0, None, None, None, internal_gains, (22, 6))[4]
+    zones, climate = build_batch(HouseTable.from_houses(list(seq)), weather, internal_gains=ig)
+    return realistic_need_monthly(zones, climate, setpoints)
 
 
 def _household_calibration(obs_i: Any, unm_i: Any, cal_i: Any, i: int, n: int, out: systems.DeliveredEnergy,
