@@ -426,11 +426,11 @@ def _u_values(e: dict[str, np.ndarray]) -> np.ndarray:
     ext = BOUNDARY["exterior"]
     rows = np.flatnonzero(todo & (et == 0))
     if len(rows):
-        cc = e["con_code"][rows]
-        key = np.column_stack((cc, e["kind"][rows], e["tilt"][rows], e["boundary"][rows] == ext))
-        uk, inv = np.unique(key, axis=0, return_inverse=True)
-        first = np.zeros(len(uk), dtype=np.int64)
-        first[inv[::-1]] = np.arange(len(rows))[::-1]
+        # one integer per (construction, kind, tilt, outdoor), ordered as those four columns
+        _, tilt_code = np.unique(e["tilt"][rows], return_inverse=True)
+        key = (e["con_code"][rows] * len(KINDS) + e["kind"][rows]) * (int(tilt_code.max()) + 1) + tilt_code.reshape(-1)
+        key = key * 2 + (e["boundary"][rows] == ext)
+        uk, first, inv = np.unique(key, return_index=True, return_inverse=True)
         vals = np.empty(len(uk))
         for j, r in enumerate(rows[first]):
             d = _direction(KINDS[e["kind"][r]], float(e["tilt"][r]))
