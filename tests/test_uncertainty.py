@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -300,3 +302,32 @@ def test_variant_bins_barely_move_the_bands():
             np.testing.assert_allclose(
                 coarse.per_row[f"{m}_{q}"], exact.per_row[f"{m}_{q}"], rtol=0.01, atol=1.0
             )
+
+
+def test_variant_houses_equal_the_package_runs():
+    """The variants are the houses of Package.run (measures in order, rule sets checked), built
+    without pricing the works: every preset on every archetype, heritage included."""
+    from rehab import archetypes, packages
+    from rehab.errors import ConstraintError
+    from rehab.retrofit.package import rule_set
+    from rehab.uncertainty_physics import _house_after
+
+    date = "2026-06-01"
+    sets = [rule_set("france")]
+    checked = refused = 0
+    for arch in archetypes.names():
+        for heritage in (False, True):
+            house = archetypes.get(arch, heritage=True) if heritage else archetypes.get(arch)
+            for name in packages.ordered_names():
+                p = packages.get(name)
+                try:
+                    want = p.run(house, rules=("france",), date=date).house
+                except ConstraintError as exc:
+                    with pytest.raises(ConstraintError, match="^" + re.escape(str(exc)) + "$"):
+                        _house_after(p, house, sets, rehab.factors.parse_date(date))
+                    refused += 1
+                    continue
+                got = _house_after(p, house, sets, rehab.factors.parse_date(date))
+                assert got.model_dump() == want.model_dump(), (arch, heritage, name)
+                checked += 1
+    assert checked >= 60 and refused >= 1

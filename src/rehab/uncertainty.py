@@ -609,7 +609,6 @@ def run(
     """
     import pandas as pd
 
-    from .costs import study_year
     from .factors import parse_date
 
     t0 = time.perf_counter()
@@ -633,7 +632,6 @@ def run(
             raise InputError(f"by: {bad[0]!r} is not a column of the programme table")
     settings = res.settings
     date = parse_date(settings.get("date", STUDY_DATE))
-    year = study_year(date)
     rules = settings.get("rules", ("france",))
     horizon = int(settings.get("horizon", 30))
     rate = float(settings.get("discount_rate", finance.DISCOUNT_RATE))
@@ -645,7 +643,7 @@ def run(
     # ---- houses: unique variants (as they are and after their scenario)
     hid = sel["house_id"].to_numpy()
     uniq_h = list(dict.fromkeys(hid))
-    unit_of, var_houses = _variants(res.houses, sel, uniq_h, pkgs, resolution, rules, date, year)
+    unit_of, var_houses = _variants(res.houses, sel, uniq_h, pkgs, resolution, rules, date)
     ph = _physics(var_houses, w, carriers, date)
     nv = len(var_houses)
 
