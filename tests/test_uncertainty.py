@@ -331,3 +331,27 @@ def test_variant_houses_equal_the_package_runs():
                 assert got.model_dump() == want.model_dump(), (arch, heritage, name)
                 checked += 1
     assert checked >= 60 and refused >= 1
+
+
+def test_fixed_wall_gains_leave_the_monthly_need_unchanged():
+    """The hourly-film walls' monthly gains carried as one fixed row per house: the monthly
+    method gives the same needs, for the nominal batch and for perturbed H_tr,op and H_ve."""
+    import dataclasses
+
+    from rehab import archetypes
+    from rehab.demand.monthly import simulate_monthly
+    from rehab.simulation import build_batch
+    from rehab.uncertainty_physics import _fixed_wall_gains
+
+    houses = [archetypes.get(a) for a in archetypes.names()]
+    zones, climate = build_batch(houses, rehab.weather.default())
+    monthly = climate.monthly()
+    assert zones.wall_idx.shape[1] > 0  # the case being tested
+    z2, m2 = _fixed_wall_gains(zones, monthly)
+    assert z2.wall_idx.shape[1] == 0 and m2.irradiance.shape[0] == monthly.irradiance.shape[0] + len(houses)
+    for scale in (1.0, 1.3):
+        a = dataclasses.replace(zones, h_tr_op=zones.h_tr_op * scale, h_ve=zones.h_ve / scale)
+        b = dataclasses.replace(z2, h_tr_op=z2.h_tr_op * scale, h_ve=z2.h_ve / scale)
+        want, got = simulate_monthly(a, monthly), simulate_monthly(b, m2)
+        np.testing.assert_allclose(got.heating_need_monthly, want.heating_need_monthly, rtol=1e-12, atol=1e-6)
+        np.testing.assert_allclose(got.gains, want.gains, rtol=1e-12)

@@ -182,9 +182,10 @@ def _physics(houses: list[Any], weather: Any, carriers: list[str], date: Any) ->
             heat = sum(v for (cc, use), v in delivered.items() if cc == carrier and use == "heating")
             deliv[i, c] = tot
             share[i, c] = heat / tot if tot > 0 else 0.0
+    zones, monthly = _fixed_wall_gains(zones, climate.monthly())
     return _Physics(
         zones=zones,
-        climate=climate.monthly(),
+        climate=monthly,
         ba=ba,
         u=u,
         rs=rs,
@@ -198,6 +199,36 @@ def _physics(houses: list[Any], weather: Any, carriers: list[str], date: Any) ->
         heat_share=share,
         delivered=deliv,
     )
+
+
+def _fixed_wall_gains(zones: Any, climate: Any) -> tuple[Any, Any]:
+    """The batch with the monthly solar gains of its hourly-film walls as one fixed gain row per house.
+
+    The monthly method averages the hourly formula of those walls over each month
+    (:func:`rehab.demand.solar_gains.solar_gains_monthly`); no perturbation of the Monte Carlo
+    touches them, so they are computed once per variant here and carried as a linear slot of
+    area 1 m² on a row of their own appended to the monthly irradiance table [W]: the
+    engine then adds them to the other solar gains as before instead of averaging them
+    again for every (sample, variant) row.
+    """
+    from .demand.solar_gains import solar_gains_monthly
+
+    n = len(zones)
+    if not zones.wall_idx.shape[1] or climate.hourly is None:
+        return zones, climate
+    walls = solar_gains_monthly(zones, climate.hourly.irradiance, climate.hourly.month, climate.hours,
+                                linear=False)  # (n, 12) [W]
+    rows = climate.irradiance.shape[0]
+    zones = dataclasses.replace(
+        zones,
+        sol_idx=np.concatenate([zones.sol_idx, rows + np.arange(n, dtype=np.int64)[:, None]], axis=1),
+        sol_area=np.concatenate([zones.sol_area, np.ones((n, 1))], axis=1),
+        wall_idx=np.full((n, 0), -1, dtype=np.int64),
+        wall_film=np.full((n, 0), -1, dtype=np.int64),
+        wall_r=np.zeros((n, 0)),
+        wall_area=np.zeros((n, 0)),
+    )
+    return zones, dataclasses.replace(climate, irradiance=np.concatenate([climate.irradiance, walls], axis=0))
 
 
 def _climate_bins(climate: Any, bins: np.ndarray) -> Any:
