@@ -38,7 +38,7 @@ Examples
 
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import numpy as np
@@ -46,7 +46,14 @@ from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 
 from . import envelope, ground
 from ._base import RehabModel
-from ._data import read_csv_records
+from .bridges import (  # noqa: F401  (re-exported: rehab.house names them)
+    DECLARED_BRIDGES_RANGE,
+    JUNCTIONS,
+    Length,
+    ThermalBridge,
+    _declared_bridges,
+    default_psi,
+)
 from .constructions import Construction
 from .errors import InputError, UnknownNameError
 from .geometry import BoxGeometry
@@ -75,7 +82,6 @@ Area = quantity_type("m**2", gt=0, le=1e5, description="area")
 UValue = quantity_type("W/(m**2*K)", ge=0.01, le=50, description="thermal transmittance U")
 Angle = quantity_type("deg", ge=-360, le=720, description="azimuth (0 = N, 90 = E, 180 = S, 270 = W)")
 Tilt = quantity_type("deg", ge=0, le=180, description="tilt from horizontal (0 = facing up, 90 = vertical)")
-Length = quantity_type("m", gt=0, le=1e4, description="length")
 Side = Literal["front", "back", "left", "right"]
 
 #: ISO 13790:2008 Table 12: thermal-mass classes → (A_m/A_f [-], C_m/A_f [J/(m²·K)]).
@@ -423,108 +429,6 @@ Element = Annotated[
     Annotated[Opaque, Tag("opaque")] | Annotated[Window, Tag("window")] | Annotated[GroundFloor, Tag("ground_floor")],
     Discriminator(_element_type),
 ]
-
-
-@lru_cache(maxsize=1)
-def _psi_table() -> dict[tuple[str, str, int], tuple[float, str]]:
-    out = {}
-    for row in read_csv_records("bridges", "psi_defaults.csv"):
-        out[(row["junction"], row["wall_insulation"], int(row["other_insulated"]))] = (
-            float(row["psi"]),
-            row["source"],
-        )
-    return out
-
-
-JUNCTIONS = (
-    "ground_floor",
-    "intermediate_floor_timber",
-    "intermediate_floor_heavy",
-    "eaves",
-    "party_wall",
-    "window_reveal",
-)
-
-
-def default_psi(junction: str, wall_insulation: str, other_insulated: bool = False) -> float:
-    """Default ψ of a junction of this stock [W/(m·K)] (data/bridges/psi_defaults.csv).
-
-    Parameters
-    ----------
-    junction : str
-        One of ``JUNCTIONS``.
-    wall_insulation : {"none", "internal", "external", "both", "distributed"}
-        Insulation side of the wall at the junction.
-    other_insulated : bool
-        Whether the floor/ceiling meeting the wall is insulated (ground floor, eaves).
-
-    Examples
-    --------
-    >>> default_psi("intermediate_floor_heavy", "internal"), default_psi("eaves", "none", True)
-    (0.92, 0.4)
-    """
-    table = _psi_table()
-    key = (junction, wall_insulation, int(bool(other_insulated)))
-    if key not in table:
-        key = (junction, wall_insulation, 0)
-    if key not in table:
-        known = sorted({k[0] for k in table})
-        raise UnknownNameError("thermal-bridge junction", junction, known)
-    return table[key][0]
-
-
-class ThermalBridge(RehabModel):
-    """A linear thermal bridge ψ·l (ISO 13789:2017 eq. 4; ISO 14683).
-
-    Parameters
-    ----------
-    junction : str
-        Junction type (``JUNCTIONS``) or "other"/"declared".
-    length : float or str
-        l [m].
-    psi : float, optional
-        ψ [W/(m·K)]; default from :func:`default_psi` with the house's wall
-        insulation side (so it changes when walls are insulated inside/outside).
-    b : float
-        Adjustment factor [-].
-    """
-
-    junction: str = "other"
-    length: Length
-    psi: float | None = Field(None, ge=-1, le=10, description="ψ [W/(m·K)]")
-    b: float = Field(1.0, ge=0, le=1)
-
-    @model_validator(mode="after")
-    def _check(self) -> ThermalBridge:
-        if self.psi is None and self.junction not in JUNCTIONS:
-            raise ValueError(
-                f"thermal bridge junction {self.junction!r} has no default ψ: give psi [W/(m·K)] "
-                f"or use one of {', '.join(JUNCTIONS)}"
-            )
-        return self
-
-
-#: Plausible range of a whole dwelling's declared Σψ·l [W/K] (a large detached house with
-#: 300 m of junctions at ψ = 1 W/(m·K) stays far below; negative totals are possible
-#: with external-dimension areas, ISO 14683:2017 5.2).
-DECLARED_BRIDGES_RANGE = (-500.0, 5000.0)
-
-
-def _declared_bridges(total: float) -> list[ThermalBridge]:
-    """Σψ·l [W/K] given as one number (audit / DPE route), as one "declared" bridge.
-
-    Stored as ψ = ±1 W/(m·K) over l = |Σψ·l| m, so that ψ stays in the range
-    of a real junction and ψ·l is the declared total.
-    """
-    lo, hi = DECLARED_BRIDGES_RANGE
-    if not (np.isfinite(total) and lo <= total <= hi):
-        raise InputError(
-            f"thermal_bridges {total!r} W/K: the declared Σψ·l of a dwelling must be between "
-            f"{lo:g} and {hi:g} W/K (or give a list of ThermalBridge)"
-        )
-    if total == 0.0:
-        return []
-    return [ThermalBridge(junction="declared", length=abs(total), psi=1.0 if total > 0 else -1.0)]
 
 
 class UnheatedSpace(RehabModel):
