@@ -380,26 +380,7 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
     for r in errors:
         for arr in (primary_r, co2_r):
             arr[r] = np.nan
-    sidx = np.arange(n) % k
-    cols: dict[str, Any] = {
-        "scenario": np.asarray(units.scenario_names, dtype=object)[sidx],
-        "title": np.asarray(units.titles, dtype=object)[sidx],
-        "allowed": ok,
-        "constraint": units.refused.copy(),
-        "measures": np.asarray(units.measures, dtype=object)[sidx],
-        "heating_before": np.array([getattr(x, "name", x) for x in (dw.heating[i] for i in drow)], dtype=object),
-        "heating_after": np.array(
-            [getattr(x, "name", x) if o else None for x, o in zip(heat_r, ok, strict=True)], dtype=object
-        ),
-        "floor_area_m2": area_r,
-        "heating_need_kwh": need_r,
-        "heating_need_kwh_m2": need_r / area_r,
-        "heating_need_3cl_kwh": np.where(ok, need3_c[ct], nan),
-        "delivered_kwh": final_r,
-        "final_energy_kwh_m2": final_r / area_r,
-    }
-    for c in carriers:
-        cols[f"delivered_{c}_kwh"] = by_c[c]
+    cols = _row_columns(units, dw, ok, drow, heat_r, k, area_r, need_r, np.where(ok, need3_c[ct], nan), final_r, by_c)
     cols.update(_carbon_columns(units, opts, ok, co2_r, cost_ttc_r - grants_r))
     cols.update(
         primary_kwh=primary_r,
@@ -451,6 +432,35 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
     }
     log.debug("evaluate: %s", stats)
     return Evaluation(cols, carriers, aid_results, aid_key_r, moist_u, errors, stats, pv_rows_figures)
+
+
+def _row_columns(units: Units, dw: Dwellings, ok: np.ndarray, drow: np.ndarray, heat_r: list, k: int,
+                area_r: np.ndarray, need_r: np.ndarray, need3_r: np.ndarray, final_r: np.ndarray,
+                by_c: dict[str, np.ndarray]) -> dict[str, Any]:
+    """The first columns of the table: scenario, measures, heating before and after, floor
+    area, needs and delivered energy (total and per carrier)."""
+    n = len(units)
+    sidx = np.arange(n) % k
+    cols: dict[str, Any] = {
+        "scenario": np.asarray(units.scenario_names, dtype=object)[sidx],
+        "title": np.asarray(units.titles, dtype=object)[sidx],
+        "allowed": ok,
+        "constraint": units.refused.copy(),
+        "measures": np.asarray(units.measures, dtype=object)[sidx],
+        "heating_before": np.array([getattr(x, "name", x) for x in (dw.heating[i] for i in drow)], dtype=object),
+        "heating_after": np.array(
+            [getattr(x, "name", x) if o else None for x, o in zip(heat_r, ok, strict=True)], dtype=object
+        ),
+        "floor_area_m2": area_r,
+        "heating_need_kwh": need_r,
+        "heating_need_kwh_m2": need_r / area_r,
+        "heating_need_3cl_kwh": need3_r,
+        "delivered_kwh": final_r,
+        "final_energy_kwh_m2": final_r / area_r,
+    }
+    for c in sorted(by_c):
+        cols[f"delivered_{c}_kwh"] = by_c[c]
+    return cols
 
 
 class _Laps:

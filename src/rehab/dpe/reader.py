@@ -753,21 +753,8 @@ def read_xml(source: Any) -> DPERecord:
         raise env.error("no envelope element with an area and a U")
     bridges, bridges_raw = _bridges(env, notes)
 
-    vents = lg.items("ventilation_collection", "ventilation")
-    if not vents:
-        raise lg.error("no ventilation element", "ventilation_collection")
-    hvent = hperm = aux = 0.0
-    vraw = []
-    for v in vents:
-        vde, vdi = v.child("donnee_entree"), v.child("donnee_intermediaire")
-        hvent += vdi.req("hvent")
-        hperm += vdi.req("hperm")
-        # 3CL §15.3: fans run all year, Caux = 8.76·Pvent_moy [kWh] (some files
-        # leave the element's consumption at 0 and give only the mean power)
-        aux += max(vdi.num("conso_auxiliaire_ventilation", 0.0) or 0.0, 8.76 * (vdi.num("pvent_moy", 0.0) or 0.0))
-        vraw.append({"type": vde.int("enum_type_ventilation_id"), "description": vde.text("description", ""),
-                     "q4pa_conv": vdi.num("q4pa_conv")})
-    ventilation = {"hvent": hvent, "hperm": hperm, "fan_kwh": aux, "systems": vraw}
+    ventilation = _ventilation(lg)
+    hvent, hperm, aux = ventilation["hvent"], ventilation["hperm"], ventilation["fan_kwh"]
 
     heating, installations = _heating(lg, area, notes)
     dhw, dhw_aux = _dhw(lg, notes)
@@ -782,39 +769,11 @@ def read_xml(source: Any) -> DPERecord:
     if prod is not None:
         pv = max(0.0, (prod.num("conso_elec_ac", 0.0) or 0.0) - (prod.num("conso_elec_ac_autre_usage", 0.0) or 0.0))
 
-    adm = root.find("administratif")
-    established = visit = None
-    if adm is not None:
-        established = _date(adm.text("date_etablissement_dpe"), adm, "date_etablissement_dpe")
-        visit = _date(adm.text("date_visite_diagnostiqueur"), adm, "date_visite_diagnostiqueur")
-    if established is None:
-        # the ADEME number starts with the two last digits of the year
-        established = _dt.date(2000 + int(number[:2]), 7, 1) if number[:2].isdigit() else _dt.date.today()
-        notes.append("no date_etablissement_dpe: 1 July of the year in the DPE number used")
+    established, visit = _dates(root, number, notes)
 
     main_heating = max(heating, key=lambda x: x[1])[0]
     main_dhw = max(dhw, key=lambda x: x[1])[0]
-    declared = ThreeCLDeclaration(
-        heating=heating,
-        dhw=dhw,
-        ilpa=ilpa,
-        generator_auxiliaries=[
-            GeneratorAuxiliary(share=inst["share"] * g["share"], power_w=g["aux_w"], nominal_power_w=g["pn_w"])
-            for inst in installations
-            for g in inst["generators"]
-            if g["aux_w"] > 0
-        ],
-        circulators=[Circulator(**inst["circulator"]) for inst in installations if inst["circulator"]],
-        dhw_auxiliaries=[
-            DHWAuxiliary(share=a["share"], power_w=a["aux_w"], nominal_power_w=a["pn_w"],
-                         storage_loss_ratio=a["storage_loss_ratio"])
-            for a in dhw_aux
-        ],
-        fan_kwh=aux,
-        cooling_kwh=cooling,
-        pv_self_consumed_kwh=pv,
-        source=f"DPE {number}",
-    )
+    declared = _declaration(heating, dhw, ilpa, installations, dhw_aux, aux, cooling, pv, number)
     try:
         house = House.from_elements(
             name=number,
@@ -860,6 +819,68 @@ def read_xml(source: Any) -> DPERecord:
         certified=_certified(lg),
         notes=notes,
         envelope=envelope,
+    )
+
+
+def _ventilation(lg: Any) -> dict[str, Any]:
+    """The ventilation elements: Hvent and Hperm summed [W/K], the fans' consumption
+    [kWh/yr] (3CL §15.3) and each system's type, description and conventional Q4Pa."""
+    vents = lg.items("ventilation_collection", "ventilation")
+    if not vents:
+        raise lg.error("no ventilation element", "ventilation_collection")
+    hvent = hperm = aux = 0.0
+    vraw = []
+    for v in vents:
+        vde, vdi = v.child("donnee_entree"), v.child("donnee_intermediaire")
+        hvent += vdi.req("hvent")
+        hperm += vdi.req("hperm")
+        # 3CL §15.3: fans run all year, Caux = 8.76·Pvent_moy [kWh] (some files
+        # leave the element's consumption at 0 and give only the mean power)
+        aux += max(vdi.num("conso_auxiliaire_ventilation", 0.0) or 0.0, 8.76 * (vdi.num("pvent_moy", 0.0) or 0.0))
+        vraw.append({"type": vde.int("enum_type_ventilation_id"), "description": vde.text("description", ""),
+                     "q4pa_conv": vdi.num("q4pa_conv")})
+    return {"hvent": hvent, "hperm": hperm, "fan_kwh": aux, "systems": vraw}
+
+
+def _dates(root: Any, number: str, notes: list[str]) -> tuple[Any, Any]:
+    """The dates the DPE was established and visited (``administratif``); without them,
+    1 July of the year in the ADEME number (noted)."""
+    adm = root.find("administratif")
+    established = visit = None
+    if adm is not None:
+        established = _date(adm.text("date_etablissement_dpe"), adm, "date_etablissement_dpe")
+        visit = _date(adm.text("date_visite_diagnostiqueur"), adm, "date_visite_diagnostiqueur")
+    if established is None:
+        # the ADEME number starts with the two last digits of the year
+        established = _dt.date(2000 + int(number[:2]), 7, 1) if number[:2].isdigit() else _dt.date.today()
+        notes.append("no date_etablissement_dpe: 1 July of the year in the DPE number used")
+    return established, visit
+
+
+def _declaration(heating: list, dhw: list, ilpa: bool, installations: list, dhw_aux: list, fan_kwh: float,
+                 cooling: float, pv: float, number: str) -> ThreeCLDeclaration:
+    """What the House carries for the 3CL chain: generators and shares, ILPA, the §15
+    auxiliaries, DHW storage, cooling and PV self-consumption."""
+    return ThreeCLDeclaration(
+        heating=heating,
+        dhw=dhw,
+        ilpa=ilpa,
+        generator_auxiliaries=[
+            GeneratorAuxiliary(share=inst["share"] * g["share"], power_w=g["aux_w"], nominal_power_w=g["pn_w"])
+            for inst in installations
+            for g in inst["generators"]
+            if g["aux_w"] > 0
+        ],
+        circulators=[Circulator(**inst["circulator"]) for inst in installations if inst["circulator"]],
+        dhw_auxiliaries=[
+            DHWAuxiliary(share=a["share"], power_w=a["aux_w"], nominal_power_w=a["pn_w"],
+                         storage_loss_ratio=a["storage_loss_ratio"])
+            for a in dhw_aux
+        ],
+        fan_kwh=fan_kwh,
+        cooling_kwh=cooling,
+        pv_self_consumed_kwh=pv,
+        source=f"DPE {number}",
     )
 
 
