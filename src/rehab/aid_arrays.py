@@ -591,7 +591,7 @@ def _eco_ptz(c: AidArrays, grants: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
     mat, names, nposts = _posts(c.measures, rule["action_posts"])
     cb, ca = c.cep_before, c.cep_after
     has = ~np.isnan(cb) & (cb != 0) & ~np.isnan(ca)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         gain_share = np.where(has, 1.0 - ca / np.where(has, cb, 1.0), np.nan)
     global_perf = has & (gain_share >= rule["global_performance_min_gain"]) & (
         ca < rule["global_performance_max_cep_after"]

@@ -58,6 +58,7 @@ AGGREGATE_SUMS = (
     "primary_kwh",
     "co2_kg",
     "cost_ttc_eur",
+    "fees_ttc_eur",
     "subsidies_eur",
     "public_subsidies_eur",
     "net_cost_eur",
