@@ -94,6 +94,7 @@ FR: dict[str, str] = {
         "logements en classe {target} ou mieux (avant → après)"
     ),
     "works cost incl. VAT": "coût des travaux TTC",
+    "works and fees incl. VAT": "travaux et honoraires TTC",
     "subsidies": "aides",
     "net cost": "reste à charge",
     "bill savings per year": "économies sur facture par an",
@@ -411,6 +412,7 @@ FR: dict[str, str] = {
     "EGES [kgCO2e/(m²·yr)]": "EGES [kgCO2e/(m²·an)]",
     "BBC renovation 2024": "BBC rénovation 2024",
     "works cost incl. VAT [€]": "coût des travaux TTC [€]",
+    "works and fees incl. VAT [€]": "coût des travaux et honoraires TTC [€]",
     "subsidies [€]": "aides [€]",
     "net cost [€]": "reste à charge [€]",
     "bill before [€/yr]": "facture avant [€/an]",

@@ -700,7 +700,7 @@ _ASSESS_LABELS = {
     "eges_kgco2e_m2": "EGES [kgCO2e/(m²·yr)]",
     "dpe_class": "DPE class",
     "bbc_renovation_2024": "BBC renovation 2024",
-    "cost_ttc_eur": "works cost incl. VAT [€]",
+    "cost_ttc_eur": "works and fees incl. VAT [€]",
     "subsidies_eur": "subsidies [€]",
     "net_cost_eur": "net cost [€]",
     "bill_before_eur": "bill before [€/yr]",

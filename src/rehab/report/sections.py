@@ -168,7 +168,7 @@ _QUANTITY_NAMES = {
     "savings_kwh": "final energy saved",
     "savings_eur": "bill savings",
     "co2_saved_kg": "CO₂ saved",
-    "cost_ttc_eur": "works cost incl. VAT",
+    "cost_ttc_eur": "works and fees incl. VAT",
     "net_cost_eur": "net cost",
     "npv_eur": "net present value",
 }
