@@ -70,27 +70,14 @@ import numpy as np
 
 from ..errors import InputError
 from . import idf as ep
-from .boxmodel import (  # noqa: F401  (re-exported: the export's public names and its older private paths)
-    DOOR_WIDTH,
-    MARGIN,
-    SILL_HEIGHT,
-    _attic_construction,
-    _Frame,
-    _sort,
-    house_model,
-)
+from .boxmodel import DOOR_WIDTH, MARGIN, SILL_HEIGHT, house_model  # noqa: F401  (re-exported: the export's public names)
 from .idf import ScheduleLike
 from .layers import INSIDE_SOLAR_ABSORPTANCE
 from .locate import EnergyPlusInstall, find_energyplus
 from .results import EnergyPlusResults
 from .runner import DEFAULT_TIMEOUT, run_many
 from .shoebox import HOST_MARGIN_R, SHOEBOX_HEIGHT, SHOEBOX_SPACING, shoebox_model  # noqa: F401
-from .zone_loads import (  # noqa: F401
-    GAIN_RADIANT_FRACTION,
-    HEATING_SETPOINT,
-    _default_gains,
-    _infiltration_and_ventilation,
-)
+from .zone_loads import GAIN_RADIANT_FRACTION, HEATING_SETPOINT  # noqa: F401
 
 if TYPE_CHECKING:
     from ..house import House

@@ -79,7 +79,6 @@ from .envelope import (
     InternalWallInsulation,
     RoofInsulation,
     WindowReplacement,
-    _Insulation,
     _Walls,
 )
 from .equipment import DHWReplacement, HeatingReplacement, PVInstallation, VentilationChange
