@@ -267,6 +267,24 @@ def test_dask_local_cluster_equals_numpy(demo):
             assert a.table[c].astype(str).tolist() == b.table[c].astype(str).tolist(), c
 
 
+def test_pipelined_chunks_equal_one_chunk(demo):
+    """In process, each chunk's hourly kernel runs on a worker thread while the next chunk is
+    prepared (rehab.programme._pipelined): many small chunks give the table of one chunk, PV
+    self-consumption (the kernel's hourly power) and the summer bypass included."""
+    from rehab.retrofit import Package, PVInstallation, RoofInsulation
+
+    pv = Package(name="attic-pv", measures=[RoofInsulation(target_r=7), PVInstallation(kwp=3)])
+    t = demo.table.iloc[::9]
+    prog = Programme(t, ["attic-only", "bbc-renovation", "hqe-biosourced", pv])
+    a = prog.run(progress=False, chunk_size=100_000)
+    b = prog.run(progress=False, chunk_size=5)
+    assert a.stats["chunks"] == 1 and b.stats["chunks"] >= 5
+    assert (b.table["pv_kwh"] > 0).any() and (b.table["overheating_h_above_26"] > 0).any()
+    pd.testing.assert_frame_equal(a.table.reset_index(drop=True), b.table.reset_index(drop=True),
+                                  check_exact=False, rtol=1e-12, check_dtype=False)
+    assert b.stats["engine_seconds"] > 0 and b.stats["cpu_seconds_3cl"] > 0
+
+
 def test_dask_missing_extra_names_the_pip_command(monkeypatch, demo):
     monkeypatch.setitem(
         sys.modules, "distributed", None

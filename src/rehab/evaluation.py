@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -36,6 +37,7 @@ from .errors import InputError
 from .evaluation_energy import combinations as _combinations
 from .evaluation_energy import dpe_inputs, engine, fan_kwh
 from .evaluation_energy import energy_rows as _energy_rows
+from .evaluation_energy import join_simulation as _join
 from .evaluation_energy import label_columns as _label_columns
 from .evaluation_energy import simulate_units as _simulate
 from .evaluation_energy import three_cl as _three_cl
@@ -45,7 +47,8 @@ if TYPE_CHECKING:
     from .scenarios import Units
     from .table import HouseTable
 
-__all__ = ["Dwellings", "Evaluation", "carrier_units", "dpe_inputs", "engine", "evaluate_units", "fan_kwh"]
+__all__ = ["Dwellings", "Evaluation", "carrier_units", "dpe_inputs", "engine", "evaluate_stages", "evaluate_units",
+           "fan_kwh"]
 
 #: Columns of :attr:`rehab.programme.ProgrammeResult.table` (``delivered_<carrier>_kwh``
 #: come after ``delivered_kwh`` and ``bill_<carrier>_eur`` after ``bill_pv_eur``, one per
@@ -271,6 +274,8 @@ def _pv_house(table: HouseTable, row: int) -> Any:
 def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = False) -> Evaluation:
     """Every column of dwellings × scenarios (row r = unit r: dwelling r // k, scenario r % k).
 
+    :func:`evaluate_stages` run to its end (the hourly kernel in this thread).
+
     Parameters
     ----------
     units : Units
@@ -287,6 +292,29 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
         rows); ``errors`` maps a row to the reason it failed (realistic
         calibration) — those rows hold NaN.
     """
+    stages = evaluate_stages(units, dw, opts, keep_aids=keep_aids, background=False)
+    next(stages)
+    try:
+        next(stages)
+    except StopIteration as done:
+        return done.value
+    raise AssertionError("evaluate_stages yields once")  # pragma: no cover
+
+
+def evaluate_stages(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = False,
+                    background: bool = True) -> Generator[None, None, Evaluation]:
+    """:func:`evaluate_units` in two stages, so that the hourly kernel overlaps other work.
+
+    A generator: the first ``next()`` builds the engine's batch, starts the
+    hourly kernel on a worker thread (``background=True``; it releases the
+    GIL) and computes everything that does not need its results — the 3CL
+    chain, the realistic use, the energy rows and the aids — then yields;
+    the second ``next()`` waits for the kernel and computes PV, bills,
+    finance and moisture, and returns the :class:`Evaluation` (as
+    ``StopIteration.value``). :meth:`rehab.Programme.run` starts the next
+    chunk between the two, so the kernel of one chunk runs while the main
+    thread prepares the next (2 cores: the 23,000 × 8 benchmark).
+    """
     d = opts.date
     w = opts.weather
     h_years = opts.horizon
@@ -301,10 +329,9 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
 
     # ---- one engine call: every thermal model (+ the summer-bypassed copies)
     lap = _Laps()
-    phys = _simulate(units, opts, ok, tt)
+    phys = _simulate(units, opts, ok, tt, background=background)
     lap("engine")
-    need_t, h26_t, h28_t, gv_t, cm_t = (phys[c] for c in ("need", "h26", "h28", "gv", "cm"))
-    pv_rows_u, phi_t, engine_s = phys["pv_rows"], phys["phi"], phys["engine_s"]
+    gv_t, cm_t = phys["gv"], phys["cm"]
 
     # ---- 3CL inputs per thermal model
     if n_t:
@@ -328,7 +355,6 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
     nan = np.full(n, np.nan)
     ct = np.where(ok, combo_r, 0)
     area_r = np.where(ok, area_t[tt] if n_t else nan, nan)
-    need_r = np.where(ok, need_t[tt] if n_t else nan, nan)
     delivered, errors, primary_r, co2_r = _energy_rows(units, dw, opts, c3, ok, ct, tt, fans_t, area_r)
     lap("energy_rows")
     carriers = sorted({c for c, _u in delivered})
@@ -352,6 +378,14 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
         keep_aids, area_r,
     )
     lap("aids")
+
+    yield  # the caller's turn: the kernel runs on
+    lap.restart()
+    phys = _join(phys)
+    lap("engine")
+    need_t, h26_t, h28_t = phys["need"], phys["h26"], phys["h28"]
+    pv_rows_u, phi_t, engine_s = phys["pv_rows"], phys["phi"], phys["engine_s"]
+    need_r = np.where(ok, need_t[tt] if n_t else nan, nan)
 
     # ---- fees next to the works (rehab.costs_fees): the aids decide the accompaniment
     fee = fees(np.asarray(dw.owner, dtype=object)[drow], units.aid_kinds, cost_ht_r,
@@ -428,7 +462,7 @@ def evaluate_units(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool = 
         "aid_contexts": len(aid_results),
         "moisture_checks": n_moist,
         "engine_seconds": engine_s,
-        **{f"seconds_{k}": v for k, v in lap.done().items()},
+        **lap.done(),
     }
     log.debug("evaluate: %s", stats)
     return Evaluation(cols, carriers, aid_results, aid_key_r, moist_u, errors, stats, pv_rows_figures)
@@ -464,20 +498,30 @@ def _row_columns(units: Units, dw: Dwellings, ok: np.ndarray, drow: np.ndarray, 
 
 
 class _Laps:
-    """Wall time of the named steps of :func:`evaluate_units` (``stats["seconds_<step>"]``)."""
+    """Wall time and this thread's CPU time of the named steps of :func:`evaluate_units`
+    (``stats["seconds_<step>"]``, ``stats["cpu_seconds_<step>"]``): with the kernel on a worker
+    thread, a step's wall time also holds the time the kernel took the cores from it."""
 
     def __init__(self) -> None:
-        self.t = time.perf_counter()
+        self.restart()
         self.laps: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+
+    def restart(self) -> None:
+        """Start the next step now (the time in between belongs to no step)."""
+        self.t = time.perf_counter()
+        self.c = time.thread_time()
 
     def __call__(self, name: str) -> None:
-        now = time.perf_counter()
+        now, cnow = time.perf_counter(), time.thread_time()
         self.laps[name] = self.laps.get(name, 0.0) + now - self.t
-        self.t = now
+        self.cpu[name] = self.cpu.get(name, 0.0) + cnow - self.c
+        self.t, self.c = now, cnow
 
     def done(self) -> dict[str, float]:
         self("columns")
-        return self.laps
+        return {**{f"seconds_{k}": v for k, v in self.laps.items()},
+                **{f"cpu_seconds_{k}": v for k, v in self.cpu.items()}}
 
 
 def _aids(units: Units, dw: Dwellings, d: Any, ok: np.ndarray, calc: np.ndarray, ct: np.ndarray,

@@ -58,7 +58,7 @@ class SystemKeys:
         return k
 
 
-def engine(houses: Any, weather: Any, method: str = "hourly") -> dict[str, np.ndarray]:
+def engine(houses: Any, weather: Any, method: str = "hourly", *, batch: tuple | None = None) -> dict[str, np.ndarray]:
     """Annual results of houses from one engine call: :func:`rehab.simulate` with its defaults.
 
     19 °C operative set-point, no set-back, no cooling, 3CL conventional
@@ -76,7 +76,9 @@ def engine(houses: Any, weather: Any, method: str = "hourly") -> dict[str, np.nd
         ``gv_w_per_k`` = H_tr,op + H_tr,gr + H_tr,w + H_ve [W/K] (the
         ``House.heat_loss().h_total`` of each house) and ``c_m_j_per_k`` [J/K].
 
-    ``houses`` is a sequence of House or a :class:`rehab.table.HouseTable`.
+    ``houses`` is a sequence of House or a :class:`rehab.table.HouseTable`;
+    ``batch`` the ``(zones, climate)`` of :func:`rehab.simulation.build_batch`
+    on them when the caller has built it already.
 
     Examples
     --------
@@ -93,7 +95,9 @@ def engine(houses: Any, weather: Any, method: str = "hourly") -> dict[str, np.nd
     from .simulation import build_batch
     from .table import HouseTable
 
-    zones, climate = build_batch(houses if isinstance(houses, HouseTable) else list(houses), weather)
+    if batch is None:
+        batch = build_batch(houses if isinstance(houses, HouseTable) else list(houses), weather)
+    zones, climate = batch
     n = len(zones.h_ve)
     if method == "hourly":
         r = simulate_hourly(zones, climate, setpoint_on="operative")
@@ -102,14 +106,20 @@ def engine(houses: Any, weather: Any, method: str = "hourly") -> dict[str, np.nd
     else:
         r = simulate_monthly(zones, climate)
         h26 = h28 = np.full(n, np.nan)
+    gv, cm = _loss_and_capacity(zones)
     return {
         "heating_need_kwh": np.asarray(r.heating_need, dtype=float) / 3.6e6,
         "hours_above_26": h26,
         "hours_above_28": h28,
-        "gv_w_per_k": zones.h_tr_op + zones.h_tr_gr + zones.h_tr_w + zones.h_ve,
-        "c_m_j_per_k": np.asarray(zones.c_m, dtype=float),
+        "gv_w_per_k": gv,
+        "c_m_j_per_k": cm,
         "batch": (zones, climate),
     }
+
+
+def _loss_and_capacity(zones: Any) -> tuple[np.ndarray, np.ndarray]:
+    """GV = H_tr,op + H_tr,gr + H_tr,w + H_ve [W/K] and C_m [J/K] of a batch's zones."""
+    return zones.h_tr_op + zones.h_tr_gr + zones.h_tr_w + zones.h_ve, np.asarray(zones.c_m, dtype=float)
 
 
 def dpe_inputs(table: HouseTable, gv: np.ndarray, c_m: np.ndarray) -> dict[str, Any]:
@@ -185,57 +195,115 @@ def fan_kwh(table: HouseTable) -> np.ndarray:
     return fan_electricity_kwh(hs["vent_system"], q)
 
 
-def simulate_units(units: Units, opts: Any, ok: np.ndarray, tt: np.ndarray) -> dict[str, Any]:
+def simulate_units(units: Units, opts: Any, ok: np.ndarray, tt: np.ndarray, *,
+                   background: bool = False) -> dict[str, Any]:
     """One engine call on every thermal model of the units (+ the summer-bypassed copies of
     balanced-ventilation houses for the overheating hours), and the hourly heating power of
-    the houses that get PV (their self-consumption)."""
+    the houses that get PV (their self-consumption).
 
+    The batch (:func:`rehab.simulation.build_batch`: heat-loss coefficients,
+    capacities, irradiance rows) is built here; the hourly kernel runs here
+    too, or with ``background=True`` on a worker thread while the caller goes
+    on (the kernel releases the GIL: a programme computes the 3CL chain, aids
+    and the next chunk's scenarios meanwhile). The returned dict then holds
+    the batch's columns (``gv``, ``cm``, ``batch``) at once and the kernel's
+    (``need``, ``h26``, ``h28``, ``phi``, ``engine_s``) after
+    :func:`join_simulation`.
+    """
     w = opts.weather
     table = units.table
     n_t = len(table) if table is not None else 0
     summer_idx = np.arange(n_t)
-    if n_t:
-        from .table import concat
-
-        sim = table
-        if opts.summer_bypass:
-            hr = np.flatnonzero(table.houses["heat_recovery"] > 0)
-            if len(hr):
-                byp = table.take(hr)
-                byp.houses["heat_recovery"] = np.zeros(len(hr))
-                byp.source = None
-                summer_idx[hr] = n_t + np.arange(len(hr))
-                sim = concat([table.with_houses(), byp.derive()])
-                sim.source = None
-        t_engine = time.perf_counter()
-        phys = engine(sim, w, opts.method)
-        engine_s = time.perf_counter() - t_engine
-        need_t = phys["heating_need_kwh"][:n_t]
-        h26_t = phys["hours_above_26"][summer_idx]
-        h28_t = phys["hours_above_28"][summer_idx]
-        gv_t = phys["gv_w_per_k"][:n_t]
-        cm_t = phys["c_m_j_per_k"][:n_t]
-        batch = phys["batch"]
-    else:
-        batch = None
-        need_t = h26_t = h28_t = gv_t = cm_t = np.zeros(0)
-        engine_s = 0.0
     pv_rows_u = np.flatnonzero(ok & np.array([o is not None and bool(o.pv) for o in units.outcome], dtype=bool))
-    phi_t: dict[int, np.ndarray] = {}
-    if len(pv_rows_u):
-        from .demand.hourly import simulate_hourly
+    if not n_t:
+        z = np.zeros(0)
+        return {"need": z, "h26": z, "h28": z, "gv": z, "cm": z, "pv_rows": pv_rows_u, "phi": {},
+                "engine_s": 0.0, "batch": None, "simulated": 0, "pending": None}
+    from .table import concat
 
-        ts = np.unique(tt[pv_rows_u])
-        t_engine = time.perf_counter()
-        zones, climate = batch  # the engine's batch: rows 0..n_t-1 are the table's
-        r = simulate_hourly(zones.take(ts), climate, hourly=True, setpoint_on="operative")
-        engine_s += time.perf_counter() - t_engine
-        for j, t in enumerate(ts.tolist()):
-            phi_t[t] = np.asarray(r.phi_hc, dtype=float)[j]
+    sim = table
+    if opts.summer_bypass:
+        hr = np.flatnonzero(table.houses["heat_recovery"] > 0)
+        if len(hr):
+            byp = table.take(hr)
+            byp.houses["heat_recovery"] = np.zeros(len(hr))
+            byp.source = None
+            summer_idx[hr] = n_t + np.arange(len(hr))
+            sim = concat([table.with_houses(), byp.derive()])
+            sim.source = None
+    t_batch = time.perf_counter()
+    batch = _batch(sim, w)
+    batch_s = time.perf_counter() - t_batch
+    pv_t = np.unique(tt[pv_rows_u]) if len(pv_rows_u) else np.zeros(0, dtype=np.int64)
+    phys: dict[str, Any] = {"pv_rows": pv_rows_u, "simulated": n_t + int((summer_idx >= n_t).sum())}
 
-    return {"need": need_t, "h26": h26_t, "h28": h28_t, "gv": gv_t, "cm": cm_t,
-            "pv_rows": pv_rows_u, "phi": phi_t, "engine_s": engine_s, "batch": batch,
-            "simulated": n_t + int((summer_idx >= n_t).sum()) if n_t else 0}
+    def kernel() -> dict[str, Any]:
+        t0 = time.perf_counter()
+        e = engine(sim, w, opts.method, batch=batch)
+        out = {"need": e["heating_need_kwh"][:n_t], "h26": e["hours_above_26"][summer_idx],
+               "h28": e["hours_above_28"][summer_idx], "gv": e["gv_w_per_k"][:n_t],
+               "cm": e["c_m_j_per_k"][:n_t], "batch": e["batch"], "phi": {}}
+        if len(pv_t):
+            from .demand.hourly import simulate_hourly
+
+            zones, climate = e["batch"]  # the engine's batch: rows 0..n_t-1 are the table's
+            r = simulate_hourly(zones.take(pv_t), climate, hourly=True, setpoint_on="operative")
+            phi = np.asarray(r.phi_hc, dtype=float)
+            out["phi"] = {t: phi[j] for j, t in enumerate(pv_t.tolist())}
+        out["engine_s"] = batch_s + time.perf_counter() - t0
+        return out
+
+    if background and opts.method == "hourly":
+        gv, cm = _loss_and_capacity(batch[0])
+        phys.update(gv=gv[:n_t], cm=cm[:n_t], batch=batch)
+        phys["pending"] = _kernel_pool().submit(_with_threads(nb_threads(), kernel))
+    else:
+        phys.update(kernel(), pending=None)
+    return phys
+
+
+def join_simulation(phys: dict[str, Any]) -> dict[str, Any]:
+    """Wait for the kernel that :func:`simulate_units` ran in the background; its columns into ``phys``."""
+    pending = phys.get("pending")
+    if pending is not None:
+        phys.update(pending.result(), pending=None)
+    return phys
+
+
+def _batch(sim: Any, weather: Any) -> tuple:
+    from .simulation import build_batch
+
+    return build_batch(sim, weather)
+
+
+_POOL: list[Any] = []
+
+
+def _kernel_pool() -> Any:
+    """One worker thread that runs the programme's hourly kernels in order (each kernel spreads
+    its blocks over numba's threads itself)."""
+    if not _POOL:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _POOL.append(ThreadPoolExecutor(1, thread_name_prefix="rehab-kernel"))
+    return _POOL[0]
+
+
+def nb_threads() -> int:
+    """numba's thread count of the calling thread (a worker thread would otherwise take the default)."""
+    import numba
+
+    return int(numba.get_num_threads())
+
+
+def _with_threads(n: int, fn: Any) -> Any:
+    def run() -> Any:
+        import numba
+
+        numba.set_num_threads(n)
+        return fn()
+
+    return run
 
 
 def combinations(units: Units, dw: Any, ok: np.ndarray, tt: np.ndarray, drow: np.ndarray) -> tuple:

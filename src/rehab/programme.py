@@ -53,7 +53,7 @@ import math
 import os
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -218,12 +218,52 @@ def _run_chunk(chunk: dict[str, Any], ctx: _Context) -> dict[str, Any]:
     The dwellings become house tables without a House each
     (:func:`rehab.scenarios.from_rows`; given Houses through
     :func:`rehab.scenarios.from_houses`) and every column is computed on
-    arrays (:func:`rehab.evaluation.evaluate_units`).
+    arrays (:func:`rehab.evaluation.evaluate_units`). :func:`_chunk_stages`
+    run to its end in this thread (a Dask task).
     """
+    return _finish(_chunk_stages(chunk, ctx, background=False))
+
+
+def _finish(stages: Generator[None, None, dict[str, Any]]) -> dict[str, Any]:
+    """Run a started (or fresh) stage generator to its return value."""
+    try:
+        while True:
+            next(stages)
+    except StopIteration as done:
+        return done.value
+
+
+def _pipelined(chunks: list[dict[str, Any]], ctx: _Context, done: Any) -> list[dict[str, Any]]:
+    """The chunks in order, each one's hourly kernel running while the next one is prepared.
+
+    Chunk i is started (:func:`_chunk_stages`: scenarios, batch, kernel on
+    a worker thread, 3CL, aids), then chunk i − 1 finished (its kernel has
+    run meanwhile), and so on: on 2 cores the kernel and the main thread's
+    array work overlap. At most two chunks are in memory at once.
+    ``done(chunk)`` is called as each chunk is finished.
+    """
+    outs: list[dict[str, Any]] = []
+    pending: tuple[Any, dict[str, Any]] | None = None
+    for c in chunks:
+        stages = _chunk_stages(c, ctx, background=True)
+        next(stages)
+        if pending is not None:
+            outs.append(_finish(pending[0]))
+            done(pending[1])
+        pending = (stages, c)
+    if pending is not None:
+        outs.append(_finish(pending[0]))
+        done(pending[1])
+    return outs
+
+
+def _chunk_stages(chunk: dict[str, Any], ctx: _Context, *, background: bool) -> Generator[None, None, dict[str, Any]]:
+    """:func:`_run_chunk` as a generator: yields once while its hourly kernel runs (see
+    :func:`rehab.evaluation.evaluate_stages`), returns the chunk's tables."""
     import pandas as pd
 
     from . import archetypes
-    from .evaluation import Dwellings, evaluate_units
+    from .evaluation import Dwellings, evaluate_stages
     from .scenarios import from_houses, from_rows
     from .systems import dhw_system, heating_system
 
@@ -249,7 +289,7 @@ def _run_chunk(chunk: dict[str, Any], ctx: _Context) -> dict[str, Any]:
         heat_d.append(heat_cache.setdefault(heat, heating_system(heat)) if isinstance(heat, str) else heat)
         dhw_d.append(dhw_cache.setdefault(dhw, dhw_system(dhw)) if isinstance(dhw, str) else dhw)
     run = dict(rules=opts.rules, date=opts.date, year=opts.year, horizon=opts.horizon)
-    t_scen = time.perf_counter()
+    t_scen, c_scen = time.perf_counter(), time.thread_time()
     if given:
         units = from_houses(given, pkgs, **run)
     else:
@@ -276,9 +316,13 @@ def _run_chunk(chunk: dict[str, Any], ctx: _Context) -> dict[str, Any]:
     )
     r_name = np.repeat(np.asarray(dw.name, dtype=object), k)
     r_owner = np.repeat(np.asarray(dw.owner, dtype=object), k)
-    t_scen = time.perf_counter() - t_scen
-    ev = evaluate_units(units, dw, opts)
+    t_scen, c_scen = time.perf_counter() - t_scen, time.thread_time() - c_scen
+    ev_stages = evaluate_stages(units, dw, opts, background=background)
+    next(ev_stages)
+    yield
+    ev = _finish(ev_stages)
     ev.stats["seconds_scenarios"] = t_scen
+    ev.stats["cpu_seconds_scenarios"] = c_scen
     cols = ev.columns
     nrow = len(units)
     ids = r_name
@@ -561,15 +605,16 @@ class Programme:
         try:
             if backend == "numpy":
                 chunks = self._chunks(chunk_size or 2000)
-                outs = []
-                for i, c in enumerate(chunks):
-                    tc = time.perf_counter()
-                    outs.append(_run_chunk(c, ctx))
+                tc = [time.perf_counter(), 0]
+
+                def done(c: dict[str, Any]) -> None:
                     bar.update(len(c["houses"]))
-                    log.debug(
-                        "programme: chunk %d/%d, %d dwelling(s), %.2f s",
-                        i + 1, len(chunks), len(c["houses"]), time.perf_counter() - tc,
-                    )
+                    tc[1] += 1
+                    log.debug("programme: chunk %d/%d, %d dwelling(s), %.2f s since the last",
+                              tc[1], len(chunks), len(c["houses"]), time.perf_counter() - tc[0])
+                    tc[0] = time.perf_counter()
+
+                outs = _pipelined(chunks, ctx, done)
                 workers = 1
             else:
                 outs, workers, chunks = self._run_dask(ctx, client, chunk_size, bar)
@@ -646,6 +691,10 @@ class Programme:
         )
         if len(table):
             table = table.sort_values(["_pos", "_sidx"], kind="stable").reset_index(drop=True)
+            # a text column is 'str' in a chunk that has text and object (all None) in one that
+            # has none: re-infer after the concatenation, so the table is the same for any chunking
+            obj = table.select_dtypes(include="object").columns
+            table[obj] = table[obj].infer_objects()
         for c in sorted(carriers):
             for name in (f"delivered_{c}_kwh", f"bill_{c}_eur"):
                 if name in table.columns:
