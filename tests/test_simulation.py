@@ -147,6 +147,37 @@ def test_azimuth_grid_is_exact_on_nodes_and_close_between(weather):
     assert z2.sol_area[0].sum() == pytest.approx(z1.sol_area[0].sum(), rel=1e-12)
 
 
+def test_irradiance_rows_are_kept_between_batches(weather, monkeypatch):
+    """The second batch of a weather reads the rows of the first (one buffer, no row computed
+    twice) and gives bit for bit the needs of a batch built from nothing; past the bank's size,
+    or with another terrain, a batch gets rows of its own, equal too."""
+    from rehab.demand.hourly import simulate_hourly
+    from rehab.simulation import _ROW_BANK
+
+    a = [rehab.archetypes.get("coron-mid-terrace", azimuth=az) for az in (12.5, 200.0)]
+    b = [rehab.archetypes.get("castors-detached", azimuth=az) for az in (12.5, 95.25)]
+
+    def run(houses, **kw):
+        z, c = build_batch(houses, weather, **kw)
+        return simulate_hourly(z, c).heating_need, c.irradiance
+
+    _ROW_BANK.clear()
+    fresh, irr_fresh = run(b)
+    _ROW_BANK.clear()
+    _, irr_a = run(a)
+    warm, irr_b = run(b)
+    np.testing.assert_array_equal(warm, fresh)
+    assert np.shares_memory(irr_a, irr_b) and len(irr_b) > len(irr_a)  # a's rows, then b's new ones
+    assert len(irr_b) < len(irr_a) + len(irr_fresh)  # the shared azimuth's rows were not added again
+    city, irr_c = run(b, terrain="city")
+    assert not np.shares_memory(irr_c, irr_b) and not np.array_equal(city, fresh)
+    monkeypatch.setattr("rehab.simulation.ROW_BANK_BYTES", 8 * weather.n_hours * 4)  # four rows
+    small, irr_s = run(b)
+    np.testing.assert_array_equal(small, fresh)
+    assert not np.shares_memory(irr_s, irr_b)
+    _ROW_BANK.clear()
+
+
 @pytest.mark.parametrize("grid", [0, -1.0, 180.0, float("nan"), "1 deg"])
 def test_azimuth_grid_outside_its_range_is_refused(weather, grid):
     with pytest.raises(InputError, match=r"azimuth_grid: .* deg; allowed None"):

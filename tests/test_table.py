@@ -289,12 +289,17 @@ def test_reader_equals_element_by_element_reading(which):
                 np.testing.assert_array_equal(a[c], b[c], err_msg=f"{part}.{c}")
 
 
-def test_row_keys_sort_as_the_key_tuples():
+@pytest.mark.parametrize(
+    ("azimuths", "tilts"),
+    [([0.0, 90.5, 180.0, 359.0], [0.0, 45.0, 90.0]),  # half-degree grid: ranked through integers
+     ([0.0, 123.456789, 180.0, 359.999999, -0.0], [0.0, 33.3, 90.0, 1e-7])],  # anything else: by sorting
+)
+def test_row_keys_sort_as_the_key_tuples(azimuths, tilts):
     from rehab.table import _row_keys
 
     rng = np.random.default_rng(7)
-    az = rng.choice([0.0, 90.5, 180.0, 359.0], 40)
-    tilt = rng.choice([0.0, 45.0, 90.0], 40)
+    az = rng.choice(azimuths, 40)
+    tilt = rng.choice(tilts, 40)
     panes = rng.choice([1, 2, 3], 40)
     keys, (iw, io, i_f) = _row_keys((2, az, tilt, panes), (1, az[::-1], tilt, np.zeros(40, int)), (0, az, np.zeros(40), np.zeros(40, int)))
     tuples = ([("win", a, t, p) for a, t, p in zip(az.tolist(), tilt.tolist(), panes.tolist(), strict=True)],
@@ -303,3 +308,16 @@ def test_row_keys_sort_as_the_key_tuples():
     assert keys == sorted(set(tuples[0]) | set(tuples[1]) | set(tuples[2]))
     for idx, part in zip((iw, io, i_f), tuples, strict=True):
         assert [keys[j] for j in idx] == part
+
+
+def test_combined_code_sorts_as_the_tuples_also_past_int64():
+    from rehab.table import _combined_code
+
+    rng = np.random.default_rng(3)
+    a, b, c = rng.integers(0, 5, 300), rng.integers(0, 7, 300), rng.integers(0, 3, 300)
+    want = np.lexsort((c, b, a))
+    for sizes in ((5, 7, 3), (5, 2**40, 2**40)):  # the second leaves int64 unless re-ranked
+        code = _combined_code(*zip((a, b, c), sizes, strict=True))
+        np.testing.assert_array_equal(np.argsort(code, kind="stable"), want)
+        same = (a[:, None] == a) & (b[:, None] == b) & (c[:, None] == c)
+        np.testing.assert_array_equal(code[:, None] == code, same)

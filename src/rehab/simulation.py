@@ -45,6 +45,7 @@ Mapping of a House onto the ISO 13790 network (documented choices):
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
@@ -77,7 +78,8 @@ _J_PER_KWH = 3.6e6
 
 
 def _irradiance_rows(
-    weather: Weather, keys: list[tuple], terrain: str = "suburbs", albedo: float | None = None
+    weather: Weather, keys: list[tuple], terrain: str = "suburbs", albedo: float | None = None,
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
     """Hourly table, one row per key of :func:`rehab.table.solar_surfaces`.
 
@@ -86,10 +88,13 @@ def _irradiance_rows(
     irradiance on the surface [W/m²]; ("film", azimuth): the outer film
     coefficient h_e = h_c + h_r of a wall facing ``azimuth`` [W/(m²·K)],
     h_c from the weather's wind (DOE-2/MoWiTT, :func:`rehab.gains.exterior_convection_coefficient`).
+    Each row depends on its key alone. ``out``: a C-contiguous (len(keys), n_hours) array
+    to write into (default a new one).
     """
     if not keys:
         return np.zeros((1, weather.n_hours))
-    out = np.empty((len(keys), weather.n_hours))
+    if out is None:
+        out = np.empty((len(keys), weather.n_hours))
     kind = np.array([k[0] for k in keys])
     az = np.array([k[1] for k in keys], dtype=float)
     tilt = np.array([k[2] if len(k) > 2 else 90.0 for k in keys], dtype=float)
@@ -117,6 +122,66 @@ def _fill(out: np.ndarray, rows: np.ndarray, compute: Any) -> None:
         compute(out[rows[0]:rows[-1] + 1])
     else:
         out[rows] = compute(np.empty((len(rows), out.shape[1])))
+
+
+#: Largest irradiance table kept between calls of :func:`build_batch` [bytes] (256 MiB: 3,830
+#: rows of 8,760 hours; a stock of distinct dwellings on the 1° azimuth grid needs about 1,800).
+#: Choice of rehab, 2026-12.
+ROW_BANK_BYTES = 256 * 2**20
+
+
+class _RowBank:
+    """Irradiance and film rows of earlier batches, kept for the next ones.
+
+    The rows of a weather (with a terrain and an albedo) depend on their key alone, and the
+    chunks of a programme ask for nearly the same keys (a 1° azimuth grid, a few tilts and
+    glazings): each row is computed once, appended to one buffer, and every batch's
+    irradiance table is a view of the buffer's filled rows (rows of earlier batches
+    included, which its indices skip). Rows already handed out are never written again;
+    a new weather, terrain or albedo, or a table that would pass :data:`ROW_BANK_BYTES`,
+    starts a new buffer.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ident: tuple | None = None
+        self._rows: dict[tuple, int] = {}
+        self._buf = np.empty((0, 0))
+        self._n = 0
+
+    def clear(self) -> None:
+        """Forget every row (frees the buffer once no batch refers to it)."""
+        with self._lock:
+            self._ident, self._rows, self._buf, self._n = None, {}, np.empty((0, 0)), 0
+
+    def table(
+        self, weather: Weather, keys: list[tuple], terrain: str, albedo: float | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(irradiance table, row of each key in it)."""
+        if not keys:
+            return _irradiance_rows(weather, keys), np.zeros(0, dtype=np.int64)
+        nh = weather.n_hours
+        cap = ROW_BANK_BYTES // (8 * nh)
+        if len(keys) > cap:  # too large to keep: this batch's rows alone
+            return _irradiance_rows(weather, keys, terrain, albedo), np.arange(len(keys))
+        ident = (weather.key, nh, terrain, None if albedo is None else float(albedo))
+        with self._lock:
+            missing = [k for k in keys if k not in self._rows] if ident == self._ident else keys
+            if ident != self._ident or self._n + len(missing) > cap:
+                self._ident, self._rows, self._n = ident, {}, 0
+                self._buf = np.empty((cap, nh))  # pages are committed as rows are written
+                missing = keys
+            if missing:
+                n0, n1 = self._n, self._n + len(missing)
+                _irradiance_rows(weather, missing, terrain, albedo, out=self._buf[n0:n1])
+                self._rows.update(zip(missing, range(n0, n1), strict=True))
+                self._n = n1
+            rows = self._rows
+            index = np.fromiter((rows[k] for k in keys), dtype=np.int64, count=len(keys))
+            return self._buf[: self._n], index
+
+
+_ROW_BANK = _RowBank()
 
 
 def _slots(house: np.ndarray, n: int, *columns: np.ndarray) -> list[np.ndarray]:
@@ -202,6 +267,8 @@ def build_batch(
     table = houses if isinstance(houses, HouseTable) else HouseTable.from_houses(list(houses))
     n = len(table)
     keys, (s_house, s_key, s_area), (w_house, w_key, w_film, w_r, w_area) = solar_surfaces(table, exterior, azimuth_grid)
+    irradiance, row = _ROW_BANK.table(weather, keys, terrain, albedo)
+    s_key, w_key, w_film = row[s_key], row[w_key], row[w_film]  # the slots keep their order
     sol_idx, sol_area = _slots(s_house, n, s_key, s_area)
     wall_idx, wall_film, wall_r, wall_area = _slots(w_house, n, w_key, w_film, w_r, w_area)
     hl = table.heat_loss()
@@ -239,7 +306,7 @@ def build_batch(
             else np.full(weather.n_hours, float(ground_temperature))
         ),
         theta_sky=gains.effective_sky_temperature(weather.temp_air, weather.sky_temperature),
-        irradiance=_irradiance_rows(weather, keys, terrain, albedo),
+        irradiance=irradiance,
         theta_h_set=_schedule(weather, setpoint, setback, setback_hours)[None, :],
         theta_c_set=np.full((1, weather.n_hours), theta_c),
         gain_profiles=np.ones((1, weather.n_hours)),

@@ -799,10 +799,15 @@ def solar_surfaces(
     wr = r_rest[so][is_wall]
     wa = alpha_a[so][is_wall] * wt_o[is_wall]
     if len(wh):
-        order = np.lexsort((wk, wr, kidx_f, wh))  # by house, film row, R_rest: the two nodes of a wall side by side
-        wh, wk, wf, wr, wa = wh[order], wk[order], kidx_f[order], wr[order], wa[order]
+        # by house, film row, R_rest, irradiance row: the two nodes of a wall side by side
+        # (one stable sort of the four as one integer, R_rest by its rank)
+        r_rank, r_vals = _ranks(wr)
+        code = _combined_code((wh, len(table)), (kidx_f, nk), (r_rank, len(r_vals)), (wk, nk))
+        order = np.argsort(code, kind="stable")
+        code = code[order]
         new = np.ones(len(wh), dtype=bool)
-        new[1:] = (wh[1:] != wh[:-1]) | (wk[1:] != wk[:-1]) | (wf[1:] != wf[:-1]) | (wr[1:] != wr[:-1])
+        new[1:] = code[1:] != code[:-1]
+        wh, wk, wf, wr, wa = wh[order], wk[order], kidx_f[order], wr[order], wa[order]
         grp = np.cumsum(new) - 1
         walls = (wh[new], wk[new], wf[new], wr[new], np.bincount(grp, weights=wa))
     else:
@@ -814,28 +819,74 @@ def solar_surfaces(
 _ROW_KINDS = ("film", "tot", "win")
 
 
+def _ranks(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Dense ranks of values (order-preserving) and the distinct values, sorted.
+
+    Non-negative integers below 2²² are ranked by a table of the values present (one pass,
+    no sort); anything else by :func:`numpy.unique`.
+    """
+    if x.dtype.kind in "iu" and len(x) and x.min() >= 0 and x.max() < 1 << 22:
+        seen = np.zeros(int(x.max()) + 1, dtype=bool)
+        seen[x] = True
+        return (np.cumsum(seen) - 1)[x], np.flatnonzero(seen)
+    values, rank = np.unique(x, return_inverse=True)
+    return rank.reshape(-1), values
+
+
+def _float_ranks(v: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_ranks` of floats, through the integers ``v·scale`` when every value is one
+    (e.g. azimuths on a half-degree grid, tilts to 0.1°) and they give ``v`` back exactly."""
+    x = v * scale
+    xi = np.rint(x)
+    if len(v) and np.array_equal(xi, x) and xi.min() >= 0 and xi.max() < 1 << 22:
+        rank, ints = _ranks(xi.astype(np.int64))
+        values = ints / scale
+        if np.array_equal(values[rank], v):
+            return rank, values
+    return _ranks(v)
+
+
+def _combined_code(*fields: tuple[np.ndarray, int]) -> np.ndarray:
+    """One integer per entry that sorts (and compares) as the tuple of its fields does.
+
+    ``fields``: (rank, number of distinct values) per field, most significant first; the
+    ranks combine in mixed radix, and what is combined so far is ranked again whenever the
+    next product would leave int64.
+    """
+    code, size = fields[0]
+    for rank, n in fields[1:]:
+        if size * n >= 1 << 62:
+            code, distinct = _ranks(code)
+            size = len(distinct)
+        code = code * n + rank
+        size *= n
+    return code
+
+
 def _row_keys(*parts: tuple[int, np.ndarray, np.ndarray, np.ndarray]) -> tuple[list[tuple], list[np.ndarray]]:
     """Distinct irradiance-row keys of several groups of entries, and each entry's key index.
 
     ``parts``: (kind code into ``_ROW_KINDS``, azimuth, tilt, panes) per group. The keys come
     sorted as the tuples ("film", az) < ("tot", az, tilt) < ("win", az, tilt, panes) sort
-    (kind, then the numbers), found with one lexicographic sort instead of hashing tuples.
+    (kind, then the numbers): each field is replaced by its rank among the field's distinct
+    values, and the ranks combine into one integer per entry, which sorts as the tuple does.
     """
     kind = np.concatenate([np.full(len(p[1]), p[0], dtype=np.int64) for p in parts])
     az, tilt = (np.concatenate([np.asarray(p[j], dtype=float) for p in parts]) for j in (1, 2))
     panes = np.concatenate([np.asarray(p[3], dtype=np.int64) for p in parts])
-    m = len(kind)
-    order = np.lexsort((panes, tilt, az, kind))
-    k, a, t, n = kind[order], az[order], tilt[order], panes[order]
-    new = np.ones(m, dtype=bool)
-    new[1:] = (k[1:] != k[:-1]) | (a[1:] != a[:-1]) | (t[1:] != t[:-1]) | (n[1:] != n[:-1])
-    index = np.empty(m, dtype=np.int64)
-    index[order] = np.cumsum(new) - 1
+    bounds = np.cumsum([0] + [len(p[1]) for p in parts])
+    if not len(kind):
+        return [], [np.zeros(0, dtype=np.int64) for _ in parts]
+    ranked = (_float_ranks(az, 2.0), _float_ranks(tilt, 10.0), _ranks(panes))
+    code = _combined_code((kind, len(_ROW_KINDS)), *((r, len(v)) for r, v in ranked))
+    index, distinct = _ranks(code)
+    first = np.empty(len(distinct), dtype=np.int64)  # one entry of each key
+    first[index] = np.arange(len(code))
+    k, a, t, n = (x[first].tolist() for x in (kind, az, tilt, panes))
     keys = [
         (_ROW_KINDS[kk], aa) if kk == 0 else (_ROW_KINDS[kk], aa, tt) if kk == 1 else (_ROW_KINDS[kk], aa, tt, nn)
-        for kk, aa, tt, nn in zip(k[new].tolist(), a[new].tolist(), t[new].tolist(), n[new].tolist(), strict=True)
+        for kk, aa, tt, nn in zip(k, a, t, n, strict=True)
     ]
-    bounds = np.cumsum([0] + [len(p[1]) for p in parts])
     return keys, [index[bounds[i]:bounds[i + 1]] for i in range(len(parts))]
 
 
