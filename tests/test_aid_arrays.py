@@ -61,7 +61,7 @@ def random_contexts(rng: np.random.Generator, n: int, date: str, region: str) ->
             dhw_after=pick(SYSTEMS[:3], 0.0), ventilation_after=pick(SYSTEMS[3:], 0.3),
             accompaniment_price_ttc=num(500, 4000, 0.7),
             erbm=bool(rng.random() < 0.3),
-            living_area_m2=None if rng.random() < 0.2 else float(rng.choice([70.0, 130.0, rng.uniform(30, 200)])),
+            living_area_m2=None if rng.random() < 0.2 else float(rng.choice([70.0, 90.0, 130.0, rng.uniform(30, 200)])),
             climate_zone=("H1", "H2", "H3")[int(rng.integers(3))],
             heat_pump_etas=None if rng.random() < 0.3 else float(rng.choice([1.11, 1.4, rng.uniform(0.9, 2.6)])),
             heat_pump_dhw=bool(rng.random() < 0.5),

@@ -78,7 +78,7 @@ def test_one_dwelling_aids_without_the_whole_table():
         one, full[full["aid_key"] == row["aid_key"]].drop(columns="aid_key").reset_index(drop=True))
 
 
-def _rows(date):
+def _rows(date, rows=(1, 3)):
     """Two dwellings x (baseline, heat pump) through row_contexts, with their areas."""
     from types import SimpleNamespace
 
@@ -91,15 +91,16 @@ def _rows(date):
                          heating=["gas-boiler-old", "gas-boiler-old"], erbm=None)
     c3 = {"label": np.array(["E", "D"], dtype=object), "cep": np.array([300.0, 150.0]), "eges": np.array([60.0, 5.0])}
     hn = {"gas-boiler-old": "gas_boiler_old", "hp": "heat_pump_air_water"}.get
-    return row_contexts(units, dw, date, np.array([1, 3]), np.array([0, 1, 0, 1]), np.array([0, 1, 0, 1]),
+    return row_contexts(units, dw, date, np.array(rows), np.array([0, 1, 0, 1]), np.array([0, 1, 0, 1]),
                         np.array([0, 0, 1, 1]), hn, ["gas-boiler-old", "hp", "gas-boiler-old", "hp"], c3,
                         np.full(4, 14000.0), np.full(4, 14770.0), np.full(4, 20000.0), np.full(4, 9000.0),
                         np.array([100.0, 100.0, 140.0, 140.0]))
 
 
 def test_coup_de_pouce_from_the_fiche_uses_each_dwelling_area():
-    """In Oct-Dec 2025 the Coup de pouce depends on the heated area: each row's area enters its context;
-    from 2026 (flat amounts) it does not, and the two dwellings share one context."""
+    """Since Oct 2025 the Coup de pouce depends on the heated area: each heat-pump row's area enters
+    its context (the baselines, which install none, share theirs); with the flat primes before
+    Oct 2025 it does not, and the two dwellings share one context."""
     from rehab.aid_arrays import eligible_aids_arrays
 
     ctx, key = _rows("2025-11-15")
@@ -107,6 +108,13 @@ def test_coup_de_pouce_from_the_fiche_uses_each_dwelling_area():
     cdp = eligible_aids_arrays(ctx).amount[:, AIDS.index("cee_coup_de_pouce_chauffage")]
     # 79,500 kWh cumac (lowest class) x 1.0 (100 m²) or 1.6 (140 m²) x 1.2 (H1) x 5 x 8.34 EUR/MWh cumac
     np.testing.assert_allclose(cdp, [79_500 * 1.0 * 1.2 * 5 * 8.34e-3, 79_500 * 1.6 * 1.2 * 5 * 8.34e-3], rtol=1e-12)
+    # 2026, fiche vA78-4: 90,900 kWh cumac (class 1) x 1.0 for both (the area factor stops at 1 from 90 m²)
     ctx, key = _rows("2026-07-01")
+    assert key.tolist() == [0, 1] and ctx.living_area_m2.tolist() == [100.0, 140.0]
+    cdp = eligible_aids_arrays(ctx).amount[:, AIDS.index("cee_coup_de_pouce_chauffage")]
+    np.testing.assert_allclose(cdp, 90_900 * 1.0 * 1.2 * 5 * 8.34e-3, rtol=1e-12)
+    ctx, key = _rows("2026-07-01", rows=(0, 2))  # the baselines: no heat pump, no area, one context
+    assert key.tolist() == [0, 0] and np.isnan(ctx.living_area_m2).all()
+    ctx, key = _rows("2025-06-01")
     assert key.tolist() == [0, 0] and np.isnan(ctx.living_area_m2).all()
     assert eligible_aids_arrays(ctx).amount[0, AIDS.index("cee_coup_de_pouce_chauffage")] == 4000.0

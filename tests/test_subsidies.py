@@ -150,20 +150,82 @@ def test_coup_de_pouce_fossil_boiler_to_heat_pump():
         heating_before="fuel_oil_boiler",
         heating_after="heat_pump_air_water",
         income_category="modestes",
+        living_area_m2=58.0,
     )
     r = cee_coup_de_pouce_chauffage(c)
-    assert r.applied and r.amount_eur == pytest.approx(4000.0)
-    # ground-source heat pump: 5,000 EUR for every income category (Mes Aides Réno, Dec 2025)
+    assert r.applied and r.rule == "cdp-chauffage-2026-01" and "BAR-TH-171 vA78-4" in r.reason
+    # ground-source heat pump: flat 5,000 EUR for every income category (BAR-TH-172 2026 figures not found)
     g = cee_coup_de_pouce_chauffage(c.copy_with(heating_after="heat_pump_ground"))
-    assert g.applied and g.amount_eur == pytest.approx(5000.0)
-    others = cee_coup_de_pouce_chauffage(c.copy_with(income_category="superieurs"))
-    assert others.amount_eur == pytest.approx(2500.0)
+    assert g.applied and g.amount_eur == pytest.approx(5000.0) and g.confidence == "L"
+    assert "BAR-TH-172" in g.source and r.confidence == "M" and "BAR-TH-171" in r.source
+    for cat in ("tres_modestes", "intermediaires", "superieurs"):
+        assert cee_coup_de_pouce_chauffage(c.copy_with(
+            heating_after="heat_pump_ground", income_category=cat)).amount_eur == 5000.0
+        # the fiche pays the same volume whatever the income (one registry price)
+        assert cee_coup_de_pouce_chauffage(c.copy_with(income_category=cat)).amount_eur == r.amount_eur
+    # the flat ground-source amount needs no heated area; the fiche does
+    assert cee_coup_de_pouce_chauffage(c.copy_with(heating_after="heat_pump_ground", living_area_m2=None)).applied
+    # before 1 Oct 2025: the flat primes of the former charters, 4,000 / 2,500 EUR for any heat pump
+    old = c.copy_with(date="2025-06-01")
+    assert cee_coup_de_pouce_chauffage(old).amount_eur == 4000.0
+    assert cee_coup_de_pouce_chauffage(old.copy_with(income_category="superieurs")).amount_eur == 2500.0
+    assert cee_coup_de_pouce_chauffage(old.copy_with(heating_after="heat_pump_ground")).amount_eur == 4000.0
     # preset names with hyphens are accepted
     assert cee_coup_de_pouce_chauffage(c.copy_with(heating_before="gas-boiler-old")).applied
     not_fossil = cee_coup_de_pouce_chauffage(c.copy_with(heating_before="direct_electric"))
     assert not not_fossil.applied and "not a replaced fossil system" in not_fossil.reason
     to_gas = cee_coup_de_pouce_chauffage(c.copy_with(heating_after="gas_boiler_condensing"))
     assert not to_gas.applied
+
+
+def test_coup_de_pouce_from_fiche_vA78_4_from_2026():
+    """From 1 Jan 2026: BAR-TH-171 vA78-4 (arrêté du 15 décembre 2025), x5, no use split, area factor <= 1."""
+    c = ctx(class_before="F", class_after="E", measures=["heating"], heating_before="gas_boiler_old",
+            heating_after="heat_pump_air_water", income_category="modestes", date="2026-03-01",
+            living_area_m2=58.0)
+    price = 8.34 / 1000  # EUR/kWh cumac, the generic rule's registry price
+    # coron, 58 m² (< 70: 0.5), H1 (1.2), ηs not given -> class 1 (111-140 %): 90,900 kWh cumac
+    # 90,900 x 0.5 x 1.2 x 5 = 272,700 kWh cumac x 8.34 EUR/MWh cumac = 2,274.318 EUR
+    coron = cee_coup_de_pouce_chauffage(c)
+    assert coron.amount_eur == pytest.approx(90_900 * 0.5 * 1.2 * 5 * price) == pytest.approx(2274.318)
+    assert coron.figures["etas_class"] == 1 and "lowest class" in coron.reason and "any use" in coron.reason
+    # Castors, 95 m² (>= 90: 1.0), ηs 145 % -> class 2 (>= 140 %): 109,200 x 1.0 x 1.2 x 5 x price
+    castors = cee_coup_de_pouce_chauffage(c.copy_with(living_area_m2=95.0, heat_pump_etas=1.45))
+    assert castors.amount_eur == pytest.approx(109_200 * 1.0 * 1.2 * 5 * price) == pytest.approx(5464.368)
+    assert castors.figures["etas_class"] == 2
+    # the transcription's own check: house H1, 80 m² (0.7), class 2: 109,200 x 0.7 x 1.2 = 91,728 kWh cumac
+    mid = cee_coup_de_pouce_chauffage(c.copy_with(living_area_m2=80.0, heat_pump_etas=1.40))
+    assert mid.figures["kwh_cumac"] == pytest.approx(91_728.0)
+    # area factor capped at 1 (the 2025 fiche went to 1.6 from 130 m²); no use split: DHW pays the same
+    big = cee_coup_de_pouce_chauffage(c.copy_with(living_area_m2=140.0, heat_pump_etas=1.45, heat_pump_dhw=True))
+    assert big.amount_eur == pytest.approx(castors.amount_eur)
+    assert cee_coup_de_pouce_chauffage(c.copy_with(heat_pump_dhw=True)).amount_eur == coron.amount_eur
+    # the bounds: 70 m² is in the 0.7 band, 90 m² in the 1.0 band; ηs 1.399 is class 1
+    assert cee_coup_de_pouce_chauffage(c.copy_with(living_area_m2=70.0)).figures["area_factor"] == 0.7
+    assert cee_coup_de_pouce_chauffage(c.copy_with(living_area_m2=90.0)).figures["area_factor"] == 1.0
+    assert cee_coup_de_pouce_chauffage(c.copy_with(heat_pump_etas=1.399)).figures["etas_class"] == 1
+    # zones H2 (1.0) and H3 (0.7); below ηs 111 % no prime; no heated area, no prime
+    h2 = cee_coup_de_pouce_chauffage(c.copy_with(climate_zone="H2"))
+    assert h2.amount_eur == pytest.approx(90_900 * 0.5 * 1.0 * 5 * price)
+    h3 = cee_coup_de_pouce_chauffage(c.copy_with(climate_zone="H3", living_area_m2=100.0, heat_pump_etas=1.5))
+    assert h3.amount_eur == pytest.approx(109_200 * 1.0 * 0.7 * 5 * price)
+    low = cee_coup_de_pouce_chauffage(c.copy_with(heat_pump_etas=1.05))
+    assert not low.applied and "111 %" in low.reason
+    assert not cee_coup_de_pouce_chauffage(c.copy_with(living_area_m2=None)).applied
+
+
+def test_coup_de_pouce_2026_volume_matches_tereva_worked_amounts():
+    """tereva.fr (updated 09/01/2026): ηs 111-140 %, house > 90 m², x5: 4,254 EUR (H1) and 3,545 EUR (H2)
+    at 7.8 EUR/MWh cumac for other households, 6,000 / 5,000 EUR at 11 EUR/MWh cumac for modest ones."""
+    c = ctx(class_before="F", class_after="E", measures=["heating"], heating_before="gas_boiler_old",
+            heating_after="heat_pump_air_water", date="2026-03-01", living_area_m2=100.0)
+    for zone, other, modest in (("H1", 4254, 6000), ("H2", 3545, 5000)):
+        r = cee_coup_de_pouce_chauffage(c.copy_with(climate_zone=zone))
+        volume = r.figures["kwh_cumac"] * r.figures["bonus_multiplier"]  # 90,900 x zone x 5
+        assert volume * 7.8 / 1000 == pytest.approx(other, abs=0.5)
+        assert volume * 11.0 / 1000 == pytest.approx(modest, abs=1.0)  # 5,999.4 and 4,999.5 EUR
+        # rehab values the same volume at the registry price (8.34 EUR/MWh cumac)
+        assert r.amount_eur == pytest.approx(volume * 8.34 / 1000)
 
 
 def test_coup_de_pouce_from_the_heat_pump_fiche_oct_dec_2025():
@@ -187,9 +249,9 @@ def test_coup_de_pouce_from_the_heat_pump_fiche_oct_dec_2025():
     assert not low.applied and "111 %" in low.reason
     no_area = cee_coup_de_pouce_chauffage(c.copy_with(living_area_m2=None))
     assert not no_area.applied and "living_area_m2" in no_area.reason
-    # from 1 Jan 2026 the flat amounts stay (the 2026 forfaits of the fiches were not found in figures)
-    flat = cee_coup_de_pouce_chauffage(c.copy_with(date="2026-03-01"))
-    assert flat.amount_eur == 4000.0 and flat.rule == "cdp-chauffage-2026-01" and flat.confidence == "L"
+    # from 1 Jan 2026 fiche vA78-4: 91,600 (heating, 140-170 %) -> 109,200 (class >= 140 %, any use)
+    y26 = cee_coup_de_pouce_chauffage(c.copy_with(date="2026-03-01"))
+    assert y26.rule == "cdp-chauffage-2026-01" and y26.amount_eur == pytest.approx(109_200 * 1.2 * 5 * 8.34 / 1000)
 
 
 def test_cee_generic_valuation():
@@ -210,6 +272,7 @@ def test_cee_not_cumulated_with_mpr_ampleur():
         heating_before="gas_boiler_old",
         heating_after="heat_pump_air_water",
         final_energy_saved_kwh=10000,
+        living_area_m2=85.0,
     )
     aids = {r.aid: r for r in eligible_aids(c)}
     assert aids["maprimerenov_ampleur"].applied

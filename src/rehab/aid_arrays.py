@@ -491,6 +491,8 @@ def _geste(c: AidArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _coup_de_pouce(c: AidArrays) -> tuple[np.ndarray, np.ndarray]:
     """CEE Coup de pouce Chauffage: (applied, amount)."""
+    from .subsidies import coup_de_pouce_flat
+
     n = len(c)
     rule = _rule("cee", "coup_de_pouce_chauffage", c.date)
     if rule is None:
@@ -498,26 +500,29 @@ def _coup_de_pouce(c: AidArrays) -> tuple[np.ndarray, np.ndarray]:
     ok = _isin(c.heating_before, HEATING_SYSTEMS, rule["from_heating"]) & _isin(
         c.heating_after, HEATING_SYSTEMS, rule["to_heating"]
     )
-    if rule.get("method") == "fiche_bonus":
-        return _coup_de_pouce_fiche(c, rule, ok)
     cat = np.where(c.income >= 0, c.income, INCOME_CATEGORIES.index("superieurs"))
-    by_after = rule.get("amount_eur_by_heating_after", {})
     lut = np.array([
-        [float(by_after.get(h, rule["amount_eur"])[cat_]) for cat_ in INCOME_CATEGORIES]
+        [float(coup_de_pouce_flat(rule, h)[cat_]) for cat_ in INCOME_CATEGORIES]
         for h in (*HEATING_SYSTEMS, None)
     ])
-    amount = lut[c.heating_after, cat] * c.dwellings
-    return ok, np.where(ok, amount, 0.0)
+    amount = np.where(ok, lut[c.heating_after, cat] * c.dwellings, 0.0)
+    if rule.get("method") == "fiche_bonus":  # the heat pumps with a fiche: computed from it
+        return _coup_de_pouce_fiche(c, rule, ok, amount)
+    return ok, amount
 
 
-def _coup_de_pouce_fiche(c: AidArrays, rule: dict[str, Any], ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The Coup de pouce as a bonus on the heat-pump fiches (rule ``method = fiche_bonus``)."""
-    from .subsidies import coup_de_pouce_price
+def _coup_de_pouce_fiche(c: AidArrays, rule: dict[str, Any], ok: np.ndarray,
+                         flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The Coup de pouce as a bonus on the heat-pump fiches (rule ``method = fiche_bonus``).
 
-    n = len(c)
+    ``flat`` is the flat amount of the heat pumps without a fiche in the rule.
+    """
+    from .subsidies import coup_de_pouce_price, fiche_kwh_cumac
+
     price = coup_de_pouce_price(c.date)
-    amount = np.zeros(n)
-    ok = ok & ~np.isnan(c.living_area_m2) & (price is not None)
+    amount = flat.copy()
+    by_fiche = _isin(c.heating_after, HEATING_SYSTEMS, list(rule["fiches"]))
+    ok = ok & ~(by_fiche & (np.isnan(c.living_area_m2) | (price is None)))
     zf = np.array([rule["zone_factors"][z] for z in CLIMATE_ZONES])[c.climate_zone]
     for name, fiche in rule["fiches"].items():
         on = ok & (c.heating_after == HEATING_SYSTEMS.index(name))
@@ -526,7 +531,7 @@ def _coup_de_pouce_fiche(c: AidArrays, rule: dict[str, Any], ok: np.ndarray) -> 
         cls = np.where(np.isnan(c.heat_pump_etas), 0, cls)
         ok &= ~(on & (cls < 0))
         on &= cls >= 0
-        table = np.array([fiche["kwh_cumac"]["heating"], fiche["kwh_cumac"]["heating_dhw"]], dtype=float)
+        table = np.array(fiche_kwh_cumac(fiche)[0], dtype=float)
         kwh = table[c.heat_pump_dhw.astype(np.int64), np.clip(cls, 0, None)]
         area = np.where(on, c.living_area_m2, 0.0)
         af = np.asarray(fiche["area_factors"], dtype=float)[

@@ -87,7 +87,8 @@ def row_contexts(units: Any, dw: Any, d: Any, rows: np.ndarray, ct: np.ndarray, 
         Final energy before / after [kWh/yr].
     area_r : numpy.ndarray, optional
         Living area of each row [m²]: the heated area of the CEE Coup de pouce when the rule
-        in force computes it from the heat-pump fiche (a context column only then).
+        in force computes it from the heat-pump fiche (a context column only then, and only
+        on the rows installing a heat pump that fiche pays).
 
     Returns
     -------
@@ -142,7 +143,9 @@ def row_contexts(units: Any, dw: Any, d: Any, rows: np.ndarray, ct: np.ndarray, 
     }
     rule = _in_force(_file("cee")["coup_de_pouce_chauffage"], as_date(d))
     if area_r is not None and rule is not None and rule.get("method") == "fiche_bonus":
-        cols["living_area_m2"] = np.asarray(area_r, dtype=float)[rows]
+        # only the rows installing a heat pump the fiche pays need their area (others share contexts)
+        by_fiche = np.array([h in rule["fiches"] for h in HEATING_SYSTEMS] + [False])[ha]
+        cols["living_area_m2"] = np.where(by_fiche, np.asarray(area_r, dtype=float)[rows], np.nan)
     used = np.flatnonzero(~np.isnan(q).all(axis=0))
     key = first_appearance([*cols.values(), kcode, *q[:, used].T])
     first = np.unique(key, return_index=True)[1] if m else np.zeros(0, dtype=np.int64)

@@ -325,10 +325,13 @@ def cee_coup_de_pouce_chauffage(ctx: AidContext) -> AidResult:
             f"system ({', '.join(rule['to_heating'])})",
             **base,
         )
-    if rule.get("method") == "fiche_bonus":
+    if rule.get("method") == "fiche_bonus" and ctx.heating_after in rule["fiches"]:
         return _coup_de_pouce_fiche(ctx, rule, base)
+    if "fiches" in rule:  # a fiche rule paying this heat pump a flat amount
+        base.update(source=rule.get("flat_source", base["source"]),
+                    confidence=rule.get("flat_confidence", base["confidence"]))
     cat = ctx.income_category or "superieurs"
-    table = rule.get("amount_eur_by_heating_after", {}).get(ctx.heating_after, rule["amount_eur"])
+    table = coup_de_pouce_flat(rule, ctx.heating_after)
     amount = float(table[cat]) * ctx.dwellings
     assumed = (
         " (default amount: an assumption, see the rule note)"
@@ -342,20 +345,48 @@ def cee_coup_de_pouce_chauffage(ctx: AidContext) -> AidResult:
     return AidResult(aid, True, amount, "grant", reason, figures={"income_category": cat}, **base)
 
 
+def coup_de_pouce_flat(rule: dict[str, Any], heating_after: str | None) -> dict[str, float]:
+    """Flat Coup de pouce amount of a heat pump by income category [EUR] (zero where the rule has none).
+
+    A rule pays flat amounts (``amount_eur``, or ``amount_eur_by_heating_after`` for one
+    heating), or computes them from the fiche of ``fiches`` and pays the heat pumps
+    without one a flat amount (rule ``cdp-chauffage-2026-01``: air-water by fiche
+    BAR-TH-171, ground-source flat).
+    """
+    by_after = rule.get("amount_eur_by_heating_after", {})
+    none = dict.fromkeys(INCOME_CATEGORIES, 0.0)
+    return by_after.get(heating_after, rule.get("amount_eur", none))
+
+
 def coup_de_pouce_price(when: Any) -> float | None:
     """Price of a kWh cumac of the Coup de pouce [EUR/kWh cumac]: the generic CEE rule's registry price."""
     gen = _in_force(_file("cee")["generic"], as_date(when))
     return None if gen is None else gen["price_eur_per_mwh_cumac"] * gen["pass_through"] / 1000.0
 
 
+def fiche_kwh_cumac(fiche: dict[str, Any]) -> tuple[list[list[float]], tuple[str, str]]:
+    """kWh cumac of a heat-pump fiche by use and ηs class, and the words for each use.
+
+    Returns ``([heating by class, heating + DHW by class], (word, word))``: fiches
+    vA74 (Oct-Dec 2025) give one row per use, fiches vA78 (from 2026) one list for both.
+    """
+    k = fiche["kwh_cumac"]
+    if isinstance(k, dict):
+        return [k["heating"], k["heating_dhw"]], ("heating", "heating + dhw")
+    return [k, k], ("any use", "any use")
+
+
 def _coup_de_pouce_fiche(ctx: AidContext, rule: dict[str, Any], base: dict[str, Any]) -> AidResult:
-    """Coup de pouce Chauffage as a bonus on the heat-pump fiche (BAR-TH-171/172, from 1 Oct 2025).
+    """Coup de pouce Chauffage as a bonus on the heat-pump fiche (BAR-TH-171/172, from 1 Oct 2025;
+    BAR-TH-171 vA78-4 from 1 Jan 2026).
 
     ``EUR = kWh cumac(use, ηs class) × area factor × zone factor × bonus ×
     price × dwellings`` (data/subsidies/cee.json, rule ``method = fiche_bonus``).
     """
     aid = "cee_coup_de_pouce_chauffage"
     fiche = rule["fiches"][ctx.heating_after]
+    base = {**base, "source": fiche.get("source", base["source"]),
+            "confidence": fiche.get("confidence", base["confidence"])}
     price = coup_de_pouce_price(ctx.date)
     area = ctx.living_area_m2
     etas = ctx.heat_pump_etas
@@ -367,8 +398,9 @@ def _coup_de_pouce_fiche(ctx: AidContext, rule: dict[str, Any], base: dict[str, 
     if cls < 0:
         return AidResult(aid, False, 0.0, "grant", f"Coup de pouce Chauffage: heat pump ηs {etas:.0%} < "
                          f"{bounds[0]:.0%} required by {fiche['fiche']}".replace("%", " %"), **base)
-    use = "heating_dhw" if ctx.heat_pump_dhw else "heating"
-    kwh = fiche["kwh_cumac"][use][cls]
+    table, use = fiche_kwh_cumac(fiche)
+    use = use[int(bool(ctx.heat_pump_dhw))]
+    kwh = table[int(bool(ctx.heat_pump_dhw))][cls]
     af = fiche["area_factors"][sum(1 for b in fiche["area_upper_bounds_m2"] if area >= b)]
     zf = rule["zone_factors"][ctx.climate_zone]
     mult = rule["bonus_multiplier"]
@@ -376,11 +408,12 @@ def _coup_de_pouce_fiche(ctx: AidContext, rule: dict[str, Any], base: dict[str, 
     cls_txt = "ηs not given: lowest class" if etas is None else f"ηs {etas:.0%}".replace("%", " %")
     reason = (
         f"Coup de pouce Chauffage: {ctx.heating_before} -> {ctx.heating_after}; {fiche['fiche']}: "
-        f"{_fmt(kwh)} kWh cumac ({use.replace('_', ' + ')}, {cls_txt}) x area factor {af:g} "
+        f"{_fmt(kwh)} kWh cumac ({use}, {cls_txt}) x area factor {af:g} "
         f"({area:g} m²) x zone {ctx.climate_zone} {zf:g} x bonus {mult:g} x {price * 1000:.2f} EUR/MWh cumac"
         f"{f' x {ctx.dwellings}' if ctx.dwellings > 1 else ''} = {_fmt(amount)} EUR"
     )
-    figures = {"kwh_cumac": kwh * af * zf, "bonus_multiplier": mult, "price_eur_per_kwh_cumac": price}
+    figures = {"kwh_cumac": kwh * af * zf, "bonus_multiplier": mult, "price_eur_per_kwh_cumac": price,
+               "etas_class": cls + 1, "area_factor": af, "zone_factor": zf}
     return AidResult(aid, True, amount, "grant", reason, figures=figures, **base)
 
 
