@@ -132,9 +132,13 @@ def test_heat_pump_only_gets_the_coup_de_pouce(table):
     r = table.loc["heat-pump-only"]
     grants = {a["aid"]: a["amount_eur"] for a in r.aids if a["kind"] == "grant"}
     # modestes: MaPrimeRénov' par geste 4,000 EUR for the air-water heat pump and 800 EUR for
-    # the heat-pump water heater of the package, plus the Coup de pouce 4,000 EUR (old gas
-    # boiler replaced)
-    assert grants == {"maprimerenov_geste": 4800.0, "cee_coup_de_pouce_chauffage": 4000.0}
+    # the heat-pump water heater of the package, plus the Coup de pouce (old gas boiler
+    # replaced; 2026, fiche BAR-TH-171 vA78-4): 90,900 kWh cumac (no ηs given: class 1)
+    # x 0.5 (60 m² < 70) x 1.2 (H1) x 5 x 8.34 EUR/MWh cumac = 2,274.318 EUR
+    assert grants == pytest.approx({"maprimerenov_geste": 4800.0,
+                                    "cee_coup_de_pouce_chauffage": 90_900 * 0.5 * 1.2 * 5 * 8.34 / 1000})
+    cdp = next(a for a in r.aids if a["aid"] == "cee_coup_de_pouce_chauffage")
+    assert "(60 m²)" in cdp["reason"] and "BAR-TH-171 vA78-4" in cdp["reason"]
     geste = next(a for a in r.aids if a["aid"] == "maprimerenov_geste")
     assert "heat_pump_air_water 4,000" in geste["reason"] and "heat_pump_water_heater 800" in geste["reason"]
 

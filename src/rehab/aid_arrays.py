@@ -30,7 +30,8 @@ Examples
 ...         AidContext(owner_type="owner_occupier", income_category="modestes",
 ...                    class_before="E", class_after="D", measures=["heating"],
 ...                    cost_ht=13270, cost_ttc=14000, date="2026-06-01",
-...                    heating_before="fuel_oil_boiler", heating_after="heat_pump_air_water")]
+...                    heating_before="fuel_oil_boiler", heating_after="heat_pump_air_water",
+...                    living_area_m2=80.0)]
 >>> res = eligible_aids_arrays(AidArrays.from_contexts(ctxs))
 >>> res.amount[:, AIDS.index("maprimerenov_ampleur")].tolist()
 [24000.0, 0.0]

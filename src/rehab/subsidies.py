@@ -293,11 +293,13 @@ def cee_coup_de_pouce_chauffage(ctx: AidContext) -> AidResult:
     --------
     >>> ctx = AidContext(owner_type="owner_occupier", income_category="modestes",
     ...                  class_before="E", class_after="D", measures=["heating"],
-    ...                  cost_ht=13270, cost_ttc=14000,
+    ...                  cost_ht=13270, cost_ttc=14000, living_area_m2=80.0,
     ...                  heating_before="gas-boiler-old", heating_after="heat_pump_air_water")
-    >>> r = cee_coup_de_pouce_chauffage(ctx)
-    >>> r.applied, r.amount_eur
-    (True, 4000.0)
+    >>> r = cee_coup_de_pouce_chauffage(ctx)     # 90,900 x 0.7 x 1.2 x 5 x 8.34 EUR/MWh cumac
+    >>> r.applied, round(r.amount_eur, 2)
+    (True, 3184.05)
+    >>> cee_coup_de_pouce_chauffage(ctx.copy_with(heating_after="heat_pump_ground")).amount_eur   # flat
+    5000.0
     """
     aid = "cee_coup_de_pouce_chauffage"
     rules = _file("cee")["coup_de_pouce_chauffage"]
@@ -795,16 +797,16 @@ def eligible_aids(ctx: AidContext, *, include_optional: bool = False) -> list[Ai
     --------
     >>> ctx = AidContext(owner_type="owner_occupier", income_category="modestes",
     ...                  class_before="E", class_after="D", measures=["heating"],
-    ...                  cost_ht=13270, cost_ttc=14000,
+    ...                  cost_ht=13270, cost_ttc=14000, living_area_m2=80.0,
     ...                  heating_before="fuel_oil_boiler", heating_after="heat_pump_air_water")
     >>> for r in eligible_aids(ctx):
     ...     print(r.aid, r.applied, round(r.amount_eur))
     maprimerenov_ampleur False 0
     mon_accompagnateur_renov False 0
     maprimerenov_geste True 4000
-    cee_coup_de_pouce_chauffage True 4000
+    cee_coup_de_pouce_chauffage True 3184
     cee_generic False 0
-    eco_ptz True 1553
+    eco_ptz True 1764
     eco_pret_logement_social False 0
     feder False 0
     erbm False 0
