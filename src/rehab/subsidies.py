@@ -15,10 +15,12 @@ and are picked by the context's date:
   d'ampleur), in :mod:`rehab.subsidies_geste`; both checked case by case
   against the government's simulator Mes Aides Réno
   (``tests/data/mesaidesreno``);
-* CEE: Coup de pouce Chauffage (fossil boiler → heat pump: flat amounts,
-  or — for the rules that encode it, October–December 2025 — the heat-pump
-  fiche BAR-TH-171/172 volume by climate zone, heated area, seasonal
-  efficiency and use, × 5, at the registry price) and a generic valuation
+* CEE: Coup de pouce Chauffage (fossil boiler → heat pump: flat amounts
+  before October 2025; since then the heat-pump fiche volume by climate
+  zone, heated area and seasonal efficiency (and use, until December
+  2025), × 5, at the registry price — BAR-TH-171/172 vA74-3, then from
+  2026 BAR-TH-171 vA78-4 for air-water heat pumps while ground-source ones
+  keep a flat amount) and a generic valuation
   of kWh cumac at the registry price (not cumulable with MaPrimeRénov'
   rénovation d'ampleur);
 * éco-PTZ (zero-rate loan ≤ 50 k€ over 20 years) valued as the present
