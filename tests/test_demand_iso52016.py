@@ -207,3 +207,44 @@ def test_climate_rows_cached_per_weather_equal_a_fresh_computation(monkeypatch):
     monkeypatch.setattr(solar, "surface_irradiance", None)
     assert np.array_equal(clim.climate_rows(w, keys, hce_keys)[0], irr)
     assert not clim.rho_factor(w).flags.writeable and clim.rho_factor(w) is clim.rho_factor(w)
+
+
+def test_a_prescribed_solar_distribution_of_nothing_equals_opaque_windows():
+    """Shares that give no face anything send the whole transmitted sun back out: the same
+    needs as windows that transmit no sun (g = 0), to rounding."""
+    h = rehab.archetypes.get("coron-mid-terrace")
+    w = rehab.weather.default()
+    dark = h.model_copy(update={"elements": [
+        e.model_copy(update={"g_value": 0.0}) if e.type == "window" else e for e in h.elements
+    ]})
+    r0 = iso.simulate_iso52016(h, w, solar_distribution={})
+    r1 = iso.simulate_iso52016(dark, w)
+    assert r0.heating_need_kwh == pytest.approx(r1.heating_need_kwh, rel=1e-9)
+    # the sun on the floor instead lowers the need
+    r2 = iso.simulate_iso52016(h, w, solar_distribution={"ground_floor": 1.0})
+    assert r2.heating_need_kwh < r0.heating_need_kwh - 100.0
+
+
+def test_the_interior_capacity_and_solar_options_are_checked():
+    h = rehab.archetypes.get("coron-mid-terrace")
+    w = rehab.weather.default()
+    with pytest.raises(InputError, match="no element named"):
+        iso.build_iso_batch([h], w, solar_distribution={"floor": 0.6})
+    with pytest.raises(InputError, match="add up to at most 1"):
+        iso.build_iso_batch([h], w, solar_distribution={"ground_floor": 0.8, "ceiling": 0.3})
+    with pytest.raises(InputError, match="internal_capacity"):
+        iso.build_iso_batch([h], w, internal_capacity=0.0)
+    with pytest.raises(InputError, match="radiative_fraction"):
+        iso.build_iso_batch([h], w, radiative_fraction=1.5)
+
+
+def test_an_air_node_without_furniture_swings_more():
+    """Free float with the air alone on the air node (ASHRAE 140's no internal mass) against
+    ISO 52016-1 Table B.17's air and furniture: a higher maximum, a lower minimum."""
+    h = rehab.archetypes.get("castors-detached")
+    w = rehab.weather.default()
+    opts = {"setpoint": None, "internal_gains": 0.0}
+    light = iso.simulate_iso52016(h, w, internal_capacity=1200.0 * 2.5, **opts)
+    base = iso.simulate_iso52016(h, w, **opts)
+    assert light.theta_air_max_c > base.theta_air_max_c
+    assert light.theta_air_min_c < base.theta_air_min_c

@@ -12,7 +12,7 @@ houses through a year; the climate, solar and gains helpers are those of the
 The model
 ---------
 Nodes (§6.5.6, §6.5.7): one air node (air and furniture, κ_int = 10 kJ/(m²·K)
-of floor, Table B.17); per opaque element 5 nodes, node 1 the outer surface,
+of floor, Table B.17, unless ``internal_capacity`` says otherwise); per opaque element 5 nodes, node 1 the outer surface,
 node 5 the inner surface, with the conductances of §6.5.7.2
 (h_pli = 6/R_c for pli = 1 and 4, 3/R_c for pli = 2 and 3, R_c the
 element's resistance without surface films) and the areal heat capacity
@@ -35,7 +35,9 @@ nodes are massless, which is the same network.
   area-weighted mean of the inner surface temperatures (as θ_r of
   §6.5.5.3), the radiative part of the internal gains and the transmitted
   sunshine not given to the air (f_sol,c = 0.1, Table B.11) spread over the
-  inner surfaces in proportion to area (the element's heat balance of §6.5.6
+  inner surfaces in proportion to area, the beam's absorbed part on the
+  floors (``solar_distribution``; or shares prescribed per element, as
+  ASHRAE 140 tabulates them) (the element's heat balance of §6.5.6
   at pli = 5).
 * Air node (§6.5.6, the heat balance of the internal air): convection from every inner surface, ventilation and
   infiltration H_ve, thermal bridges H_tb (to θ_e), the convective part of
@@ -52,7 +54,9 @@ with EN ISO 6946:2017 Annex C): h_ci = 2.5 (walls), 5.0 (heat flow up: ceilings,
 W/(m²·K), h_re = 4.14·ε/0.9 W/(m²·K) — with ``exterior="wind"`` (default)
 h_ce is hourly from the weather's wind (DOE-2/MoWiTT,
 :func:`rehab.gains.exterior_convection_coefficient`), the model EnergyPlus
-uses.
+uses, with the roughness multiplier of brick or render on opaque faces
+(1.52) and of glass on windows (1.00,
+:data:`~rehab.demand.iso52016_kernel.R_F_GLASS`).
 
 Solving (the node system per hour)
 ----------------------------------
@@ -88,7 +92,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -132,6 +136,7 @@ from .iso52016_kernel import (
     F_K1,
     F_K5,
     F_N,
+    F_RF,
     F_SKY,
     H_CA,
     H_FR,
@@ -143,6 +148,7 @@ from .iso52016_kernel import (
     H_PHMAX,
     H_PINT,
     H_RE,
+    H_SPRE,
     I_HCE,
     I_IRR,
     I_IRRB,
@@ -150,6 +156,8 @@ from .iso52016_kernel import (
     I_N,
     K_ADIABATIC,
     MAX_ELEMENTS,
+    R_F,
+    R_F_GLASS,
     _kernel,
     _kernel_serial,
 )
@@ -248,10 +256,12 @@ def build_iso_batch(
     albedo: float | None = None,
     mass: str = "layers",
     sky_diffuse: str = "perez",
-    solar_distribution: str = "floor",
+    solar_distribution: str | Mapping[str, float] = "floor",
     interior: str = "tarp",
     bridges: str = "walls",
     air_density: str = "outdoor",
+    internal_capacity: float | None = None,
+    radiative_fraction: float | None = None,
 ) -> IsoBatch:
     """Turn houses and a weather into the arrays of the ISO 52016-1 kernel.
 
@@ -296,13 +306,26 @@ def build_iso_batch(
         ρ·c_p of the outdoor air (ideal gas at the weather's pressure,
         c_p = 1006 J/(kg·K); EnergyPlus's basis for infiltration), or the
         fixed 1200 J/(m³·K) of rehab's ventilation conductances.
-    solar_distribution : {"floor", "area"}
+    solar_distribution : {"floor", "area"} or mapping of str to float
         Where the transmitted sunshine lands: "area" spreads all of it over
         the inner surfaces in proportion to area (ISO 52016-1's distribution);
         "floor" (default) puts the beam's absorbed part (absorptance
         :data:`INSIDE_BEAM_ABSORPTANCE`) on the floors facing the room and
         spreads the diffuse and the reflected beam by area — the way
         EnergyPlus's ``FullInteriorAndExterior`` distribution treats a box.
+        A mapping {element name: share} prescribes it: each named element's
+        inner face absorbs that share of all the sunshine the windows
+        transmit (beam and diffuse), none goes to the air, and what the
+        shares leave below 1 goes back out through the windows — the input
+        form of ASHRAE Standard 140's interior solar distribution tables
+        (:data:`rehab.demand.bestest.INTERIOR_SOLAR`). Every house of the
+        batch must have the named elements.
+    internal_capacity : float, optional
+        κ_int, heat capacity of the air node per m² of floor [J/(m²·K)]:
+        default :data:`KAPPA_INT` (air and furniture, ISO 52016-1 Table B.17);
+        a case without furniture (ASHRAE 140) gives the air's ρ·c_p·V/A_f.
+    radiative_fraction : float, optional
+        Radiative share of the internal gains [-], default :data:`F_INT_R`.
 
     Returns
     -------
@@ -315,16 +338,30 @@ def build_iso_batch(
         raise InputError(f"air_density: {air_density!r} is not 'outdoor' or 'fixed'")
     if interior not in ("tarp", "iso"):
         raise InputError(f"interior: {interior!r} is not 'tarp' or 'iso'")
-    if solar_distribution not in ("floor", "area"):
-        raise InputError(f"solar_distribution: {solar_distribution!r} is not 'floor' or 'area'")
+    shares = None
+    if isinstance(solar_distribution, Mapping):
+        shares = {str(k): float(v) for k, v in solar_distribution.items()}
+        if any(not 0.0 <= v <= 1.0 for v in shares.values()) or sum(shares.values()) > 1.0 + 1e-9:
+            raise InputError(
+                f"solar_distribution: shares {shares!r} must each lie in [0, 1] and add up to at most 1 "
+                "(the rest leaves through the windows)"
+            )
+    elif solar_distribution not in ("floor", "area"):
+        raise InputError(f"solar_distribution: {solar_distribution!r} is not 'floor', 'area' or a mapping of element names to shares")
     if mass not in ("layers", "class"):
         raise InputError(f"mass: {mass!r} is not 'layers' or 'class'")
+    kappa_int = KAPPA_INT if internal_capacity is None else float(internal_capacity)
+    if not 0.0 < kappa_int < 1e7:
+        raise InputError(f"internal_capacity: {internal_capacity!r} J/(m²·K) must be positive (air alone is ~3,000)")
+    f_int_r = F_INT_R if radiative_fraction is None else float(radiative_fraction)
+    if not 0.0 <= f_int_r <= 1.0:
+        raise InputError(f"radiative_fraction: {radiative_fraction!r} must be between 0 and 1")
     if exterior not in ("wind", "iso"):
         raise InputError(f"exterior: {exterior!r} is not 'wind' or 'iso'")
     if bridges not in ("walls", "air"):
         raise InputError(f"bridges: {bridges!r} is not 'walls' or 'air'")
     per_house = [_house_elements(h, mass, bridges) for h in houses]
-    beam_to_floor = solar_distribution == "floor" and all(any(el.floor for el in els) for els, _ in per_house)
+    beam_to_floor = shares is None and solar_distribution == "floor" and all(any(el.floor for el in els) for els, _ in per_house)
     n = len(houses)
     m = max(len(els) for els, _ in per_house)
     if m > MAX_ELEMENTS:
@@ -364,6 +401,7 @@ def build_iso_batch(
             el_f[i, F_BOTH, j] = 1.0 if el.both else 0.0
             el_f[i, F_HCI, j] = el.h_ci
             el_f[i, F_HRI, j] = H_RI
+            el_f[i, F_RF, j] = R_F_GLASS if el.window else R_F
             el_i[i, I_KIND, j] = el.kind
             if el.irr_key is not None:
                 el_i[i, I_IRR, j] = irr_index[el.irr_key]
@@ -379,6 +417,15 @@ def build_iso_batch(
         for j, el in enumerate(els):
             if el.floor and beam_to_floor:
                 el_f[i, F_FLOOR, j] = 1.0 / a_floor
+        if shares is not None:
+            names = [el.name for el in els]
+            unknown = sorted(set(shares) - set(names))
+            if unknown:
+                raise InputError(f"solar_distribution: no element named {unknown!r} in house {h.name!r} (elements: {names!r})")
+            # each named element absorbs its share of the transmitted sunshine (per m² of it)
+            for j, el in enumerate(els):
+                el_f[i, F_FLOOR, j] = shares.get(el.name, 0.0) / el.area
+            hs[i, H_SPRE] = 1.0
         h_vent, h_inf = h.ventilation.conductances(h.floor_area, h.volume)
         phi = float(gains.conventional_internal_gains(h.floor_area)) if internal_gains == "conventional" else float(internal_gains)
         # outdoor air entering by infiltration or natural/extract ventilation carries the
@@ -390,9 +437,9 @@ def build_iso_batch(
         hs[i, H_HVE] = (h_vent if vent_scaled else 0.0) + (h_inf if inf_scaled else 0.0)
         hs[i, H_HVEF] = (0.0 if vent_scaled else h_vent) + (0.0 if inf_scaled else h_inf)
         hs[i, H_HTB] = h_tb
-        hs[i, H_CA] = KAPPA_INT * h.floor_area / _DT
+        hs[i, H_CA] = kappa_int * h.floor_area / _DT
         hs[i, H_PINT] = phi
-        hs[i, H_FR] = F_INT_R
+        hs[i, H_FR] = f_int_r
         hs[i, H_PHMAX] = np.inf if power_limit is None else float(power_limit)
         hs[i, H_PCMAX] = np.inf
     nh = weather.n_hours
@@ -517,12 +564,17 @@ def simulate_iso52016(
     ground_temperature: Any = None,
     albedo: float | None = None,
     mass: str = "layers",
+    solar_distribution: str | Mapping[str, float] = "floor",
+    internal_capacity: float | None = None,
+    radiative_fraction: float | None = None,
 ):
     """Heating and cooling needs of one house or many by ISO 52016-1's hourly node method.
 
     Same options and result as :func:`rehab.simulate` (which calls this
-    function for ``method="iso52016"``), plus ``mass`` (see
-    :func:`build_iso_batch`).
+    function for ``method="iso52016"``), plus ``mass``,
+    ``solar_distribution``, ``internal_capacity`` and ``radiative_fraction``
+    (see :func:`build_iso_batch`; a test specification such as ASHRAE 140
+    sets them, :func:`rehab.demand.bestest.bestest_iso52016_settings`).
 
     Returns
     -------
@@ -557,7 +609,8 @@ def simulate_iso52016(
     batch = build_iso_batch(
         uniq, w, setpoint=sp, setback=sb, setback_hours=setback_hours, cooling_setpoint=cs,
         internal_gains=ig, power_limit=pl, exterior=exterior, terrain=terrain,
-        ground_temperature=gt, albedo=albedo, mass=mass,
+        ground_temperature=gt, albedo=albedo, mass=mass, solar_distribution=solar_distribution,
+        internal_capacity=internal_capacity, radiative_fraction=radiative_fraction,
     )
     r = run_iso52016(batch, control=control, hourly=hourly)
     area = np.array([h.floor_area for h in uniq])
@@ -590,6 +643,8 @@ def simulate_iso52016(
         setpoint_c=sp, setback_c=sb, setback_hours=setback_hours, cooling_setpoint_c=cs,
         internal_gains=internal_gains, power_limit_w=pl, exterior=exterior, terrain=terrain,
         control=control, ground_temperature_c=gt, albedo=albedo, mass=mass,
+        solar_distribution=solar_distribution if isinstance(solar_distribution, str) else dict(solar_distribution),
+        internal_capacity=internal_capacity, radiative_fraction=radiative_fraction,
         weather=getattr(w, "name", "weather"), unique_houses=len(uniq),
     )
     return SimulationResult(method="iso52016", names=[h.name for h in seq], settings=settings, **out)

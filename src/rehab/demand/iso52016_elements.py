@@ -165,6 +165,7 @@ class _El:
     cos: float = 0.0  # z-component of the outward normal (roof 1, wall 0, floor −1)
     both: bool = False  # internal element: both faces in the zone
     sky_f: float = 0.0  # sky view factor F_sky [-]
+    name: str = ""  # the house element's name
 
 
 def _house_elements(house: House, mass: str, bridges: str = "walls") -> tuple[list[_El], float]:
@@ -273,6 +274,8 @@ def _house_elements(house: House, mass: str, bridges: str = "walls") -> tuple[li
             els.append(el)
         els[-1].floor = floor
         els[-1].cos = math.cos(math.radians(tilt))
+    for el, e in zip(els, elements, strict=True):  # one chain per element
+        el.name = e.name or ""
     return els, h_tb
 
 

@@ -38,16 +38,24 @@ _LANES = 8
 # element kinds (outer boundary of the chain)
 K_EXTERIOR, K_GROUND, K_ADIABATIC, K_UNHEATED = 0, 1, 2, 3
 # element float rows
-(F_H1, F_H2, F_H3, F_H4, F_K1, F_K2, F_K3, F_K4, F_K5, F_A, F_HEXT, F_B, F_FSOL, F_SKY, F_HCI, F_HRI, F_FLOOR, F_COS, F_BOTH, F_HRE, F_N) = range(21)
+(F_H1, F_H2, F_H3, F_H4, F_K1, F_K2, F_K3, F_K4, F_K5, F_A, F_HEXT, F_B, F_FSOL, F_SKY, F_HCI, F_HRI, F_FLOOR, F_COS, F_BOTH, F_HRE, F_RF, F_N) = range(22)
 # element integer rows
 (I_KIND, I_IRR, I_IRRB, I_HCE, I_N) = range(5)
 # house columns
-(H_HVE, H_HTB, H_CA, H_PINT, H_FR, H_PHMAX, H_PCMAX, H_HVEF, H_N) = range(9)
+# (H_SPRE: 1 when the interior solar distribution is prescribed per element, else 0)
+(H_HVE, H_HTB, H_CA, H_PINT, H_FR, H_PHMAX, H_PCMAX, H_HVEF, H_SPRE, H_N) = range(10)
 
 
 #: DOE-2 roughness multiplier of brick and render ("medium rough", 1.52;
 #: Walton 1981 via the EnergyPlus Engineering Reference).
 R_F = 1.52
+#: DOE-2 roughness multiplier of glass ("very smooth", 1.00: the table of roughness multipliers
+#: of the EnergyPlus Engineering Reference, "DOE-2 model" of outside convection, after Walton
+#: 1981, whose example material for "very smooth" is glass). EnergyPlus 25.2 applies it to
+#: windows whatever the wall: on the BESTEST 600FF run its hourly window coefficient follows
+#: R_f = 1.00 (median 11.7 W/(m²·K), predicted 11.8) where the "rough" wall beside it has 18.7
+#: (2026-12-06). Was 1.52 for windows too until then.
+R_F_GLASS = 1.00
 #: Reference temperature³ [K³] by which the kernel scales h_re with T³ (``exterior="wind"``):
 #: (273.15 + 10)³. Known discrepancy (2026-12-06): EN ISO 6946:2017 Annex C's 4.14 W/(m²·K)
 #: is 0.9·4σT³ at 0 °C (h_r0 = 4.6 there, 5.1 at 10 °C), so this scaling gives an outer
@@ -169,7 +177,8 @@ _QJ = 59 * _S
 _HCI = 60 * _S
 _CB1 = 61 * _S  # scratch of _cbrt (inner faces)
 _CB2 = 62 * _S  # scratch of _cbrt (outer faces)
-_NROW = 63
+_RF = 63 * _S  # DOE-2 roughness multiplier of the outer face
+_NROW = 64
 
 
 _STEP = {"cache": True, "inline": "always", "error_model": "numpy", "fastmath": _FASTMATH}
@@ -224,6 +233,7 @@ def _setup_elements(i, el_f, el_i, X, irow, brow, hrow, ne):
             a_win += X[_AREA + j]
         X[_SKY + j] = el_f[i, F_SKY, j]
         X[_HRE + j] = el_f[i, F_HRE, j]
+        X[_RF + j] = el_f[i, F_RF, j]
         X[_HCI + j] = el_f[i, F_HCI, j]
         X[_HRI + j] = el_f[i, F_HRI, j]
         X[_FFL + j] = el_f[i, F_FLOOR, j]
@@ -307,7 +317,7 @@ def _outer_films_wind(X, Xi, mp, te, tg, tsk, ta_prev):
         fc = X[_GH + j]
         tm = 0.5 * (X[_T1 + j] + te) + 273.15
         hr = X[_HRE + j] * (1.0 / H_RE_SCALE) * tm * tm * tm
-        hx = hn + R_F * (np.sqrt(hn * hn + fc * fc) - hn) + hr
+        hx = hn + X[_RF + j] * (np.sqrt(hn * hn + fc * fc) - hn) + hr
         ts = 0.5 * (X[_T1 + j] + tsk) + 273.15
         sx = hx * te - X[_SKY + j] * (1.0 / H_RE_SCALE) * ts * ts * ts * (te - tsk) + X[_FPOS + j] * X[_GI + j]
         X[_HE + j] = X[_EXT + j] * hx + X[_HCON + j]
@@ -452,6 +462,7 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
     a_tot, a_hci, a_win, has_floor = _setup_elements(i, el_f, el_i, X, irow, brow, hrow, ne)
     h_ve_rho = house[i, H_HVE]
     h_ve_fix = house[i, H_HVEF]
+    pre = house[i, H_SPRE]
     h_tb = house[i, H_HTB]
     c_a = house[i, H_CA]
     p_int = house[i, H_PINT]
@@ -495,15 +506,18 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
         else:
             _outer_films_fixed(X, mp, te, theta_g[t], theta_sky[t], ta_prev)
         p_sol = p_dif + p_beam
-        # beam absorbed by the floors (solar_distribution="floor"), the rest spread by area
-        p_fl = p_beam * INSIDE_BEAM_ABSORPTANCE * (1.0 - F_SOL_C) * has_floor
+        # beam absorbed by the floors (solar_distribution="floor"), the rest spread by area; or,
+        # with a prescribed distribution (house column H_SPRE = 1), all of it by the per-element
+        # shares of the F_FLOOR row, none to the air (the rest leaves through the windows)
+        p_fl0 = p_beam * INSIDE_BEAM_ABSORPTANCE * (1.0 - F_SOL_C) * has_floor
         # radiative gains per m² of inner surface (internal gains and sunshine); the sunshine
         # reflected or diffuse inside that falls on the windows leaves again (the glass transmits
         # it back out, as EnergyPlus does)
-        p_in = (1.0 - F_SOL_C) * p_sol - p_fl
+        p_in = (1.0 - pre) * ((1.0 - F_SOL_C) * p_sol - p_fl0)
+        p_fl = pre * p_sol + (1.0 - pre) * p_fl0
         q_int = f_r * p_int / a_tot
         q_sol = p_in * (1.0 - a_win / a_tot) / (a_tot - a_win)
-        p_conv = (1.0 - f_r) * p_int + F_SOL_C * p_sol
+        p_conv = (1.0 - f_r) * p_int + (1.0 - pre) * F_SOL_C * p_sol
         sums = _condense_chains(X, mp, q_int, q_sol, p_fl)
         ta, tr, ph = _zone(sums, a_tot, c_a, h_ve, h_tb, a_hci, ta_prev, te, p_conv, w_air,
                            theta_h[t], theta_c[t], ph_max, pc_max)
