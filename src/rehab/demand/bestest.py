@@ -275,7 +275,7 @@ def bestest_iso52016_settings(name: str, elevation: float = DENVER_ELEVATION) ->
     --------
     >>> s = bestest_iso52016_settings("600")
     >>> round(s["internal_capacity"]), s["radiative_fraction"], round(sum(s["solar_distribution"].values()), 3)
-    (2678, 0.6, 0.965)
+    (2679, 0.6, 0.965)
     """
     out = bestest_settings(name)
     out.update(
