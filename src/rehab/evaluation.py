@@ -670,8 +670,10 @@ def _economics(units: Any, dw: Dwellings, opts: Any, calc: np.ndarray, ok: np.nd
     if not len(idx):
         return eco, bill_before, bill_after, savings_kwh, parts
     if opts.kva == "auto":
-        carr: dict[int, Any] = {}
-        kva = np.array([9 if carr.setdefault(hc[r], _carrier(heat_r[r])) == "electricity" else 6 for r in idx])
+        # one carrier per distinct heating code (the code's first row stands for it)
+        codes, first = np.unique(hc[idx], return_index=True)
+        elec = np.array([_carrier(heat_r[idx[f]]) == "electricity" for f in first], dtype=bool)
+        kva = np.where(elec[np.searchsorted(codes, hc[idx])], 9, 6)
     else:
         kva = np.full(len(idx), int(opts.kva))
     bills = finance.bills_over_horizon(
