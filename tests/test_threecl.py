@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rehab import threecl
+from rehab import threecl, threecl_classes
 from rehab.errors import InputError, UnknownNameError
 
 RECORDS = Path(__file__).resolve().parent / "data" / "dpe-houses.json"
@@ -260,3 +260,26 @@ def test_high_altitude_thresholds():
     assert threecl.energy_class(350.0, high_altitude=True) == "E"  # E < 390 above 800 m
     assert threecl.energy_class(350.0) == "F"
     assert threecl.ghg_class(75.0, high_altitude=True) == "E"
+
+
+def test_class_indices_equal_the_letters_element_by_element():
+    rng = np.random.default_rng(3)
+    area = np.concatenate([rng.uniform(1.0, 60.0, 400), np.arange(0.5, 45.0, 0.5)])
+    cep = rng.uniform(0.0, 800.0, len(area))
+    eges = rng.uniform(0.0, 130.0, len(area))
+    for date, high in (("2024-06-30", False), ("2025-01-01", False), ("2025-01-01", True)):
+        ie, ig = threecl_classes.class_indices(cep, eges, area=area, date=date, high_altitude=high)
+        for i in range(0, len(area), 9):
+            kw = {"area": float(area[i]), "date": date, "high_altitude": high}
+            assert threecl.CLASSES[ie[i]] == threecl.energy_class(float(cep[i]), **kw)
+            assert threecl.CLASSES[ig[i]] == threecl.ghg_class(float(eges[i]), **kw)
+            assert threecl.CLASSES[max(ie[i], ig[i])] == threecl.dpe_class(float(cep[i]), float(eges[i]), **kw)
+        assert threecl.dpe_class(cep, eges, area=area, date=date, high_altitude=high).tolist() == [
+            threecl.CLASSES[k] for k in np.maximum(ie, ig)]
+
+
+def test_small_dwelling_rule_needs_a_finite_area():
+    with pytest.raises(InputError, match="area"):
+        threecl.energy_class([100.0, 100.0], area=[30.0, np.nan], date="2025-01-01")
+    # before the rule the area is not read
+    assert threecl.energy_class([100.0], area=[np.nan], date="2024-01-01").tolist() == ["B"]

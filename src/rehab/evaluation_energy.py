@@ -418,12 +418,8 @@ def three_cl(units: Units, opts: Any, inp: dict[str, Any], fans_t: np.ndarray, h
                 annual_c.setdefault(key, np.zeros(n_c))[idx] = v
             primreal_c[idx] = np.asarray(out.primary(d), dtype=float)
             co2real_c[idx] = np.asarray(out.emissions(d), dtype=float)
-    rental_allowed_c = np.zeros(n_c, dtype=bool)
-    deadline_c = np.empty(n_c, dtype=object)
-    for c in range(n_c):
-        st = labels.rental_status(lab_c[c], fin_c[c], d)
-        rental_allowed_c[c] = st.allowed
-        deadline_c[c] = st.deadline
+    rental = labels.rental_status_arrays(lab_c, fin_c, d)
+    rental_allowed_c, deadline_c = rental.allowed, rental.deadline
 
     return {"need3": need3_c, "cep": cep_c, "eges": eges_c, "final": fin_c, "label": lab_c,
             "energy_label": elab_c, "ges_label": glab_c, "bbc": bbc_c, "first_step": first_c, "bbc09": bbc09_c,

@@ -53,6 +53,8 @@ from . import systems, threecl
 from ._data import read_csv_records
 from .errors import InputError, UnknownNameError
 from .factors import parse_date
+from .rental import DECENCY_FINAL_LIMIT as DECENCY_FINAL_LIMIT
+from .rental import RentalStatus, RentalStatusArrays, rental_status, rental_status_arrays
 
 __all__ = [
     "BBC_2009_ALTITUDE_B",
@@ -62,6 +64,7 @@ __all__ = [
     "DPEEstimate",
     "DPEInputs",
     "RentalStatus",
+    "RentalStatusArrays",
     "bbc_effinergie_2009_limit",
     "dpe",
     "dpe_classes",
@@ -69,6 +72,7 @@ __all__ = [
     "dpe_inputs",
     "house_energy",
     "rental_status",
+    "rental_status_arrays",
 ]
 
 NOTE = "Estimate with 3CL conventions, not a certified DPE."
@@ -90,21 +94,6 @@ BBC_2009_ZONE_A = {
 #: BBC-Effinergie Rénovation 2009 altitude coefficient b (same arrêté).
 BBC_2009_ALTITUDE_B = {"below_400": 0.0, "400_800": 0.1, "above_800": 0.2}
 
-#: Minimum class to rent under a new lease, by date (loi Climat et Résilience
-#: 2021-1104, art. 160; décret of August 2023): G banned from 2025, F from
-#: 2028, E from 2034.
-_RENTAL_BANS = (
-    (_dt.date(2025, 1, 1), "G"),
-    (_dt.date(2028, 1, 1), "F"),
-    (_dt.date(2034, 1, 1), "E"),
-)
-#: Décret 2021-19: from 2023-01-01 a dwelling rented under a new lease must
-#: use at most 450 kWh of final energy per m² and year (metropolitan France).
-DECENCY_FINAL_LIMIT = 450.0
-_DECENCY_FROM = _dt.date(2023, 1, 1)
-#: Rent freeze of F and G dwellings (loi 2021-1104, art. 159), from 2022-08-24.
-_RENT_FREEZE_FROM = _dt.date(2022, 8, 24)
-
 _INERTIA_FROM_MASS = {
     "very_heavy": "very_heavy",
     "heavy": "heavy",
@@ -112,84 +101,6 @@ _INERTIA_FROM_MASS = {
     "light": "light",
     "very_light": "light",
 }
-
-
-@dataclass(frozen=True)
-class RentalStatus:
-    """Rental-ban status of a dwelling at a date (new, renewed or tacitly renewed leases).
-
-    Attributes
-    ----------
-    allowed : bool
-        The dwelling may be let under a new lease at the date.
-    banned_since : datetime.date or None
-        Since when it is banned (class ban or the 450 kWh decency rule).
-    deadline : datetime.date or None
-        Next date at which its class becomes banned (None: never under the
-        current calendar, i.e. class D or better).
-    reason : str
-    rent_freeze : bool
-        Class F or G at a date from 2022-08-24: the rent may not be raised.
-    """
-
-    allowed: bool
-    banned_since: _dt.date | None
-    deadline: _dt.date | None
-    reason: str
-    rent_freeze: bool
-
-
-def rental_status(label: str, final_energy_m2: float, date: Any = None) -> RentalStatus:
-    """Rental-ban status at ``date`` from the class and the final energy per m².
-
-    Parameters
-    ----------
-    label : str
-        DPE class "A".."G".
-    final_energy_m2 : float
-        Final (delivered) energy, 5 uses [kWh/(m²·yr)].
-    date : str or date, optional
-        Evaluation date (default today).
-
-    Returns
-    -------
-    RentalStatus
-
-    Examples
-    --------
-    >>> s = rental_status("F", 380.0, "2026-06-01")
-    >>> s.allowed, s.deadline.isoformat()
-    (True, '2028-01-01')
-    >>> rental_status("G", 600.0, "2026-06-01").banned_since.isoformat()
-    '2023-01-01'
-    """
-    if label not in threecl.CLASSES:
-        raise UnknownNameError("DPE class", label, threecl.CLASSES)
-    d = parse_date(date)
-    order = {c: i for i, c in enumerate(threecl.CLASSES)}
-    class_ban = next((start for start, cls in _RENTAL_BANS if order[label] >= order[cls]), None)
-    decency_ban = _DECENCY_FROM if final_energy_m2 > DECENCY_FINAL_LIMIT else None
-    started = [x for x in (class_ban, decency_ban) if x is not None and x <= d]
-    banned_since = min(started) if started else None
-    deadline = class_ban if class_ban is not None and class_ban > d else None
-    if decency_ban is not None and decency_ban > d and (deadline is None or decency_ban < deadline):
-        deadline = decency_ban
-    if banned_since is not None:
-        reasons = []
-        if class_ban is not None and class_ban <= d:
-            reasons.append(f"class {label} banned for new leases since {class_ban.isoformat()}")
-        if decency_ban is not None and decency_ban <= d:
-            reasons.append(
-                f"final energy {final_energy_m2:.0f} kWh/(m²·yr) above the {DECENCY_FINAL_LIMIT:.0f} "
-                f"decency limit since {decency_ban.isoformat()}"
-            )
-        reason = "; ".join(reasons)
-    elif deadline is not None:
-        reason = f"allowed until {(deadline - _dt.timedelta(days=1)).isoformat()} (class {label})"
-    else:
-        reason = f"class {label}: no ban in the current calendar"
-    freeze = label in ("F", "G") and d >= _RENT_FREEZE_FROM
-    return RentalStatus(banned_since is None, banned_since, deadline, reason, freeze)
 
 
 def bbc_effinergie_2009_limit(zone: str, altitude_class: str = "below_400") -> float:
@@ -694,19 +605,23 @@ def dpe_classes(
     >>> c.label.tolist(), c.flags["bbc_renovation_2024"].tolist()
     (['A', 'F'], [True, False])
     """
+    from .threecl_classes import _indices
+
     d = parse_date(date)
     high = zone in ("H1b", "H1c", "H2d") and altitude_class == "above_800"
-    e_label = threecl.energy_class(cep, area=area, date=d, high_altitude=high)
-    g_label = threecl.ghg_class(eges, area=area, date=d, high_altitude=high)
-    label = threecl.dpe_class(cep, eges, area=area, date=d, high_altitude=high)
+    ie, ig, scalar = _indices(cep, eges, area, d, high)
+    letters = np.asarray(threecl.CLASSES)
+    e_label = str(letters[int(ie)]) if np.ndim(cep) == 0 else letters[ie]
+    g_label = str(letters[int(ig)]) if np.ndim(eges) == 0 else letters[ig]
     limit = bbc_effinergie_2009_limit(zone, altitude_class)
-    if isinstance(label, str):
-        order = threecl.CLASSES.index(label)
+    if scalar:
+        order = max(int(ie), int(ig))
+        label = threecl.CLASSES[order]
         small = d >= _dt.date(2024, 7, 1) and int(np.floor(area + 0.5)) < 40
         cep_ok = cep <= limit
     else:
-        rank = {c: i for i, c in enumerate(threecl.CLASSES)}
-        order = np.array([rank[c] for c in np.ravel(label)]).reshape(np.shape(label))
+        order = np.maximum(*np.broadcast_arrays(ie, ig))
+        label = letters[order]
         small = (d >= _dt.date(2024, 7, 1)) & (np.floor(np.asarray(area) + 0.5) < 40)
         cep_ok = np.asarray(cep) <= limit
     flags = {

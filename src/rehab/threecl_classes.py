@@ -16,7 +16,7 @@ from ._data import read_csv_records
 from .errors import InputError
 from .factors import parse_date
 
-__all__ = ["CLASSES", "dpe_class", "energy_class", "ghg_class"]
+__all__ = ["CLASSES", "class_indices", "dpe_class", "energy_class", "ghg_class"]
 
 #: DPE classes, best first.
 CLASSES: tuple[str, ...] = ("A", "B", "C", "D", "E", "F", "G")
@@ -26,40 +26,93 @@ _SMALL_DWELLING_FROM = _dt.date(2024, 7, 1)
 
 
 @lru_cache(maxsize=1)
-def _threshold_table() -> dict[tuple[str, str, int], np.ndarray]:
-    rows: dict[tuple[str, str, int], dict[str, float]] = {}
+def _threshold_table() -> dict[str, np.ndarray]:
+    """Upper bounds of classes A..F per indicator, as an array (altitude, area key, 6):
+    altitude 0 standard, 1 high; area key 0 = the general table, 3..40 = the small-dwelling
+    rows (m², rounded); NaN where the file has no row. Read-only."""
+    rows: dict[tuple[str, int, int], dict[str, float]] = {}
     for r in read_csv_records("factors", "dpe_class_thresholds.csv"):
-        key = (r["indicator"], r["altitude"], int(r["area_m2"]))
+        key = (r["indicator"], int(r["altitude"] == "high"), int(r["area_m2"]))
         rows.setdefault(key, {})[r["class"]] = float(r["upper"])
-    return {k: np.asarray([v[c] for c in "ABCDEF"]) for k, v in rows.items()}
-
-
-def _thresholds(indicator: str, area: Any, date: Any, high_altitude: Any) -> np.ndarray:
-    d = parse_date(date)
-    table = _threshold_table()
-    a = np.atleast_1d(np.asarray(area if area is not None else 100.0, dtype=float))
-    hi = np.broadcast_to(np.asarray(high_altitude, dtype=bool), a.shape)
-    out = np.empty((*a.shape, 6))
-    for idx in np.ndindex(a.shape):
-        alt = "high" if hi[idx] else "standard"
-        key_area = 0
-        if d >= _SMALL_DWELLING_FROM and area is not None:
-            r = int(np.floor(a[idx] + 0.5))
-            if r < 40:
-                key_area = max(r, 3)
-        out[idx] = table[(indicator, alt, key_area)]
+    size = max(k[2] for k in rows) + 1
+    out = {}
+    for ind in {k[0] for k in rows}:
+        a = np.full((2, size, 6), np.nan)
+        for (i, alt, area), v in rows.items():
+            if i == ind:
+                a[alt, area] = [v[c] for c in "ABCDEF"]
+        a.setflags(write=False)
+        out[ind] = a
     return out
 
 
-def _classify(value: Any, thr: np.ndarray) -> Any:
+def _thresholds(indicator: str, area: Any, date: Any, high_altitude: Any) -> np.ndarray:
+    """Upper bounds of classes A..F [kWhEP/(m²·yr) or kgCO2e/(m²·yr)] for each area, shape
+    ``(*np.atleast_1d(area).shape, 6)``: the general table, the high-altitude one, or from
+    2024-07-01 the small-dwelling row of the area rounded to the m² (below 40 m², 3 m² and
+    below share the 3 m² row)."""
+    d = parse_date(date)
+    table = _threshold_table()[indicator]
+    a = np.atleast_1d(np.asarray(area if area is not None else 100.0, dtype=float))
+    hi = np.broadcast_to(np.asarray(high_altitude, dtype=bool), a.shape).astype(np.int64)
+    key = np.zeros(a.shape, dtype=np.int64)
+    if d >= _SMALL_DWELLING_FROM and area is not None:
+        if not np.all(np.isfinite(a)):
+            raise InputError(f"area: {a[~np.isfinite(a)][0]!r} m²; the small-dwelling rule needs a finite area")
+        r = np.floor(a + 0.5)
+        key = np.where(r < 40, np.maximum(r, 3), 0).astype(np.int64)
+    out = table[hi, key]
+    if np.isnan(out).any():
+        raise InputError(f"area: no DPE class thresholds for {a[np.isnan(out).any(axis=-1)][0]!r} m²")
+    return out
+
+
+def _class_index(value: Any, thr: np.ndarray) -> Any:
+    """Index of the class in :data:`CLASSES` (0 = A): the number of upper bounds ≤ value."""
     v = np.asarray(value, dtype=float)
     if np.any(np.isnan(v)):
         raise InputError("DPE class: Cep/EGES contains NaN")
-    idx = (v[..., None] >= thr).sum(axis=-1) if v.ndim else (v >= thr).sum(axis=-1)
+    return (v[..., None] >= thr).sum(axis=-1) if v.ndim else (v >= thr).sum(axis=-1)
+
+
+def _letters(idx: Any, scalar: bool) -> Any:
     letters = np.asarray(CLASSES)[idx]
-    if v.ndim == 0:
-        return str(np.ravel(letters)[0])
-    return letters
+    return str(np.ravel(letters)[0]) if scalar else letters
+
+
+def class_indices(cep: Any, eges: Any, *, area: Any = None, date: Any = None,
+                  high_altitude: Any = False) -> tuple[np.ndarray, np.ndarray]:
+    """Energy and GHG class indices (0 = A … 6 = G) of arrays of dwellings, by the thresholds
+    of :func:`dpe_class` (strict upper bounds by date, area and altitude).
+
+    Parameters
+    ----------
+    cep : array_like
+        Primary energy, 5 uses [kWhEP/(m²·yr)].
+    eges : array_like
+        Emissions, 5 uses [kgCO2e/(m²·yr)].
+    area : array_like, optional
+        Reference (living) area [m²] (small-dwelling rule below 40 m² from 2024-07-01).
+    date : str or date, optional
+        Evaluation date (default today).
+    high_altitude : bool or array_like
+        Above 800 m in zone H1b, H1c or H2d.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        Integer indices into :data:`CLASSES`, each of the broadcast shape of the inputs
+        (at least 1-D); the DPE class is their maximum.
+
+    Examples
+    --------
+    >>> ie, ig = class_indices([60.0, 300.0], [45.0, 5.0], date="2025-01-01")
+    >>> ie.tolist(), ig.tolist()
+    ([0, 4], [3, 0])
+    """
+    ie, ig, _ = _indices(np.atleast_1d(np.asarray(cep, dtype=float)),
+                         np.atleast_1d(np.asarray(eges, dtype=float)), area, date, high_altitude)
+    return ie, ig
 
 
 def energy_class(
@@ -93,7 +146,7 @@ def energy_class(
     """
     thr = _thresholds("cep", area, date, high_altitude)
     v = np.asarray(cep, dtype=float)
-    return _classify(v, thr if v.ndim else thr[0])
+    return _letters(_class_index(v, thr if v.ndim else thr[0]), v.ndim == 0)
 
 
 def ghg_class(eges: Any, *, area: Any = None, date: Any = None, high_altitude: Any = False) -> Any:
@@ -110,7 +163,7 @@ def ghg_class(eges: Any, *, area: Any = None, date: Any = None, high_altitude: A
     """
     thr = _thresholds("eges", area, date, high_altitude)
     v = np.asarray(eges, dtype=float)
-    return _classify(v, thr if v.ndim else thr[0])
+    return _letters(_class_index(v, thr if v.ndim else thr[0]), v.ndim == 0)
 
 
 def dpe_class(
@@ -142,12 +195,18 @@ def dpe_class(
     >>> [str(c) for c in dpe_class([60.0, 770.0], [5.0, 25.0])]
     ['A', 'G']
     """
-    ce = energy_class(cep, area=area, date=date, high_altitude=high_altitude)
-    cg = ghg_class(eges, area=area, date=date, high_altitude=high_altitude)
-    order = {c: i for i, c in enumerate(CLASSES)}
-    if isinstance(ce, str) and isinstance(cg, str):
-        return ce if order[ce] >= order[cg] else cg
-    ce_a, cg_a = np.broadcast_arrays(np.asarray(ce), np.asarray(cg))
-    ie = np.vectorize(order.__getitem__)(ce_a)
-    ig = np.vectorize(order.__getitem__)(cg_a)
-    return np.asarray(CLASSES)[np.maximum(ie, ig)]
+    ie, ig, scalar = _indices(cep, eges, area, date, high_altitude)
+    if scalar:
+        return CLASSES[max(int(ie), int(ig))]
+    return np.asarray(CLASSES)[np.maximum(*np.broadcast_arrays(ie, ig))]
+
+
+def _indices(cep: Any, eges: Any, area: Any, date: Any, high_altitude: Any) -> tuple[Any, Any, bool]:
+    """Energy and GHG class indices as :func:`energy_class` and :func:`ghg_class` compute
+    them (one threshold look-up each), and whether both values are scalars."""
+    d = parse_date(date)
+    v_e, v_g = np.asarray(cep, dtype=float), np.asarray(eges, dtype=float)
+    thr_e, thr_g = _thresholds("cep", area, d, high_altitude), _thresholds("eges", area, d, high_altitude)
+    ie = _class_index(v_e, thr_e if v_e.ndim else thr_e[0])
+    ig = _class_index(v_g, thr_g if v_g.ndim else thr_g[0])
+    return ie, ig, v_e.ndim == 0 and v_g.ndim == 0
