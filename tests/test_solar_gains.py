@@ -5,7 +5,7 @@ import pytest
 
 from rehab.demand.hourly import simulate_hourly
 from rehab.demand.monthly import simulate_monthly
-from rehab.demand.solar_gains import solar_gains, solar_gains_monthly
+from rehab.demand.solar_gains import month_sums, solar_gains, solar_gains_monthly
 from rehab.demand.zones import ThermalZones, ZoneClimate
 from rehab.errors import InputError
 
@@ -109,3 +109,36 @@ def test_paired_slots_equal_the_formula_slot_by_slot():
         for k in np.flatnonzero(wall_idx[i] >= 0):
             ref[i] += wall_area[i, k] * irr[wall_idx[i, k]] / (1.0 + irr[wall_film[i, k]] * wall_r[i, k])
     np.testing.assert_allclose(solar_gains(z, irr), ref, rtol=1e-14)
+
+
+@pytest.mark.parametrize("rows", [1, 3, 4, 9])
+def test_month_sums_are_the_sums_of_bincount(rows):
+    # the monthly means of MonthlyClimate.from_climate: the same additions as np.bincount, bit for bit,
+    # whatever the order of the months (a year starting in July, hours shuffled)
+    rng = np.random.default_rng(rows)
+    x = rng.lognormal(3.0, 2.0, size=(rows, 3000)) * (rng.uniform(size=(rows, 3000)) > 0.4)
+    for month in (np.repeat(np.arange(1, 13), 250), np.roll(np.repeat(np.arange(1, 13), 250), 1500),
+                  rng.integers(1, 13, 3000)):
+        ref = np.array([np.bincount(month - 1, weights=r, minlength=12) for r in x])
+        assert np.array_equal(month_sums(x, month), ref)
+    assert month_sums(np.array([[1.0, 2.0, 4.0]]), np.array([3, 3, 5]))[0].tolist() == [0, 0, 3.0, 0, 4.0] + [0] * 7
+
+
+def test_monthly_wall_gains_of_a_batch_do_not_depend_on_its_other_houses():
+    # the walls' monthly sums run on the distinct (row, film row, R) triples of the batch; a house's
+    # gains equal those of the house alone
+    c, irr, film = _climate(extra_rows=[np.roll(np.clip(300 * np.sin(np.arange(N_H) / 3.8), 0, None), 5)])
+    z = ThermalZones.from_arrays(h_tr_op=[100.0] * 3, h_tr_w=10.0, h_ve=20.0, c_m=1e7, a_floor=60.0,
+                                 wall_idx=[[0, 2], [2, -1], [0, 0]], wall_film=[[1, 1], [1, -1], [1, 1]],
+                                 wall_r=[[0.5, 0.5], [0.2, 0.0], [0.5, 0.3]], wall_area=[[3.0, 1.0], [2.0, 0.0],
+                                                                                        [1.0, 4.0]])
+    m = c.monthly()
+    both = solar_gains_monthly(z, c.irradiance, c.month, m.hours, linear=False)
+    for i in range(3):
+        one = solar_gains_monthly(z.take(np.array([i])), c.irradiance, c.month, m.hours, linear=False)
+        np.testing.assert_allclose(both[i], one[0], rtol=1e-14)
+    # by hand: the mean over each month of Σ a·I/(1 + h_e·R)
+    h = m.hours
+    ref = np.array([np.bincount(c.month - 1, weights=3.0 * irr / (1 + film * 0.5) + 1.0 * c.irradiance[2] / (1 + film * 0.5),
+                                minlength=12)[:2] / h[:2]])
+    np.testing.assert_allclose(both[0, :2], ref[0], rtol=1e-12)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import numba as nb
 import numpy as np
 
-__all__ = ["solar_gains", "solar_gains_monthly"]
+__all__ = ["month_sums", "solar_gains", "solar_gains_monthly"]
 
 _FASTMATH = {"contract", "reassoc", "nsz", "arcp"}
 
@@ -160,19 +160,27 @@ def solar_gains_monthly(zones, irradiance: np.ndarray, month: np.ndarray, hours:
     if not live.any():
         return out
     r_all, f_all = zones.wall_idx[live].astype(np.int64), zones.wall_film[live].astype(np.int64)
-    r_vals, r_code = np.unique(r_all, return_inverse=True)
-    x_vals, x_code = np.unique(zones.wall_r[live], return_inverse=True)
-    code = (r_code.reshape(-1) * irr.shape[0] + f_all) * len(x_vals) + x_code.reshape(-1)
+    seen = np.zeros(irr.shape[0], dtype=bool)
+    seen[r_all] = True
+    r_vals = np.flatnonzero(seen)  # the distinct rows, sorted (np.unique without its sort)
+    r_code = np.cumsum(seen)[r_all] - 1
+    wr = zones.wall_r[live]
+    x_vals = np.unique(wr)
+    x_code = np.searchsorted(x_vals, wr)
+    code = (r_code * irr.shape[0] + f_all) * len(x_vals) + x_code
     uniq, inv = np.unique(code, return_inverse=True)
     u_x = uniq % len(x_vals)
     u_f = (uniq // len(x_vals)) % irr.shape[0]
     u_r = r_vals[uniq // len(x_vals) // irr.shape[0]]
-    day = np.flatnonzero((irr[r_vals] != 0.0).any(axis=0))
+    lit = np.zeros(irr.shape[1], dtype=bool)
+    for r in r_vals.tolist():
+        lit |= irr[r] != 0.0
+    day = np.flatnonzero(lit)
     day = day[np.argsort(m0[day], kind="stable")]
     bounds = np.searchsorted(m0[day], np.arange(13))
     used, back = np.unique(np.concatenate((u_r, u_f)), return_inverse=True)  # the rows read, daylight hours
     back = np.asarray(back).reshape(-1)
-    sub = np.ascontiguousarray(irr[used][:, day])
+    sub = irr[np.ix_(used, day)]
     per = np.zeros((len(uniq) + 1, 12))  # the last row: dead slots
     _wall_sums(back[: len(uniq)], back[len(uniq):], np.ascontiguousarray(x_vals[u_x]), sub, bounds, per)
     per[:-1] = np.where(h > 0, per[:-1] / np.where(h > 0, h, 1.0), 0.0)
@@ -197,3 +205,63 @@ def _wall_sums(r_idx, f_idx, rr, irr, bounds, out):
             for t in range(bounds[m], bounds[m + 1]):
                 s += irr[r, t] / (1.0 + irr[f, t] * x)
             out[j, m] = s
+
+
+@nb.njit(cache=True)
+def _month_sums(x, month0, out):
+    """out[r, month0[t]] += x[r, t] hour after hour (the additions of np.bincount, in its order),
+    each run of hours of one month summed in a register, four rows at a time."""
+    nh = x.shape[1]
+    nr = x.shape[0]
+    r = 0
+    while r + 4 <= nr:
+        t = 0
+        while t < nh:
+            m = month0[t]
+            a0, a1, a2, a3 = out[r, m], out[r + 1, m], out[r + 2, m], out[r + 3, m]
+            while t < nh and month0[t] == m:
+                a0 += x[r, t]
+                a1 += x[r + 1, t]
+                a2 += x[r + 2, t]
+                a3 += x[r + 3, t]
+                t += 1
+            out[r, m], out[r + 1, m], out[r + 2, m], out[r + 3, m] = a0, a1, a2, a3
+        r += 4
+    for q in range(r, nr):
+        t = 0
+        while t < nh:
+            m = month0[t]
+            a = out[q, m]
+            while t < nh and month0[t] == m:
+                a += x[q, t]
+                t += 1
+            out[q, m] = a
+
+
+def month_sums(x: np.ndarray, month: np.ndarray) -> np.ndarray:
+    """Sum of each row of an hourly table over the hours of each month, (rows, 12).
+
+    Hour by hour in the order of the table, as ``np.bincount(month - 1, weights=row)`` adds them
+    (the same floating-point sums), in one compiled pass over the table.
+
+    Parameters
+    ----------
+    x : numpy.ndarray (rows, n_hours)
+        Hourly values (e.g. irradiance [W/m²]).
+    month : numpy.ndarray (n_hours,)
+        Calendar month of each hour (1–12).
+
+    Returns
+    -------
+    numpy.ndarray (rows, 12)
+        In the unit of ``x`` times hours.
+
+    Examples
+    --------
+    >>> month_sums(np.array([[1.0, 2.0, 4.0]]), np.array([1, 1, 12])).tolist()[0][::11]
+    [3.0, 4.0]
+    """
+    x = np.ascontiguousarray(np.atleast_2d(x), dtype=np.float64)
+    out = np.zeros((x.shape[0], 12))
+    _month_sums(x, np.ascontiguousarray(np.asarray(month, dtype=np.int64) - 1), out)
+    return out

@@ -803,15 +803,14 @@ class MonthlyClimate:
         >>> m.theta_e[[0, 11]].tolist(), float(m.hours[0]), float(m.theta_h_set[0, 0])
         ([0.0, 10.0], 730.0, 19.0)
         """
+        from .solar_gains import month_sums
+
         m0 = climate.month - 1
         hours = np.bincount(m0, minlength=12).astype(np.float64)
         with np.errstate(invalid="ignore", divide="ignore"):
 
             def mean(x: np.ndarray) -> np.ndarray:
-                x = np.atleast_2d(x)
-                s = np.zeros((x.shape[0], 12))
-                for r in range(x.shape[0]):
-                    s[r] = np.bincount(m0, weights=x[r], minlength=12)
+                s = month_sums(x, climate.month)  # the sums of np.bincount(m0, weights=row), compiled
                 return np.where(hours > 0, s / np.where(hours > 0, hours, 1.0), 0.0)
 
             def on_mean(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
