@@ -283,3 +283,22 @@ def test_small_dwelling_rule_needs_a_finite_area():
         threecl.energy_class([100.0, 100.0], area=[30.0, np.nan], date="2025-01-01")
     # before the rule the area is not read
     assert threecl.energy_class([100.0], area=[np.nan], date="2024-01-01").tolist() == ["B"]
+
+
+def test_glazing_coefficients_read_the_angles_as_the_dpe_does():
+    from rehab import labels
+
+    az = np.array([0.0, 44.999, 45.0, 134.9, 135.0, 224.9, 225.0, 314.9, 315.0, 359.9, -90.0, 450.0, 180.0, 200.0])
+    tilt = np.array([90.0, 75.0, 74.9, 25.0, 24.9, 0.1, 0.0, -5.0, 90.0, 60.0, 90.0, 90.0, 10.0, 90.0])
+    zones = ["H1a", "H2b"] * 7
+    got = threecl.glazing_coefficients(zones, az, tilt)
+    for i in range(len(az)):
+        o = "horizontal" if tilt[i] <= 0 else labels._orientation(az[i])
+        ref = threecl.orientation_coefficients(zones[i], o, labels._tilt(tilt[i]))
+        assert (got[i] == ref).all(), i
+    assert threecl.glazing_coefficients("H1a", [90.0], [90.0])[0].tolist() == threecl.orientation_coefficients(
+        "H1a", "east").tolist()
+    with pytest.raises(InputError, match="tilt"):
+        threecl.glazing_coefficients("H1a", [90.0, 10.0], [90.0])
+    with pytest.raises(UnknownNameError):
+        threecl.glazing_coefficients("H9", [90.0], [90.0])

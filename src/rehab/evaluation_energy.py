@@ -146,39 +146,36 @@ def dpe_inputs(table: HouseTable, gv: np.ndarray, c_m: np.ndarray) -> dict[str, 
     hs = table.houses
     n = len(table)
     area = hs["floor_area"]
-    alt_cls = [labels._altitude_class(float(a)) for a in hs["altitude"]]
-    zones = [threecl.climate(z).zone for z in hs["zone"]]
+    # altitude class (3CL §18.1; labels._altitude_class on arrays: below 400 m, to 800 m, above)
+    alt = np.asarray(hs["altitude"], dtype=float)
+    alt_names = np.array(["below_400", "400_800", "above_800"], dtype=object)
+    alt_cls = alt_names[np.where(alt < 400.0, 0, np.where(alt <= 800.0, 1, 2))].tolist()
+    zone_of = {z: threecl.climate(z).zone for z in dict.fromkeys(hs["zone"].tolist())}
+    zones = [zone_of[z] for z in hs["zone"].tolist()]
     # south-equivalent glazing per month (3CL §18.5): exterior windows by orientation and tilt class
     e = table.elements
     wins = np.flatnonzero((e["etype"] == 1) & (e["boundary"] == BOUNDARY["exterior"]))
     sse = np.zeros((n, 12))
     if len(wins):
-        tilt = e["tilt"][wins]
-        orient = [
-            "horizontal" if t <= 0 else labels._orientation(a)
-            for a, t in zip(e["azimuth"][wins].tolist(), tilt.tolist(), strict=True)
-        ]
-        tclass = [labels._tilt(t) for t in tilt.tolist()]
-        wz = np.asarray(zones, dtype=object)[e["house"][wins]]
-        c1 = np.zeros((len(wins), 12))
-        for z in set(wz.tolist()):
-            sel = np.flatnonzero(wz == z)
-            c1[sel] = threecl.orientation_coefficients(z, [orient[i] for i in sel], [tclass[i] for i in sel])
+        c1 = threecl.glazing_coefficients(np.asarray(zones, dtype=object)[e["house"][wins]], e["azimuth"][wins],
+                                          e["tilt"][wins])
         sw = e["g_value"][wins] * (1.0 - e["frame_fraction"][wins])
         per = e["area"][wins][:, None] * sw[:, None] * e["shading"][wins][:, None] * c1
         for m in range(12):
             sse[:, m] = segment_sum(per[:, m], e["house"][wins], n)
-    inertia = []
-    for i in range(n):
-        if hs["tm_kind"][i] == 1:
-            inertia.append(labels._INERTIA_FROM_MASS[hs["tm_class"][i]])
-            continue
-        inertia.append(labels._inertia_class(c_m[i] / area[i]))
+    # inertia class: the declared thermal mass, else the heat capacity per m² of floor
+    # (labels._inertia_class on arrays: the midpoints of ISO 13790:2008 Table 12)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_m2 = np.asarray(c_m, dtype=float) / area
+    inertia_names = np.array(["very_heavy", "heavy", "medium", "light"], dtype=object)
+    inertia_a = inertia_names[np.select([per_m2 >= 315_000.0, per_m2 >= 212_500.0, per_m2 >= 137_500.0], [0, 1, 2], 3)]
+    declared = np.flatnonzero(hs["tm_kind"] == 1)
+    inertia_a[declared] = [labels._INERTIA_FROM_MASS[c] for c in hs["tm_class"][declared].tolist()]
     return {
         "gv": np.asarray(gv, dtype=float),
         "area": area,
         "sse": sse,
-        "inertia": inertia,
+        "inertia": inertia_a.tolist(),
         "height": hs["volume"] / area,
         "climate": list(zip(zones, alt_cls, strict=True)),
     }

@@ -76,6 +76,7 @@ __all__ = [
     "gain_utilisation_exponent",
     "gain_utilisation_factor",
     "ghg_class",
+    "glazing_coefficients",
     "heating_consumption",
     "heating_need",
     "heating_need_monthly",
@@ -329,6 +330,63 @@ def orientation_coefficients(zone: str, orientation: Any, tilt: Any = "vertical"
         out.append(table[key])
     arr = np.asarray(out)
     return arr[0] if single else arr
+
+
+def glazing_coefficients(zone: Any, azimuth: Any, tilt: Any) -> np.ndarray:
+    """Monthly C1 coefficients of windows from their azimuth and tilt (3CL §18.5) [-], (n, 12).
+
+    :func:`orientation_coefficients` on arrays of windows, the orientation and
+    tilt class read from the angles as :func:`rehab.labels.dpe` reads them:
+    south for an azimuth in [135°, 225°), west [225°, 315°), east [45°, 135°),
+    else north (azimuth modulo 360°, clockwise from north); horizontal for a
+    tilt ≤ 0°, else the tilt class vertical (≥ 75°), ``"25_75"`` (≥ 25°) or
+    ``"below_25"``. The table is read once per distinct (zone, orientation,
+    tilt class).
+
+    Parameters
+    ----------
+    zone : str or array_like of str
+        Climate zone of each window (or one for all).
+    azimuth : array_like
+        Azimuth of each window [deg].
+    tilt : array_like
+        Tilt of each window from the horizontal [deg].
+
+    Returns
+    -------
+    numpy.ndarray
+        (n, 12).
+
+    Examples
+    --------
+    >>> c = glazing_coefficients("H1a", [180.0, 0.0, 90.0], [90.0, 90.0, 0.0])
+    >>> bool((c[0] == orientation_coefficients("H1a", "south")).all())
+    True
+    >>> bool((c[2] == orientation_coefficients("H1a", "horizontal")).all())
+    True
+    """
+    az = np.atleast_1d(np.asarray(azimuth, dtype=float))
+    ti = np.atleast_1d(np.asarray(tilt, dtype=float))
+    if az.shape != ti.shape or az.ndim != 1:
+        raise InputError(f"tilt: {ti.shape} values for azimuths of shape {az.shape}; give one per window")
+    zs = [zone] * len(az) if isinstance(zone, str) else list(zone)
+    if len(zs) != len(az):
+        raise InputError(f"zone: {len(zs)} values for {len(az)} windows; give one per window or one for all")
+    orients = ("south", "west", "east", "north", "horizontal")
+    tilts = ("vertical", "25_75", "below_25", "horizontal")
+    a = np.mod(az, 360.0)
+    o = np.select([(a >= 135.0) & (a < 225.0), (a >= 225.0) & (a < 315.0), (a >= 45.0) & (a < 135.0)], [0, 1, 2], 3)
+    o = np.where(ti <= 0, 4, o)
+    t = np.select([ti >= 75.0, ti >= 25.0, ti > 0.0], [0, 1, 2], 3)
+    zcode = {z: i for i, z in enumerate(dict.fromkeys(zs))}
+    zc = np.fromiter((zcode[z] for z in zs), dtype=np.int64, count=len(zs))
+    uniq, inv = np.unique((zc * len(orients) + o) * len(tilts) + t, return_inverse=True)
+    names = list(zcode)
+    rows = np.empty((len(uniq), 12))
+    for j, k in enumerate(uniq.tolist()):
+        z, rest = divmod(k, len(orients) * len(tilts))
+        rows[j] = orientation_coefficients(names[z], orients[rest // len(tilts)], tilts[rest % len(tilts)])
+    return rows[inv.reshape(-1)]
 
 
 # --------------------------------------------------------------------------
