@@ -154,26 +154,24 @@ def solar_gains_monthly(zones, irradiance: np.ndarray, month: np.ndarray, hours:
     # the walls alone: the hourly formula is linear in each slot's area, so the monthly sum of
     # I[r]/(1 + h_e[f]·R) is computed once per distinct (row, film row, R) triple of the batch
     # (a stock of distinct dwellings shares a few thousand), over the hours with daylight only
-    # (I[r] = 0 adds nothing), and weighted by the slots' areas
+    # (I[r] = 0 adds nothing), and weighted by the slots' areas; the triples sorted by (f, R),
+    # those sharing them (the two azimuth nodes of a wall) share the hour's 1/(1 + h_e·R)
     live = (zones.wall_idx >= 0) & (zones.wall_film >= 0)
     out = np.zeros((n, 12))
     if not live.any():
         return out
+    n_rows = irr.shape[0]
     r_all, f_all = zones.wall_idx[live].astype(np.int64), zones.wall_film[live].astype(np.int64)
-    seen = np.zeros(irr.shape[0], dtype=bool)
-    seen[r_all] = True
-    r_vals = np.flatnonzero(seen)  # the distinct rows, sorted (np.unique without its sort)
-    r_code = np.cumsum(seen)[r_all] - 1
     wr = zones.wall_r[live]
     x_vals = np.unique(wr)
-    x_code = np.searchsorted(x_vals, wr)
-    code = (r_code * irr.shape[0] + f_all) * len(x_vals) + x_code
+    code = (f_all * len(x_vals) + np.searchsorted(x_vals, wr)) * n_rows + r_all
     uniq, inv = np.unique(code, return_inverse=True)
-    u_x = uniq % len(x_vals)
-    u_f = (uniq // len(x_vals)) % irr.shape[0]
-    u_r = r_vals[uniq // len(x_vals) // irr.shape[0]]
+    u_r = uniq % n_rows
+    fx = uniq // n_rows
+    u_f = fx // len(x_vals)
+    groups = np.flatnonzero(np.concatenate(([True], fx[1:] != fx[:-1], [True])))
     lit = np.zeros(irr.shape[1], dtype=bool)
-    for r in r_vals.tolist():
+    for r in np.unique(u_r).tolist():
         lit |= irr[r] != 0.0
     day = np.flatnonzero(lit)
     day = day[np.argsort(m0[day], kind="stable")]
@@ -182,7 +180,8 @@ def solar_gains_monthly(zones, irradiance: np.ndarray, month: np.ndarray, hours:
     back = np.asarray(back).reshape(-1)
     sub = irr[np.ix_(used, day)]
     per = np.zeros((len(uniq) + 1, 12))  # the last row: dead slots
-    _wall_sums(back[: len(uniq)], back[len(uniq):], np.ascontiguousarray(x_vals[u_x]), sub, bounds, per)
+    _wall_sums(back[: len(uniq)], back[len(uniq):], np.ascontiguousarray(x_vals[fx % len(x_vals)]), groups, sub,
+               bounds, per)
     per[:-1] = np.where(h > 0, per[:-1] / np.where(h > 0, h, 1.0), 0.0)
     slot = np.full(zones.wall_idx.shape, len(uniq), dtype=np.int64)
     slot[live] = np.asarray(inv).reshape(-1)
@@ -193,18 +192,35 @@ def solar_gains_monthly(zones, irradiance: np.ndarray, month: np.ndarray, hours:
 
 
 @nb.njit(cache=True, fastmath=_FASTMATH, error_model="numpy")
-def _wall_sums(r_idx, f_idx, rr, irr, bounds, out):
-    """Monthly sums of I[r, t] / (1 + I[f, t]·R) [W·h/m²], one row per (r, f, R) triple;
+def _wall_sums(r_idx, f_idx, rr, groups, irr, bounds, out):
+    """Monthly sums of I[r, t] / (1 + I[f, t]·R) [W·h/m²], one row per (r, f, R) triple, the
+    triples of one (f, R) on [groups[g], groups[g + 1]) (two at a time: one reciprocal per hour);
     the hours of ``irr`` sorted by month, month m on [bounds[m], bounds[m + 1])."""
-    for j in range(r_idx.shape[0]):
-        r = r_idx[j]
+    for g in range(groups.shape[0] - 1):
+        j = groups[g]
+        end = groups[g + 1]
         f = f_idx[j]
         x = rr[j]
-        for m in range(12):
-            s = 0.0
-            for t in range(bounds[m], bounds[m + 1]):
-                s += irr[r, t] / (1.0 + irr[f, t] * x)
-            out[j, m] = s
+        while j + 1 < end:
+            r1 = r_idx[j]
+            r2 = r_idx[j + 1]
+            for m in range(12):
+                s1 = 0.0
+                s2 = 0.0
+                for t in range(bounds[m], bounds[m + 1]):
+                    q = 1.0 / (1.0 + irr[f, t] * x)
+                    s1 += irr[r1, t] * q
+                    s2 += irr[r2, t] * q
+                out[j, m] = s1
+                out[j + 1, m] = s2
+            j += 2
+        if j < end:
+            r = r_idx[j]
+            for m in range(12):
+                s = 0.0
+                for t in range(bounds[m], bounds[m + 1]):
+                    s += irr[r, t] * (1.0 / (1.0 + irr[f, t] * x))
+                out[j, m] = s
 
 
 @nb.njit(cache=True)
