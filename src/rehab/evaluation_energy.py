@@ -308,17 +308,12 @@ def combinations(units: Units, dw: Any, ok: np.ndarray, tt: np.ndarray, drow: np
     (thermal model, heating, DHW) combinations the 3CL chain computes once each."""
     n = len(units)
     skey = SystemKeys()
-    heat_r: list[Any] = [None] * n
-    dhw_r: list[Any] = [None] * n
-    for r in range(n):
-        ha, da = units.heating_after[r], units.dhw_after[r]
-        heat_r[r] = ha if ha is not None else dw.heating[drow[r]]
-        dhw_r[r] = da if da is not None else dw.dhw[drow[r]]
-    hcode: dict[Any, int] = {}
-    dcode: dict[Any, int] = {}
-    hc = np.array([hcode.setdefault(skey(s), len(hcode)) for s in heat_r], dtype=np.int64)
-    dc = np.array([dcode.setdefault(skey(s), len(dcode)) for s in dhw_r], dtype=np.int64)
-    nh, nd = max(len(hcode), 1), max(len(dcode), 1)
+    rows_dw = drow.tolist()
+    heat_r: list[Any] = [a if a is not None else dw.heating[i] for a, i in zip(units.heating_after, rows_dw, strict=True)]
+    dhw_r: list[Any] = [a if a is not None else dw.dhw[i] for a, i in zip(units.dhw_after, rows_dw, strict=True)]
+    hc, nh = _system_codes(heat_r, skey)
+    dc, nd = _system_codes(dhw_r, skey)
+    nh, nd = max(nh, 1), max(nd, 1)
     combo_code = np.where(ok, (tt * nh + hc) * nd + dc, -1)
     uniq, inv = np.unique(combo_code[ok], return_inverse=True)
     combo_r = np.full(n, -1, dtype=np.int64)
@@ -329,6 +324,46 @@ def combinations(units: Units, dw: Any, ok: np.ndarray, tt: np.ndarray, drow: np
     first_row[inv[::-1]] = ok_idx[::-1]
     t_c = tt[first_row] if n_c else np.zeros(0, dtype=np.int64)
     return skey, heat_r, dhw_r, hc, dc, combo_r, first_row, t_c
+
+
+def _system_codes(systems: list[Any], skey: SystemKeys) -> tuple[np.ndarray, int]:
+    """Code of each row's system (0, 1, … by first appearance of its key) and the number of
+    codes: the key of each distinct object computed once (rows share their system objects)."""
+    ids = np.fromiter(map(id, systems), dtype=np.uint64, count=len(systems))
+    _u, first, inv = np.unique(ids, return_index=True, return_inverse=True)
+    codes: dict[Any, int] = {}
+    code_u = np.empty(len(first), dtype=np.int64)
+    for j in np.argsort(first, kind="stable").tolist():
+        code_u[j] = codes.setdefault(skey(systems[first[j]]), len(codes))
+    return code_u[inv.reshape(-1)], len(codes)
+
+
+def _groups(h_c: np.ndarray, d_c: np.ndarray, clim_t: list, t_c: np.ndarray, decl_c: list) -> list[tuple]:
+    """The combinations computed by one 3CL array call: same heating, DHW, climate (zone,
+    altitude class) and declarations; ((heating code, DHW code, climate, declaration key),
+    combinations) in the order of their first combination, each ascending."""
+    n_c = len(t_c)
+    if not n_c:
+        return []
+    climates: dict[Any, int] = {}
+    clim_code = np.fromiter((climates.setdefault(x, len(climates)) for x in clim_t), dtype=np.int64, count=len(clim_t))
+    decls: dict[Any, int] = {None: 0}
+    decl_code = (np.zeros(n_c, dtype=np.int64) if all(dk is None for dk in decl_c) else
+                 np.fromiter((decls.setdefault(dk.key if dk else None, len(decls)) for dk in decl_c), dtype=np.int64,
+                             count=n_c))
+    radix = [int(a.max()) + 1 for a in (d_c, clim_code, decl_code)]
+    code = ((h_c * radix[0] + d_c) * radix[1] + clim_code[t_c]) * radix[2] + decl_code
+    _u, first, inv = np.unique(code, return_index=True, return_inverse=True)
+    inv = inv.reshape(-1)
+    members = np.argsort(inv, kind="stable")
+    bounds = np.searchsorted(inv[members], np.arange(len(first) + 1))
+    clim_of, decl_of = list(climates), list(decls)
+    out = []
+    for g in np.argsort(first, kind="stable").tolist():
+        c0 = int(first[g])
+        out.append(((int(h_c[c0]), int(d_c[c0]), clim_of[clim_code[t_c[c0]]], decl_of[decl_code[c0]]),
+                    members[bounds[g]:bounds[g + 1]]))
+    return out
 
 
 def three_cl(units: Units, opts: Any, inp: dict[str, Any], fans_t: np.ndarray, heat_r: list, dhw_r: list,
@@ -363,16 +398,11 @@ def three_cl(units: Units, opts: Any, inp: dict[str, Any], fans_t: np.ndarray, h
     co2real_c = np.zeros(n_c)
     heat_c = np.zeros(n_c)  # realistic mode: 3CL heating consumption [kWh/(m²·yr)]
     pending: list[tuple] = []
-    groups: dict[tuple, list[int]] = {}
     # a house read from a DPE carries its declarations (House.threecl: generators and shares,
     # ILPA, auxiliaries): its combinations are computed apart (rehab.threecl_declared)
     decl_c = threecl_declared.per_combination(units, first_row, t_c)
-    for c in range(n_c):
-        r = first_row[c]
-        dk = decl_c[c]
-        groups.setdefault((int(hc[r]), int(dc[r]), clim_t[t_c[c]], dk.key if dk else None), []).append(c)
-    for (_h, _d, (zone, alt), _k), cs in groups.items():
-        idx = np.asarray(cs, dtype=np.int64)
+    for key, idx in _groups(hc[first_row], dc[first_row], clim_t, t_c, decl_c):
+        zone, alt = key[2]
         ts = t_c[idx]
         r0 = first_row[idx[0]]
         heat, dhw, ilpa, declared, fans = threecl_declared.for_group(
