@@ -549,3 +549,16 @@ def test_other_bad_calls(coron):
         usage.consumption(coron, mode="realistic", date=DATE, unmodelled_kwh={"natural_gas": 1})
     with pytest.raises(InputError, match="date"):
         usage.consumption(coron, date="June 2026")
+
+
+def test_realistic_settings_round_the_set_point_as_python_does():
+    # set-points to 0.1 K by Python's decimal rounding, ties included (x.x5 are not exact in binary)
+    from rehab.prebound import _round_tenth, realistic_setpoint
+
+    rng = np.random.default_rng(5)
+    x = np.concatenate([rng.uniform(14.0, 22.0, 5000), np.arange(14.0, 22.0, 0.05), [18.25, 18.35, 0.05, 2.675]])
+    assert _round_tenth(x) == [round(float(v), 1) for v in x]
+    e = np.linspace(0.0, 600.0, 2001)
+    sps, shares = usage.realistic_settings(e)
+    assert sps == [round(float(s), 1) for s in realistic_setpoint(e)]
+    assert all(type(s) is float for s in sps + shares) and len(shares) == len(e)

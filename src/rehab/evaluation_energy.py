@@ -138,7 +138,8 @@ def dpe_inputs(table: HouseTable, gv: np.ndarray, c_m: np.ndarray) -> dict[str, 
     dict
         ``gv`` [W/K], ``area`` [m²], ``sse`` (n, 12) [m²], ``inertia``
         (list of 3CL classes), ``height`` [m], ``climate`` (list of
-        (zone, altitude class)).
+        (zone, altitude class)), ``climate_code`` (the same climates as
+        integers, equal codes for equal climates).
     """
     from . import labels, threecl
     from .table import BOUNDARY, segment_sum
@@ -149,16 +150,23 @@ def dpe_inputs(table: HouseTable, gv: np.ndarray, c_m: np.ndarray) -> dict[str, 
     # altitude class (3CL §18.1; labels._altitude_class on arrays: below 400 m, to 800 m, above)
     alt = np.asarray(hs["altitude"], dtype=float)
     alt_names = np.array(["below_400", "400_800", "above_800"], dtype=object)
-    alt_cls = alt_names[np.where(alt < 400.0, 0, np.where(alt <= 800.0, 1, 2))].tolist()
+    alt_code = np.where(alt < 400.0, 0, np.where(alt <= 800.0, 1, 2))
+    alt_cls = alt_names[alt_code].tolist()
     zone_of = {z: threecl.climate(z).zone for z in dict.fromkeys(hs["zone"].tolist())}
     zones = [zone_of[z] for z in hs["zone"].tolist()]
+    zone_names = list(dict.fromkeys(zones))
+    code_of = {z: i for i, z in enumerate(zone_names)}
+    zone_code = np.array([code_of[z] for z in zones], dtype=np.int64)
     # south-equivalent glazing per month (3CL §18.5): exterior windows by orientation and tilt class
     e = table.elements
     wins = np.flatnonzero((e["etype"] == 1) & (e["boundary"] == BOUNDARY["exterior"]))
     sse = np.zeros((n, 12))
     if len(wins):
-        c1 = threecl.glazing_coefficients(np.asarray(zones, dtype=object)[e["house"][wins]], e["azimuth"][wins],
-                                          e["tilt"][wins])
+        wz = zone_code[e["house"][wins]]
+        c1 = np.empty((len(wins), 12))
+        for k, z in enumerate(zone_names):
+            sel = np.flatnonzero(wz == k)
+            c1[sel] = threecl.glazing_coefficients(z, e["azimuth"][wins][sel], e["tilt"][wins][sel])
         sw = e["g_value"][wins] * (1.0 - e["frame_fraction"][wins])
         per = e["area"][wins][:, None] * sw[:, None] * e["shading"][wins][:, None] * c1
         for m in range(12):
@@ -178,6 +186,7 @@ def dpe_inputs(table: HouseTable, gv: np.ndarray, c_m: np.ndarray) -> dict[str, 
         "inertia": inertia_a.tolist(),
         "height": hs["volume"] / area,
         "climate": list(zip(zones, alt_cls, strict=True)),
+        "climate_code": zone_code * 3 + alt_code,
     }
 
 
@@ -338,30 +347,34 @@ def _system_codes(systems: list[Any], skey: SystemKeys) -> tuple[np.ndarray, int
     return code_u[inv.reshape(-1)], len(codes)
 
 
-def _groups(h_c: np.ndarray, d_c: np.ndarray, clim_t: list, t_c: np.ndarray, decl_c: list) -> list[tuple]:
+def _groups(h_c: np.ndarray, d_c: np.ndarray, clim_t: list, clim_code: Any, t_c: np.ndarray,
+            decl_c: list) -> list[tuple]:
     """The combinations computed by one 3CL array call: same heating, DHW, climate (zone,
     altitude class) and declarations; ((heating code, DHW code, climate, declaration key),
-    combinations) in the order of their first combination, each ascending."""
+    combinations) in the order of their first combination, each ascending. ``clim_code``:
+    integer codes of ``clim_t`` (None: computed)."""
     n_c = len(t_c)
     if not n_c:
         return []
-    climates: dict[Any, int] = {}
-    clim_code = np.fromiter((climates.setdefault(x, len(climates)) for x in clim_t), dtype=np.int64, count=len(clim_t))
+    if clim_code is None:
+        climates: dict[Any, int] = {}
+        clim_code = np.array([climates.setdefault(x, len(climates)) for x in clim_t], dtype=np.int64)
     decls: dict[Any, int] = {None: 0}
-    decl_code = (np.zeros(n_c, dtype=np.int64) if all(dk is None for dk in decl_c) else
+    decl_code = (np.zeros(n_c, dtype=np.int64) if decl_c.count(None) == n_c else
                  np.fromiter((decls.setdefault(dk.key if dk else None, len(decls)) for dk in decl_c), dtype=np.int64,
                              count=n_c))
-    radix = [int(a.max()) + 1 for a in (d_c, clim_code, decl_code)]
-    code = ((h_c * radix[0] + d_c) * radix[1] + clim_code[t_c]) * radix[2] + decl_code
+    clim_c = np.asarray(clim_code, dtype=np.int64)[t_c]
+    radix = [int(a.max()) + 1 for a in (d_c, clim_c, decl_code)]
+    code = ((h_c * radix[0] + d_c) * radix[1] + clim_c) * radix[2] + decl_code
     _u, first, inv = np.unique(code, return_index=True, return_inverse=True)
     inv = inv.reshape(-1)
     members = np.argsort(inv, kind="stable")
     bounds = np.searchsorted(inv[members], np.arange(len(first) + 1))
-    clim_of, decl_of = list(climates), list(decls)
+    decl_of = list(decls)
     out = []
     for g in np.argsort(first, kind="stable").tolist():
         c0 = int(first[g])
-        out.append(((int(h_c[c0]), int(d_c[c0]), clim_of[clim_code[t_c[c0]]], decl_of[decl_code[c0]]),
+        out.append(((int(h_c[c0]), int(d_c[c0]), clim_t[t_c[c0]], decl_of[decl_code[c0]]),
                     members[bounds[g]:bounds[g + 1]]))
     return out
 
@@ -401,7 +414,7 @@ def three_cl(units: Units, opts: Any, inp: dict[str, Any], fans_t: np.ndarray, h
     # a house read from a DPE carries its declarations (House.threecl: generators and shares,
     # ILPA, auxiliaries): its combinations are computed apart (rehab.threecl_declared)
     decl_c = threecl_declared.per_combination(units, first_row, t_c)
-    for key, idx in _groups(hc[first_row], dc[first_row], clim_t, t_c, decl_c):
+    for key, idx in _groups(hc[first_row], dc[first_row], clim_t, inp.get("climate_code"), t_c, decl_c):
         zone, alt = key[2]
         ts = t_c[idx]
         r0 = first_row[idx[0]]

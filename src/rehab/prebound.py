@@ -259,6 +259,19 @@ def carried_calibration(factor: Any, cap: tuple[float, float] = CALIBRATION_CAP)
 
 
 
+def _round_tenth(x: np.ndarray) -> list[float]:
+    """``[round(v, 1) for v in x]`` (Python's correctly rounded decimal rounding) on an array:
+    ``np.round`` agrees with it except within rounding error of a tie (x·10 near an odd half),
+    where Python's rule is applied."""
+    z = x * 10.0
+    out = np.round(x, 1).tolist()
+    with np.errstate(invalid="ignore"):
+        ties = np.flatnonzero(np.abs(z - np.floor(z) - 0.5) < 1e-6)
+    for i in ties.tolist():
+        out[i] = round(float(x[i]), 1)
+    return out
+
+
 def realistic_settings(heating_kwh_m2: Any) -> tuple[list[float], list[float]]:
     """Set-point (rounded to 0.1 K) and heated share of the realistic mode, per house.
 
@@ -278,6 +291,6 @@ def realistic_settings(heating_kwh_m2: Any) -> tuple[list[float], list[float]]:
     ([19.0, 18.0], [1.0, 0.563])
     """
     e = np.atleast_1d(np.asarray(heating_kwh_m2, dtype=float))
-    sps = [round(float(s), 1) for s in np.atleast_1d(realistic_setpoint(e))]
-    shares = [float(s) for s in np.atleast_1d(realistic_heated_share(e))]
+    sps = _round_tenth(np.atleast_1d(np.asarray(realistic_setpoint(e), dtype=float)))
+    shares = np.atleast_1d(np.asarray(realistic_heated_share(e), dtype=float)).tolist()
     return sps, shares

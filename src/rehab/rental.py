@@ -168,11 +168,11 @@ def rental_status_arrays(label: Any, final_energy_m2: Any, date: Any = None) -> 
         raise InputError(f"final_energy_m2: {len(final)} values for {len(labels)} classes")
     d = parse_date(date)
     rank = {c: i for i, c in enumerate(threecl.CLASSES)}
-    try:
-        code = np.fromiter((rank[x] for x in labels.tolist()), dtype=np.int64, count=len(labels))
-    except (KeyError, TypeError):
-        bad = next(x for x in labels.tolist() if x not in rank)
-        raise UnknownNameError("DPE class", bad, threecl.CLASSES) from None
+    names, code = np.unique(labels.astype(str), return_inverse=True)
+    bad = [x for x in names.tolist() if x not in rank]
+    if bad:
+        raise UnknownNameError("DPE class", bad[0], threecl.CLASSES)
+    code = np.array([rank[x] for x in names.tolist()], dtype=np.int64)[code.reshape(-1)]
     key = code * 2 + (final > DECENCY_FINAL_LIMIT)
     uniq, first, inv = np.unique(key, return_index=True, return_inverse=True)
     st = [rental_status(threecl.CLASSES[k // 2], float(final[i]), d)

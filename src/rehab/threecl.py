@@ -369,19 +369,21 @@ def glazing_coefficients(zone: Any, azimuth: Any, tilt: Any) -> np.ndarray:
     ti = np.atleast_1d(np.asarray(tilt, dtype=float))
     if az.shape != ti.shape or az.ndim != 1:
         raise InputError(f"tilt: {ti.shape} values for azimuths of shape {az.shape}; give one per window")
-    zs = [zone] * len(az) if isinstance(zone, str) else list(zone)
-    if len(zs) != len(az):
-        raise InputError(f"zone: {len(zs)} values for {len(az)} windows; give one per window or one for all")
+    if isinstance(zone, str):
+        names, zc = [zone], np.zeros(len(az), dtype=np.int64)
+    else:
+        za = np.asarray(zone, dtype=object).reshape(-1)
+        if len(za) != len(az):
+            raise InputError(f"zone: {len(za)} values for {len(az)} windows; give one per window or one for all")
+        u, zc = np.unique(za.astype(str), return_inverse=True)
+        names, zc = u.tolist(), zc.reshape(-1)
     orients = ("south", "west", "east", "north", "horizontal")
     tilts = ("vertical", "25_75", "below_25", "horizontal")
     a = np.mod(az, 360.0)
     o = np.select([(a >= 135.0) & (a < 225.0), (a >= 225.0) & (a < 315.0), (a >= 45.0) & (a < 135.0)], [0, 1, 2], 3)
     o = np.where(ti <= 0, 4, o)
     t = np.select([ti >= 75.0, ti >= 25.0, ti > 0.0], [0, 1, 2], 3)
-    zcode = {z: i for i, z in enumerate(dict.fromkeys(zs))}
-    zc = np.fromiter((zcode[z] for z in zs), dtype=np.int64, count=len(zs))
     uniq, inv = np.unique((zc * len(orients) + o) * len(tilts) + t, return_inverse=True)
-    names = list(zcode)
     rows = np.empty((len(uniq), 12))
     for j, k in enumerate(uniq.tolist()):
         z, rest = divmod(k, len(orients) * len(tilts))
@@ -584,7 +586,12 @@ def gain_utilisation_exponent(inertia: Any) -> Any:
         if inertia not in _GAIN_EXPONENT:
             raise UnknownNameError("inertia class", inertia, INERTIA_CLASSES)
         return _GAIN_EXPONENT[inertia]
-    return np.asarray([gain_utilisation_exponent(i) for i in inertia], dtype=float)
+    items = inertia.tolist() if isinstance(inertia, np.ndarray) else list(inertia)
+    try:
+        return np.asarray([_GAIN_EXPONENT[i] for i in items], dtype=float)
+    except (KeyError, TypeError):
+        bad = next(i for i in items if not isinstance(i, str) or i not in _GAIN_EXPONENT)
+        raise UnknownNameError("inertia class", bad, INERTIA_CLASSES) from None
 
 
 def gain_utilisation_factor(x: Any, a: Any) -> Any:
