@@ -292,6 +292,21 @@ def test_batch_equals_loop_of_singles(denver, model):
             np.testing.assert_allclose(getattr(batch, name)[i], getattr(one, name)[0], rtol=1e-12)
 
 
+def test_many_surfaces_on_threads_equal_each_surface_alone(denver):
+    """Enough surfaces for the kernel to split them over threads: every row bit for bit the
+    surface computed alone, every output (the angle of incidence and the glazing included)."""
+    rng = np.random.default_rng(5)
+    az, tilt = rng.uniform(0, 360, 300), rng.choice([0.0, 30.0, 90.0], 300)
+    panes = rng.choice([1, 2, 3], 300)
+    batch = rs.surface_irradiance(denver, az, tilt)
+    glazed = batch.through_glazing(panes)
+    for i in rng.choice(300, 12, replace=False):
+        one = rs.surface_irradiance(denver, float(az[i]), float(tilt[i]))
+        for name in ("total", "beam", "diffuse", "aoi"):
+            np.testing.assert_array_equal(getattr(batch, name)[i], getattr(one, name)[0])
+        np.testing.assert_array_equal(glazed[i], one.through_glazing(int(panes[i]))[0])
+
+
 @pytest.mark.parametrize("model", rs.SKY_MODELS)
 @pytest.mark.parametrize("site", ["uccle", "denver", "edge_weather"])
 def test_equals_pvlib_surface_by_surface(site, model, request):

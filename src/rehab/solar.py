@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import math
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -253,14 +254,27 @@ class SurfaceIrradiance:
         cg = np.cos(np.radians(az))
         sg = np.sin(np.radians(az))
         args = (what, self._haydavies, az, cb, sb, cg, sg, self._terms, self._ground_albedo, glass, out)
-        for s0 in range(0, n, _CHUNK):
-            s1 = min(s0 + _CHUNK, n)
+
+        def rows(s0: int, s1: int) -> None:
             _surface_rows(s0, s1, *args)
             if what == _COS_AOI:
                 for r0 in range(s0, s1, _AOI_ROWS):
-                    rows = out[r0 : min(r0 + _AOI_ROWS, s1)]
-                    np.arccos(rows, out=rows)
-                    np.rad2deg(rows, out=rows)
+                    block = out[r0 : min(r0 + _AOI_ROWS, s1)]
+                    np.arccos(block, out=block)
+                    np.rad2deg(block, out=block)
+
+        # the kernel releases the GIL: blocks of rows on numba's thread count (each row is
+        # computed alone, so the result does not depend on the split)
+        threads = max(1, min(nb.get_num_threads(), n // _THREAD_ROWS))
+        step = _CHUNK if threads == 1 else -(-n // (threads * 4))
+        starts = range(0, n, step)
+        if threads == 1:
+            for s0 in starts:
+                rows(s0, min(s0 + step, n))
+        else:
+            with ThreadPoolExecutor(threads) as pool:
+                for f in [pool.submit(rows, s0, min(s0 + step, n)) for s0 in starts]:
+                    f.result()
         return out
 
 
@@ -424,6 +438,8 @@ _NO_GLASS = np.ones((1, 5))
 # Surfaces per call of the compiled kernel (between two calls, arccos for the
 # angle of incidence).
 _CHUNK = 512
+# Fewest surfaces per thread worth a thread of their own (about 10 ms of work).
+_THREAD_ROWS = 64
 # Rows of arccos, or of the glazing formulas, at a time (temporaries stay
 # in the L2 cache).
 _AOI_ROWS = 16
@@ -588,7 +604,7 @@ def _surface_row(what, haydavies, az, cb, sb, cg, sg, h, g, glass, cos_aoi, out)
                 out[t] = b * iam + out[t]
 
 
-@nb.njit(cache=True, error_model="numpy")
+@nb.njit(nogil=True, cache=True, error_model="numpy")
 def _surface_rows(s0, s1, what, haydavies, az, cb, sb, cg, sg, h, ga, glass, out):
     """Rows s0..s1, serially (one compiled copy: the model flag is a loop invariant
     LLVM hoists; two constant-flag copies cost 1.5 s more to compile on first use)."""

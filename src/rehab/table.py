@@ -790,8 +790,12 @@ def solar_surfaces(
     area = np.concatenate((a_w[sw] * wt_w, (alpha_a * f_lin)[so][lin_o] * wt_o[lin_o]))
     nk = max(len(uniq), 1)
     pair = house * nk + kidx
-    up, inv = np.unique(pair, return_inverse=True)
-    summed = np.bincount(inv, weights=area, minlength=len(up))
+    order = np.argsort(pair, kind="stable")  # runs sorted by house: fast, and keeps the sum order
+    pair = pair[order]
+    new = np.ones(len(pair), dtype=bool)
+    new[1:] = pair[1:] != pair[:-1]
+    up = pair[new]
+    summed = np.bincount(np.cumsum(new) - 1, weights=area[order], minlength=len(up))
     linear = (up // nk, up % nk, summed)
     # hourly-film walls: one slot per (house, irradiance row, film row, R_rest), areas summed
     wh = house_o[is_wall]
@@ -819,30 +823,39 @@ def solar_surfaces(
 _ROW_KINDS = ("film", "tot", "win")
 
 
-def _ranks(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _ranks(x: np.ndarray, bounds: tuple[int, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Dense ranks of values (order-preserving) and the distinct values, sorted.
 
     Non-negative integers below 2²² are ranked by a table of the values present (one pass,
-    no sort); anything else by :func:`numpy.unique`.
+    no sort); anything else by hashing (:func:`pandas.factorize`, equal values share a rank,
+    0.0 and −0.0 too), or :func:`numpy.unique` with NaN. ``bounds``: (min, max) of ``x`` if known.
     """
-    if x.dtype.kind in "iu" and len(x) and x.min() >= 0 and x.max() < 1 << 22:
-        seen = np.zeros(int(x.max()) + 1, dtype=bool)
-        seen[x] = True
-        return (np.cumsum(seen) - 1)[x], np.flatnonzero(seen)
-    values, rank = np.unique(x, return_inverse=True)
-    return rank.reshape(-1), values
+    if x.dtype.kind in "iu" and len(x):
+        lo, hi = bounds if bounds is not None else (int(x.min()), int(x.max()))
+        if lo >= 0 and hi < 1 << 22:
+            seen = np.zeros(hi + 1, dtype=bool)
+            seen[x] = True
+            return np.cumsum(seen)[x] - 1, np.flatnonzero(seen)
+    import pandas as pd
+
+    rank, values = pd.factorize(x, sort=True)
+    if len(x) and rank.min() < 0:  # NaN
+        values, rank = np.unique(x, return_inverse=True)
+    return rank.reshape(-1), np.asarray(values)
 
 
-def _float_ranks(v: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_ranks` of floats, through the integers ``v·scale`` when every value is one
-    (e.g. azimuths on a half-degree grid, tilts to 0.1°) and they give ``v`` back exactly."""
-    x = v * scale
-    xi = np.rint(x)
-    if len(v) and np.array_equal(xi, x) and xi.min() >= 0 and xi.max() < 1 << 22:
-        rank, ints = _ranks(xi.astype(np.int64))
-        values = ints / scale
-        if np.array_equal(values[rank], v):
-            return rank, values
+def _float_ranks(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_ranks` of floats, through the integers 2·v when every value is a multiple of
+    ½ (azimuths on a half-degree grid, whole or half-degree tilts): doubling is exact, so
+    equal integers are equal floats."""
+    x = v * 2.0
+    with np.errstate(invalid="ignore"):  # NaN or huge: not integers, caught below
+        xi = x.astype(np.int64)
+    if len(v):
+        lo, hi = int(xi.min()), int(xi.max())
+        if lo >= 0 and hi < 1 << 22 and np.array_equal(xi, x):
+            rank, ints = _ranks(xi, (lo, hi))
+            return rank, ints / 2.0
     return _ranks(v)
 
 
@@ -877,7 +890,7 @@ def _row_keys(*parts: tuple[int, np.ndarray, np.ndarray, np.ndarray]) -> tuple[l
     bounds = np.cumsum([0] + [len(p[1]) for p in parts])
     if not len(kind):
         return [], [np.zeros(0, dtype=np.int64) for _ in parts]
-    ranked = (_float_ranks(az, 2.0), _float_ranks(tilt, 10.0), _ranks(panes))
+    ranked = (_float_ranks(az), _float_ranks(tilt), _ranks(panes))
     code = _combined_code((kind, len(_ROW_KINDS)), *((r, len(v)) for r, v in ranked))
     index, distinct = _ranks(code)
     first = np.empty(len(distinct), dtype=np.int64)  # one entry of each key
