@@ -402,7 +402,6 @@ def test_empty_batch():
 
 def test_fastmath_flags_stay_within_1e_9_of_the_strict_path():
     # recompile the kernel without fast-math (serial, so it compiles fast) and compare
-    strict_block = nb.njit(fastmath=False, error_model="numpy")(H._run_block.py_func)
     strict = nb.njit(fastmath=False, error_model="numpy")(H._kernel.py_func)
     rng = np.random.default_rng(11)
     n, nh = 20, 8760
@@ -430,12 +429,12 @@ def test_fastmath_flags_stay_within_1e_9_of_the_strict_path():
     )
     fast = simulate_hourly(z, c)
     # same call, strict kernel
-    orig, orig_block = H._kernel, H._run_block
+    orig = H._kernel
     try:
-        H._kernel, H._run_block = strict, strict_block  # globals resolved at compile time
+        H._kernel = strict
         slow = simulate_hourly(z, c)
     finally:
-        H._kernel, H._run_block = orig, orig_block
+        H._kernel = orig
     np.testing.assert_allclose(
         fast.heating_need_monthly, slow.heating_need_monthly, rtol=1e-9, atol=1e-3
     )

@@ -365,6 +365,25 @@ def _print_comparison(result: Any, out: Any, objective_text: str, lang: str = "e
     )
 
 
+def _start_warmup(args: argparse.Namespace) -> None:
+    """Compile the engines' kernels in a child process while this one reads the stock (:mod:`rehab._warmup`);
+    while the engine waits for them, import what the later steps need."""
+    import functools
+    import importlib
+
+    from . import _warmup
+
+    if getattr(args, "backend", "numpy") != "numpy" or not _warmup.start():
+        return
+    mods = ["rehab.report", "matplotlib.figure", "matplotlib.backends.backend_agg"]
+    if getattr(args, "budget", None):
+        mods += ["rehab.planning", "scipy.optimize"]
+    if getattr(args, "samples", 0):
+        mods += ["rehab.uncertainty"]
+    for m in mods:
+        _warmup.when_idle(functools.partial(importlib.import_module, m))
+
+
 def _run_programme(
     args: argparse.Namespace,
     stock: Any,
@@ -551,6 +570,7 @@ def _demo_args(p: argparse.ArgumentParser) -> None:
     "the demonstration neighbourhood against every package: comparison table and HTML report",
 )
 def _demo(args: argparse.Namespace) -> int:
+    _start_warmup(args)
     from . import packages, stock
     from ._i18n import tr
 
@@ -614,6 +634,7 @@ def _programme(args: argparse.Namespace) -> int:
         raise InputError(f"stock file {args.stock!r} does not exist")
     if args.capacity and not args.budget:
         raise InputError("--capacity needs --budget (the phasing plan)")
+    _start_warmup(args)
     s = _stock.read(path)
     for note in s.notes:  # what the reader detected (encoding, separator, CRS …)
         print(f"rehab: {path}: {note}", file=sys.stderr)

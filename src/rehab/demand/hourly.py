@@ -50,13 +50,12 @@ Extensions (documented choices)
 
 Performance
 -----------
-The houses are processed in blocks of 16 (``_run_block``, a serial compiled
-function): inside a block the loop runs over hours and, inside an hour, over
-the houses of the block, on a private work array with compile-time offsets
-so that LLVM vectorises the house loop (AVX2/AVX-512); table indices are
-unsigned inside the kernel (no negative-index wrap-around code in the
-gathers). ``_kernel`` runs a range of blocks without the GIL and
-``_run_kernel`` spreads the ranges over ``numba.get_num_threads()``
+The houses are processed in blocks of 16 (``_kernel``, one serial compiled
+function over a range of blocks, without the GIL): inside a block the loop
+runs over hours and, inside an hour, over the houses of the block, on a
+private work array with compile-time offsets so that LLVM vectorises the
+house loop (AVX2/AVX-512); table indices are unsigned inside the kernel (no
+negative-index wrap-around code in the gathers). ``_run_kernel`` spreads the ranges over ``numba.get_num_threads()``
 threads (a parallel numba function would cost about 3.5 s more to compile
 on a fresh install). Fast-math is restricted to flags that keep ±inf semantics
 (``_FASTMATH``). Before its hour loop a block forms each house's hourly solar
@@ -95,6 +94,7 @@ from typing import Any
 import numba as nb
 import numpy as np
 
+from .. import _warmup
 from ..errors import InputError
 from .solar_gains import house_series
 from .zones import H_MS, ThermalZones, ZoneClimate
@@ -320,151 +320,6 @@ def probe_response(p: np.ndarray, phi_probe: Any) -> tuple[np.ndarray, np.ndarra
     return d_tm_t, d_ts, d_ta
 
 
-@nb.njit(cache=True, fastmath=_FASTMATH, error_model="numpy")
-def _run_block(
-    i0,
-    P,
-    int_idx,
-    sched_idx,
-    sol_idx,
-    sol_area,
-    wall_idx,
-    wall_film,
-    wall_r,
-    wall_area,
-    theta_e,
-    theta_g,
-    theta_sky,
-    irr,
-    month0,
-    th_t,
-    tc_t,
-    prof_t,
-    theta_m_init,
-    n_warm,
-    w_air,
-    q_h,
-    q_c,
-    pk_h,
-    pk_c,
-    n_1,
-    n_2,
-    ta_min,
-    ta_max,
-    ta_sum,
-    want_hourly,
-    out_air,
-    out_op,
-    out_phi,
-):
-    """One block of _BLOCK houses (i0 … i0 + _BLOCK − 1) over all the hours."""
-    CH = _BLOCK  # compile-time constant: fixed offsets let LLVM vectorise
-    n = P.shape[1]
-    nh = theta_e.shape[0]
-    W = np.zeros(N_W * CH)
-    ii = np.empty(CH, dtype=np.uint64)
-    sc = np.empty(CH, dtype=np.uint64)
-    sol = np.empty(CH * nh)  # Φ_sol of the block's houses, house-major (rehab.demand.solar_gains)
-    for j in range(CH):
-        i = min(i0 + j, n - 1)  # a short last block repeats the last house
-        for r in range(N_P):
-            W[r * CH + j] = P[r, i]
-        ii[j] = int_idx[i]
-        sc[j] = sched_idx[i]
-        if j > 0 and i0 + j >= n:  # a short last block: the last house's series again
-            sol[j * nh:(j + 1) * nh] = sol[(j - 1) * nh:j * nh]
-        else:
-            house_series(i, sol_idx, sol_area, wall_idx, wall_film, wall_r, wall_area, irr,
-                         sol[j * nh:(j + 1) * nh])
-        W[W_TM * CH + j] = theta_m_init
-        # controlled temperature w·θ_air + (1 − w)·θ_s: its response to 1 W
-        W[W_KINV * CH + j] = 1.0 / (w_air * W[W_DTA * CH + j] + (1.0 - w_air) * W[W_DTS * CH + j])
-        W[W_MIN * CH + j] = np.inf
-        W[W_MAX * CH + j] = -np.inf
-    cur = month0[0]
-    for s in range(n_warm + nh):
-        t = s - n_warm
-        while t < 0:
-            t += nh
-        rec = 1.0 if s >= n_warm else 0.0
-        mo = month0[t]
-        if rec > 0.0 and mo != cur:
-            for j in range(CH):
-                i = i0 + j
-                if i < n:
-                    q_h[i, cur] += W[W_QH * CH + j]
-                    q_c[i, cur] += W[W_QC * CH + j]
-                W[W_QH * CH + j] = 0.0
-                W[W_QC * CH + j] = 0.0
-            cur = mo
-        te = theta_e[t]
-        tg = theta_g[t]
-        dsky = te - theta_sky[t]
-        # gathers (tables shared by the houses)
-        for j in range(CH):
-            W[W_PS * CH + j] = -W[W_HSKY * CH + j] * dsky + sol[j * nh + t]  # Φ_sol − Φ_r (11.3.5)
-            W[W_PIA * CH + j] = W[W_PIA0 * CH + j] * prof_t[t, ii[j]]
-            W[W_TH * CH + j] = th_t[t, sc[j]]
-            W[W_TC * CH + j] = tc_t[t, sc[j]]
-        # the 5R1C step, vectorised over the block
-        for j in range(CH):
-            pia = W[W_PIA * CH + j]  # eq. C.1
-            g = pia + W[W_PS * CH + j]  # 0.5 Φ_int + Φ_sol
-            base_s = W[W_PST * CH + j] * g + W[W_HWH1 * CH + j] * te + W[W_FIS * CH + j] * pia
-            phi_mtot = (
-                W[W_PM * CH + j] * g
-                + W[W_HEO * CH + j] * te
-                + W[W_HEG * CH + j] * tg
-                + W[W_F32 * CH + j] * base_s
-            )  # eq. C.5 (Φ_HC = 0)
-            tm_prev = W[W_TM * CH + j]
-            tm_t = W[W_A * CH + j] * tm_prev + W[W_B * CH + j] * phi_mtot  # eq. C.4
-            ts = (W[W_HMS * CH + j] * 0.5 * (tm_t + tm_prev) + base_s) * W[W_MSDI * CH + j]
-            ta = (W[W_HIS * CH + j] * ts + W[W_HVE * CH + j] * te + pia) * W[W_HV * CH + j]
-            kinv = W[W_KINV * CH + j]
-            tctl = w_air * ta + (1.0 - w_air) * ts  # controlled temperature, free float
-            # C.4.2: eq. C.13 towards the violated set-point, then the limits
-            ph = max(0.0, (W[W_TH * CH + j] - tctl) * kinv) + min(
-                0.0, (W[W_TC * CH + j] - tctl) * kinv
-            )
-            ph = max(min(ph, W[W_PHMAX * CH + j]), -W[W_PCMAX * CH + j])
-            W[W_TM * CH + j] = tm_t + W[W_DTM * CH + j] * ph
-            ts = ts + W[W_DTS * CH + j] * ph
-            ta = ta + W[W_DTA * CH + j] * ph
-            top = 0.3 * ta + 0.7 * ts  # eq. C.12
-            W[W_TA * CH + j] = ta
-            W[W_TOP * CH + j] = top
-            W[W_PH * CH + j] = ph
-            W[W_QH * CH + j] += rec * max(ph, 0.0)
-            W[W_QC * CH + j] += rec * max(-ph, 0.0)
-            W[W_PKH * CH + j] = max(W[W_PKH * CH + j], rec * ph)
-            W[W_PKC * CH + j] = max(W[W_PKC * CH + j], -rec * ph)
-            W[W_N1 * CH + j] += rec if top > THETA_OVERHEAT_1 + _OVERHEAT_MARGIN else 0.0
-            W[W_N2 * CH + j] += rec if top > THETA_OVERHEAT_2 + _OVERHEAT_MARGIN else 0.0
-            W[W_MIN * CH + j] = min(W[W_MIN * CH + j], ta if rec > 0.0 else np.inf)
-            W[W_MAX * CH + j] = max(W[W_MAX * CH + j], ta if rec > 0.0 else -np.inf)
-            W[W_SUM * CH + j] += rec * ta
-        if want_hourly and rec > 0.0:
-            for j in range(CH):
-                i = i0 + j
-                if i < n:
-                    out_air[i, t] = W[W_TA * CH + j]
-                    out_op[i, t] = W[W_TOP * CH + j]
-                    out_phi[i, t] = W[W_PH * CH + j]
-    for j in range(CH):
-        i = i0 + j
-        if i < n:
-            q_h[i, cur] += W[W_QH * CH + j]
-            q_c[i, cur] += W[W_QC * CH + j]
-            pk_h[i] = W[W_PKH * CH + j]
-            pk_c[i] = W[W_PKC * CH + j]
-            n_1[i] = W[W_N1 * CH + j]
-            n_2[i] = W[W_N2 * CH + j]
-            ta_min[i] = W[W_MIN * CH + j]
-            ta_max[i] = W[W_MAX * CH + j]
-            ta_sum[i] = W[W_SUM * CH + j]
-
-
 @nb.njit(nogil=True, cache=True, fastmath=_FASTMATH, error_model="numpy")
 def _kernel(
     b0,
@@ -503,45 +358,126 @@ def _kernel(
     out_op,
     out_phi,
 ):
-    """Blocks ``b0`` … ``b1 − 1`` of houses, one after the other, without the GIL
-    (:func:`_run_kernel` hands ranges of blocks to threads)."""
+    """Blocks ``b0`` … ``b1 − 1`` of _BLOCK houses each, one after the other, without the GIL
+    (:func:`_run_kernel` hands ranges of blocks to threads); block ``c`` holds the houses
+    i0 … i0 + _BLOCK − 1, i0 = c·_BLOCK, over all the hours (one compiled function: a
+    separate block function linked into this one cost about 1 s more to compile).
+    """
     for c in range(b0, b1):
-        _run_block(
-            c * _BLOCK,
-            P,
-            int_idx,
-            sched_idx,
-            sol_idx,
-            sol_area,
-            wall_idx,
-            wall_film,
-            wall_r,
-            wall_area,
-            theta_e,
-            theta_g,
-            theta_sky,
-            irr,
-            month0,
-            th_t,
-            tc_t,
-            prof_t,
-            theta_m_init,
-            n_warm,
-            w_air,
-            q_h,
-            q_c,
-            pk_h,
-            pk_c,
-            n_1,
-            n_2,
-            ta_min,
-            ta_max,
-            ta_sum,
-            want_hourly,
-            out_air,
-            out_op,
-            out_phi,
-        )
+        i0 = c * _BLOCK
+        CH = _BLOCK  # compile-time constant: fixed offsets let LLVM vectorise
+        n = P.shape[1]
+        nh = theta_e.shape[0]
+        W = np.zeros(N_W * CH)
+        ii = np.empty(CH, dtype=np.uint64)
+        sc = np.empty(CH, dtype=np.uint64)
+        sol = np.empty(CH * nh)  # Φ_sol of the block's houses, house-major (rehab.demand.solar_gains)
+        for j in range(CH):
+            i = min(i0 + j, n - 1)  # a short last block repeats the last house
+            for r in range(N_P):
+                W[r * CH + j] = P[r, i]
+            ii[j] = int_idx[i]
+            sc[j] = sched_idx[i]
+            if j > 0 and i0 + j >= n:  # a short last block: the last house's series again
+                sol[j * nh:(j + 1) * nh] = sol[(j - 1) * nh:j * nh]
+            else:
+                house_series(i, sol_idx, sol_area, wall_idx, wall_film, wall_r, wall_area, irr,
+                             sol[j * nh:(j + 1) * nh])
+            W[W_TM * CH + j] = theta_m_init
+            # controlled temperature w·θ_air + (1 − w)·θ_s: its response to 1 W
+            W[W_KINV * CH + j] = 1.0 / (w_air * W[W_DTA * CH + j] + (1.0 - w_air) * W[W_DTS * CH + j])
+            W[W_MIN * CH + j] = np.inf
+            W[W_MAX * CH + j] = -np.inf
+        cur = month0[0]
+        for s in range(n_warm + nh):
+            t = s - n_warm
+            while t < 0:
+                t += nh
+            rec = 1.0 if s >= n_warm else 0.0
+            mo = month0[t]
+            if rec > 0.0 and mo != cur:
+                for j in range(CH):
+                    i = i0 + j
+                    if i < n:
+                        q_h[i, cur] += W[W_QH * CH + j]
+                        q_c[i, cur] += W[W_QC * CH + j]
+                    W[W_QH * CH + j] = 0.0
+                    W[W_QC * CH + j] = 0.0
+                cur = mo
+            te = theta_e[t]
+            tg = theta_g[t]
+            dsky = te - theta_sky[t]
+            # gathers (tables shared by the houses)
+            for j in range(CH):
+                W[W_PS * CH + j] = -W[W_HSKY * CH + j] * dsky + sol[j * nh + t]  # Φ_sol − Φ_r (11.3.5)
+                W[W_PIA * CH + j] = W[W_PIA0 * CH + j] * prof_t[t, ii[j]]
+                W[W_TH * CH + j] = th_t[t, sc[j]]
+                W[W_TC * CH + j] = tc_t[t, sc[j]]
+            # the 5R1C step, vectorised over the block
+            for j in range(CH):
+                pia = W[W_PIA * CH + j]  # eq. C.1
+                g = pia + W[W_PS * CH + j]  # 0.5 Φ_int + Φ_sol
+                base_s = W[W_PST * CH + j] * g + W[W_HWH1 * CH + j] * te + W[W_FIS * CH + j] * pia
+                phi_mtot = (
+                    W[W_PM * CH + j] * g
+                    + W[W_HEO * CH + j] * te
+                    + W[W_HEG * CH + j] * tg
+                    + W[W_F32 * CH + j] * base_s
+                )  # eq. C.5 (Φ_HC = 0)
+                tm_prev = W[W_TM * CH + j]
+                tm_t = W[W_A * CH + j] * tm_prev + W[W_B * CH + j] * phi_mtot  # eq. C.4
+                ts = (W[W_HMS * CH + j] * 0.5 * (tm_t + tm_prev) + base_s) * W[W_MSDI * CH + j]
+                ta = (W[W_HIS * CH + j] * ts + W[W_HVE * CH + j] * te + pia) * W[W_HV * CH + j]
+                kinv = W[W_KINV * CH + j]
+                tctl = w_air * ta + (1.0 - w_air) * ts  # controlled temperature, free float
+                # C.4.2: eq. C.13 towards the violated set-point, then the limits
+                ph = max(0.0, (W[W_TH * CH + j] - tctl) * kinv) + min(
+                    0.0, (W[W_TC * CH + j] - tctl) * kinv
+                )
+                ph = max(min(ph, W[W_PHMAX * CH + j]), -W[W_PCMAX * CH + j])
+                W[W_TM * CH + j] = tm_t + W[W_DTM * CH + j] * ph
+                ts = ts + W[W_DTS * CH + j] * ph
+                ta = ta + W[W_DTA * CH + j] * ph
+                top = 0.3 * ta + 0.7 * ts  # eq. C.12
+                W[W_TA * CH + j] = ta
+                W[W_TOP * CH + j] = top
+                W[W_PH * CH + j] = ph
+                W[W_QH * CH + j] += rec * max(ph, 0.0)
+                W[W_QC * CH + j] += rec * max(-ph, 0.0)
+                W[W_PKH * CH + j] = max(W[W_PKH * CH + j], rec * ph)
+                W[W_PKC * CH + j] = max(W[W_PKC * CH + j], -rec * ph)
+                W[W_N1 * CH + j] += rec if top > THETA_OVERHEAT_1 + _OVERHEAT_MARGIN else 0.0
+                W[W_N2 * CH + j] += rec if top > THETA_OVERHEAT_2 + _OVERHEAT_MARGIN else 0.0
+                W[W_MIN * CH + j] = min(W[W_MIN * CH + j], ta if rec > 0.0 else np.inf)
+                W[W_MAX * CH + j] = max(W[W_MAX * CH + j], ta if rec > 0.0 else -np.inf)
+                W[W_SUM * CH + j] += rec * ta
+            if want_hourly and rec > 0.0:
+                for j in range(CH):
+                    i = i0 + j
+                    if i < n:
+                        out_air[i, t] = W[W_TA * CH + j]
+                        out_op[i, t] = W[W_TOP * CH + j]
+                        out_phi[i, t] = W[W_PH * CH + j]
+        for j in range(CH):
+            i = i0 + j
+            if i < n:
+                q_h[i, cur] += W[W_QH * CH + j]
+                q_c[i, cur] += W[W_QC * CH + j]
+                pk_h[i] = W[W_PKH * CH + j]
+                pk_c[i] = W[W_PKC * CH + j]
+                n_1[i] = W[W_N1 * CH + j]
+                n_2[i] = W[W_N2 * CH + j]
+                ta_min[i] = W[W_MIN * CH + j]
+                ta_max[i] = W[W_MAX * CH + j]
+                ta_sum[i] = W[W_SUM * CH + j]
+
+
+def _arg(a: Any, dtype: Any) -> np.ndarray:
+    """``a`` as a C-contiguous writeable array of ``dtype`` (the same values): the kernel is then
+    compiled, and cached on disk, for one signature whatever the caller hands over (a read-only
+    or a strided array would otherwise compile it again, about 4 s on a fresh install)."""
+    a = np.ascontiguousarray(a, dtype=dtype)
+    return a if a.flags.writeable else a.copy()
 
 
 def _run_kernel(nblock: int, *args: Any) -> None:
@@ -553,6 +489,7 @@ def _run_kernel(nblock: int, *args: Any) -> None:
     to compile on first use (measured 2026-12-06: 4.4 s against 0.9 s), which a
     fresh install pays on its first run, and the two run at the same speed.
     """
+    _warmup.wait("hourly")  # a CLI programme compiles the kernel in a child process (rehab._warmup)
     threads = max(1, min(nb.get_num_threads(), nblock))
     if threads == 1:
         _kernel(0, nblock, *args)
@@ -734,25 +671,26 @@ def simulate_hourly(
     shape = (n, nh) if hourly else (0, 0)
     h_air, h_op, h_phi = (np.zeros(shape, dtype=dtype) for _ in range(3))
     if n:
+        i8, f8 = np.int64, np.float64
         _run_kernel(
             (n + _BLOCK - 1) // _BLOCK,
-            p,
-            zones.int_idx,
-            zones.sched_idx,
-            zones.sol_idx,
-            zones.sol_area,
-            zones.wall_idx,
-            zones.wall_film,
-            zones.wall_r,
-            zones.wall_area,
-            climate.theta_e,
-            climate.theta_ground,
-            climate.theta_sky,
-            irr,
-            month0,
-            th_t,
-            tc_t,
-            prof_t,
+            _arg(p, f8),
+            _arg(zones.int_idx, i8),
+            _arg(zones.sched_idx, i8),
+            _arg(zones.sol_idx, i8),
+            _arg(zones.sol_area, f8),
+            _arg(zones.wall_idx, i8),
+            _arg(zones.wall_film, i8),
+            _arg(zones.wall_r, f8),
+            _arg(zones.wall_area, f8),
+            _arg(climate.theta_e, f8),
+            _arg(climate.theta_ground, f8),
+            _arg(climate.theta_sky, f8),
+            _arg(irr, f8),
+            _arg(month0, i8),
+            _arg(th_t, f8),
+            _arg(tc_t, f8),
+            _arg(prof_t, f8),
             float(theta_m_init),
             n_warm,
             w_air,

@@ -26,6 +26,8 @@ from __future__ import annotations
 import numba as nb
 import numpy as np
 
+from .. import _warmup
+
 __all__ = ["month_sums", "solar_gains", "solar_gains_monthly"]
 
 _FASTMATH = {"contract", "reassoc", "nsz", "arcp"}
@@ -180,6 +182,7 @@ def solar_gains_monthly(zones, irradiance: np.ndarray, month: np.ndarray, hours:
     back = np.asarray(back).reshape(-1)
     sub = irr[np.ix_(used, day)]
     per = np.zeros((len(uniq) + 1, 12))  # the last row: dead slots
+    _warmup.wait("monthly")  # compiled by the child of a CLI programme (rehab._warmup)
     _wall_sums(back[: len(uniq)], back[len(uniq):], np.ascontiguousarray(x_vals[fx % len(x_vals)]), groups, sub,
                bounds, per)
     per[:-1] = np.where(h > 0, per[:-1] / np.where(h > 0, h, 1.0), 0.0)

@@ -1,0 +1,189 @@
+"""Compile the engines' numba kernels in a child process while this one reads its inputs.
+
+numba compiles a kernel on its first call and caches the machine code on
+disk (``cache=True``: ``__pycache__`` next to the sources, or
+``NUMBA_CACHE_DIR``). On a fresh install the first ``rehab demo`` would
+compile the hourly 5R1C kernel (:mod:`rehab.demand.hourly`, about 4 s of
+CPU) in the middle of its programme, after reading the stock and the
+weather. :func:`start`, called at the very beginning of a CLI programme,
+runs ``python -m rehab._warmup_child`` instead: that child process calls the
+kernels once on a tiny batch, so that numba compiles them and writes its
+disk cache, on the second core, while this process reads the stock, builds
+the scenarios and compiles the solar kernels. Before its first call of a
+kernel the engine calls :func:`wait` for that kernel's stage; numba then
+loads the child's machine code from the cache instead of compiling it.
+While it waits, :func:`wait` runs the idle tasks registered with
+:func:`when_idle` (imports the later steps need anyway).
+
+Safety
+------
+* Any failure of the child (it cannot start, crashes, cannot write the
+  cache, is killed, takes longer than :data:`TIMEOUT`) only costs time:
+  :func:`wait` returns and numba compiles in this process as it would
+  without the child. Results never depend on the child: the machine code
+  numba loads from the cache is what it would have compiled here (same
+  source, same signature, same CPU — numba's cache index checks all three).
+* The child is a new interpreter started with :mod:`subprocess`
+  (``sys.executable -m rehab._warmup_child``), not a fork: the same on Linux,
+  macOS and Windows, and safe in a threaded parent. A reader thread reaps
+  it as soon as it ends (no zombie process); at exit a child still
+  running is killed and reaped.
+* Nothing starts on ``import rehab``: only :func:`start` starts the
+  child, once per process. ``REHAB_WARMUP=0`` disables it, as do a frozen
+  application and ``NUMBA_DISABLE_JIT``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+__all__ = ["STAGES", "TIMEOUT", "start", "wait", "when_idle"]
+
+log = logging.getLogger(__name__)
+
+#: The kernels the child compiles, in this order; the child prints each name when its kernel is
+#: in the disk cache: ``hourly`` (:func:`rehab.demand.hourly.simulate_hourly`), ``monthly``
+#: (the hourly-film wall sums of :func:`rehab.demand.solar_gains.solar_gains_monthly`).
+STAGES = ("hourly", "monthly")
+
+#: Longest wait for a stage [s]; then the child is killed and the kernel compiled here.
+TIMEOUT = 300.0
+
+
+class _Child:
+    """The running child, the stages it has reported and the thread that reads and reaps it."""
+
+    def __init__(self, proc: subprocess.Popen) -> None:
+        self.proc = proc
+        self.ready = {s: threading.Event() for s in STAGES}
+        self.ended = threading.Event()
+        self.reader = threading.Thread(target=self._read, name="rehab-warmup", daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        try:
+            for line in self.proc.stdout:  # type: ignore[union-attr]
+                stage = line.decode("ascii", "replace").strip()
+                if stage in self.ready:
+                    self.ready[stage].set()
+        except (OSError, ValueError):  # the pipe closed under us (stop())
+            pass
+        finally:
+            rc = self.proc.wait()  # reap: no zombie
+            if rc:
+                log.debug("rehab._warmup: the child exited with %s; the kernels compile in process", rc)
+            self.ended.set()
+            for e in self.ready.values():
+                e.set()  # nothing more will come: waiters go on (and compile what is missing)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        self.reader.join(timeout=5.0)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+_child: _Child | None = None
+_started = False
+_idle: list[Callable[[], object]] = []
+_lock = threading.Lock()
+
+
+def _command() -> list[str]:
+    """The child's command line: this interpreter, this package's ``rehab._warmup``."""
+    return [sys.executable, "-m", "rehab._warmup_child"]
+
+
+def _disabled() -> bool:
+    if os.environ.get("REHAB_WARMUP", "1").strip() in ("0", "false", "no", "off"):
+        return True
+    if os.environ.get("NUMBA_DISABLE_JIT", "0").strip() not in ("", "0"):
+        return True
+    return bool(getattr(sys, "frozen", False)) or not sys.executable
+
+
+def start() -> bool:
+    """Start the child that compiles the kernels into numba's disk cache (once per process).
+
+    Returns
+    -------
+    bool
+        True when a child was started by this call; False when disabled,
+        already started in this process, or when it could not start (the
+        kernels then compile in process, as without it).
+    """
+    global _child, _started
+    with _lock:
+        if _started or _disabled():
+            return False
+        _started = True
+        env = dict(os.environ)
+        # the child imports this very package, wherever it was imported from (an editable tree, PYTHONPATH)
+        root = str(Path(__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+        kw: dict = {"creationflags": subprocess.CREATE_NO_WINDOW} if os.name == "nt" else {}
+        try:
+            proc = subprocess.Popen(_command(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stderr=subprocess.DEVNULL, env=env, close_fds=True, **kw)
+        except (OSError, ValueError) as exc:
+            log.debug("rehab._warmup: no child (%s); the kernels compile in process", exc)
+            return False
+        _child = _Child(proc)
+        atexit.register(_stop)
+        return True
+
+
+def when_idle(task: Callable[[], object]) -> None:
+    """Run ``task`` (once) while :func:`wait` waits for the child; dropped if it never waits.
+
+    For work this process will do anyway later (imports): done while it
+    would otherwise sit idle. A task that raises is ignored (its work is
+    then simply done later, where it is needed).
+    """
+    with _lock:
+        if _child is not None and not _child.ended.is_set():
+            _idle.append(task)
+
+
+def wait(stage: str) -> None:
+    """Return once the kernel of ``stage`` is in numba's disk cache, or will not be.
+
+    Immediate when no child was started, when it has reported ``stage`` or
+    when it has ended; otherwise runs the idle tasks, then blocks (at most
+    :data:`TIMEOUT` s, after which the child is killed).
+    """
+    child = _child
+    if child is None:
+        return
+    ready = child.ready[stage]
+    while not ready.is_set():
+        with _lock:
+            task = _idle.pop(0) if _idle else None
+        if task is None:
+            break
+        try:
+            task()
+        except Exception as exc:  # the task's work is redone where it is needed
+            log.debug("rehab._warmup: idle task %r failed: %s", task, exc)
+    if not ready.wait(TIMEOUT):
+        log.warning("rehab._warmup: no %s kernel from the child after %.0f s; compiling in process",
+                    stage, TIMEOUT)
+        _stop()
+
+
+def _stop() -> None:
+    """Kill the child if it still runs and reap it (at exit, after a timeout)."""
+    child = _child
+    if child is not None:
+        child.stop()
+    with _lock:
+        _idle.clear()

@@ -1,0 +1,55 @@
+"""The child process of :mod:`rehab._warmup`: ``python -m rehab._warmup_child``.
+
+It calls each kernel of :data:`rehab._warmup.STAGES` once on a tiny batch, so
+that numba compiles it and writes its disk cache (or finds it there), and
+prints the stage's name on its standard output as each is done.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+__all__ = ["compile_kernels"]
+
+
+def compile_kernels(say: Callable[[str], None]) -> None:
+    """Call each kernel once on a tiny batch (numba compiles it and writes
+    the disk cache, or loads it when it is there), reporting each stage as it is done.
+
+    The calls go through the public functions with arrays of the dtypes the engines pass, so
+    that the cached signatures are the ones a programme uses (``tests/test_warmup.py``)."""
+    import numpy as np
+
+    from .demand.hourly import simulate_hourly
+    from .demand.zones import ThermalZones, ZoneClimate
+
+    nh = 48
+    zones = ThermalZones.from_arrays(
+        h_tr_op=60.0, h_tr_w=20.0, h_ve=20.0, c_m=8.0e6, a_floor=50.0,
+        sol_idx=[[0, 0]], sol_area=[[1.0, 1.0]], wall_idx=[[0, 0]], wall_film=[[1, 1]],
+        wall_r=[[0.5, 0.5]], wall_area=[[2.0, 2.0]],
+    )
+    climate = ZoneClimate.from_arrays(
+        theta_e=np.linspace(-5.0, 30.0, nh), month=np.repeat(np.arange(1, 13), nh // 12),
+        theta_h_set=20.0, irradiance=np.vstack([np.linspace(0.0, 400.0, nh), np.full(nh, 20.0)]),
+    )
+    simulate_hourly(zones, climate, warmup_hours=4)
+    say("hourly")
+    from .demand.solar_gains import solar_gains_monthly
+
+    solar_gains_monthly(zones, climate.irradiance, climate.month, np.full(12, nh / 12), linear=False)
+    say("monthly")
+
+
+def _main() -> int:
+    def say(stage: str) -> None:
+        sys.stdout.write(stage + "\n")
+        sys.stdout.flush()
+
+    compile_kernels(say)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main())

@@ -1,0 +1,162 @@
+"""rehab._warmup: the child process that compiles the engines' kernels into numba's disk cache."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import rehab
+from rehab import _warmup
+
+SRC = str(Path(_warmup.__file__).resolve().parents[1])
+
+# Runs the CLI in a fresh interpreter, then prints how numba obtained each kernel in that process.
+_RUN = """
+import sys
+from rehab.cli import main
+code = main(sys.argv[1:])
+from rehab import _warmup
+from rehab.demand import hourly, solar_gains
+for f in (hourly._kernel, solar_gains._wall_sums):
+    s = f.stats
+    print(f.__name__, sum(s.cache_hits.values()), sum(s.cache_misses.values()))
+child = _warmup._child
+print("child", None if child is None else child.proc.returncode)
+sys.exit(code)
+"""
+
+
+def _env(cache: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("REHAB_WARMUP", "NUMBA_DISABLE_JIT")}
+    env.update(NUMBA_CACHE_DIR=str(cache), **extra)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (SRC, env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def _programme(stock: Path, out: Path, cache: Path, **extra: str) -> dict[str, tuple[int, int]]:
+    cmd = [sys.executable, "-c", _RUN, "programme", str(stock), "--out", str(out), "--no-progress",
+           "--packages", "attic-only", "bbc-renovation", "--budget", "300000", "--uncertainty", "16"]
+    p = subprocess.run(cmd, capture_output=True, text=True, env=_env(cache, **extra), timeout=600)
+    assert p.returncode == 0, p.stderr
+    lines = [ln.split() for ln in p.stdout.splitlines() if ln.split()[:1] in (["_kernel"], ["_wall_sums"], ["child"])]
+    return {w[0]: tuple(int(x) if x != "None" else None for x in w[1:]) for w in lines}
+
+
+@pytest.fixture(scope="module")
+def stock_csv(tmp_path_factory):
+    """Twelve dwellings of the demonstration neighbourhood."""
+    p = tmp_path_factory.mktemp("stock") / "stock.csv"
+    rehab.stock.demo().table.iloc[::30].reset_index(drop=True).to_csv(p, index=False)
+    return p
+
+
+def test_child_fills_the_cache_and_the_results_are_the_same(stock_csv, tmp_path):
+    # without the child: an empty cache, numba compiles the kernels in the programme's process
+    off = _programme(stock_csv, tmp_path / "off", tmp_path / "cache-off", REHAB_WARMUP="0")
+    assert off["_kernel"][1] == 1 and off["_wall_sums"][1] == 1
+    assert off["child"] == (None,)
+    # with it: an empty cache again, and the programme's process compiles neither kernel: it
+    # loads the machine code the child wrote (the child has ended with 0 and was reaped)
+    on = _programme(stock_csv, tmp_path / "on", tmp_path / "cache-on")
+    assert on["_kernel"] == (1, 0) and on["_wall_sums"] == (1, 0)
+    assert on["child"] == (0,)
+    files = sorted(f.name for f in (tmp_path / "off").iterdir() if f.suffix == ".csv")
+    assert len(files) > 10 and "plan_schedule.csv" in files and "uncertainty.csv" in files
+    for f in files:  # byte for byte
+        assert (tmp_path / "on" / f).read_bytes() == (tmp_path / "off" / f).read_bytes(), f
+
+
+def test_the_child_alone_writes_every_stage(tmp_path):
+    p = subprocess.run([sys.executable, "-m", "rehab._warmup_child"], capture_output=True, text=True,
+                       env=_env(tmp_path), timeout=600)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.split() == list(_warmup.STAGES)
+    names = {f.name.split("-")[0] for f in tmp_path.rglob("*.nbi")}
+    assert {"hourly._kernel", "solar_gains._wall_sums"} <= names
+
+
+@pytest.fixture
+def fresh(monkeypatch):
+    """The module as in a process that has not started a child yet; any child stopped after."""
+    monkeypatch.setattr(_warmup, "_started", False)
+    monkeypatch.setattr(_warmup, "_child", None)
+    monkeypatch.setattr(_warmup, "_idle", [])
+    monkeypatch.delenv("REHAB_WARMUP", raising=False)
+    yield monkeypatch
+    if _warmup._child is not None:
+        _warmup._child.stop()
+
+
+def _kernel_result():
+    from rehab.demand.hourly import simulate_hourly
+    from rehab.demand.zones import ThermalZones, ZoneClimate
+
+    z = ThermalZones.from_arrays(h_tr_op=60.0, h_tr_w=20.0, h_ve=20.0, c_m=8.25e6, a_floor=50.0)
+    c = ZoneClimate.from_arrays(theta_e=np.zeros(8760), month=np.repeat(np.arange(1, 13), 730),
+                                theta_h_set=20.0)
+    return float(simulate_hourly(z, c, setpoint_on="air").heating_need_kwh[0])
+
+
+def test_a_failing_child_costs_nothing_but_time(fresh):
+    fresh.setattr(_warmup, "_command", lambda: [sys.executable, "-c", "import sys; sys.exit(3)"])
+    assert _warmup.start()
+    t = time.perf_counter()
+    _warmup.wait("hourly")
+    _warmup.wait("monthly")
+    assert time.perf_counter() - t < 60
+    child = _warmup._child
+    assert child.ended.is_set() and child.proc.returncode == 3  # reaped: no zombie
+    # the kernel then runs (from the cache or compiled here) with its usual numbers
+    h_is = 3.45 * 4.5 * 50.0
+    q = (20.0 + h_is * 80.0 / (h_is + 80.0)) * 20.0 * 8760 / 1000
+    assert _kernel_result() == pytest.approx(q, rel=1e-9)
+
+
+def test_a_hanging_child_is_killed_and_reaped(fresh):
+    fresh.setattr(_warmup, "_command", lambda: [sys.executable, "-c", "import time; time.sleep(120)"])
+    fresh.setattr(_warmup, "TIMEOUT", 0.5)
+    assert _warmup.start()
+    t = time.perf_counter()
+    _warmup.wait("hourly")
+    assert time.perf_counter() - t < 30
+    child = _warmup._child
+    assert child.proc.returncode is not None and child.ended.wait(5)
+
+
+def test_idle_tasks_run_while_waiting_and_only_once(fresh):
+    script = "import sys, time; time.sleep(1.0); print('hourly'); sys.stdout.flush(); time.sleep(1.0); print('monthly')"
+    fresh.setattr(_warmup, "_command", lambda: [sys.executable, "-c", script])
+    assert _warmup.start()
+    assert not _warmup.start()  # once per process
+    done = []
+    _warmup.when_idle(lambda: done.append("a"))
+    _warmup.when_idle(lambda: 1 / 0)  # a failing task is skipped
+    _warmup.when_idle(lambda: done.append("b"))
+    _warmup.wait("hourly")
+    assert done == ["a", "b"]
+    assert _warmup._child.ready["hourly"].is_set()
+    _warmup.wait("monthly")
+    _warmup.wait("monthly")
+    assert done == ["a", "b"]
+    assert _warmup._child.ended.wait(30) and _warmup._child.proc.returncode == 0
+
+
+def test_disabled_by_the_environment(fresh):
+    fresh.setenv("REHAB_WARMUP", "0")
+    assert not _warmup.start()
+    _warmup.wait("hourly")  # no child: returns at once
+    assert _warmup._child is None
+
+
+def test_importing_rehab_starts_no_child(tmp_path):
+    code = ("import rehab, rehab.programme, rehab.pipeline, rehab.demand.hourly, rehab.cli; "
+            "from rehab import _warmup; print(_warmup._child is None, _warmup._started)")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       env=_env(tmp_path), timeout=120)
+    assert p.stdout.split() == ["True", "False"], p.stderr
