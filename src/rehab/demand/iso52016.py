@@ -75,7 +75,9 @@ response per watt give the ideal power exactly by superposition (the
 standard's procedure for the needs); then every node is recovered. The
 element loops have no branch and no library call (the cube roots of the
 convection correlations are computed by Newton steps), so LLVM runs them in
-SIMD registers, eight elements at a time; houses are spread over the cores.
+SIMD registers: a batch goes in blocks of eight houses, one per lane (houses
+of the same numbers of elements side by side), the blocks spread over the
+cores; one or two houses run alone, their elements in the lanes.
 A house has at most :data:`~rehab.demand.iso52016_kernel.MAX_ELEMENTS`
 elements.
 
@@ -121,6 +123,7 @@ from .iso52016_elements import (  # noqa: F401  (re-exported)
     node_parameters,
 )
 from .iso52016_kernel import (
+    _BLOCK,
     F_A,
     F_B,
     F_BOTH,
@@ -155,6 +158,7 @@ from .iso52016_kernel import (
     I_KIND,
     I_N,
     K_ADIABATIC,
+    K_EXTERIOR,
     MAX_ELEMENTS,
     R_F,
     R_F_GLASS,
@@ -188,6 +192,10 @@ KAPPA_INT = 10_000.0
 F_INT_R = 0.5
 
 _DT = 3600.0
+#: Batches of fewer houses run one house at a time on the calling thread
+#: (:func:`~rehab.demand.iso52016_kernel._run_one`): a block of the parallel kernel costs about
+#: as much as its eight lanes, so that one or two houses are faster alone.
+SERIAL_BELOW = 3
 WARMUP_HOURS = 720
 _J_PER_KWH = 3.6e6
 
@@ -517,14 +525,24 @@ def run_iso52016(
     shape = (n, nh) if hourly else (0, 0)
     o_a, o_o, o_p = (np.zeros(shape) for _ in range(3))
     if n:
-        # one house: no thread pool to wake (its start-up costs more than the house)
-        kern = _kernel_serial if n == 1 else _kernel
-        kern(
+        args = (
             batch.el_f, batch.el_i, batch.house, batch.irr, batch.hce, batch.theta_e, batch.theta_g,
             batch.theta_sky, batch.theta_h, batch.theta_c, batch.month0, batch.rho_factor, n_warm, w_air, float(theta_init),
             batch.interior_model, batch.exterior_model,
             q_h, q_c, stats, el_q, bool(element_heat), bool(hourly), o_a, o_o, o_p,
         )
+        if n < SERIAL_BELOW:
+            # a house or two: one at a time, its elements side by side in the SIMD lanes (no
+            # thread pool to wake: its start-up costs more than the houses)
+            _kernel_serial(*args)
+        else:
+            # houses of the same numbers of elements, exterior faces and windows side by side: a
+            # block of the kernel then pads few slots
+            a = batch.el_f[:, F_A, :] > 0.0
+            ext = a & (batch.el_i[:, I_KIND, :] == K_EXTERIOR)
+            win = a & (batch.el_f[:, F_FSOL, :] < 0.0)
+            order = np.lexsort((win.sum(axis=1), (ext | win).sum(axis=1), a.sum(axis=1))).astype(np.int64)
+            _kernel(_BLOCK, order, *args)
     q_h *= 3600.0
     q_c *= 3600.0
     res = HourlyResult(

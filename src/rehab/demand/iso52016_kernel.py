@@ -1,24 +1,34 @@
 """The compiled kernel of the ISO 52016-1 node engine (:mod:`rehab.demand.iso52016`).
 
-One house per ``numba.prange`` iteration; inside, the hours; inside an hour
-every element of the house at once, in loops over the elements that LLVM
-turns into SIMD instructions (no branch, no call in them). Each element's
-5-node chain (ISO 52016-1:2017 conductances and capacities, implicit Euler
-over one hour) is condensed on its two surface nodes: the three inner nodes
-form a constant tridiagonal matrix, factorised once per house, so an hour
-costs one 3 × 3 substitution and a 2 × 2 elimination per element whatever
-the hourly surface coefficients. The air and mean radiant temperatures are
-then eliminated (2 × 2), the ideal heating/cooling power follows from the
-free-floating temperature and the response per watt (superposition, as the
-standard's procedure for the needs), and every node is recovered. The
-equations are written out in the module notes of :mod:`rehab.demand.iso52016`.
+Houses go in blocks of :data:`_BLOCK` (one per ``numba.prange`` iteration), one house per SIMD
+lane: inside a block, the hours; inside an hour, passes over the element slots whose inner loop
+runs over the lanes, so that LLVM turns it into vector instructions and a block's houses advance
+together (a house's hour is a chain of dependent steps; with the lanes over houses the sums over
+its elements are plain vector additions and a core keeps eight houses' hours in flight). Each
+element's 5-node chain (ISO 52016-1:2017 conductances and capacities, implicit Euler over one
+hour) is condensed on its two surface nodes: the three inner nodes form a constant tridiagonal
+matrix, factorised once, so an hour costs one 3 × 3 substitution and a 2 × 2 elimination per
+element whatever the hourly surface coefficients. The air and mean radiant temperatures are
+then eliminated (2 × 2), the ideal heating/cooling power follows from the free-floating
+temperature and the response per watt (superposition, as the standard's procedure for the
+needs), and every node is recovered. One or two houses run alone (:func:`_run_one`, the same
+steps with a house's elements in the lanes). The equations are written out in the module notes
+of :mod:`rehab.demand.iso52016`.
+
+Loops that must vectorise hold no call LLVM could leave out of line (numba's ``max`` is one:
+:func:`_fmax`), no reference-counted argument of an inlined function inside them (the passes
+are inlined with their loops) and no indirect load next to a store (LLVM cannot bound it: the
+climate rows are gathered in a loop of their own, :func:`_hourly_inputs`).
 """
 
 from __future__ import annotations
 
 import numba as nb
 import numpy as np
+from llvmlite import ir as llvmir
 from numba import prange
+from numba.core import types
+from numba.extending import intrinsic
 
 #: Radiative outer surface coefficient h_re for ε = 0.9 [W/(m²·K)]
 #: (EN ISO 6946:2017 Annex C, at 0 °C; scaled by ε/0.9; see :data:`H_RE_SCALE`).
@@ -71,22 +81,6 @@ _CBRT_LO = 1e-12
 _RCBRT_MAGIC = float(0x553EF0FF289DD796)
 
 
-@nb.njit(cache=True, inline="always", fastmath=_FASTMATH)
-def _cbrt(x, xf, xi, k):
-    """Cube root of ``x`` ≥ 0 without a library call or a division, so that the loops calling it
-    vectorise: the bits of x (read through ``xi``, an int64 view of the float array ``xf``, at
-    slot k) give y ≈ x^(-1/3) within 3.5 %, three Newton steps y ← y·(4 − x·y³)/3 (relative
-    error 5e-3, 2e-5, 5e-10), and ∛x = x·y²."""
-    x = max(x, _CBRT_LO)
-    xf[k] = x
-    xi[k] = np.int64(_RCBRT_MAGIC - float(xi[k]) * (1.0 / 3.0))
-    y = xf[k]
-    y = y * (4.0 - x * y * y * y) * (1.0 / 3.0)
-    y = y * (4.0 - x * y * y * y) * (1.0 / 3.0)
-    y = y * (4.0 - x * y * y * y) * (1.0 / 3.0)
-    return x * y * y
-
-
 def _surface_coefficients(cos, both):
     """TARP and Walton coefficient shapes per element: h = ∛|Δθ|·(base + (sign·Δθ > 0 ? unstable :
     stable)), inner (TARP, Δθ = θ_surface − θ_air) and outer natural convection (Δθ = θ_surface −
@@ -108,382 +102,584 @@ def _surface_coefficients(cos, both):
 _surface_coefficients = nb.njit(cache=True)(_surface_coefficients)
 
 
-#: Element slots of the kernel's work array [-]: a house may have up to this many elements
-#: (a multiple of :data:`_LANES`, not a power of two so that the rows do not share cache sets).
+#: Element slots of a house [-]: a house may have up to this many elements.
 MAX_ELEMENTS = 120
 _S = MAX_ELEMENTS
-# rows of the work array X (one array, constant offsets: LLVM proves the element loops free of
-# aliasing and turns them into SIMD code)
-_H1 = 0 * _S
-_H4 = 1 * _S
-_K1 = 2 * _S
-_K2 = 3 * _S
-_K3 = 4 * _S
-_K4 = 5 * _S
-_K5 = 6 * _S
-_AREA = 7 * _S
-_EXT = 8 * _S
-_HCON = 9 * _S
-_WG = 10 * _S
-_WB = 11 * _S
-_WA = 12 * _S
-_FPOS = 13 * _S
-_AWIN = 14 * _S
-_OPQ = 15 * _S
-_SKY = 16 * _S
-_HRE = 17 * _S
-_HRI = 18 * _S
-_FFL = 19 * _S
-_IB = 20 * _S
-_ISG = 21 * _S
-_IUN = 22 * _S
-_IST = 23 * _S
-_OB = 24 * _S
-_OSG = 25 * _S
-_OUN = 26 * _S
-_OST = 27 * _S
-_Q1 = 28 * _S
-_Q2 = 29 * _S
-_Q3 = 30 * _S
-_E1 = 31 * _S
-_E2 = 32 * _S
-_U1 = 33 * _S
-_U2 = 34 * _S
-_U3 = 35 * _S
-_V1 = 36 * _S
-_V2 = 37 * _S
-_V3 = 38 * _S
-_A0 = 39 * _S
-_BC = 40 * _S
-_D0 = 41 * _S
-_T1 = 42 * _S
-_T2 = 43 * _S
-_T3 = 44 * _S
-_T4 = 45 * _S
-_T5 = 46 * _S
-_HE = 47 * _S
-_SRC = 48 * _S
-_GI = 49 * _S
-_GB = 50 * _S
-_GH = 51 * _S
-_W1 = 52 * _S
-_W2 = 53 * _S
-_W3 = 54 * _S
-_R1 = 55 * _S
-_IA = 56 * _S
-_SV = 57 * _S
-_GV = 58 * _S
-_QJ = 59 * _S
-_HCI = 60 * _S
-_CB1 = 61 * _S  # scratch of _cbrt (inner faces)
-_CB2 = 62 * _S  # scratch of _cbrt (outer faces)
-_RF = 63 * _S  # DOE-2 roughness multiplier of the outer face
-_NROW = 64
+#: Houses per block of the batch kernel: the width of its vectorised loops (one AVX-512 vector
+#: of doubles). A house's hour is a chain of dependent steps (condensation, sums over its
+#: elements, the zone's divisions, recovery): with the lanes over houses instead of over the
+#: elements of one house, the sums over elements are plain vector additions and a core keeps
+#: several houses' hours in flight.
+_BLOCK = 8
+# Rows of the work array X: for each element slot, one row per quantity. In a block the slot of
+# element j of lane ln at row r is X[j·_NR·B + r·B + ln] (B = _BLOCK: a slot's rows side by side,
+# lanes innermost); for one house (B = 1 rows of _S slots) X[r·_S + j]. The helpers take the
+# slot offset ``o`` and the row stride ``rs`` (B or _S, a constant in each caller).
+(
+    _H1, _H4, _K1, _K2, _K3, _K4, _K5, _AREA, _EXT, _HCON, _WG, _WB, _WA, _FPOS, _AWIN, _OPQ,
+    _SKY, _HRE, _RF, _HRI, _FFL, _IB, _ISG, _IUN, _IST, _OB, _OSG, _OUN, _OST,
+    _Q1, _Q2, _Q3, _E1, _E2, _U1, _U2, _U3, _V1, _V2, _V3, _A0, _BC, _D0,  # chain factorisation
+    _T1, _T2, _T3, _T4, _T5, _HCI,  # state: node temperatures, inner convective coefficient
+    _GI, _GH, _HE, _SRC, _W1, _W2, _W3, _R1, _IA, _SV, _GV, _QJ,  # the hour's values
+    _NR,
+) = range(62)
+_NB = _NR * _BLOCK  # one element slot of every lane of a block
+#: Rows that padding slots hold at 1 (zero area, harmless unit conductances).
+_UNIT_ROWS = (_H1, _H4, _K1, _K2, _K3, _K4, _K5, _OPQ, _HCI, _HRI, _Q1, _Q2, _Q3, _A0, _D0)
+# rows of a block's lane array Z (per lane: house constants, the hour's sums and results)
+(
+    _ZTOT, _ZHCI, _ZWIN, _ZFLR, _ZHVE, _ZHVEF, _ZHTB, _ZCA, _ZPINT, _ZFR, _ZPHMAX, _ZPCMAX,
+    _ZSPRE, _ZTAP, _ZPD, _ZPB, _ZQI, _ZQS, _ZPF, _ZPC,
+    _ZSS, _ZGC, _ZGR, _ZTT, _ZKAA, _ZKAR, _ZAHCI,
+    _ZTA, _ZTR, _ZPH, _ZQH, _ZQC, _ZPKH, _ZPKC, _ZN26, _ZN28, _ZMIN, _ZMAX, _ZSUM,
+    _ZN,
+) = range(40)
+
+
+@intrinsic
+def _bits(typingctx, x):
+    """The bits of a float64 as an int64 (an LLVM bitcast, no memory round trip)."""
+
+    def codegen(context, builder, sig, args):
+        return builder.bitcast(args[0], llvmir.IntType(64))
+
+    return types.int64(types.float64), codegen
+
+
+@intrinsic
+def _from_bits(typingctx, n):
+    """The float64 whose bits are the int64 ``n`` (an LLVM bitcast)."""
+
+    def codegen(context, builder, sig, args):
+        return builder.bitcast(args[0], llvmir.DoubleType())
+
+    return types.float64(types.int64), codegen
+
+
+@nb.njit(cache=True, inline="always", error_model="numpy", fastmath=_FASTMATH)
+def _fmax(a, b):
+    """max(a, b) of floats as a select (numba's ``max`` is a call that LLVM may leave out of line,
+    which keeps it from vectorising the loop)."""
+    return a if a > b else b
+
+
+@nb.njit(cache=True, inline="always", error_model="numpy", fastmath=_FASTMATH)
+def _fmin(a, b):
+    """min(a, b) of floats as a select (as :func:`_fmax`)."""
+    return a if a < b else b
+
+
+@nb.njit(cache=True, inline="always", error_model="numpy", fastmath=_FASTMATH)
+def _cbrt(x):
+    """Cube root of ``x`` ≥ 0 without a library call or a division, so that the loops calling it
+    vectorise: the bits of x give y ≈ x^(-1/3) within 3.5 %, three Newton steps
+    y ← y·(4 − x·y³)/3 (relative error 5e-3, 2e-5, 5e-10), and ∛x = x·y²."""
+    x = _fmax(x, _CBRT_LO)
+    y = _from_bits(np.int64(_RCBRT_MAGIC - float(_bits(x)) * (1.0 / 3.0)))
+    y = y * (4.0 - x * y * y * y) * (1.0 / 3.0)
+    y = y * (4.0 - x * y * y * y) * (1.0 / 3.0)
+    y = y * (4.0 - x * y * y * y) * (1.0 / 3.0)
+    return x * y * y
 
 
 _STEP = {"cache": True, "inline": "always", "error_model": "numpy", "fastmath": _FASTMATH}
 
 
 @nb.njit(**_STEP)
-def _setup_elements(i, el_f, el_i, X, irow, brow, hrow, ne):
-    """Constant element parameters in the work array and each chain's factorisation.
+def _pad_slot(X, o, rs):
+    """A padding slot: zero area, unit conductances and capacities (no effect on the sums)."""
+    for r in _UNIT_ROWS:
+        X[o + r * rs] = 1.0
 
-    Node conductances and capacities of ISO 52016-1:2017 §6.5.7.2 (windows: §6.5.7.4), each
+
+@nb.njit(**_STEP)
+def _setup_slot(i, j, el_f, el_i, X, o, rs, k, irow, brow, hrow):
+    """Constant parameters of element j of house i in its slot, and its chain's factorisation.
+
+    Node conductances and capacities of ISO 52016-1:2017 §6.5.7.2 (windows: §6.5.7.4), the
     chain's outer boundary (exterior, ground §6.5.8, unheated space, adiabatic) and the shapes
     of its convection correlations. Implicit Euler (§6.5.6) makes the three inner nodes of a
     chain a constant tridiagonal matrix T = tridiag(−h, κ/Δt + h + h, −h): its LDU factors and
     u = T⁻¹·(1, 0, 0), v = T⁻¹·(0, 0, 1) are computed once, so that each hour condenses the
-    chain on its two surface nodes. Returns (Σ A, Σ A·h_ci, Σ A_window, 1 if the beam lands
-    on floors else 0).
+    chain on its two surface nodes. ``k`` is the slot's index in the row tables ``irow``
+    (irradiance), ``brow`` (a window's beam), ``hrow`` (forced exterior convection). Returns
+    (A, A·h_ci, A if a window else 0, 1 if the beam lands on it else 0).
     """
-    a_tot = 0.0
-    a_hci = 0.0
+    kind = el_i[i, I_KIND, j]
+    X[o + _AREA * rs] = el_f[i, F_A, j]
+    X[o + _H1 * rs] = el_f[i, F_H1, j]
+    h2 = el_f[i, F_H2, j]
+    h3 = el_f[i, F_H3, j]
+    X[o + _H4 * rs] = el_f[i, F_H4, j]
+    X[o + _K1 * rs] = el_f[i, F_K1, j]
+    X[o + _K2 * rs] = el_f[i, F_K1 + 1, j]
+    X[o + _K3 * rs] = el_f[i, F_K1 + 2, j]
+    X[o + _K4 * rs] = el_f[i, F_K1 + 3, j]
+    X[o + _K5 * rs] = el_f[i, F_K5, j]
+    fs = el_f[i, F_FSOL, j]
     a_win = 0.0
-    has_floor = 0.0
-    for j in range(ne):
-        kind = el_i[i, I_KIND, j]
-        X[_AREA + j] = el_f[i, F_A, j]
-        X[_H1 + j] = el_f[i, F_H1, j]
-        h2 = el_f[i, F_H2, j]
-        h3 = el_f[i, F_H3, j]
-        X[_H4 + j] = el_f[i, F_H4, j]
-        X[_K1 + j] = el_f[i, F_K1, j]
-        X[_K2 + j] = el_f[i, F_K1 + 1, j]
-        X[_K3 + j] = el_f[i, F_K1 + 2, j]
-        X[_K4 + j] = el_f[i, F_K1 + 3, j]
-        X[_K5 + j] = el_f[i, F_K5, j]
-        fs = el_f[i, F_FSOL, j]
-        if kind == K_EXTERIOR:
-            X[_EXT + j] = 1.0
-            X[_FPOS + j] = max(fs, 0.0)
-            irow[j] = el_i[i, I_IRR, j]
-            hrow[j] = el_i[i, I_HCE, j]
-        elif kind == K_GROUND:
-            X[_HCON + j] = el_f[i, F_HEXT, j]
-            X[_WG + j] = 1.0
-        elif kind == K_UNHEATED:
-            X[_HCON + j] = el_f[i, F_HEXT, j]
-            X[_WB + j] = el_f[i, F_B, j]
-            X[_WA + j] = 1.0 - el_f[i, F_B, j]
-        if fs < 0.0:  # a window: its aperture per m² carries a minus sign
-            X[_AWIN + j] = -fs * X[_AREA + j]
-            X[_OPQ + j] = 0.0
-            irow[j] = el_i[i, I_IRR, j]
-            brow[j] = el_i[i, I_IRRB, j]
-            a_win += X[_AREA + j]
-        X[_SKY + j] = el_f[i, F_SKY, j]
-        X[_HRE + j] = el_f[i, F_HRE, j]
-        X[_RF + j] = el_f[i, F_RF, j]
-        X[_HCI + j] = el_f[i, F_HCI, j]
-        X[_HRI + j] = el_f[i, F_HRI, j]
-        X[_FFL + j] = el_f[i, F_FLOOR, j]
-        if X[_FFL + j] > 0.0:
-            has_floor = 1.0
-        inner, outer = _surface_coefficients(el_f[i, F_COS, j], el_f[i, F_BOTH, j] > 0.5)
-        X[_IB + j], X[_ISG + j], X[_IUN + j], X[_IST + j] = inner
-        X[_OB + j], X[_OSG + j], X[_OUN + j], X[_OST + j] = outer
-        dd1 = X[_K2 + j] + X[_H1 + j] + h2
-        dd2 = X[_K3 + j] + h2 + h3 - h2 * h2 / dd1
-        dd3 = X[_K4 + j] + h3 + X[_H4 + j] - h3 * h3 / dd2
-        X[_Q1 + j], X[_Q2 + j], X[_Q3 + j] = 1.0 / dd1, 1.0 / dd2, 1.0 / dd3
-        X[_E1 + j], X[_E2 + j] = h2 / dd1, h3 / dd2
-        # u = T⁻¹·(1, 0, 0), v = T⁻¹·(0, 0, 1)
-        y1 = X[_Q1 + j]
-        y2 = h2 * y1 * X[_Q2 + j]
-        y3 = h3 * y2 * X[_Q3 + j]
-        X[_U3 + j] = y3
-        X[_U2 + j] = y2 + X[_E2 + j] * y3
-        X[_U1 + j] = y1 + X[_E1 + j] * X[_U2 + j]
-        X[_V3 + j] = X[_Q3 + j]
-        X[_V2 + j] = X[_E2 + j] * X[_V3 + j]
-        X[_V1 + j] = X[_E1 + j] * X[_V2 + j]
-        X[_A0 + j] = X[_K1 + j] + X[_H1 + j] - X[_H1 + j] * X[_H1 + j] * X[_U1 + j]
-        X[_BC + j] = X[_H1 + j] * X[_H4 + j] * X[_V1 + j]
-        X[_D0 + j] = X[_K5 + j] + X[_H4 + j] - X[_H4 + j] * X[_H4 + j] * X[_V3 + j]
-        a_tot += X[_AREA + j]
-        a_hci += X[_AREA + j] * X[_HCI + j]
-    return a_tot, a_hci, a_win, has_floor
+    if kind == K_EXTERIOR:
+        X[o + _EXT * rs] = 1.0
+        X[o + _FPOS * rs] = max(fs, 0.0)
+        irow[k] = el_i[i, I_IRR, j]
+        hrow[k] = el_i[i, I_HCE, j]
+    elif kind == K_GROUND:
+        X[o + _HCON * rs] = el_f[i, F_HEXT, j]
+        X[o + _WG * rs] = 1.0
+    elif kind == K_UNHEATED:
+        X[o + _HCON * rs] = el_f[i, F_HEXT, j]
+        X[o + _WB * rs] = el_f[i, F_B, j]
+        X[o + _WA * rs] = 1.0 - el_f[i, F_B, j]
+    if fs < 0.0:  # a window: its aperture per m² carries a minus sign
+        X[o + _AWIN * rs] = -fs * X[o + _AREA * rs]
+        X[o + _OPQ * rs] = 0.0
+        irow[k] = el_i[i, I_IRR, j]
+        brow[k] = el_i[i, I_IRRB, j]
+        a_win = X[o + _AREA * rs]
+    X[o + _SKY * rs] = el_f[i, F_SKY, j]
+    X[o + _HRE * rs] = el_f[i, F_HRE, j]
+    X[o + _RF * rs] = el_f[i, F_RF, j]
+    X[o + _HCI * rs] = el_f[i, F_HCI, j]
+    X[o + _HRI * rs] = el_f[i, F_HRI, j]
+    X[o + _FFL * rs] = el_f[i, F_FLOOR, j]
+    inner, outer = _surface_coefficients(el_f[i, F_COS, j], el_f[i, F_BOTH, j] > 0.5)
+    X[o + _IB * rs], X[o + _ISG * rs], X[o + _IUN * rs], X[o + _IST * rs] = inner
+    X[o + _OB * rs], X[o + _OSG * rs], X[o + _OUN * rs], X[o + _OST * rs] = outer
+    h1 = X[o + _H1 * rs]
+    h4 = X[o + _H4 * rs]
+    dd1 = X[o + _K2 * rs] + h1 + h2
+    dd2 = X[o + _K3 * rs] + h2 + h3 - h2 * h2 / dd1
+    dd3 = X[o + _K4 * rs] + h3 + h4 - h3 * h3 / dd2
+    q1, q2, q3 = 1.0 / dd1, 1.0 / dd2, 1.0 / dd3
+    e1, e2 = h2 / dd1, h3 / dd2
+    X[o + _Q1 * rs], X[o + _Q2 * rs], X[o + _Q3 * rs] = q1, q2, q3
+    X[o + _E1 * rs], X[o + _E2 * rs] = e1, e2
+    # u = T⁻¹·(1, 0, 0), v = T⁻¹·(0, 0, 1)
+    y1 = q1
+    y2 = h2 * y1 * q2
+    y3 = h3 * y2 * q3
+    u2 = y2 + e2 * y3
+    u1 = y1 + e1 * u2
+    v3 = q3
+    v2 = e2 * v3
+    v1 = e1 * v2
+    X[o + _U1 * rs], X[o + _U2 * rs], X[o + _U3 * rs] = u1, u2, y3
+    X[o + _V1 * rs], X[o + _V2 * rs], X[o + _V3 * rs] = v1, v2, v3
+    X[o + _A0 * rs] = X[o + _K1 * rs] + h1 - h1 * h1 * u1
+    X[o + _BC * rs] = h1 * h4 * v1
+    X[o + _D0 * rs] = X[o + _K5 * rs] + h4 - h4 * h4 * v3
+    area = X[o + _AREA * rs]
+    floor = 1.0 if X[o + _FFL * rs] > 0.0 else 0.0
+    return area, area * X[o + _HCI * rs], a_win, floor
 
 
 @nb.njit(**_STEP)
-def _hourly_inputs(X, mp, irr, hce, t, irow, brow, hrow):
-    """Gather the hour's irradiance and forced convection of each element (one row per
-    orientation in the shared climate); returns the diffuse and beam transmitted by the
-    windows [W] (aperture × row)."""
-    p_dif = 0.0
-    p_beam = 0.0
-    for j in range(mp):
-        X[_GI + j] = irr[t, irow[j]]
-        X[_GB + j] = irr[t, brow[j]]
-        X[_GH + j] = hce[t, hrow[j]]
-        p_dif += X[_AWIN + j] * X[_GI + j]
-        p_beam += X[_AWIN + j] * X[_GB + j]
-    return p_dif, p_beam
+def _hourly_inputs(X, Z, nw, nx, nl, rs, irr_t, hce_t, irow, brow, hrow):
+    """Gather the hour's irradiance and forced convection of the exterior faces (slots 0 … nx − 1;
+    one row per orientation in the shared climate, ``irr_t`` and ``hce_t`` the hour's rows) and
+    sum per lane the diffuse and beam transmitted by the windows (slots 0 … nw − 1) [W]
+    (aperture × row). Loops of indirect loads that LLVM does not vectorise (it cannot bound
+    them): the other loops read the gathered rows."""
+    js = _NR * rs
+    for ln in range(nl):
+        Z[_ZPD * rs + ln] = 0.0
+        Z[_ZPB * rs + ln] = 0.0
+    for j in range(nx):
+        for ln in range(nl):
+            o = j * js + ln
+            k = j * rs + ln
+            X[o + _GI * rs] = irr_t[irow[k]]
+            X[o + _GH * rs] = hce_t[hrow[k]]
+    for j in range(nw):
+        for ln in range(nl):
+            o = j * js + ln
+            Z[_ZPD * rs + ln] += X[o + _AWIN * rs] * X[o + _GI * rs]
+            Z[_ZPB * rs + ln] += X[o + _AWIN * rs] * irr_t[brow[j * rs + ln]]
 
 
 @nb.njit(**_STEP)
-def _inner_convection(X, Xi, mp, ta_prev):
+def _inner_convection(X, Z, ne, nl, rs):
     """Inner convective coefficients h_ci from the previous hour's surface-to-air difference
-    (TARP, Walton; the EnergyPlus Engineering Reference); returns Σ A·h_ci [W/K]."""
-    a_hci = 0.0
-    for j in range(mp):
-        dt = X[_T5 + j] - ta_prev
-        a = _cbrt(abs(dt), X, Xi, _CB1 + j)
-        un = X[_IUN + j]
-        st = X[_IST + j]
-        c = un if X[_ISG + j] * dt > 0.0 else st  # both loaded first: a select, not a branch
-        X[_HCI + j] = max(a * (X[_IB + j] + c), 0.1)
-        a_hci += X[_AREA + j] * X[_HCI + j]
-    return a_hci
+    (TARP, Walton; the EnergyPlus Engineering Reference)."""
+    js = _NR * rs
+    for j in range(ne):
+        for ln in range(nl):
+            o = j * js + ln
+            dt = X[o + _T5 * rs] - Z[_ZTAP * rs + ln]
+            a = _cbrt(abs(dt))
+            un = X[o + _IUN * rs]
+            st = X[o + _IST * rs]
+            c = un if X[o + _ISG * rs] * dt > 0.0 else st  # both loaded first: a select, not a branch
+            X[o + _HCI * rs] = _fmax(a * (X[o + _IB * rs] + c), 0.1)
 
 
 @nb.njit(**_STEP)
-def _outer_films_wind(X, Xi, mp, te, tg, tsk, ta_prev):
-    """Outer film and source of each chain's outer node with the hourly wind (``exterior="wind"``).
+def _outer_films_wind(X, Z, nx, nl, rs, te, tg, tsk):
+    """Outer film and source of the outer node of the chains in slots 0 … nx − 1 (the exterior
+    faces) with the hourly wind (``exterior="wind"``).
 
     The balance of the outer surface node (ISO 52016-1:2017 §6.5.6, pli = 1): h_e·θ_e + absorbed
     sun − F_sky·h_re·(θ_e − θ_sky) (§6.5.13.3) for an exterior face, with h_e the DOE-2 exterior
     coefficient (natural part from the previous hour's ΔT, forced part from the climate rows;
-    roughness R_f) plus h_re scaled with T³ (:data:`H_RE_SCALE`); the ground (§6.5.8), an
-    unheated space (b·θ_e + (1 − b)·θ_a of the previous hour) or nothing (adiabatic) otherwise.
+    roughness R_f of the face, row _RF) plus h_re scaled with T³ (:data:`H_RE_SCALE`); a slot of a lane that is not
+    an exterior face there as :func:`_outer_boundaries`.
     """
-    for j in range(mp):
-        dt = X[_T1 + j] - te
-        a = _cbrt(abs(dt), X, Xi, _CB2 + j)
-        un = X[_OUN + j]
-        st = X[_OST + j]
-        c = un if X[_OSG + j] * dt > 0.0 else st
-        hn = a * (X[_OB + j] + c)
-        fc = X[_GH + j]
-        tm = 0.5 * (X[_T1 + j] + te) + 273.15
-        hr = X[_HRE + j] * (1.0 / H_RE_SCALE) * tm * tm * tm
-        hx = hn + X[_RF + j] * (np.sqrt(hn * hn + fc * fc) - hn) + hr
-        ts = 0.5 * (X[_T1 + j] + tsk) + 273.15
-        sx = hx * te - X[_SKY + j] * (1.0 / H_RE_SCALE) * ts * ts * ts * (te - tsk) + X[_FPOS + j] * X[_GI + j]
-        X[_HE + j] = X[_EXT + j] * hx + X[_HCON + j]
-        X[_SRC + j] = X[_EXT + j] * sx + X[_HCON + j] * (X[_WG + j] * tg + X[_WB + j] * te + X[_WA + j] * ta_prev)
+    js = _NR * rs
+    for j in range(nx):
+        for ln in range(nl):
+            o = j * js + ln
+            t1 = X[o + _T1 * rs]
+            dt = t1 - te
+            a = _cbrt(abs(dt))
+            un = X[o + _OUN * rs]
+            st = X[o + _OST * rs]
+            c = un if X[o + _OSG * rs] * dt > 0.0 else st
+            hn = a * (X[o + _OB * rs] + c)
+            fc = X[o + _GH * rs]
+            tm = 0.5 * (t1 + te) + 273.15
+            hr = X[o + _HRE * rs] * (1.0 / H_RE_SCALE) * tm * tm * tm
+            hx = hn + X[o + _RF * rs] * (np.sqrt(hn * hn + fc * fc) - hn) + hr
+            ts = 0.5 * (t1 + tsk) + 273.15
+            sx = hx * te - X[o + _SKY * rs] * (1.0 / H_RE_SCALE) * ts * ts * ts * (te - tsk) + X[o + _FPOS * rs] * X[o + _GI * rs]
+            hcon = X[o + _HCON * rs]
+            X[o + _HE * rs] = X[o + _EXT * rs] * hx + hcon
+            X[o + _SRC * rs] = X[o + _EXT * rs] * sx + hcon * (
+                X[o + _WG * rs] * tg + X[o + _WB * rs] * te + X[o + _WA * rs] * Z[_ZTAP * rs + ln])
 
 
 @nb.njit(**_STEP)
-def _outer_films_fixed(X, mp, te, tg, tsk, ta_prev):
+def _outer_films_fixed(X, Z, nx, nl, rs, te, tg, tsk):
     """As :func:`_outer_films_wind` with the fixed h_ce + h_re of ISO 13789:2017 Table 8
     (``exterior="iso"``)."""
-    for j in range(mp):
-        hx = X[_GH + j] + X[_HRE + j]
-        sx = hx * te - X[_SKY + j] * (te - tsk) + X[_FPOS + j] * X[_GI + j]
-        X[_HE + j] = X[_EXT + j] * hx + X[_HCON + j]
-        X[_SRC + j] = X[_EXT + j] * sx + X[_HCON + j] * (X[_WG + j] * tg + X[_WB + j] * te + X[_WA + j] * ta_prev)
+    js = _NR * rs
+    for j in range(nx):
+        for ln in range(nl):
+            o = j * js + ln
+            hx = X[o + _GH * rs] + X[o + _HRE * rs]
+            sx = hx * te - X[o + _SKY * rs] * (te - tsk) + X[o + _FPOS * rs] * X[o + _GI * rs]
+            hcon = X[o + _HCON * rs]
+            X[o + _HE * rs] = X[o + _EXT * rs] * hx + hcon
+            X[o + _SRC * rs] = X[o + _EXT * rs] * sx + hcon * (
+                X[o + _WG * rs] * tg + X[o + _WB * rs] * te + X[o + _WA * rs] * Z[_ZTAP * rs + ln])
 
 
 @nb.njit(**_STEP)
-def _condense_chains(X, mp, q_int, q_sol, p_fl):
+def _outer_boundaries(X, Z, j0, ne, nl, rs, te, tg):
+    """The outer node's coupling of the chains in slots j0 … ne − 1 (no exterior face there): the
+    ground (§6.5.8), an unheated space (b·θ_e + (1 − b)·θ_a of the previous hour) or nothing
+    (adiabatic)."""
+    js = _NR * rs
+    for j in range(j0, ne):
+        for ln in range(nl):
+            o = j * js + ln
+            hcon = X[o + _HCON * rs]
+            X[o + _HE * rs] = hcon
+            X[o + _SRC * rs] = hcon * (X[o + _WG * rs] * tg + X[o + _WB * rs] * te + X[o + _WA * rs] * Z[_ZTAP * rs + ln])
+
+
+@nb.njit(**_STEP)
+def _condense_chains(X, Z, ne, nl, rs):
     """Each chain condensed on its surface nodes: θ₅ = s + g·(h_ci·θ_a + h_ri·θ_r).
 
     The balances of §6.5.6 for the 5 nodes with the previous hour's temperatures: the inner
     nodes eliminated through the factorised T, the outer node through a 2 × 2 pivot (one
     division). The inner node receives the radiative internal gains and sunshine per m²
-    (q_int, q_sol on opaque faces) and the floor's share of the beam. Returns the area-weighted
-    sums the zone balance needs: Σ A·s, Σ A·g·h_ci, Σ A·g·h_ri, Σ A·h_ci·s, Σ A·h_ci²·g,
+    (q_int, q_sol on opaque faces) and the floor's share of the beam. Sums per lane what the
+    zone balance needs: Σ A·h_ci, Σ A·s, Σ A·g·h_ci, Σ A·g·h_ri, Σ A·h_ci·s, Σ A·h_ci²·g,
     Σ A·h_ci·g·h_ri.
     """
-    ss = 0.0
-    gc = 0.0
-    gr = 0.0
-    tt = 0.0
-    kaa = 0.0
-    kar = 0.0
-    for j in range(mp):
-        # w = T⁻¹·(κ₂θ₂, κ₃θ₃, κ₄θ₄) of the previous hour
-        b1 = X[_K2 + j] * X[_T2 + j]
-        b2 = X[_K3 + j] * X[_T3 + j] + X[_E1 + j] * b1
-        y1 = b1 * X[_Q1 + j]
-        y2 = b2 * X[_Q2 + j]
-        y3 = (X[_K4 + j] * X[_T4 + j] + X[_E2 + j] * b2) * X[_Q3 + j]
-        X[_W3 + j] = y3
-        X[_W2 + j] = y2 + X[_E2 + j] * y3
-        X[_W1 + j] = y1 + X[_E1 + j] * X[_W2 + j]
-        qq = q_int + X[_OPQ + j] * q_sol
-        X[_QJ + j] = qq
-        rr1 = X[_K1 + j] * X[_T1 + j] + X[_SRC + j] + X[_H1 + j] * X[_W1 + j]
-        r5 = X[_K5 + j] * X[_T5 + j] + qq + p_fl * X[_FFL + j] + X[_H4 + j] * X[_W3 + j]
-        # one division for both pivots: 1/A and 1/(D − B²/A) = A/(D·A − B²)
-        aa = X[_A0 + j] + X[_HE + j]
-        bb = X[_BC + j]
-        dm = (X[_D0 + j] + X[_HCI + j] + X[_HRI + j]) * aa - bb * bb
-        inv = 1.0 / (aa * dm)
-        iaa = dm * inv
-        g = aa * aa * inv
-        sj = (r5 + X[_BC + j] * rr1 * iaa) * g
-        X[_R1 + j] = rr1
-        X[_IA + j] = iaa
-        X[_SV + j] = sj
-        X[_GV + j] = g
-        a = X[_AREA + j]
-        ss += a * sj
-        gc += a * g * X[_HCI + j]
-        gr += a * g * X[_HRI + j]
-        tt += a * X[_HCI + j] * sj
-        kaa += a * X[_HCI + j] * g * X[_HCI + j]
-        kar += a * X[_HCI + j] * g * X[_HRI + j]
-    return ss, gc, gr, tt, kaa, kar
+    js = _NR * rs
+    for ln in range(nl):
+        Z[_ZAHCI * rs + ln] = 0.0
+        Z[_ZSS * rs + ln] = 0.0
+        Z[_ZGC * rs + ln] = 0.0
+        Z[_ZGR * rs + ln] = 0.0
+        Z[_ZTT * rs + ln] = 0.0
+        Z[_ZKAA * rs + ln] = 0.0
+        Z[_ZKAR * rs + ln] = 0.0
+    for j in range(ne):
+        for ln in range(nl):
+            o = j * js + ln
+            # w = T⁻¹·(κ₂θ₂, κ₃θ₃, κ₄θ₄) of the previous hour
+            e1 = X[o + _E1 * rs]
+            e2 = X[o + _E2 * rs]
+            b1 = X[o + _K2 * rs] * X[o + _T2 * rs]
+            b2 = X[o + _K3 * rs] * X[o + _T3 * rs] + e1 * b1
+            y1 = b1 * X[o + _Q1 * rs]
+            y2 = b2 * X[o + _Q2 * rs]
+            w3 = (X[o + _K4 * rs] * X[o + _T4 * rs] + e2 * b2) * X[o + _Q3 * rs]
+            w2 = y2 + e2 * w3
+            w1 = y1 + e1 * w2
+            X[o + _W3 * rs] = w3
+            X[o + _W2 * rs] = w2
+            X[o + _W1 * rs] = w1
+            qq = Z[_ZQI * rs + ln] + X[o + _OPQ * rs] * Z[_ZQS * rs + ln]
+            X[o + _QJ * rs] = qq
+            rr1 = X[o + _K1 * rs] * X[o + _T1 * rs] + X[o + _SRC * rs] + X[o + _H1 * rs] * w1
+            r5 = X[o + _K5 * rs] * X[o + _T5 * rs] + qq + Z[_ZPF * rs + ln] * X[o + _FFL * rs] + X[o + _H4 * rs] * w3
+            # one division for both pivots: 1/A and 1/(D − B²/A) = A/(D·A − B²)
+            aa = X[o + _A0 * rs] + X[o + _HE * rs]
+            bb = X[o + _BC * rs]
+            hci = X[o + _HCI * rs]
+            hri = X[o + _HRI * rs]
+            dm = (X[o + _D0 * rs] + hci + hri) * aa - bb * bb
+            inv = 1.0 / (aa * dm)
+            iaa = dm * inv
+            g = aa * aa * inv
+            sj = (r5 + bb * rr1 * iaa) * g
+            X[o + _R1 * rs] = rr1
+            X[o + _IA * rs] = iaa
+            X[o + _SV * rs] = sj
+            X[o + _GV * rs] = g
+            ar = X[o + _AREA * rs]
+            Z[_ZAHCI * rs + ln] += ar * hci
+            Z[_ZSS * rs + ln] += ar * sj
+            Z[_ZGC * rs + ln] += ar * g * hci
+            Z[_ZGR * rs + ln] += ar * g * hri
+            Z[_ZTT * rs + ln] += ar * hci * sj
+            Z[_ZKAA * rs + ln] += ar * hci * g * hci
+            Z[_ZKAR * rs + ln] += ar * hci * g * hri
 
 
 @nb.njit(**_STEP)
-def _recover_nodes(X, mp, ta, tr):
+def _chains(X, Z, nx, ne, nl, rs, te, tg, tsk, conv_in, conv_ext):
+    """One hour of the element chains: inner convection, outer films and boundaries (exterior
+    faces in slots 0 … nx − 1), each chain condensed."""
+    if conv_in == 1:
+        _inner_convection(X, Z, ne, nl, rs)
+    if conv_ext == 1:
+        _outer_films_wind(X, Z, nx, nl, rs, te, tg, tsk)
+    else:
+        _outer_films_fixed(X, Z, nx, nl, rs, te, tg, tsk)
+    _outer_boundaries(X, Z, nx, ne, nl, rs, te, tg)
+    _condense_chains(X, Z, ne, nl, rs)
+
+
+@nb.njit(**_STEP)
+def _recover_nodes(X, Z, ne, nl, rs):
     """Every node of every chain from the solved air and mean radiant temperatures."""
-    for j in range(mp):
-        x5 = X[_SV + j] + X[_GV + j] * (X[_HCI + j] * ta + X[_HRI + j] * tr)
-        x1 = (X[_R1 + j] + X[_BC + j] * x5) * X[_IA + j]
-        a1 = X[_H1 + j] * x1
-        a5 = X[_H4 + j] * x5
-        X[_T2 + j] = X[_W1 + j] + a1 * X[_U1 + j] + a5 * X[_V1 + j]
-        X[_T3 + j] = X[_W2 + j] + a1 * X[_U2 + j] + a5 * X[_V2 + j]
-        X[_T4 + j] = X[_W3 + j] + a1 * X[_U3 + j] + a5 * X[_V3 + j]
-        X[_T1 + j] = x1
-        X[_T5 + j] = x5
+    js = _NR * rs
+    for j in range(ne):
+        for ln in range(nl):
+            o = j * js + ln
+            ta = Z[_ZTA * rs + ln]
+            tr = Z[_ZTR * rs + ln]
+            x5 = X[o + _SV * rs] + X[o + _GV * rs] * (X[o + _HCI * rs] * ta + X[o + _HRI * rs] * tr)
+            x1 = (X[o + _R1 * rs] + X[o + _BC * rs] * x5) * X[o + _IA * rs]
+            a1 = X[o + _H1 * rs] * x1
+            a5 = X[o + _H4 * rs] * x5
+            X[o + _T2 * rs] = X[o + _W1 * rs] + a1 * X[o + _U1 * rs] + a5 * X[o + _V1 * rs]
+            X[o + _T3 * rs] = X[o + _W2 * rs] + a1 * X[o + _U2 * rs] + a5 * X[o + _V2 * rs]
+            X[o + _T4 * rs] = X[o + _W3 * rs] + a1 * X[o + _U3 * rs] + a5 * X[o + _V3 * rs]
+            X[o + _T1 * rs] = x1
+            X[o + _T5 * rs] = x5
 
 
 @nb.njit(**_STEP)
-def _zone(sums, a_tot, c_a, h_ve, h_tb, a_hci, ta_prev, te, p_conv, w_air, th, tc, ph_max, pc_max):
-    """Air and mean radiant temperatures and the ideal heating (+)/cooling (−) power.
+def _house_gains(p_dif, p_beam, p_int, f_r, a_tot, a_win, has_floor, pre):
+    """Where the hour's gains go: (q_int, q_sol, p_fl, p_conv).
+
+    The beam absorbed by the floors (solar_distribution="floor"; p_fl [W], shared by the
+    F_FLOOR row), the rest spread by area; or, with a prescribed distribution (``pre`` = 1, house
+    column H_SPRE), all of it by the per-element shares of the F_FLOOR row, none to the air (the
+    rest leaves through the windows). The radiative internal gains and sunshine per m² of inner
+    surface (q_int, q_sol [W/m²]; the sunshine reflected or diffuse inside that falls on the
+    windows leaves again, the glass transmits it back out as EnergyPlus does) and the convective
+    gains p_conv [W] (f_sol,c of the sunshine, 1 − f_r of the internal gains).
+    """
+    p_sol = p_dif + p_beam
+    p_fl0 = p_beam * INSIDE_BEAM_ABSORPTANCE * (1.0 - F_SOL_C) * has_floor
+    p_in = (1.0 - pre) * ((1.0 - F_SOL_C) * p_sol - p_fl0)
+    p_fl = pre * p_sol + (1.0 - pre) * p_fl0
+    q_int = f_r * p_int / a_tot
+    q_sol = p_in * (1.0 - a_win / a_tot) / (a_tot - a_win)
+    p_conv = (1.0 - f_r) * p_int + (1.0 - pre) * F_SOL_C * p_sol
+    return q_int, q_sol, p_fl, p_conv
+
+
+@nb.njit(**_STEP)
+def _zone(ss, gc, gr, tt, kaa, kar, a_tot, c_a, h_ve, h_tb, a_hci, ta_prev, te, p_conv, w_air,
+          th, tc, ph_max, pc_max):
+    """Air and mean radiant temperatures and the ideal heating (+)/cooling (−) power of a house.
 
     θ_r, the area-weighted mean of the inner surfaces (§6.5.5.3), is affine in θ_a; the balance
     of the internal air (§6.5.6: κ_int/Δt, ventilation and infiltration, thermal bridges,
     convection from every inner face, convective gains, Φ_HC) then gives θ_a affine in Φ_HC. The
     free-floating temperature and the response per watt of the controlled temperature
     (w_air·θ_a + (1 − w_air)·θ_r) give the power that holds it at the set-point, bounded by the
-    plant (the standard's procedure for the needs). Returns (θ_a, θ_r, Φ_HC).
+    plant (the standard's procedure for the needs). The sums over the elements: Σ A·s,
+    Σ A·g·h_ci, Σ A·g·h_ri, Σ A·h_ci·s, Σ A·h_ci²·g, Σ A·h_ci·g·h_ri. Returns (θ_a, θ_r, Φ_HC).
     """
-    ss, gc, gr, tt, kaa, kar = sums
     inv = 1.0 / (a_tot - gr)
     al_r = ss * inv
     be_r = gc * inv
     # air balance: θ_a·den = num + Φ_HC
     den = c_a + h_ve + h_tb + a_hci - kaa - kar * be_r
     num = c_a * ta_prev + (h_ve + h_tb) * te + p_conv + tt + kar * al_r
-    ta0 = num / den
-    tr0 = al_r + be_r * ta0
     dta = 1.0 / den
+    ta0 = num * dta
+    tr0 = al_r + be_r * ta0
     dtr = be_r * dta
     ctl0 = w_air * ta0 + (1.0 - w_air) * tr0
-    dctl = w_air * dta + (1.0 - w_air) * dtr
-    ph = 0.0
-    if ctl0 < th:
-        ph = min((th - ctl0) / dctl, ph_max)
-    elif ctl0 > tc:
-        ph = -min((ctl0 - tc) / dctl, pc_max)
+    idctl = 1.0 / (w_air * dta + (1.0 - w_air) * dtr)
+    # both powers computed, one selected (no branch: the loop over a block's houses vectorises)
+    heat = _fmin((th - ctl0) * idctl, ph_max)
+    cool = -_fmin((ctl0 - tc) * idctl, pc_max)
+    ph = heat if ctl0 < th else (cool if ctl0 > tc else 0.0)
     return ta0 + dta * ph, tr0 + dtr * ph, ph
 
 
+@nb.njit(**_STEP)
+def _slot_order(i, el_f, el_i, perm, ln):
+    """Element j of house i in slot perm[ln, p]: windows first, then the other exterior faces, then
+    the rest (so that the gathers and the exterior films run over the first slots only). Returns
+    the numbers of windows, of exterior faces and windows, and of elements (zero-area slots left
+    out)."""
+    m = el_f.shape[2]
+    p = 0
+    nw = 0
+    nx = 0
+    for grp in range(3):
+        for j in range(m):
+            if el_f[i, F_A, j] > 0.0:
+                win = el_f[i, F_FSOL, j] < 0.0
+                ext = el_i[i, I_KIND, j] == K_EXTERIOR
+                g = 0 if win else (1 if ext else 2)
+                if g == grp:
+                    perm[ln, p] = j
+                    p += 1
+        if grp == 0:
+            nw = p
+        elif grp == 1:
+            nx = p
+    return nw, nx, p
+
+
+@nb.njit(**_STEP)
+def _gains(Z, nl, rs):
+    """The hour's gains of each lane's house (:func:`_house_gains`), in rows _ZQI, _ZQS, _ZPF, _ZPC."""
+    for ln in range(nl):
+        q_int, q_sol, p_fl, p_conv = _house_gains(
+            Z[_ZPD * rs + ln], Z[_ZPB * rs + ln], Z[_ZPINT * rs + ln], Z[_ZFR * rs + ln], Z[_ZTOT * rs + ln],
+            Z[_ZWIN * rs + ln], Z[_ZFLR * rs + ln], Z[_ZSPRE * rs + ln])
+        Z[_ZQI * rs + ln] = q_int
+        Z[_ZQS * rs + ln] = q_sol
+        Z[_ZPF * rs + ln] = p_fl
+        Z[_ZPC * rs + ln] = p_conv
+
+
+@nb.njit(**_STEP)
+def _zones(Z, nl, rs, rho, te, w_air, th, tc):
+    """The zone of each lane's house (:func:`_zone`); θ_a, θ_r, Φ_HC in rows _ZTA, _ZTR, _ZPH."""
+    for ln in range(nl):
+        h_ve = Z[_ZHVE * rs + ln] * rho + Z[_ZHVEF * rs + ln]
+        ta, tr, ph = _zone(
+            Z[_ZSS * rs + ln], Z[_ZGC * rs + ln], Z[_ZGR * rs + ln], Z[_ZTT * rs + ln], Z[_ZKAA * rs + ln],
+            Z[_ZKAR * rs + ln], Z[_ZTOT * rs + ln], Z[_ZCA * rs + ln], h_ve, Z[_ZHTB * rs + ln], Z[_ZAHCI * rs + ln],
+            Z[_ZTAP * rs + ln], te, Z[_ZPC * rs + ln], w_air, th, tc, Z[_ZPHMAX * rs + ln], Z[_ZPCMAX * rs + ln])
+        Z[_ZTA * rs + ln] = ta
+        Z[_ZTR * rs + ln] = tr
+        Z[_ZPH * rs + ln] = ph
+        Z[_ZTAP * rs + ln] = ta
+
+
+@nb.njit(**_STEP)
+def _house_constants(Z, ln, rs, house, i, theta_init):
+    Z[_ZHVE * rs + ln] = house[i, H_HVE]
+    Z[_ZHVEF * rs + ln] = house[i, H_HVEF]
+    Z[_ZHTB * rs + ln] = house[i, H_HTB]
+    Z[_ZCA * rs + ln] = house[i, H_CA]
+    Z[_ZPINT * rs + ln] = house[i, H_PINT]
+    Z[_ZFR * rs + ln] = house[i, H_FR]
+    Z[_ZPHMAX * rs + ln] = house[i, H_PHMAX]
+    Z[_ZPCMAX * rs + ln] = house[i, H_PCMAX]
+    Z[_ZSPRE * rs + ln] = house[i, H_SPRE]
+    Z[_ZTAP * rs + ln] = theta_init
+    Z[_ZMIN * rs + ln] = np.inf
+    Z[_ZMAX * rs + ln] = -np.inf
+
+
+@nb.njit(**_STEP)
+def _record(Z, nl, rs):
+    """The hour's heating and cooling, peaks, overheating hours and air temperatures of each lane."""
+    for ln in range(nl):
+        ta = Z[_ZTA * rs + ln]
+        ph = Z[_ZPH * rs + ln]
+        top = 0.5 * (ta + Z[_ZTR * rs + ln])
+        Z[_ZQH * rs + ln] += _fmax(ph, 0.0)
+        Z[_ZQC * rs + ln] += _fmax(-ph, 0.0)
+        Z[_ZPKH * rs + ln] = _fmax(Z[_ZPKH * rs + ln], ph)
+        Z[_ZPKC * rs + ln] = _fmax(Z[_ZPKC * rs + ln], -ph)
+        Z[_ZN26 * rs + ln] += 1.0 if top > 26.0 + 1e-6 else 0.0
+        Z[_ZN28 * rs + ln] += 1.0 if top > 28.0 + 1e-6 else 0.0
+        Z[_ZMIN * rs + ln] = _fmin(Z[_ZMIN * rs + ln], ta)
+        Z[_ZMAX * rs + ln] = _fmax(Z[_ZMAX * rs + ln], ta)
+        Z[_ZSUM * rs + ln] += ta
+
+
+@nb.njit(**_STEP)
+def _results(Z, ln, rs, i, q_h, q_c, cur, stats, nh):
+    q_h[i, cur] += Z[_ZQH * rs + ln]
+    q_c[i, cur] += Z[_ZQC * rs + ln]
+    stats[i, 0] = Z[_ZPKH * rs + ln]
+    stats[i, 1] = Z[_ZPKC * rs + ln]
+    stats[i, 2] = Z[_ZN26 * rs + ln]
+    stats[i, 3] = Z[_ZN28 * rs + ln]
+    stats[i, 4] = Z[_ZMIN * rs + ln]
+    stats[i, 5] = Z[_ZMAX * rs + ln]
+    stats[i, 6] = Z[_ZSUM * rs + ln] / nh
+
+
 @nb.njit(cache=True, error_model="numpy", fastmath=_FASTMATH)
-def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
-               rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly, out_air, out_op, out_phi):
-    """One house over all the hours: the steps above, in order (module notes of
-    :mod:`rehab.demand.iso52016` for the equations)."""
+def _run_block(b, nl, order, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
+               rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly,
+               out_air, out_op, out_phi):
+    """The houses order[b·B … b·B + nl − 1] over all the hours, one per lane (B = _BLOCK; a short
+    last block repeats its last house and keeps none of its results): a lane's element chains in
+    its slots (:func:`_slot_order`), the loops over slots run the lanes innermost, in SIMD
+    registers, and the sums over elements are per lane."""
+    B = _BLOCK
+    js = _NB
+    n = house.shape[0]
     m = el_f.shape[2]
     nh = theta_e.shape[0]
-    ne = 0
-    for j in range(m):
-        if el_f[i, F_A, j] > 0.0:
-            ne = j + 1
-    mp = max(_LANES, ((ne + _LANES - 1) // _LANES) * _LANES)
-    if ne > _S:
-        return  # refused by build_iso_batch (more than _S elements)
-    # ---- constant element parameters (padding slots: zero area, harmless unit conductances)
-    X = np.zeros(_NROW * _S)  # every per-element quantity, one row of _S slots each
-    for r in (_H1, _H4, _K1, _K2, _K3, _K4, _K5, _OPQ, _HCI, _HRI, _Q1, _Q2, _Q3, _A0, _D0):
-        X[r : r + _S] = 1.0
-    irow = np.zeros(mp, dtype=np.int64)
-    brow = np.zeros(mp, dtype=np.int64)
-    hrow = np.zeros(mp, dtype=np.int64)
+    hs = np.empty(B, dtype=np.int64)
+    perm = np.zeros((B, m), dtype=np.int64)
+    nes = np.zeros(B, dtype=np.int64)
+    ne = 1
+    nx = 0
+    nw = 0
+    for ln in range(nl):
+        i = order[min(b * B + ln, n - 1)]
+        hs[ln] = i
+        w, x, e = _slot_order(i, el_f, el_i, perm, ln)
+        nes[ln] = e
+        ne = max(ne, e)
+        nx = max(nx, x)
+        nw = max(nw, w)
+    X = np.zeros(ne * js)
+    Z = np.zeros(_ZN * B)
     zero_col = irr.shape[1] - 1
-    irow[:] = zero_col
-    brow[:] = zero_col
-    a_tot, a_hci, a_win, has_floor = _setup_elements(i, el_f, el_i, X, irow, brow, hrow, ne)
-    h_ve_rho = house[i, H_HVE]
-    h_ve_fix = house[i, H_HVEF]
-    pre = house[i, H_SPRE]
-    h_tb = house[i, H_HTB]
-    c_a = house[i, H_CA]
-    p_int = house[i, H_PINT]
-    f_r = house[i, H_FR]
-    ph_max = house[i, H_PHMAX]
-    pc_max = house[i, H_PCMAX]
-    Xi = X.view(np.int64)
-    # ---- state
-    for r in (_T1, _T2, _T3, _T4, _T5):
-        X[r : r + _S] = theta_init
-    ta_prev = theta_init
+    irow = np.full(ne * B, zero_col, dtype=np.uint64)
+    brow = np.full(ne * B, zero_col, dtype=np.uint64)
+    hrow = np.zeros(ne * B, dtype=np.uint64)
+    for p in range(ne):
+        for ln in range(nl):
+            o = p * js + ln
+            _pad_slot(X, o, B)
+            if p < nes[ln]:
+                a, _ah, aw, fl = _setup_slot(hs[ln], perm[ln, p], el_f, el_i, X, o, B, p * B + ln, irow, brow, hrow)
+                Z[_ZTOT * B + ln] += a
+                Z[_ZWIN * B + ln] += aw
+                Z[_ZFLR * B + ln] = max(Z[_ZFLR * B + ln], fl)
+            X[o + _T1 * B] = theta_init
+            X[o + _T2 * B] = theta_init
+            X[o + _T3 * B] = theta_init
+            X[o + _T4 * B] = theta_init
+            X[o + _T5 * B] = theta_init
+    for ln in range(nl):
+        _house_constants(Z, ln, B, house, hs[ln], theta_init)
     cur = month0[0]
-    qh_m = 0.0
-    qc_m = 0.0
-    pk_h = 0.0
-    pk_c = 0.0
-    n26 = 0.0
-    n28 = 0.0
-    tmin = np.inf
-    tmax = -np.inf
-    tsum = 0.0
     for s in range(n_warm + nh):
         t = s - n_warm
         while t < 0:
@@ -491,84 +687,169 @@ def _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, thet
         rec = s >= n_warm
         mo = month0[t]
         if rec and mo != cur:
-            q_h[i, cur] += qh_m
-            q_c[i, cur] += qc_m
-            qh_m = 0.0
-            qc_m = 0.0
+            for ln in range(nl):
+                if b * B + ln < n:
+                    q_h[hs[ln], cur] += Z[_ZQH * B + ln]
+                    q_c[hs[ln], cur] += Z[_ZQC * B + ln]
+                Z[_ZQH * B + ln] = 0.0
+                Z[_ZQC * B + ln] = 0.0
             cur = mo
         te = theta_e[t]
-        h_ve = h_ve_rho * rho_f[t] + h_ve_fix
-        p_dif, p_beam = _hourly_inputs(X, mp, irr, hce, t, irow, brow, hrow)
-        if conv_in == 1:
-            a_hci = _inner_convection(X, Xi, mp, ta_prev)
-        if conv_ext == 1:
-            _outer_films_wind(X, Xi, mp, te, theta_g[t], theta_sky[t], ta_prev)
-        else:
-            _outer_films_fixed(X, mp, te, theta_g[t], theta_sky[t], ta_prev)
-        p_sol = p_dif + p_beam
-        # beam absorbed by the floors (solar_distribution="floor"), the rest spread by area; or,
-        # with a prescribed distribution (house column H_SPRE = 1), all of it by the per-element
-        # shares of the F_FLOOR row, none to the air (the rest leaves through the windows)
-        p_fl0 = p_beam * INSIDE_BEAM_ABSORPTANCE * (1.0 - F_SOL_C) * has_floor
-        # radiative gains per m² of inner surface (internal gains and sunshine); the sunshine
-        # reflected or diffuse inside that falls on the windows leaves again (the glass transmits
-        # it back out, as EnergyPlus does)
-        p_in = (1.0 - pre) * ((1.0 - F_SOL_C) * p_sol - p_fl0)
-        p_fl = pre * p_sol + (1.0 - pre) * p_fl0
-        q_int = f_r * p_int / a_tot
-        q_sol = p_in * (1.0 - a_win / a_tot) / (a_tot - a_win)
-        p_conv = (1.0 - f_r) * p_int + (1.0 - pre) * F_SOL_C * p_sol
-        sums = _condense_chains(X, mp, q_int, q_sol, p_fl)
-        ta, tr, ph = _zone(sums, a_tot, c_a, h_ve, h_tb, a_hci, ta_prev, te, p_conv, w_air,
-                           theta_h[t], theta_c[t], ph_max, pc_max)
-        _recover_nodes(X, mp, ta, tr)
-        if rec and want_el:  # heat entering each element's inner face from the zone [W·h]
-            for j in range(ne):
-                el_q[i, j] += X[_AREA + j] * (X[_HCI + j] * (ta - X[_T5 + j]) + X[_HRI + j] * (tr - X[_T5 + j]) + X[_QJ + j] + p_fl * X[_FFL + j])
-        ta_prev = ta
-        top = 0.5 * (ta + tr)
+        _hourly_inputs(X, Z, nw, nx, nl, B, irr[t], hce[t], irow, brow, hrow)
+        _gains(Z, nl, B)
+        _chains(X, Z, nx, ne, nl, B, te, theta_g[t], theta_sky[t], conv_in, conv_ext)
+        _zones(Z, nl, B, rho_f[t], te, w_air, theta_h[t], theta_c[t])
+        _recover_nodes(X, Z, ne, nl, B)
         if rec:
-            if ph > 0.0:
-                qh_m += ph
-                pk_h = max(pk_h, ph)
-            else:
-                qc_m -= ph
-                pk_c = max(pk_c, -ph)
-            if top > 26.0 + 1e-6:
-                n26 += 1.0
-            if top > 28.0 + 1e-6:
-                n28 += 1.0
-            tmin = min(tmin, ta)
-            tmax = max(tmax, ta)
-            tsum += ta
+            _record(Z, nl, B)
+            if want_el or want_hourly:
+                for ln in range(nl):
+                    if b * B + ln >= n:
+                        continue
+                    i = hs[ln]
+                    ta = Z[_ZTA * B + ln]
+                    tr = Z[_ZTR * B + ln]
+                    if want_el:  # heat entering each element's inner face from the zone [W·h]
+                        for p in range(nes[ln]):
+                            el_q[i, perm[ln, p]] += _inner_heat(X, p * js + ln, B, ta, tr, Z[_ZPF * B + ln])
+                    if want_hourly:
+                        out_air[i, t] = ta
+                        out_op[i, t] = 0.5 * (ta + tr)
+                        out_phi[i, t] = Z[_ZPH * B + ln]
+    for ln in range(nl):
+        if b * B + ln < n:
+            _results(Z, ln, B, hs[ln], q_h, q_c, cur, stats, nh)
+
+
+@nb.njit(**_STEP)
+def _inner_heat(X, o, rs, ta, tr, p_fl):
+    """Heat entering a chain's inner face from the zone this hour [W]."""
+    t5 = X[o + _T5 * rs]
+    return X[o + _AREA * rs] * (X[o + _HCI * rs] * (ta - t5) + X[o + _HRI * rs] * (tr - t5)
+                               + X[o + _QJ * rs] + p_fl * X[o + _FFL * rs])
+
+
+@nb.njit(**_STEP)
+def _lane_sum(Z, r, nl, rs):
+    """Σ over the lanes of row r, into lane 0 (the one-house kernel, whose lanes are elements)."""
+    acc = 0.0
+    for ln in range(nl):
+        acc += Z[r * rs + ln]
+    Z[r * rs] = acc
+
+
+@nb.njit(**_STEP)
+def _broadcast(Z, r, nl, rs):
+    """Lane 0 of row r into every lane (the one-house kernel, whose lanes are elements)."""
+    v = Z[r * rs]
+    for ln in range(1, nl):
+        Z[r * rs + ln] = v
+
+
+@nb.njit(cache=True, error_model="numpy", fastmath=_FASTMATH)
+def _run_one(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
+             rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly,
+             out_air, out_op, out_phi):
+    """One house over all the hours, its elements side by side in the lanes of one slot (rows of
+    _S lanes): the same steps as :func:`_run_block`, the sums over elements taken across the
+    lanes and the house's values spread to them. Faster than a block for one house."""
+    rs = _S
+    m = el_f.shape[2]
+    nh = theta_e.shape[0]
+    ne = 0
+    for j in range(m):
+        if el_f[i, F_A, j] > 0.0:
+            ne = j + 1
+    if ne > _S:
+        return  # refused by build_iso_batch (more than _S elements)
+    nl = max(_LANES, ((ne + _LANES - 1) // _LANES) * _LANES)  # padded to whole SIMD vectors
+    X = np.zeros(_NR * rs)
+    Z = np.zeros(_ZN * rs)
+    zero_col = irr.shape[1] - 1
+    irow = np.full(rs, zero_col, dtype=np.uint64)
+    brow = np.full(rs, zero_col, dtype=np.uint64)
+    hrow = np.zeros(rs, dtype=np.uint64)
+    a_tot = 0.0
+    a_win = 0.0
+    has_floor = 0.0
+    for j in range(nl):
+        _pad_slot(X, j, rs)
+        if j < ne and el_f[i, F_A, j] > 0.0:
+            a, _ah, aw, fl = _setup_slot(i, j, el_f, el_i, X, j, rs, j, irow, brow, hrow)
+            a_tot += a
+            a_win += aw
+            has_floor = max(has_floor, fl)
+        X[j + _T1 * rs] = theta_init
+        X[j + _T2 * rs] = theta_init
+        X[j + _T3 * rs] = theta_init
+        X[j + _T4 * rs] = theta_init
+        X[j + _T5 * rs] = theta_init
+    _house_constants(Z, 0, rs, house, i, theta_init)
+    Z[_ZTOT * rs] = a_tot
+    Z[_ZWIN * rs] = a_win
+    Z[_ZFLR * rs] = has_floor
+    _broadcast(Z, _ZTAP, nl, rs)
+    cur = month0[0]
+    for s in range(n_warm + nh):
+        t = s - n_warm
+        while t < 0:
+            t += nh
+        rec = s >= n_warm
+        mo = month0[t]
+        if rec and mo != cur:
+            q_h[i, cur] += Z[_ZQH * rs]
+            q_c[i, cur] += Z[_ZQC * rs]
+            Z[_ZQH * rs] = 0.0
+            Z[_ZQC * rs] = 0.0
+            cur = mo
+        te = theta_e[t]
+        _hourly_inputs(X, Z, 1, 1, nl, rs, irr[t], hce[t], irow, brow, hrow)
+        _lane_sum(Z, _ZPD, nl, rs)
+        _lane_sum(Z, _ZPB, nl, rs)
+        _gains(Z, 1, rs)
+        _broadcast(Z, _ZQI, nl, rs)
+        _broadcast(Z, _ZQS, nl, rs)
+        _broadcast(Z, _ZPF, nl, rs)
+        _chains(X, Z, 1, 1, nl, rs, te, theta_g[t], theta_sky[t], conv_in, conv_ext)
+        for r in (_ZAHCI, _ZSS, _ZGC, _ZGR, _ZTT, _ZKAA, _ZKAR):
+            _lane_sum(Z, r, nl, rs)
+        _zones(Z, 1, rs, rho_f[t], te, w_air, theta_h[t], theta_c[t])
+        _broadcast(Z, _ZTA, nl, rs)
+        _broadcast(Z, _ZTR, nl, rs)
+        _broadcast(Z, _ZTAP, nl, rs)
+        _recover_nodes(X, Z, 1, nl, rs)
+        if rec:
+            _record(Z, 1, rs)
+            ta = Z[_ZTA * rs]
+            tr = Z[_ZTR * rs]
+            if want_el:  # heat entering each element's inner face from the zone [W·h]
+                for j in range(ne):
+                    el_q[i, j] += _inner_heat(X, j, rs, ta, tr, Z[_ZPF * rs])
             if want_hourly:
                 out_air[i, t] = ta
-                out_op[i, t] = top
-                out_phi[i, t] = ph
-    q_h[i, cur] += qh_m
-    q_c[i, cur] += qc_m
-    stats[i, 0] = pk_h
-    stats[i, 1] = pk_c
-    stats[i, 2] = n26
-    stats[i, 3] = n28
-    stats[i, 4] = tmin
-    stats[i, 5] = tmax
-    stats[i, 6] = tsum / nh
+                out_op[i, t] = 0.5 * (ta + tr)
+                out_phi[i, t] = Z[_ZPH * rs]
+    _results(Z, 0, rs, i, q_h, q_c, cur, stats, nh)
 
 
 @nb.njit(parallel=True, cache=True, error_model="numpy", fastmath=_FASTMATH)
-def _kernel(el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
+def _kernel(nl, order, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
             rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly, out_air, out_op, out_phi):
-    """Houses spread over the cores (numba.prange)."""
-    for i in prange(house.shape[0]):
-        _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
-                   rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly, out_air, out_op, out_phi)
+    """Blocks of houses spread over the cores (numba.prange)."""
+    nblock = (house.shape[0] + _BLOCK - 1) // _BLOCK
+    for b in prange(nblock):
+        _run_block(b, nl, order, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
+                   rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly,
+                   out_air, out_op, out_phi)
 
 
 @nb.njit(cache=True, error_model="numpy", fastmath=_FASTMATH)
 def _kernel_serial(el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
-                   rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly, out_air, out_op, out_phi):
-    """Houses one after the other on the calling thread (a batch too small to share)."""
+                   rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly,
+                   out_air, out_op, out_phi):
+    """Houses one after the other on the calling thread, each by :func:`_run_one` (a batch too
+    small to fill a block or to share)."""
     for i in range(house.shape[0]):
-        _run_house(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
-                   rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly, out_air, out_op, out_phi)
+        _run_one(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
+                 rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly,
+                 out_air, out_op, out_phi)
