@@ -5,7 +5,7 @@ import pytest
 
 from rehab.demand.hourly import simulate_hourly
 from rehab.demand.monthly import simulate_monthly
-from rehab.demand.solar_gains import month_sums, solar_gains, solar_gains_monthly
+from rehab.demand.solar_gains import WallSumCache, month_sums, solar_gains, solar_gains_monthly
 from rehab.demand.zones import ThermalZones, ZoneClimate
 from rehab.errors import InputError
 
@@ -136,9 +136,52 @@ def test_monthly_wall_gains_of_a_batch_do_not_depend_on_its_other_houses():
     both = solar_gains_monthly(z, c.irradiance, c.month, m.hours, linear=False)
     for i in range(3):
         one = solar_gains_monthly(z.take(np.array([i])), c.irradiance, c.month, m.hours, linear=False)
-        np.testing.assert_allclose(both[i], one[0], rtol=1e-14)
+        np.testing.assert_array_equal(both[i], one[0])  # sums in hour order: bit for bit
     # by hand: the mean over each month of Σ a·I/(1 + h_e·R)
     h = m.hours
     ref = np.array([np.bincount(c.month - 1, weights=3.0 * irr / (1 + film * 0.5) + 1.0 * c.irradiance[2] / (1 + film * 0.5),
                                 minlength=12)[:2] / h[:2]])
     np.testing.assert_allclose(both[0, :2], ref[0], rtol=1e-12)
+
+
+def test_wall_sum_cache_keeps_the_sums_of_a_buffer_between_calls():
+    rng = np.random.default_rng(11)
+    t = np.arange(N_H)
+    sun = np.clip(np.sin(np.pi * ((t % 24) - 6) / 12), 0, None)
+    bank = np.empty((8, N_H))  # a buffer whose rows never change once written, as build_batch's row bank
+    bank[:6] = sun * rng.uniform(50, 600, (6, N_H))
+    bank[6:] = 6.0 + 20.0 * rng.uniform(size=(2, N_H))
+    month = np.repeat([1, 2], N_H // 2)
+    hours = np.array([N_H / 2, N_H / 2] + [0] * 10)
+    z = ThermalZones.from_arrays(h_tr_op=[100.0] * 3, h_tr_w=10.0, h_ve=20.0, c_m=1e7, a_floor=60.0,
+                                 wall_idx=[[0, 1], [2, 3], [0, 4]], wall_film=[[6, 6], [7, 7], [6, 7]],
+                                 wall_r=[[0.5, 0.5], [0.2, 0.2], [0.5, 1.0]],
+                                 wall_area=[[3.0, 1.0], [2.0, 2.0], [1.0, 4.0]])
+    fresh = solar_gains_monthly(z, bank[:8], month, hours, linear=False)
+    cache = WallSumCache()
+    assert np.array_equal(solar_gains_monthly(z, bank[:8], month, hours, linear=False, cache=cache), fresh)
+    kept = len(cache)
+    assert kept == 5  # the distinct (row, film row, R): (0, 6, .5) (1, 6, .5) (2, 7, .2) (3, 7, .2) (4, 7, 1)
+    # a later batch on the same buffer (a longer view, other houses) reuses them and adds its own
+    z2 = ThermalZones.from_arrays(h_tr_op=[100.0] * 2, h_tr_w=10.0, h_ve=20.0, c_m=1e7, a_floor=60.0,
+                                  wall_idx=[[0, 5], [1, -1]], wall_film=[[6, 6], [6, -1]],
+                                  wall_r=[[0.5, 0.5], [0.5, 0.0]], wall_area=[[2.0, 2.0], [5.0, 0.0]])
+    got = solar_gains_monthly(z2, bank[:8], month, hours, linear=False, cache=cache)
+    assert np.array_equal(got, solar_gains_monthly(z2, bank[:8], month, hours, linear=False))
+    assert len(cache) == kept + 1
+    # rows addressed in an offset view of the same buffer are the same rows
+    shifted = ThermalZones.from_arrays(h_tr_op=[100.0], h_tr_w=10.0, h_ve=20.0, c_m=1e7, a_floor=60.0,
+                                       wall_idx=[[0]], wall_film=[[5]], wall_r=[[0.2]], wall_area=[[3.0]])
+    assert np.array_equal(solar_gains_monthly(shifted, bank[2:], month, hours, linear=False, cache=cache),
+                          solar_gains_monthly(shifted, bank[2:], month, hours, linear=False))
+    assert len(cache) == kept + 1  # (2, 7, 0.2) in the buffer's rows: already kept
+    # another buffer, or other months, start afresh
+    other = bank.copy()
+    other[0] *= 2.0
+    assert np.array_equal(solar_gains_monthly(z, other, month, hours, linear=False, cache=cache),
+                          solar_gains_monthly(z, other, month, hours, linear=False))
+    assert len(cache) == kept
+    month2 = np.repeat([1, 3], N_H // 2)
+    hours2 = np.array([N_H / 2, 0, N_H / 2] + [0] * 9)
+    assert np.array_equal(solar_gains_monthly(z, other, month2, hours2, linear=False, cache=cache),
+                          solar_gains_monthly(z, other, month2, hours2, linear=False))

@@ -23,6 +23,7 @@ What :func:`rehab.evaluation.evaluate_units` computes before money:
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -379,6 +380,16 @@ def _groups(h_c: np.ndarray, d_c: np.ndarray, clim_t: list, clim_code: Any, t_c:
     return out
 
 
+@lru_cache(maxsize=1)
+def _wall_sums_cache() -> Any:
+    """Monthly wall sums of the realistic need kept between the chunks of programmes: the engine's
+    irradiance tables are views of the row bank of :func:`rehab.simulation.build_batch`, whose
+    rows never change once written (:class:`rehab.demand.solar_gains.WallSumCache`)."""
+    from .demand.solar_gains import WallSumCache
+
+    return WallSumCache()
+
+
 def three_cl(units: Units, opts: Any, inp: dict[str, Any], fans_t: np.ndarray, heat_r: list, dhw_r: list,
               hc: np.ndarray, dc: np.ndarray, first_row: np.ndarray, t_c: np.ndarray,
               batch: Any = None) -> dict[str, Any]:
@@ -447,7 +458,8 @@ def three_cl(units: Units, opts: Any, inp: dict[str, Any], fans_t: np.ndarray, h
         # realistic use (rehab.usage.consumption on arrays): set-point and heated share from the
         # 3CL heating consumption, one monthly engine call on the batch, then the 3CL systems
         sps, shares = usage.realistic_settings(heat_c)
-        need_c = np.asarray(shares)[:, None] * usage.realistic_need_monthly(zones.take(t_c), mclimate, sps)
+        need_c = np.asarray(shares)[:, None] * usage.realistic_need_monthly(zones.take(t_c), mclimate, sps,
+                                                                            wall_cache=_wall_sums_cache())
         for idx, ts, heat, dhw, clim in pending:
             occ = [occupants[int(r) // units.n_scenarios] for r in first_row[idx]]
             out = systems.delivered_energy(

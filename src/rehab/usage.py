@@ -414,7 +414,8 @@ def _broadcast(value: Any, n: int, unit: str, name: str, **bounds: float) -> lis
     return [float(to_si(x, unit, name, **bounds)) for x in items]
 
 
-def realistic_need_monthly(zones: Any, climate: Any, setpoints: Sequence[float]) -> np.ndarray:
+def realistic_need_monthly(zones: Any, climate: Any, setpoints: Sequence[float], *,
+                           wall_cache: Any = None) -> np.ndarray:
     """Monthly heating need [kWh] of a batch, each house at its own constant set-point.
 
     The monthly method of ISO 13790:2008 (§12–13, :func:`rehab.demand.monthly.simulate_monthly`)
@@ -430,6 +431,9 @@ def realistic_need_monthly(zones: Any, climate: Any, setpoints: Sequence[float])
         Their climate (its cooling schedule is kept, the heating one replaced).
     setpoints : sequence of float
         Heating set-point of each house [°C].
+    wall_cache : rehab.demand.solar_gains.WallSumCache, optional
+        Monthly sums of the hourly-film walls kept between calls on the same
+        irradiance buffer (:func:`rehab.demand.monthly.simulate_monthly`).
 
     Returns
     -------
@@ -454,7 +458,7 @@ def realistic_need_monthly(zones: Any, climate: Any, setpoints: Sequence[float])
         f_c_on=np.repeat(m.f_c_on[:1], k, axis=0),
     )
     z2 = replace(zones, sched_idx=inv.astype(zones.sched_idx.dtype))
-    return simulate_monthly(z2, m2).heating_need_monthly / 3.6e6
+    return simulate_monthly(z2, m2, wall_cache=wall_cache).heating_need_monthly / 3.6e6
 
 
 def dhw_need_realistic(occupants: Sequence[Any], area: Any, climate: threecl.ConventionalClimate) -> np.ndarray:

@@ -60,6 +60,7 @@ H·ΔT·t.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -244,6 +245,7 @@ def simulate_monthly(
     climate: MonthlyClimate | ZoneClimate,
     *,
     b_red: float = B_RED,
+    wall_cache: Any = None,
 ) -> MonthlyResult:
     """Monthly heating and cooling needs of a batch (ISO 13790:2008, §7.2.1, §12, §13).
 
@@ -256,6 +258,9 @@ def simulate_monthly(
         Monthly climate; a ZoneClimate is reduced with ``climate.monthly()``.
     b_red : float, default 3
         Correlation factor of the intermittency reduction (13.2.2) [-].
+    wall_cache : rehab.demand.solar_gains.WallSumCache, optional
+        Monthly sums of the hourly-film walls kept between calls on the same
+        irradiance buffer (tables whose rows never change in place).
 
     Returns
     -------
@@ -322,7 +327,7 @@ def simulate_monthly(
         from .solar_gains import solar_gains_monthly
 
         phi_sol = phi_sol + solar_gains_monthly(zones, climate.hourly.irradiance, climate.hourly.month,
-                                                climate.hours, linear=False)
+                                                climate.hours, linear=False, cache=wall_cache)
     phi_sol = phi_sol - zones.h_sky[:, None] * (te - tsky)
     phi_int = zones.phi_int[:, None] * climate.gain_profiles[zones.int_idx]
     q_gn = (phi_int + phi_sol) * t

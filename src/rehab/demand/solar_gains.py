@@ -23,12 +23,15 @@ the kernel down.
 
 from __future__ import annotations
 
+import threading
+import weakref
+
 import numba as nb
 import numpy as np
 
 from .. import _warmup
 
-__all__ = ["month_sums", "solar_gains", "solar_gains_monthly"]
+__all__ = ["WallSumCache", "month_sums", "solar_gains", "solar_gains_monthly"]
 
 _FASTMATH = {"contract", "reassoc", "nsz", "arcp"}
 
@@ -128,7 +131,7 @@ def solar_gains(zones, irradiance: np.ndarray) -> np.ndarray:
 
 
 def solar_gains_monthly(zones, irradiance: np.ndarray, month: np.ndarray, hours: np.ndarray, *,
-                        linear: bool = True) -> np.ndarray:
+                        linear: bool = True, cache: WallSumCache | None = None) -> np.ndarray:
     """Monthly mean solar gains of every house [W] (n, 12): the hourly formula averaged.
 
     Parameters
@@ -143,6 +146,9 @@ def solar_gains_monthly(zones, irradiance: np.ndarray, month: np.ndarray, hours:
     linear : bool
         False: the hourly-film walls only (the monthly method averages the
         linear slots from the monthly irradiance means).
+    cache : WallSumCache, optional
+        Monthly wall sums kept between calls on the same irradiance buffer
+        (walls only): for tables whose rows never change once written.
     """
     irr = np.ascontiguousarray(irradiance, dtype=np.float64)
     n = len(zones)
@@ -156,8 +162,7 @@ def solar_gains_monthly(zones, irradiance: np.ndarray, month: np.ndarray, hours:
     # the walls alone: the hourly formula is linear in each slot's area, so the monthly sum of
     # I[r]/(1 + h_e[f]·R) is computed once per distinct (row, film row, R) triple of the batch
     # (a stock of distinct dwellings shares a few thousand), over the hours with daylight only
-    # (I[r] = 0 adds nothing), and weighted by the slots' areas; the triples sorted by (f, R),
-    # those sharing them (the two azimuth nodes of a wall) share the hour's 1/(1 + h_e·R)
+    # (I[r] = 0 adds nothing), and weighted by the slots' areas
     live = (zones.wall_idx >= 0) & (zones.wall_film >= 0)
     out = np.zeros((n, 12))
     if not live.any():
@@ -167,24 +172,14 @@ def solar_gains_monthly(zones, irradiance: np.ndarray, month: np.ndarray, hours:
     wr = zones.wall_r[live]
     x_vals = np.unique(wr)
     code = (f_all * len(x_vals) + np.searchsorted(x_vals, wr)) * n_rows + r_all
-    uniq, inv = np.unique(code, return_inverse=True)
+    uniq, inv = np.unique(code, return_inverse=True)  # sorted by (f, R), then r
     u_r = uniq % n_rows
     fx = uniq // n_rows
     u_f = fx // len(x_vals)
-    groups = np.flatnonzero(np.concatenate(([True], fx[1:] != fx[:-1], [True])))
-    lit = np.zeros(irr.shape[1], dtype=bool)
-    for r in np.unique(u_r).tolist():
-        lit |= irr[r] != 0.0
-    day = np.flatnonzero(lit)
-    day = day[np.argsort(m0[day], kind="stable")]
-    bounds = np.searchsorted(m0[day], np.arange(13))
-    used, back = np.unique(np.concatenate((u_r, u_f)), return_inverse=True)  # the rows read, daylight hours
-    back = np.asarray(back).reshape(-1)
-    sub = irr[np.ix_(used, day)]
+    u_x = np.ascontiguousarray(x_vals[fx % len(x_vals)])
     per = np.zeros((len(uniq) + 1, 12))  # the last row: dead slots
     _warmup.wait("monthly")  # compiled by the child of a CLI programme (rehab._warmup)
-    _wall_sums(back[: len(uniq)], back[len(uniq):], np.ascontiguousarray(x_vals[fx % len(x_vals)]), groups, sub,
-               bounds, per)
+    per[:-1] = _triple_sums(irr, m0, u_r, u_f, u_x) if cache is None else cache.sums(irr, m0, u_r, u_f, u_x)
     per[:-1] = np.where(h > 0, per[:-1] / np.where(h > 0, h, 1.0), 0.0)
     slot = np.full(zones.wall_idx.shape, len(uniq), dtype=np.int64)
     slot[live] = np.asarray(inv).reshape(-1)
@@ -194,11 +189,34 @@ def solar_gains_monthly(zones, irradiance: np.ndarray, month: np.ndarray, hours:
     return out
 
 
-@nb.njit(cache=True, fastmath=_FASTMATH, error_model="numpy")
+def _triple_sums(irr: np.ndarray, m0: np.ndarray, u_r: np.ndarray, u_f: np.ndarray, u_x: np.ndarray) -> np.ndarray:
+    """Monthly sums Σ I[r]/(1 + I[f]·R) [W·h/m²] of (r, f, R) triples sorted by (f, R), (n, 12),
+    over the hours where one of the rows r has daylight; those sharing (f, R) (the two azimuth
+    nodes of a wall) share the hour's 1/(1 + h_e·R). The sums do not depend on the other
+    triples (:func:`_wall_sums`)."""
+    out = np.zeros((len(u_r), 12))
+    if not len(u_r):
+        return out
+    lit = np.zeros(irr.shape[1], dtype=bool)
+    for r in np.unique(u_r).tolist():
+        lit |= irr[r] != 0.0
+    day = np.flatnonzero(lit)
+    day = day[np.argsort(m0[day], kind="stable")]
+    bounds = np.searchsorted(m0[day], np.arange(13))
+    used, back = np.unique(np.concatenate((u_r, u_f)), return_inverse=True)  # the rows read, daylight hours
+    back = np.asarray(back).reshape(-1)
+    groups = np.flatnonzero(np.concatenate(([True], (u_f[1:] != u_f[:-1]) | (u_x[1:] != u_x[:-1]), [True])))
+    _wall_sums(back[: len(u_r)], back[len(u_r):], u_x, groups, irr[np.ix_(used, day)], bounds, out)
+    return out
+
+
+@nb.njit(cache=True, fastmath={"nsz", "arcp", "contract"}, error_model="numpy")
 def _wall_sums(r_idx, f_idx, rr, groups, irr, bounds, out):
     """Monthly sums of I[r, t] / (1 + I[f, t]·R) [W·h/m²], one row per (r, f, R) triple, the
     triples of one (f, R) on [groups[g], groups[g + 1]) (two at a time: one reciprocal per hour);
-    the hours of ``irr`` sorted by month, month m on [bounds[m], bounds[m + 1])."""
+    the hours of ``irr`` sorted by month, month m on [bounds[m], bounds[m + 1]). Each sum adds
+    its hours in time order (no reassociation; I = 0 adds an exact 0): a triple's sums do not
+    depend on the triples around it nor on the dark hours left out."""
     for g in range(groups.shape[0] - 1):
         j = groups[g]
         end = groups[g + 1]
@@ -222,8 +240,65 @@ def _wall_sums(r_idx, f_idx, rr, groups, irr, bounds, out):
             for m in range(12):
                 s = 0.0
                 for t in range(bounds[m], bounds[m + 1]):
-                    s += irr[r, t] * (1.0 / (1.0 + irr[f, t] * x))
+                    q = 1.0 / (1.0 + irr[f, t] * x)
+                    s += irr[r, t] * q
                 out[j, m] = s
+
+
+class WallSumCache:
+    """Monthly wall sums of :func:`solar_gains_monthly` kept between calls on one buffer.
+
+    The irradiance tables of :func:`rehab.simulation.build_batch` are views of one buffer
+    whose rows, once written, never change (its row bank): the chunks of a programme share
+    most of their (row, film row, R) triples, and each is summed once. Keyed by the buffer
+    (held weakly), the rows' positions in it and the month of each hour; another buffer or
+    other months start afresh. Give a cache only with tables whose rows never change in
+    place. Thread-safe.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._base: weakref.ref | None = None
+        self._month = np.zeros(0, dtype=np.int64)
+        self._x: dict[float, int] = {}
+        self._codes = np.zeros(0, dtype=np.int64)
+        self._sums = np.zeros((0, 12))
+
+    def __len__(self) -> int:
+        """Number of triples kept."""
+        return len(self._codes)
+
+    def sums(self, irr: np.ndarray, m0: np.ndarray, u_r: np.ndarray, u_f: np.ndarray, u_x: np.ndarray) -> np.ndarray:
+        """The sums of :func:`_triple_sums` for these triples, the missing ones computed and kept."""
+        base = irr
+        while isinstance(base.base, np.ndarray):
+            base = base.base
+        if base.ndim != 2 or base.strides != irr.strides or not base.flags.c_contiguous:
+            return _triple_sums(irr, m0, u_r, u_f, u_x)
+        offset = (irr.__array_interface__["data"][0] - base.__array_interface__["data"][0]) // irr.strides[0]
+        n_base = base.shape[0]
+        if n_base >= 1 << 20 or len(self._x) + len(u_x) >= 1 << 20:  # codes would not fit in 62 bits
+            return _triple_sums(irr, m0, u_r, u_f, u_x)
+        with self._lock:
+            if self._base is None or self._base() is not base or not np.array_equal(self._month, m0):
+                self._base, self._month = weakref.ref(base), m0.copy()
+                self._x, self._codes, self._sums = {}, np.zeros(0, dtype=np.int64), np.zeros((0, 12))
+            xs = np.unique(u_x)
+            xid = np.array([self._x.setdefault(v, len(self._x)) for v in xs.tolist()], dtype=np.int64)
+            codes = ((u_f + offset) * n_base + (u_r + offset)) * (1 << 20) + xid[np.searchsorted(xs, u_x)]
+            pos = np.minimum(np.searchsorted(self._codes, codes), max(len(self._codes) - 1, 0))
+            hit = (self._codes[pos] == codes) if len(self._codes) else np.zeros(len(codes), dtype=bool)
+            out = np.empty((len(codes), 12))
+            out[hit] = self._sums[pos[hit]]
+            miss = np.flatnonzero(~hit)
+            if len(miss):
+                new = _triple_sums(irr, m0, u_r[miss], u_f[miss], u_x[miss])
+                out[miss] = new
+                codes_all = np.concatenate((self._codes, codes[miss]))
+                order = np.argsort(codes_all, kind="stable")
+                self._codes = codes_all[order]
+                self._sums = np.concatenate((self._sums, new))[order]
+            return out
 
 
 @nb.njit(cache=True)
