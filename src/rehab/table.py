@@ -697,7 +697,10 @@ def _azimuth_nodes(az: np.ndarray, grid: float | None) -> tuple[np.ndarray, np.n
     up = w > 1.0 - 1e-9
     lo = np.where(up, lo + 1.0, lo)
     w = np.where(up | (w < 1e-9), 0.0, w)
-    return np.round((lo * grid) % 360.0, 6), np.round(((lo + 1.0) * grid) % 360.0, 6), w
+    lo_az, hi_az = (lo * grid) % 360.0, ((lo + 1.0) * grid) % 360.0
+    if (4.0 * grid).is_integer():  # multiples of ¼°: already their rounding to 10⁻⁶°
+        return lo_az, hi_az, w
+    return np.round(lo_az, 6), np.round(hi_az, 6), w
 
 
 def solar_surfaces(
@@ -773,12 +776,13 @@ def solar_surfaces(
     # the wind film switches windward/leeward where the wind direction is 90° off the façade:
     # whole degrees in weather files, so between two nodes the film of the mid-point is the
     # façade's own, exactly (an interpolated film would mix both sides of a switch)
-    film_az = np.where(f_o > 0, np.round((lo_o + 0.5 * (grid or 0.0)) % 360.0, 6), lo_o)
+    mid = (lo_o + 0.5 * (grid or 0.0)) % 360.0
+    film_az = np.where(f_o > 0, mid if grid and (8.0 * grid).is_integer() else np.round(mid, 6), lo_o)
     fa = film_az[so][is_wall]
     uniq, (kidx_w, kidx_o, kidx_f) = _row_keys(
         (2, node_w, tilt_w[sw], e["panes"][rows_w][sw]),
-        (1, node_o, tilt_o[so], np.zeros(len(so), dtype=np.int64)),
-        (0, fa, np.zeros(len(fa)), np.zeros(len(fa), dtype=np.int64)),
+        (1, node_o, tilt_o[so], 0),
+        (0, fa, 0.0, 0),
     )
     # linear slots: windows, and opaque surfaces with the design film
     house_o = e["house"][rows_o][so]
@@ -823,15 +827,15 @@ def solar_surfaces(
 _ROW_KINDS = ("film", "tot", "win")
 
 
-def _ranks(x: np.ndarray, bounds: tuple[int, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _ranks(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Dense ranks of values (order-preserving) and the distinct values, sorted.
 
     Non-negative integers below 2²² are ranked by a table of the values present (one pass,
     no sort); anything else by hashing (:func:`pandas.factorize`, equal values share a rank,
-    0.0 and −0.0 too), or :func:`numpy.unique` with NaN. ``bounds``: (min, max) of ``x`` if known.
+    0.0 and −0.0 too), or :func:`numpy.unique` with NaN.
     """
     if x.dtype.kind in "iu" and len(x):
-        lo, hi = bounds if bounds is not None else (int(x.min()), int(x.max()))
+        lo, hi = int(x.min()), int(x.max())
         if lo >= 0 and hi < 1 << 22:
             seen = np.zeros(hi + 1, dtype=bool)
             seen[x] = True
@@ -844,19 +848,38 @@ def _ranks(x: np.ndarray, bounds: tuple[int, int] | None = None) -> tuple[np.nda
     return rank.reshape(-1), np.asarray(values)
 
 
-def _float_ranks(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_ranks` of floats, through the integers 2·v when every value is a multiple of
-    ½ (azimuths on a half-degree grid, whole or half-degree tilts): doubling is exact, so
-    equal integers are equal floats."""
-    x = v * 2.0
-    with np.errstate(invalid="ignore"):  # NaN or huge: not integers, caught below
-        xi = x.astype(np.int64)
-    if len(v):
-        lo, hi = int(xi.min()), int(xi.max())
-        if lo >= 0 and hi < 1 << 22 and np.array_equal(xi, x):
-            rank, ints = _ranks(xi, (lo, hi))
-            return rank, ints / 2.0
-    return _ranks(v)
+def _joint_ranks(arrays: list[np.ndarray]) -> tuple[list[np.ndarray], int]:
+    """Ranks of the values of several arrays taken together (order-preserving; equal values
+    share one), array by array, and the number of distinct values.
+
+    Floats that are all multiples of ½ (azimuths on a half-degree grid, whole or half-degree
+    tilts) are ranked through the integers 2·v (doubling is exact: equal integers are equal
+    floats), and non-negative integers below 2²² by one table of the values present, without
+    joining the arrays; anything else by :func:`_ranks` of the joined arrays.
+    """
+    ints: list[np.ndarray] | None = []
+    for a in arrays:
+        if a.dtype.kind == "f":
+            x = a * 2.0
+            with np.errstate(invalid="ignore"):  # NaN or huge: not integers, caught below
+                xi = x.astype(np.int64)
+            if not np.array_equal(xi, x):
+                ints = None
+                break
+            ints.append(xi)
+        else:
+            ints.append(a)
+    full = [x for x in ints or () if x.size]
+    if ints is not None and full:
+        lo, hi = min(int(x.min()) for x in full), max(int(x.max()) for x in full)
+        if lo >= 0 and hi < 1 << 22:
+            seen = np.zeros(hi + 1, dtype=bool)
+            for x in full:
+                seen[x] = True
+            table = np.cumsum(seen) - 1
+            return [table[x] for x in ints], int(table[-1]) + 1
+    rank, values = _ranks(np.concatenate([a.reshape(-1) for a in arrays]))
+    return np.split(rank, np.cumsum([a.size for a in arrays])[:-1]), len(values)
 
 
 def _combined_code(*fields: tuple[np.ndarray, int]) -> np.ndarray:
@@ -879,28 +902,35 @@ def _combined_code(*fields: tuple[np.ndarray, int]) -> np.ndarray:
 def _row_keys(*parts: tuple[int, np.ndarray, np.ndarray, np.ndarray]) -> tuple[list[tuple], list[np.ndarray]]:
     """Distinct irradiance-row keys of several groups of entries, and each entry's key index.
 
-    ``parts``: (kind code into ``_ROW_KINDS``, azimuth, tilt, panes) per group. The keys come
+    ``parts``: (kind code into ``_ROW_KINDS``, azimuth, tilt, panes) per group (tilt and
+    panes: an array like the azimuths, or one number for the whole group). The keys come
     sorted as the tuples ("film", az) < ("tot", az, tilt) < ("win", az, tilt, panes) sort
     (kind, then the numbers): each field is replaced by its rank among the field's distinct
-    values, and the ranks combine into one integer per entry, which sorts as the tuple does.
+    values (:func:`_joint_ranks`), and the ranks combine into one integer per entry, which
+    sorts as the tuple does.
     """
-    kind = np.concatenate([np.full(len(p[1]), p[0], dtype=np.int64) for p in parts])
-    az, tilt = (np.concatenate([np.asarray(p[j], dtype=float) for p in parts]) for j in (1, 2))
-    panes = np.concatenate([np.asarray(p[3], dtype=np.int64) for p in parts])
-    bounds = np.cumsum([0] + [len(p[1]) for p in parts])
-    if not len(kind):
-        return [], [np.zeros(0, dtype=np.int64) for _ in parts]
-    ranked = (_float_ranks(az), _float_ranks(tilt), _ranks(panes))
-    code = _combined_code((kind, len(_ROW_KINDS)), *((r, len(v)) for r, v in ranked))
-    index, distinct = _ranks(code)
-    first = np.empty(len(distinct), dtype=np.int64)  # one entry of each key
-    first[index] = np.arange(len(code))
-    k, a, t, n = (x[first].tolist() for x in (kind, az, tilt, panes))
+    az_r, n_az = _joint_ranks([np.asarray(p[1], dtype=float) for p in parts])
+    t_r, n_t = _joint_ranks([np.asarray(p[2], dtype=float) for p in parts])
+    p_r, n_p = _joint_ranks([np.asarray(p[3], dtype=np.int64) for p in parts])
+    at = [a * n_t + t for a, t in zip(az_r, t_r, strict=True)]
+    n_at = n_az * n_t
+    if len(_ROW_KINDS) * n_at * max(n_p, 1) >= 1 << 62:  # keep the code in int64: rank the pairs
+        at, n_at = _joint_ranks(at)
+    index, n_keys = _joint_ranks([(p[0] * n_at + a) * n_p + r for p, a, r in zip(parts, at, p_r, strict=True)])
+    fields = (np.empty(n_keys, dtype=np.int64), np.empty(n_keys), np.empty(n_keys), np.empty(n_keys, dtype=np.int64))
+    for p, idx in zip(parts, index, strict=True):  # each key's values, from one of its entries
+        first = np.full(n_keys, -1)
+        first[idx] = np.arange(len(idx))
+        has = np.flatnonzero(first >= 0)
+        fields[0][has] = p[0]
+        for f, v in zip(fields[1:], p[1:], strict=True):
+            f[has] = np.broadcast_to(v, idx.shape)[first[has]]
+    k, a, t, n = (f.tolist() for f in fields)
     keys = [
         (_ROW_KINDS[kk], aa) if kk == 0 else (_ROW_KINDS[kk], aa, tt) if kk == 1 else (_ROW_KINDS[kk], aa, tt, nn)
         for kk, aa, tt, nn in zip(k, a, t, n, strict=True)
     ]
-    return keys, [index[bounds[i]:bounds[i + 1]] for i in range(len(parts))]
+    return keys, index
 
 
 def sky_loss(table: HouseTable) -> np.ndarray:
