@@ -48,3 +48,18 @@ def test_bad_settings_are_refused_before_the_run():
         Study([], capacity=10)
     with pytest.raises(InputError, match="unknown option"):
         Study(rehab.stock.demo().table.head(1), ["attic-only"], colour="red").run()
+
+
+def test_the_plan_beside_the_uncertainty_equals_both_run_alone():
+    # the plan runs on a worker thread while the uncertainty is sampled: same results as one after the other
+    stock = rehab.stock.demo().table.iloc[::30]
+    s = Study(stock, ["attic-only", "bbc-renovation"], budget=300e3, start_year=2027, samples=8, seed=5,
+              mode="conventional", date="2026-06-01")
+    r = s.run()
+    assert list(r.timings) == ["programme", "choice", "plan", "uncertainty", "outcomes"]
+    assert (r.choice["scenario"] != "baseline").sum() >= 3
+    p = make_plan(r.result, r.choice, budget_per_year=300e3, start_year=2027)
+    pd.testing.assert_frame_equal(r.plan.schedule, p.schedule)
+    pd.testing.assert_frame_equal(r.plan.yearly, p.yearly)
+    u = rehab.uncertainty.run(r.result, n_samples=8, seed=5, choice=r.choice)
+    pd.testing.assert_frame_equal(r.uncertainty.aggregate, u.aggregate)

@@ -41,6 +41,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -96,6 +97,9 @@ _child: _Child | None = None
 _started = False
 _idle: list[Callable[[], object]] = []
 _lock = threading.Lock()
+
+#: Wall time spent in :func:`wait` (idle tasks included) [s].
+waited = 0.0
 
 
 def _command() -> list[str]:
@@ -158,14 +162,20 @@ def wait(stage: str) -> None:
     """Return once the kernel of ``stage`` is in numba's disk cache, or will not be.
 
     Immediate when no child was started, when it has reported ``stage`` or
-    when it has ended; otherwise runs the idle tasks, then blocks (at most
-    :data:`TIMEOUT` s, after which the child is killed).
+    when it has ended; otherwise runs the idle tasks (on the main thread
+    only), then blocks (at most :data:`TIMEOUT` s, after which the child is
+    killed).
     """
+    global waited
     child = _child
     if child is None:
         return
     ready = child.ready[stage]
-    while not ready.is_set():
+    if ready.is_set():
+        return
+    t = time.perf_counter()
+    main = threading.current_thread() is threading.main_thread()  # elsewhere the main thread works meanwhile
+    while main and not ready.is_set():
         with _lock:
             task = _idle.pop(0) if _idle else None
         if task is None:
@@ -178,6 +188,8 @@ def wait(stage: str) -> None:
         log.warning("rehab._warmup: no %s kernel from the child after %.0f s; compiling in process",
                     stage, TIMEOUT)
         _stop()
+    with _lock:
+        waited += time.perf_counter() - t
 
 
 def _stop() -> None:

@@ -464,7 +464,10 @@ def _run_programme(
         )
     )
     if args.verbose:
-        print("timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in res.timings.items()), file=sys.stderr)
+        from . import _warmup
+
+        wait = f", waiting for the kernels' compilation {_warmup.waited:.1f} s" if _warmup._child else ""
+        print("timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in res.timings.items()) + wait, file=sys.stderr)
     return EXIT_OK
 
 

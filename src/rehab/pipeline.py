@@ -25,6 +25,7 @@ Examples
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,8 @@ class StudyResult:
     outcomes : pandas.DataFrame
         Before and after of every dwelling under the choice (:func:`rehab.report.outcomes`).
     timings : dict of str to float
-        Wall time of each step [s].
+        Wall time of each step [s] (the plan runs on a worker thread while the
+        uncertainty is sampled: their times overlap).
     study : Study
         The settings.
     """
@@ -159,6 +161,16 @@ class Study:
         plan = f", budget {self.budget:,.0f} EUR/yr" if self.budget else ""
         return f"Study({n} dwellings, {self.objective} to class {self.target_class}{plan}, {self.samples} samples)"
 
+    def _plan(self, result: Any, choice: Any) -> tuple[Any, float]:
+        """The phasing plan (:func:`rehab.planning.plan`) under the study's budget, and its wall time [s]."""
+        from .planning import plan as make_plan
+
+        t = time.perf_counter()
+        kw: dict[str, Any] = {"budget_per_year": self.budget, "start_year": self.start_year}
+        if self.capacity:
+            kw["capacity_per_year"] = self.capacity
+        return make_plan(result, choice, **kw), time.perf_counter() - t
+
     def run(self, *, backend: str = "numpy", client: Any = None, progress: bool = False) -> StudyResult:
         """Run every step, in order.
 
@@ -183,21 +195,28 @@ class Study:
         choice = result.choose(objective=self.objective, target_class=self.target_class)
         timings["choice"] = time.perf_counter() - t
         plan = unc = None
+        planned = None
         if self.budget:
-            from .planning import plan as make_plan
+            # the phasing plan's MILP (HiGHS, which releases the GIL) runs on a worker thread while
+            # this one samples the uncertainty: both only read the result and the choice
+            pool = ThreadPoolExecutor(1, thread_name_prefix="rehab-plan")
+            planned = pool.submit(self._plan, result, choice)
+            pool.shutdown(wait=False)
+        t_unc = None
+        try:
+            if self.samples:
+                from . import uncertainty
 
-            t = time.perf_counter()
-            kw: dict[str, Any] = {"budget_per_year": self.budget, "start_year": self.start_year}
-            if self.capacity:
-                kw["capacity_per_year"] = self.capacity
-            plan = make_plan(result, choice, **kw)
-            timings["plan"] = time.perf_counter() - t
-        if self.samples:
-            from . import uncertainty
-
-            t = time.perf_counter()
-            unc = uncertainty.run(result, n_samples=self.samples, seed=self.seed, choice=choice)
-            timings["uncertainty"] = time.perf_counter() - t
+                t = time.perf_counter()
+                unc = uncertainty.run(result, n_samples=self.samples, seed=self.seed, choice=choice)
+                t_unc = time.perf_counter() - t
+        finally:
+            if planned is not None:
+                planned.exception()  # wait for it, even when the uncertainty failed
+        if planned is not None:
+            plan, timings["plan"] = planned.result()  # the plan's error, if any, is raised here
+        if t_unc is not None:
+            timings["uncertainty"] = t_unc
         t = time.perf_counter()
         out = report.outcomes(result, choice, target_class=self.target_class)
         timings["outcomes"] = time.perf_counter() - t

@@ -122,7 +122,8 @@ def _figure(width: float, height: float) -> Any:
 def _png(fig: Any, alt: str) -> str:
     """An <img> element holding the figure as an embedded base64 PNG."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, facecolor="white")
+    # zlib level 1: the PNGs about 6 % larger, encoded in a third of the time of the default 6
+    fig.savefig(buf, format="png", dpi=110, facecolor="white", pil_kwargs={"compress_level": 1})
     data = base64.b64encode(buf.getvalue()).decode("ascii")
     w, h = (fig.get_size_inches() * 110).round().astype(int)
     return f'<img src="data:image/png;base64,{data}" width="{w}" height="{h}" alt="{_esc(alt)}">'
