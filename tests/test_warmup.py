@@ -160,3 +160,20 @@ def test_importing_rehab_starts_no_child(tmp_path):
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                        env=_env(tmp_path), timeout=120)
     assert p.stdout.split() == ["True", "False"], p.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX")
+def test_a_forked_copy_does_not_wait_for_its_parents_child(fresh):
+    fresh.setattr(_warmup, "_command", lambda: [sys.executable, "-c", "import time; time.sleep(30)"])
+    assert _warmup.start()
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: wait() returns at once (no reader thread here to ever set the stage)
+        t = time.perf_counter()
+        _warmup.wait("hourly")
+        os.write(w, b"1" if time.perf_counter() - t < 5 else b"0")
+        os._exit(0)
+    os.close(w)
+    assert os.read(r, 1) == b"1"
+    os.waitpid(pid, 0)
+    os.close(r)

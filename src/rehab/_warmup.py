@@ -63,6 +63,7 @@ class _Child:
 
     def __init__(self, proc: subprocess.Popen) -> None:
         self.proc = proc
+        self.pid = os.getpid()  # a forked copy of this process does not own the child
         self.ready = {s: threading.Event() for s in STAGES}
         self.ended = threading.Event()
         self.reader = threading.Thread(target=self._read, name="rehab-warmup", daemon=True)
@@ -168,7 +169,7 @@ def wait(stage: str) -> None:
     """
     global waited
     child = _child
-    if child is None:
+    if child is None or child.pid != os.getpid():
         return
     ready = child.ready[stage]
     if ready.is_set():
