@@ -177,3 +177,22 @@ def test_a_forked_copy_does_not_wait_for_its_parents_child(fresh):
     assert os.read(r, 1) == b"1"
     os.waitpid(pid, 0)
     os.close(r)
+
+
+def test_idle_while_a_future_runs_the_tasks_on_the_main_thread_only(fresh):
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    fresh.setattr(_warmup, "_command", lambda: [sys.executable, "-c", "import time; time.sleep(30)"])
+    assert _warmup.start()
+    done = []
+    _warmup.when_idle(lambda: done.append("a"))
+    _warmup.when_idle(lambda: done.append("b"))
+    with ThreadPoolExecutor(1) as pool:  # off the main thread: nothing runs
+        pool.submit(_warmup.idle_while, Future()).result()
+    assert done == []
+    finished = Future()
+    finished.set_result(None)
+    _warmup.idle_while(finished)  # a done future: nothing to wait for
+    assert done == []
+    _warmup.idle_while(Future())  # pending: every task, then back (no blocking)
+    assert done == ["a", "b"]

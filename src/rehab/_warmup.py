@@ -13,7 +13,9 @@ the scenarios and compiles the solar kernels. Before its first call of a
 kernel the engine calls :func:`wait` for that kernel's stage; numba then
 loads the child's machine code from the cache instead of compiling it.
 While it waits, :func:`wait` runs the idle tasks registered with
-:func:`when_idle` (imports the later steps need anyway).
+:func:`when_idle` (imports the later steps need anyway), as does
+:func:`idle_while` for a main thread about to block on a kernel that runs
+on a worker thread.
 
 Safety
 ------
@@ -44,8 +46,9 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-__all__ = ["STAGES", "TIMEOUT", "start", "wait", "when_idle"]
+__all__ = ["STAGES", "TIMEOUT", "idle_while", "start", "wait", "when_idle"]
 
 log = logging.getLogger(__name__)
 
@@ -181,16 +184,39 @@ def wait(stage: str) -> None:
             task = _idle.pop(0) if _idle else None
         if task is None:
             break
-        try:
-            task()
-        except Exception as exc:  # the task's work is redone where it is needed
-            log.debug("rehab._warmup: idle task %r failed: %s", task, exc)
+        _run(task)
     if not ready.wait(TIMEOUT):
         log.warning("rehab._warmup: no %s kernel from the child after %.0f s; compiling in process",
                     stage, TIMEOUT)
         _stop()
     with _lock:
         waited += time.perf_counter() - t
+
+
+def idle_while(pending: Any) -> None:
+    """Run the idle tasks while ``pending`` (a :class:`concurrent.futures.Future`) is not done.
+
+    For a main thread about to block on work another thread does (the
+    programme's hourly kernel, waiting itself for the child's compilation):
+    it imports what the later steps need meanwhile. Does nothing off the
+    main thread, without a child, or once the child has ended.
+    """
+    child = _child
+    if child is None or child.pid != os.getpid() or threading.current_thread() is not threading.main_thread():
+        return
+    while not pending.done() and not child.ended.is_set():
+        with _lock:
+            task = _idle.pop(0) if _idle else None
+        if task is None:
+            return
+        _run(task)
+
+
+def _run(task: Callable[[], object]) -> None:
+    try:
+        task()
+    except Exception as exc:  # the task's work is redone where it is needed
+        log.debug("rehab._warmup: idle task %r failed: %s", task, exc)
 
 
 def _stop() -> None:

@@ -273,6 +273,9 @@ def join_simulation(phys: dict[str, Any]) -> dict[str, Any]:
     """Wait for the kernel that :func:`simulate_units` ran in the background; its columns into ``phys``."""
     pending = phys.get("pending")
     if pending is not None:
+        from ._warmup import idle_while
+
+        idle_while(pending)  # a CLI's first run: later steps' imports while the kernel compiles
         phys.update(pending.result(), pending=None)
     return phys
 
