@@ -207,3 +207,15 @@ def test_rows_cannot_be_changed_in_place():
     changed = uc.copy_with(variable_eur_per_unit=1.0)
     assert changed.variable_eur_per_unit == pytest.approx(1.0)
     assert costs.unit_cost("ite_wall").variable_eur_per_unit == pytest.approx(108.0)
+
+
+def test_price_terms_give_cost_in_its_order():
+    from rehab.costs import cost, price_terms
+
+    q = np.array([0.0, 12.5, 40.0])
+    for item, th in (("attic_floor_blown", 0.4), ("heat_pump_air_water_power", None), ("windows_double_pvc", None)):
+        fixed, variable, factor, rate = price_terms(item, year=2027, thickness=th)
+        ht = np.where(q > 0, fixed, 0.0) + variable * q
+        ht = ht * factor if factor is not None else ht
+        np.testing.assert_array_equal(ht, cost(item, q, year=2027, include_vat=False, thickness=th))
+        np.testing.assert_array_equal(ht * (1.0 + rate), cost(item, q, year=2027, thickness=th))

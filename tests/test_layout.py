@@ -100,3 +100,39 @@ def test_box_table_needs_a_geometry():
     )
     with pytest.raises(rehab.errors.InputError, match="no box geometry"):
         box_table(h, {"floor_area": [50.0]})
+
+
+@pytest.mark.parametrize("package", ["bbc-renovation", "heritage", "attic-only", "heat-pump-only"])
+def test_laid_like_equals_laying_out_the_retrofitted_template(package):
+    """A package house laid out as its template is (same_layout) gets the template's layout columns."""
+    from rehab.layout import laid_like, same_layout
+
+    p = rehab.packages.get(package)
+    tpl = rehab.archetypes.get("coron-end-terrace")
+    after = p.apply(tpl)
+    t0, t1 = HouseTable.from_houses([tpl]), HouseTable.from_houses([after])
+    assert same_layout(tpl, t0, after, t1)
+    rows = {"floor_area": [66.0, 80.0], "azimuth": [33.0, np.nan], "window_scale": [1.2, 0.8], "name": ["a", "b"]}
+    laid = box_table(tpl, rows, base=t0, derive=False)
+    n50 = np.array([3.0, np.nan])
+    ref = box_table(after, {**rows, "n50": n50}, base=t1)
+    got = laid_like(laid, t1, n50).table().derive(constructions=False)
+    for part in ("houses", "elements", "spaces", "bridges"):
+        for k, v in getattr(ref, part).items():
+            w = getattr(got, part)[k]
+            if v.dtype.kind == "f":
+                np.testing.assert_array_equal(w, v, err_msg=f"{part}.{k}")
+            else:
+                assert w.tolist() == v.tolist(), (part, k)
+
+
+def test_same_layout_is_false_when_the_layout_inputs_differ():
+    from rehab.layout import same_layout
+
+    a = rehab.archetypes.get("coron-end-terrace")
+    b = rehab.archetypes.get("coron-end-terrace", floor_area=70.0)
+    c = rehab.archetypes.get("coron-mid-terrace")
+    ta, tb, tc = (HouseTable.from_houses([h]) for h in (a, b, c))
+    assert same_layout(a, ta, a, ta)
+    assert not same_layout(a, ta, b, tb)
+    assert not same_layout(a, ta, c, tc)

@@ -321,3 +321,56 @@ def test_combined_code_sorts_as_the_tuples_also_past_int64():
         np.testing.assert_array_equal(np.argsort(code, kind="stable"), want)
         same = (a[:, None] == a) & (b[:, None] == b) & (c[:, None] == c)
         np.testing.assert_array_equal(code[:, None] == code, same)
+
+
+def _tables_equal(a, b):
+    for part in ("houses", "elements", "spaces", "bridges"):
+        pa, pb = getattr(a, part), getattr(b, part)
+        assert set(pa) == set(pb), part
+        for k in pa:
+            x, y = pa[k], pb[k]
+            assert x.dtype == y.dtype and x.shape == y.shape, (part, k)
+            if x.dtype.kind == "f":
+                np.testing.assert_array_equal(x, y, err_msg=f"{part}.{k}")
+            else:
+                assert x.tolist() == y.tolist(), (part, k)
+
+
+def test_repeat_equals_take_of_zeros():
+    one = HouseTable.from_houses([HOUSES[1]])  # attic-only coron: spaces, bridges, a ground floor
+    _tables_equal(one.repeat(3), one.take([0, 0, 0]))
+    assert one.repeat(0).n_elements == 0
+    with pytest.raises(rehab.errors.InputError, match="one-house"):
+        HouseTable.from_houses(HOUSES[:2]).repeat(2)
+
+
+def test_take_of_unsorted_rows_keeps_each_house_rows():
+    t = HouseTable.from_houses(HOUSES[:3])
+    perm = np.concatenate([np.flatnonzero(t.elements["house"] == h) for h in (2, 0, 1)])
+    shuffled = HouseTable(t.houses, {k: v[perm] for k, v in t.elements.items()}, t.spaces, t.bridges)
+    a, b = shuffled.take([1, 2]), t.take([1, 2])
+    np.testing.assert_array_equal(a.elements["area"], b.elements["area"])
+    np.testing.assert_array_equal(a.elements["house"], b.elements["house"])
+
+
+def test_concat_writes_repeated_tables_as_built_ones():
+    from rehab.table import RepeatedTable, concat
+
+    one, two = HouseTable.from_houses([HOUSES[1]]), HouseTable.from_houses(HOUSES[5:7])
+    area = np.arange(3 * one.n_elements, dtype=float) + 1.0
+    rep = RepeatedTable(one, 3, {"elements": {"area": area}, "houses": {"n50": np.array([1.0, 2.0, 3.0])}})
+    built = one.repeat(3)
+    built.elements["area"] = area
+    built.houses["n50"] = np.array([1.0, 2.0, 3.0])
+    _tables_equal(concat([two, rep, two]), concat([two, built, two]))
+    _tables_equal(rep.table(), built)
+
+
+def test_derive_keeping_constructions_equals_full_derive():
+    t = HouseTable.from_houses(HOUSES[:6]).take([0, 3, 5, 3])
+    t.elements["area"] = t.elements["area"] * 1.1  # a new layout: windows, ground floors, b, ψ move
+    t.houses["n50"] = t.houses["n50"] * 0.5
+    a = HouseTable(*({k: v.copy() for k, v in getattr(t, p).items()} for p in ("houses", "elements", "spaces", "bridges")))
+    a.derive(constructions=False)
+    t.derive()
+    _tables_equal(a, t)

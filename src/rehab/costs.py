@@ -42,6 +42,7 @@ __all__ = [
     "cost",
     "index_factor",
     "names",
+    "price_terms",
     "study_year",
     "unit_cost",
     "unit_costs",
@@ -324,6 +325,32 @@ def cost(
     unit = _UNITS[uc.unit]
     q = to_si(quantity, unit or "dimensionless", f"quantity of {id} [{uc.unit}]", ge=0)
     q_arr = np.asarray(q, dtype=float)
+    fixed, variable, factor, rate = price_terms(id, year=year, thickness=thickness, vat_rate=vat_rate)
+    ht = np.where(q_arr > 0, fixed, 0.0) + variable * q_arr
+    if factor is not None:
+        ht = ht * factor
+    out = ht * (1.0 + rate) if include_vat else ht
+    if np.ndim(out) == 0:
+        return float(out)
+    return np.asarray(out, dtype=float)
+
+
+def price_terms(id: str, *, year: Any = STUDY_YEAR, thickness: Any = None,
+                vat_rate: float | None = None) -> tuple[float, Any, float | None, float]:
+    """The terms of :func:`cost`: (fixed HT [EUR], variable HT [EUR per unit], index factor
+    BT01(year)/BT01(price year) — None for rows in ``eur``, not indexed — and the VAT rate).
+
+    ``cost = (fixed·[q > 0] + variable·q) · factor · (1 + VAT)``, computed in that order.
+
+    Examples
+    --------
+    >>> f, v, k, r = price_terms("attic_floor_blown", year=2024)
+    >>> round((v * 50) * k, 6) == round(cost("attic_floor_blown", 50, year=2024, include_vat=False), 6)
+    True
+    """
+    uc = _catalogue().get(id)
+    if uc is None:
+        raise UnknownNameError("unit-cost id", id, sorted(_catalogue()))
     variable = uc.variable_ht
     if thickness is not None:
         if uc.ref_thickness_m is None or uc.eur_per_m2_per_cm is None:
@@ -337,16 +364,11 @@ def cost(
             step = step / (1.0 + uc.vat_rate)
         variable = variable + step * (np.asarray(t) - uc.ref_thickness_m) * 100.0
         variable = np.maximum(variable, 0.0)
-    ht = np.where(q_arr > 0, uc.fixed_ht, 0.0) + variable * q_arr
-    if uc.unit != "eur":
-        ht = ht * index_factor(uc.price_year, year)
+    factor = index_factor(uc.price_year, year) if uc.unit != "eur" else None
     rate = uc.vat_rate if vat_rate is None else float(vat_rate)
     if not 0.0 <= rate < 1.0 or math.isnan(rate):
         raise InputError(f"vat_rate: {vat_rate!r} is not a VAT rate; give a fraction in [0, 1)")
-    out = ht * (1.0 + rate) if include_vat else ht
-    if np.ndim(out) == 0:
-        return float(out)
-    return np.asarray(out, dtype=float)
+    return uc.fixed_ht, variable, factor, rate
 
 
 def catalogue_metadata() -> dict[str, str]:

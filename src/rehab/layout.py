@@ -45,9 +45,9 @@ import numpy as np
 
 from .errors import InputError
 from .geometry import SIDES, side_azimuth, window_perimeter
-from .table import HouseTable
+from .table import HouseTable, RepeatedTable
 
-__all__ = ["LAYOUT_COLUMNS", "archetype_table", "box_table"]
+__all__ = ["LAYOUT_COLUMNS", "archetype_table", "box_table", "laid_like", "same_layout"]
 
 #: Row overrides the layout understands (NaN or absent: the archetype's value).
 LAYOUT_COLUMNS = ("floor_area", "azimuth", "window_scale", "n50")
@@ -131,7 +131,7 @@ def box_table(template: Any, rows: Mapping[str, Any], *, partition_ratio: float 
     az_row = _column(rows, "azimuth", m)
     ws_row = _column(rows, "window_scale", m)
     n50_row = _column(rows, "n50", m)
-    t = (base if base is not None else HouseTable.from_houses([template])).take(np.zeros(m, dtype=np.int64))
+    t = (base if base is not None else HouseTable.from_houses([template])).repeat(m)
     t.source = None
     storeys = g.storeys
     # footprint scaling (archetypes._layout: width and depth × √(target/current))
@@ -241,3 +241,57 @@ def box_table(template: Any, rows: Mapping[str, Any], *, partition_ratio: float 
         nm_[:] = list(rows["name"])
         hs["name"] = nm_
     return t.derive() if derive else t
+
+
+#: The columns :func:`box_table` writes, by part of the table; every other column is the template's.
+_LAID = {
+    "elements": ("area", "azimuth", "exposed_perimeter"),
+    "spaces": ("exterior_area", "volume"),
+    "bridges": ("length",),
+    "houses": ("floor_area", "volume", "front_azimuth"),
+}
+
+#: The columns :func:`box_table` reads from the template's table (with :data:`_LAID`).
+_READ = {
+    "elements": ("name", "side", "etype"),
+    "spaces": ("kind", "house"),
+    "bridges": ("junction", "house"),
+    "houses": (),
+}
+
+
+def same_layout(a: Any, ta: HouseTable, b: Any, tb: HouseTable) -> bool:
+    """Whether :func:`box_table` lays out the one-house tables ``ta`` (of House ``a``) and
+    ``tb`` (of House ``b``) alike: same box geometry and the same values in every column
+    the layout reads or writes (then :func:`laid_like` gives ``b``'s layout from ``a``'s)."""
+    if a.geometry is None or a.geometry != b.geometry:
+        return False
+    for part, cols in _LAID.items():
+        pa, pb = getattr(ta, part), getattr(tb, part)
+        for c in (*cols, *_READ[part], "name") if part == "houses" else (*cols, *_READ[part]):
+            if c not in pa and c not in pb:  # written from the geometry alone (front_azimuth)
+                continue
+            if c not in pa or c not in pb:
+                return False
+            x, y = pa[c], pb[c]
+            if x.shape != y.shape or x.dtype != y.dtype:
+                return False
+            if x.dtype.kind == "f" and not np.array_equal(x, y, equal_nan=True):
+                return False
+            if x.dtype.kind != "f" and not all(p == q for p, q in zip(x.tolist(), y.tolist(), strict=True)):
+                return False
+    return True
+
+
+def laid_like(laid: HouseTable, template: HouseTable, n50: Any = None) -> RepeatedTable:
+    """The table :func:`box_table` gives for the one-house ``template`` table with the rows
+    that gave ``laid`` (the layout of a template for which :func:`same_layout` holds),
+    without laying it out again: ``template`` repeated, the laid-out columns (and the row
+    names) taken from ``laid``, ``n50`` [1/h] of each dwelling (NaN: the template's).
+    ``.table()`` builds it; :func:`rehab.table.concat` writes it into a joined table."""
+    m = len(laid)
+    given = {part: {c: getattr(laid, part)[c] for c in cols} for part, cols in _LAID.items()}
+    n50_row = _column({"n50": n50}, "n50", m)
+    given["houses"]["name"] = laid.houses["name"]
+    given["houses"]["n50"] = np.where(np.isnan(n50_row), template.houses["n50"][0], n50_row)
+    return RepeatedTable(template, m, given)

@@ -34,7 +34,7 @@ import numpy as np
 
 from . import finance
 from .errors import ConstraintError
-from .layout import box_table
+from .layout import box_table, laid_like
 from .subsidies_geste import aid_quantities
 from .table import HouseTable, concat
 from .transforms import airtightness, measure_quantities, price_lines
@@ -168,11 +168,11 @@ def _systems_after(p: Any, outcome: Any) -> tuple[Any, Any]:
 
 
 def _costs(p: Any, template: Any, table: HouseTable, n50_works: dict[int, np.ndarray], year: Any, horizon: int,
-           after: HouseTable, memo: dict[Any, Any] | None = None) -> dict[str, np.ndarray]:
+           sizing: Any, memo: dict[Any, Any] | None = None, proto: HouseTable | None = None) -> dict[str, np.ndarray]:
     """Per-dwelling cost columns of package ``p`` (lines re-measured on each dwelling; heat pumps
-    sized on each dwelling after the package, ``after``: :mod:`rehab.costs_heatpump`; ``memo``:
-    :func:`rehab.transforms.measure_quantities`)."""
-    from .costs_heatpump import POWER_ITEM, heat_pump_power_kw
+    sized on each dwelling after the package: ``sizing()`` gives their power [kW],
+    :mod:`rehab.costs_heatpump`; ``memo``, ``proto``: :func:`rehab.transforms.measure_quantities`)."""
+    from .costs_heatpump import POWER_ITEM
 
     lines: list[tuple[Any, np.ndarray]] = []
     owners: list[Any] = []
@@ -180,11 +180,10 @@ def _costs(p: Any, template: Any, table: HouseTable, n50_works: dict[int, np.nda
     # measures select elements by kind, side, street flag or name, and no measure adds or
     # removes one: the template before the package selects what each measure saw
     for j, m in enumerate(p.measures):
-        got = measure_quantities(m, template, table, n50_works.get(j), memo)
+        got = measure_quantities(m, template, table, n50_works.get(j), memo, proto)
         if any(ln.item == POWER_ITEM for ln, _q in got):
-            if kw is None:  # the layouts are derived once per chunk (from_rows): this one now
-                after.derive()
-                kw = heat_pump_power_kw(after.heat_loss()["h_total"], after.houses["zone"], after.houses["altitude"])
+            if kw is None:
+                kw = sizing()
             got = [(ln, kw if ln.item == POWER_ITEM else q) for ln, q in got]
         lines.extend(got)
         owners.extend([m] * len(got))
@@ -271,6 +270,9 @@ class _Builder:
         self.outcome = np.full(nu, None, dtype=object)
         self.m_house = np.full(nu, None, dtype=object)
         self.m_key = np.full(nu, None, dtype=object)
+        #: cost jobs (units, package, template, base table, airtightness works, rows after),
+        #: priced once the whole table is derived (heat pumps are sized on it)
+        self.pending: list[tuple[Any, ...]] = []
 
     def add_table(self, t: HouseTable) -> np.ndarray:
         rows = np.arange(self.offset, self.offset + len(t))
@@ -279,8 +281,9 @@ class _Builder:
         return rows
 
     def group(self, dw: np.ndarray, base_table: HouseTable, template: Any, outcomes: list[Any], layout: Any,
-              mkey: Any, year: Any, horizon: int) -> None:
-        """Add the units of dwellings ``dw`` sharing ``template``; ``layout(house, n50) -> HouseTable``."""
+              mkey: Any, proto: HouseTable | None = None) -> None:
+        """Add the units of dwellings ``dw`` sharing ``template``; ``layout(house, n50) -> HouseTable``;
+        ``proto``: the one-house table ``base_table`` repeats, if it does."""
         from .subsidies import MEASURE_KINDS
 
         k = self.k
@@ -310,16 +313,31 @@ class _Builder:
                 if m.kind == "airtightness":  # reads n50, the cold envelope and the volume
                     n50, works[j] = airtightness(base_table.with_houses(n50=n50), m)
             if free:
-                after = base_table
-                self.thermal[u] = base_rows
+                after_rows = base_rows
                 self.m_house[u] = template
                 _fill(self.m_key, u, mkey)
             else:
-                after = layout(oc.house, n50)
-                self.thermal[u] = self.add_table(after)
+                after_rows = self.add_table(layout(oc.house, n50))
                 self.m_house[u] = oc.house
                 _fill(self.m_key, u, (mkey, p.name))
-            c = _costs(p, template, base_table, works, year, horizon, after, self.memo)
+            self.thermal[u] = after_rows
+            self.pending.append((u, p, template, base_table, works, after_rows, proto))
+            _fill(self.kinds, u, tuple(x for x in oc.aid_kinds if x in MEASURE_KINDS))
+
+    def _price(self, table: HouseTable, year: Any, horizon: int) -> None:
+        """Cost columns of the pending jobs, on the whole (derived) table."""
+        from .costs_heatpump import heat_pump_power_kw
+
+        loss: list[np.ndarray] = []
+        for u, p, template, base_table, works, rows, proto in self.pending:
+
+            def sizing(rows: np.ndarray = rows) -> np.ndarray:
+                if not loss:
+                    loss.append(table.heat_loss()["h_total"])
+                hs = table.houses
+                return heat_pump_power_kw(loss[0][rows], hs["zone"][rows], hs["altitude"][rows])
+
+            c = _costs(p, template, base_table, works, year, horizon, sizing, self.memo, proto)
             for name in ("ht", "ttc", "aid_ht", "aid_ttc"):
                 self.cost[name][u] = c[name]
             self.spend[u] = c["spend"]
@@ -331,15 +349,19 @@ class _Builder:
             cols = [[round(x, 2) for x in np.asarray(aq[key], dtype=float).tolist()] for key in keys]
             for uu, vals in zip(u.tolist(), zip(*cols, strict=True) if cols else [()] * len(u), strict=True):
                 self.aid_q[uu] = tuple(zip(keys, vals, strict=True))
-            _fill(self.kinds, u, tuple(x for x in oc.aid_kinds if x in MEASURE_KINDS))
 
-    def finish(self, names: list[str], titles: list[str], meas: list[str], *, derive: bool = False,
-               **extra: Any) -> Units:
+    def finish(self, names: list[str], titles: list[str], meas: list[str], prices: tuple[Any, int], *,
+               derive: bool = False, **extra: Any) -> Units:
+        """The units; ``prices``: (price year, horizon); ``derive``: derive the whole table (rows
+        laid out from derived templates, :meth:`rehab.table.HouseTable.derive` with
+        ``constructions=False``)."""
         k = self.k
         base = np.repeat(np.arange(self.n) * k, k)
         table = concat(self.tables) if self.tables else None
         if derive and table is not None:
-            table.derive()
+            table.derive(constructions=False)
+        if table is not None:
+            self._price(table, *prices)
         return Units(
             table=table,
             n_dwellings=self.n,
@@ -387,10 +409,10 @@ def _run_packages(template: Any, packages: Sequence[Any], rules: Any, date: Any,
 
 
 def _template(name: str, thick: float | None, heritage: bool, packages: Sequence[Any], rules: Any, date: Any,
-              year: Any, g: int) -> tuple[Any, list[Any], dict[int, HouseTable], float]:
+              year: Any, g: int) -> tuple[Any, list[Any], dict[int, HouseTable], float, set[int]]:
     """A template (archetype, wall thickness, heritage), its package runs, the one-house
-    table of each House among them and the layout's partition ratio (what
-    :func:`rehab.layout.box_table` lays out)."""
+    table of each House among them, the layout's partition ratio (what
+    :func:`rehab.layout.box_table` lays out) and the Houses laid out as the template is."""
     from . import archetypes
 
     # messages about the template name it "variant-g" (a programme renames it per dwelling)
@@ -403,7 +425,17 @@ def _template(name: str, thick: float | None, heritage: bool, packages: Sequence
     for oc in outcomes:
         if not isinstance(oc, str) and id(oc.house) not in tables:
             tables[id(oc.house)] = HouseTable.from_houses([oc.house])
-    return template, outcomes, tables, archetypes.recipe(name).get("partition_ratio", 0.6)
+    return (template, outcomes, tables, archetypes.recipe(name).get("partition_ratio", 0.6),
+            _shared_layouts(template, outcomes, tables))
+
+
+def _shared_layouts(template: Any, outcomes: list[Any], tables: dict[int, HouseTable]) -> set[int]:
+    """ids of the Houses after a package laid out as the template is (:func:`rehab.layout.same_layout`)."""
+    from .layout import same_layout
+
+    t0 = tables[id(template)]
+    return {id(oc.house) for oc in outcomes
+            if not isinstance(oc, str) and same_layout(template, t0, oc.house, tables[id(oc.house)])}
 
 
 def from_rows(
@@ -456,21 +488,24 @@ def from_rows(
         if tpl is None:
             tpl = shared[(name, thick, heritage, pkey)] = _template(name, thick, heritage, packages, rules, date, year,
                                                                     len(shared))
-        template, outcomes, tables, ratio = tpl
+        template, outcomes, tables, ratio, alike = tpl
         sub = {c: col(c)[dw] for c in ("floor_area", "azimuth", "window_scale", "n50")}
         if "name" in rows:
             sub["name"] = np.asarray(rows["name"], dtype=object)[dw]
-
-        def layout(house: Any, n50: np.ndarray, sub: dict[str, Any] = sub, tables: dict[int, HouseTable] = tables,
-                   ratio: float = ratio) -> HouseTable:
-            return box_table(house, {**sub, "n50": n50}, partition_ratio=ratio, base=tables[id(house)], derive=False)
-
         # the layouts' U, b, ψ, H_ve and mass are derived once, on the whole table (_Builder.finish);
         # what is read before (airtightness, cost quantities) is areas, names and volumes
         base_table = box_table(template, sub, partition_ratio=ratio, base=tables[id(template)], derive=False)
-        b.group(dw, base_table, template, outcomes, layout, (name, thick, heritage), year, horizon)
+
+        def layout(house: Any, n50: np.ndarray, sub: dict[str, Any] = sub, tables: dict[int, HouseTable] = tables,
+                   ratio: float = ratio, alike: set[int] = alike, base_table: HouseTable = base_table) -> HouseTable:
+            if id(house) in alike:  # the template's layout, with the package's constructions and systems
+                return laid_like(base_table, tables[id(house)], n50)
+            return box_table(house, {**sub, "n50": n50}, partition_ratio=ratio, base=tables[id(house)], derive=False)
+
+        b.group(dw, base_table, template, outcomes, layout, (name, thick, heritage), tables[id(template)])
     names, titles, meas = _scenario_labels(packages)
-    return b.finish(names, titles, meas, derive=True, rows=dict(rows), cache=cache, rules=tuple(rules), date=date, year=year)
+    return b.finish(names, titles, meas, (year, horizon), derive=True, rows=dict(rows), cache=cache, rules=tuple(rules),
+                    date=date, year=year)
 
 
 def from_houses(
@@ -495,6 +530,6 @@ def from_houses(
             t.houses["n50"] = np.asarray(n50, dtype=float).copy()
             return t.derive()
 
-        b.group(dw, base_table, h, outcomes, layout, None, year, horizon)
+        b.group(dw, base_table, h, outcomes, layout, None)
     names, titles, meas = _scenario_labels(packages)
-    return b.finish(names, titles, meas, houses=list(houses), rules=tuple(rules), date=date, year=year)
+    return b.finish(names, titles, meas, (year, horizon), houses=list(houses), rules=tuple(rules), date=date, year=year)

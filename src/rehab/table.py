@@ -196,7 +196,7 @@ class HouseTable:
         return t.derive()
 
     # ------------------------------------------------------------ derived figures
-    def derive(self) -> HouseTable:
+    def derive(self, *, constructions: bool = True) -> HouseTable:
         """Compute every derived column from the inputs (in place; returns self).
 
         U of elements (ISO 6946:2017 6.8 with the boundary's surface
@@ -205,10 +205,18 @@ class HouseTable:
         13789:2017 6.4), default ψ of bridges by the walls' insulation side,
         H_ve (:mod:`rehab.ventilation`), A_t and thermal mass (ISO
         13790:2008 7.2.2.2, 12.3.1).
+
+        ``constructions=False`` keeps the columns read from the constructions
+        (κ, insulation side and resistance) and the U of layered opaque
+        elements as they are: right for rows copied from derived tables whose
+        construction, kind, tilt and boundary were not changed since (a
+        layout moves areas, azimuths and perimeters only, :mod:`rehab.layout`).
         """
         e = self.elements
-        _construction_columns(e)
-        e["u"] = _u_values(e)
+        if constructions or "u" not in e:
+            e["u"] = _u_values(e, codes=_construction_columns(e))
+        else:
+            e["u"] = _u_values(e, opaque=e["u"])
         self.spaces["b"] = _space_b(self.spaces, e)
         e["b"] = _b_values(e, self.spaces["b"])
         self.bridges["psi"] = _bridge_psi(self)
@@ -230,6 +238,28 @@ class HouseTable:
         if self.source is None:
             raise InputError("this HouseTable was not built from House objects; no House for its rows")
         return self.source[i]
+
+    def repeat(self, m: int) -> HouseTable:
+        """``m`` copies of a one-house table (``take([0] * m)``, by tiling)."""
+        if len(self) != 1:
+            raise InputError(f"repeat: the table has {len(self)} houses; only a one-house table is repeated")
+        idx = np.zeros(m, dtype=np.int64)
+        houses = {k: v[idx] for k, v in self.houses.items()}
+        ar = np.arange(m, dtype=np.int64)
+
+        def tile(cols: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+            out = {k: np.tile(v, m) for k, v in cols.items() if k != "house"}
+            out["house"] = np.repeat(ar, len(cols["house"]))
+            return out
+
+        elements = tile(self.elements)
+        spaces = tile(self.spaces)
+        bridges = tile(self.bridges)
+        ns = len(self.spaces["house"])
+        sp = elements["space"]
+        elements["space"] = np.where(sp >= 0, elements["house"] * ns + sp, -1)
+        src = None if self.source is None else [self.source[0]] * m
+        return HouseTable(houses, elements, spaces, bridges, source=src)
 
     def take(self, index: Sequence[int] | np.ndarray) -> HouseTable:
         """The table of the houses ``index`` (in that order, repeats allowed)."""
@@ -331,28 +361,95 @@ class HouseTable:
         }
 
 
-def concat(tables: Sequence[HouseTable]) -> HouseTable:
-    """One table of the houses of several tables, in order (derived columns kept)."""
-    if len(tables) == 1:
+@dataclass
+class RepeatedTable:
+    """``m`` copies of a one-house table with some columns given per copy: what
+    ``HouseTable.repeat(m)`` then setting those columns gives, kept unbuilt until
+    :func:`concat` writes it straight into the joined table.
+
+    Attributes
+    ----------
+    proto : HouseTable
+        The one-house table.
+    m : int
+        Number of copies.
+    given : dict of dict of numpy.ndarray
+        Part (``houses``, ``elements``, ``spaces``, ``bridges``) → column →
+        its values over the ``m`` copies (one per row of that part).
+    """
+
+    proto: HouseTable
+    m: int
+    given: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    source: None = None
+
+    def __len__(self) -> int:
+        return self.m
+
+    def rows(self, part: str) -> int:
+        return self.m * len(getattr(self.proto, part)["house"]) if part != "houses" else self.m
+
+    def table(self) -> HouseTable:
+        """The table itself."""
+        return concat([self])
+
+
+def _columns(t: HouseTable | RepeatedTable, part: str) -> dict[str, np.ndarray]:
+    """The columns of a part of a table (of a RepeatedTable: the given ones over the template's)."""
+    if isinstance(t, HouseTable):
+        return getattr(t, part)
+    return {**getattr(t.proto, part), **t.given.get(part, {})}
+
+
+#: The parts of a HouseTable, in the order of its fields.
+_PARTS = ("houses", "elements", "spaces", "bridges")
+
+
+def concat(tables: Sequence[HouseTable | RepeatedTable]) -> HouseTable:
+    """One table of the houses of several tables, in order (derived columns kept);
+    :class:`RepeatedTable` blocks are written in place."""
+    if len(tables) == 1 and isinstance(tables[0], HouseTable):
         return tables[0]
     offs = np.cumsum([0] + [len(t) for t in tables])
-    soffs = np.cumsum([0] + [len(t.spaces["house"]) for t in tables])
+    sizes = {part: [t.rows(part) if isinstance(t, RepeatedTable) else len(getattr(t, part)["house" if part != "houses" else "floor_area"])
+                    for t in tables] for part in _PARTS}
+    soffs = np.cumsum([0] + sizes["spaces"])
 
-    def cat(parts: list[dict[str, np.ndarray]], key_offsets: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        keys = parts[0].keys()
+    def cat(part: str) -> dict[str, np.ndarray]:
+        t0 = tables[0]
+        keys = list(_columns(t0, part))
+        bounds = np.cumsum([0] + sizes[part]).tolist()
         out = {}
         for k in keys:
-            arrays = [p[k] for p in parts]
-            if k in key_offsets:
-                arrays = [np.where(a >= 0, a + key_offsets[k][i], a) if k == "space" else a + key_offsets[k][i]
-                          for i, a in enumerate(arrays)]
-            out[k] = np.concatenate(arrays) if arrays else np.zeros(0)
+            srcs = [_columns(t, part)[k] for t in tables]
+            col = np.empty(bounds[-1], dtype=np.result_type(*{a.dtype for a in srcs}))
+            for i, t in enumerate(tables):
+                a, b = bounds[i], bounds[i + 1]
+                if a == b:
+                    continue
+                if isinstance(t, RepeatedTable):
+                    given = t.given.get(part, {})
+                    per = 1 if part == "houses" else (b - a) // t.m
+                    if k in given:
+                        col[a:b] = given[k]
+                    elif k == "house":
+                        col[a:b] = np.repeat(np.arange(t.m, dtype=np.int64) + offs[i], per)
+                    elif k == "space":
+                        sp = np.tile(srcs[i], t.m)
+                        ns = len(t.proto.spaces["house"])
+                        col[a:b] = np.where(sp >= 0, np.repeat(np.arange(t.m, dtype=np.int64), per) * ns + sp + soffs[i], -1)
+                    else:
+                        col[a:b].reshape(t.m, per)[:] = srcs[i]
+                elif k == "space" and part == "elements":
+                    col[a:b] = np.where(srcs[i] >= 0, srcs[i] + soffs[i], srcs[i])
+                elif k == "house" and part != "houses":
+                    col[a:b] = srcs[i] + offs[i]
+                else:
+                    col[a:b] = srcs[i]
+            out[k] = col
         return out
 
-    houses = {k: np.concatenate([t.houses[k] for t in tables]) for k in tables[0].houses}
-    elements = cat([t.elements for t in tables], {"house": offs, "space": soffs})
-    spaces = cat([t.spaces for t in tables], {"house": offs})
-    bridges = cat([t.bridges for t in tables], {"house": offs})
+    houses, elements, spaces, bridges = (cat(p) for p in _PARTS)
     src = None
     if all(t.source is not None for t in tables):
         src = [h for t in tables for h in t.source]  # type: ignore[union-attr]
@@ -362,11 +459,15 @@ def concat(tables: Sequence[HouseTable]) -> HouseTable:
 def _take_rows(cols: dict[str, np.ndarray], idx: np.ndarray, n: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """Rows of the houses ``idx`` of a per-row table (grouped by ``house``), renumbered."""
     h = cols["house"]
-    order = np.argsort(h, kind="stable")
     counts = np.bincount(h, minlength=n)
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    if len(idx) and counts[idx].sum():
-        rows = np.concatenate([order[starts[j] : starts[j] + counts[j]] for j in idx])
+    c = counts[idx]
+    total = int(c.sum()) if len(idx) else 0
+    if total:
+        # the rows of house idx[i] are starts[idx[i]] + 0..c[i]-1 in house order
+        rows = np.repeat(starts[idx] - (np.cumsum(c) - c), c) + np.arange(total)
+        if len(h) > 1 and np.any(h[1:] < h[:-1]):
+            rows = np.argsort(h, kind="stable")[rows]
     else:
         rows = np.zeros(0, dtype=np.int64)
     out = {k: v[rows] for k, v in cols.items()}
@@ -381,7 +482,8 @@ def _take_rows(cols: dict[str, np.ndarray], idx: np.ndarray, n: int) -> tuple[di
 
 def _object_codes(objs: np.ndarray) -> tuple[np.ndarray, list[Any]]:
     """(code per row, distinct objects) of an object column, by identity (None → −1)."""
-    ids = np.fromiter((id(o) if o is not None else 0 for o in objs), dtype=np.int64, count=len(objs))
+    ids = np.fromiter(map(id, objs), dtype=np.int64, count=len(objs))
+    ids[ids == id(None)] = 0
     uniq, first, inv = np.unique(ids, return_index=True, return_inverse=True)
     distinct = [objs[i] for i in first]
     codes = inv.astype(np.int64)
@@ -391,10 +493,10 @@ def _object_codes(objs: np.ndarray) -> tuple[np.ndarray, list[Any]]:
     return codes, distinct
 
 
-def _construction_columns(e: dict[str, np.ndarray]) -> None:
+def _construction_columns(e: dict[str, np.ndarray]) -> np.ndarray:
+    """Columns read from the constructions; returns the code of each row's construction (−1 none)."""
     m = len(e["house"])
     codes, cons = _object_codes(e["construction"])
-    e["con_code"] = codes
     figs = [_CACHE.figures(c) for c in cons]
     has = codes >= 0
     safe = np.where(has, codes, 0)
@@ -408,6 +510,7 @@ def _construction_columns(e: dict[str, np.ndarray]) -> None:
     e["insulation"] = np.where(has, pick("insulation", _INSUL["unknown"]), _INSUL["unknown"]).astype(np.int64)
     e["insulation_resistance"] = pick("r_ins", np.nan)
     e["has_construction"] = has if m else np.zeros(0, dtype=bool)
+    return codes
 
 
 def _direction(kind: str, tilt: float) -> str:
@@ -416,8 +519,10 @@ def _direction(kind: str, tilt: float) -> str:
     return house_direction(kind, tilt)
 
 
-def _u_values(e: dict[str, np.ndarray]) -> np.ndarray:
-    """U of every element row [W/(m²·K)] (see :meth:`HouseTable.derive`)."""
+def _u_values(e: dict[str, np.ndarray], opaque: np.ndarray | None = None, codes: np.ndarray | None = None) -> np.ndarray:
+    """U of every element row [W/(m²·K)] (see :meth:`HouseTable.derive`; ``opaque``: the
+    U of layered opaque rows, already known; else ``codes``: each row's construction code,
+    :func:`_construction_columns`)."""
     u = e["u_declared"].copy()
     todo = np.isnan(u)
     et = e["etype"]
@@ -425,10 +530,12 @@ def _u_values(e: dict[str, np.ndarray]) -> np.ndarray:
     # computed once per (construction, kind, tilt, outdoor or not)
     ext = BOUNDARY["exterior"]
     rows = np.flatnonzero(todo & (et == 0))
-    if len(rows):
+    if len(rows) and opaque is not None:
+        u[rows] = opaque[rows]
+    elif len(rows):
         # one integer per (construction, kind, tilt, outdoor), ordered as those four columns
         _, tilt_code = np.unique(e["tilt"][rows], return_inverse=True)
-        key = (e["con_code"][rows] * len(KINDS) + e["kind"][rows]) * (int(tilt_code.max()) + 1) + tilt_code.reshape(-1)
+        key = (codes[rows] * len(KINDS) + e["kind"][rows]) * (int(tilt_code.max()) + 1) + tilt_code.reshape(-1)
         key = key * 2 + (e["boundary"][rows] == ext)
         uk, first, inv = np.unique(key, return_index=True, return_inverse=True)
         vals = np.empty(len(uk))
@@ -476,13 +583,15 @@ def _ground_u(e: dict[str, np.ndarray], rows: np.ndarray) -> np.ndarray:
         sel_l = lam_all == lam
         slab = np.flatnonzero(sel_l & (ft == _FLOOR["slab"]))
         if len(slab):
-            r_f = np.array([_CACHE.r_floor(c) for c in cons[slab]])
+            codes, distinct = _object_codes(cons[slab])
+            r_f = np.array([_CACHE.r_floor(c) for c in distinct] + [np.nan])[codes]
             dt = ground.equivalent_thickness(w[slab], r_f, lam)
             out[slab] = ground.slab_on_ground_u_value(bp[slab], dt, lam)
         other = np.flatnonzero(sel_l & (ft != _FLOOR["slab"]))
         if not len(other):
             continue
-        deck = np.array([_CACHE.u(c, "down", envelope.RSI["down"]) if c is not None else np.nan for c in cons[other]])
+        codes, distinct = _object_codes(cons[other])
+        deck = np.array([_CACHE.u(c, "down", envelope.RSI["down"]) for c in distinct] + [np.nan])[codes]
         rr = rows[other]
         crawl = ft[other] == _FLOOR["crawlspace"]
         if crawl.any():

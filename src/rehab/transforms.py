@@ -25,6 +25,7 @@ Examples
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -75,14 +76,22 @@ def airtightness(table: HouseTable, measure: Any) -> tuple[np.ndarray, np.ndarra
     return np.where(works, target, n50), works
 
 
-def _named_area(table: HouseTable, names: set[str]) -> np.ndarray:
+def _named(column: np.ndarray, names: set[str], proto: np.ndarray | None) -> np.ndarray:
+    """Rows of ``column`` whose name is in ``names`` (``proto``: the column of the one-house
+    table that ``column`` repeats)."""
+    if proto is not None and len(proto):
+        return np.tile(_named(proto, names, None), len(column) // len(proto))
+    return np.isin(column, list(names)) if names else np.zeros(len(column), dtype=bool)
+
+
+def _named_area(table: HouseTable, names: set[str], proto: HouseTable | None = None) -> np.ndarray:
     e = table.elements
-    sel = np.isin(e["name"], list(names)) if names else np.zeros(table.n_elements, dtype=bool)
+    sel = _named(e["name"], names, None if proto is None else proto.elements["name"])
     return segment_sum(np.where(sel, e["area"], 0.0), e["house"], len(table))
 
 
 def measure_quantities(measure: Any, seen: Any, table: HouseTable, works: np.ndarray | None = None,
-                       memo: dict[Any, Any] | None = None) -> list[tuple[Any, np.ndarray]]:
+                       memo: dict[Any, Any] | None = None, proto: HouseTable | None = None) -> list[tuple[Any, np.ndarray]]:
     """Cost lines of a measure on many dwellings: (line priced on the template, quantity per dwelling).
 
     The measure is priced on ``seen`` — the template House as this
@@ -95,7 +104,9 @@ def measure_quantities(measure: Any, seen: Any, table: HouseTable, works: np.nda
 
     ``memo`` (optional, kept by the caller while ``measure`` and ``seen``
     live) keeps what is read on the template — the lines and the names of
-    the elements they measure — between tables laid out from it.
+    the elements they measure — between tables laid out from it. ``proto``
+    (optional): the one-house table that ``table`` repeats
+    (:meth:`rehab.table.HouseTable.repeat`), whose rows name the elements.
 
     Returns
     -------
@@ -114,10 +125,10 @@ def measure_quantities(measure: Any, seen: Any, table: HouseTable, works: np.nda
         if how == "works":
             q = table.houses["floor_area"] * (works if works is not None else np.ones(n, dtype=bool))
         elif how == "elements":
-            q = _named_area(table, what)
+            q = _named_area(table, what, proto)
         elif how == "spaces":
             sp = table.spaces
-            sel = np.isin(sp["name"], list(what))
+            sel = _named(sp["name"], what, None if proto is None else proto.spaces["name"])
             q = segment_sum(np.where(sel, sp["exterior_area"], 0.0), sp["house"], n)
         else:
             q = np.full(n, ln.quantity)
@@ -133,6 +144,7 @@ def _quantity_plan(measure: Any, seen: Any) -> list[tuple[Any, tuple[str, Any]]]
     from .retrofit import (
         Airtightness,
         FloorInsulation,
+        HeatingReplacement,
         RoofInsulation,
         WindowReplacement,
         _line,
@@ -141,6 +153,9 @@ def _quantity_plan(measure: Any, seen: Any) -> list[tuple[Any, tuple[str, Any]]]
 
     if isinstance(measure, Airtightness):
         return [(_line(measure.name, "airtightness_works", 1.0, 2026, "airtightness"), ("works", None))]
+    if isinstance(measure, HeatingReplacement) and measure.sized:
+        # the power line is measured on each dwelling after the package (rehab.scenarios._costs)
+        return [(ln, ("count", None)) for ln in measure.priced(0.0).lines]
     lines = measure.cost(seen).lines
     how: tuple[str, Any] = ("count", None)
     if isinstance(measure, _Walls):
@@ -188,18 +203,32 @@ def price_lines(
 
     n_l = len(lines)
     n = len(lines[0][1]) if n_l else 0
-    ht = np.zeros((n, n_l))
-    ttc = np.zeros((n, n_l))
     life = np.full(n_l, np.nan)
     aid = np.zeros(n_l, dtype=bool)
     present = np.ones((n, n_l), dtype=bool)
-    for j, ((ln, q), m) in enumerate(zip(lines, measures, strict=True)):
+    q = np.empty((n, n_l))
+    terms = np.ones((4, n_l))  # fixed, variable, index factor, 1 + VAT
+    for j, ((ln, qj), m) in enumerate(zip(lines, measures, strict=True)):
         uc = _costs.unit_cost(ln.item)
         th = getattr(m, "insulation_thickness", None) if uc.ref_thickness_m is not None else None
-        ht[:, j] = np.asarray(_costs.cost(ln.item, q, year=year, include_vat=False, thickness=th), dtype=float)
-        ttc[:, j] = np.asarray(_costs.cost(ln.item, q, year=year, include_vat=True, thickness=th), dtype=float)
+        q[:, j] = qj
+        if not np.all(q[:, j] >= 0):  # raises the error of rehab.costs.cost on this line
+            _costs.cost(ln.item, qj, year=year, thickness=th)
+        fixed, variable, factor, rate = _price_terms(ln.item, year, th)
+        terms[:, j] = (fixed, variable, 1.0 if factor is None else factor, 1.0 + rate)
         life[j] = uc.lifetime_years if uc.lifetime_years is not None else np.nan
         aid[j] = ln.aid_kind != "pv"
         if ln.item == "airtightness_works":
-            present[:, j] = q > 0
+            present[:, j] = qj > 0
+    # rehab.costs.cost on every dwelling and line at once, its operations in its order
+    # (an index factor of 1 for rows in eur changes nothing)
+    ht = (np.where(q > 0, terms[0], 0.0) + terms[1] * q) * terms[2]
+    ttc = ht * terms[3]
     return {"ht": ht, "ttc": ttc, "lifetime": life, "aid": aid, "present": present}
+
+
+@lru_cache(maxsize=4096)
+def _price_terms(item: str, year: Any, thickness: Any) -> tuple[float, Any, float | None, float]:
+    from . import costs as _costs
+
+    return _costs.price_terms(item, year=year, thickness=thickness)

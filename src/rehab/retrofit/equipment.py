@@ -149,13 +149,25 @@ class HeatingReplacement(Measure):
     def cost(self, house: House, year: Any = _costs.STUDY_YEAR) -> CostBreakdown:
         """The generator's line; an air-to-water heat pump adds its per-kW line, sized on ``house``
         (:mod:`rehab.costs_heatpump`; :meth:`Package.run` gives the house after the whole package)."""
-        from ..costs_heatpump import SIZED_ITEMS, house_heat_pump_power_kw
+        from ..costs_heatpump import house_heat_pump_power_kw
+
+        return self.priced(house_heat_pump_power_kw(house) if self.sized else None, year)
+
+    @property
+    def sized(self) -> bool:
+        """The generator is priced by its power too (an air-to-water heat pump, :mod:`rehab.costs_heatpump`)."""
+        from ..costs_heatpump import SIZED_ITEMS
+
+        return self.main_cost_id in SIZED_ITEMS
+
+    def priced(self, kw: float | None, year: Any = _costs.STUDY_YEAR) -> CostBreakdown:
+        """The lines of :meth:`cost` for a heat pump of ``kw`` [kW] (None: not sized, one line)."""
+        from ..costs_heatpump import SIZED_ITEMS
 
         main = _line(self.name, self.main_cost_id, 1, year, "heating")
         item = SIZED_ITEMS.get(self.main_cost_id)
         if item is None:
             return CostBreakdown((main,))
-        kw = house_heat_pump_power_kw(house)
         note = f"nominal power = design heat load {kw:.2f} kW (rehab.costs_heatpump)"
         return CostBreakdown((main, _line(self.name, item, kw, year, "heating", note=note)))
 

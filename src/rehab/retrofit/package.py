@@ -317,9 +317,12 @@ class Package(RehabModel):
             for rs in sets:
                 rs.check(m, d)
             m = m.for_house(h)
-            got = m.cost(h, y).lines
-            if isinstance(m, HeatingReplacement) and len(got) > 1:
+            if isinstance(m, HeatingReplacement) and m.sized:
+                # heat pumps are sized on the house after the whole package (below)
+                got = m.priced(0.0, y).lines
                 sized.append((len(lines), m))
+            else:
+                got = m.cost(h, y).lines
             lines.extend(got)
             h = m.apply(h)
             steps.append(m.name)
