@@ -325,7 +325,10 @@ def cost(
     unit = _UNITS[uc.unit]
     q = to_si(quantity, unit or "dimensionless", f"quantity of {id} [{uc.unit}]", ge=0)
     q_arr = np.asarray(q, dtype=float)
-    fixed, variable, factor, rate = price_terms(id, year=year, thickness=thickness, vat_rate=vat_rate)
+    try:
+        fixed, variable, factor, rate = _cached_terms(id, year, thickness, vat_rate)
+    except TypeError:  # an unhashable argument (an array thickness)
+        fixed, variable, factor, rate = price_terms(id, year=year, thickness=thickness, vat_rate=vat_rate)
     ht = np.where(q_arr > 0, fixed, 0.0) + variable * q_arr
     if factor is not None:
         ht = ht * factor
@@ -333,6 +336,11 @@ def cost(
     if np.ndim(out) == 0:
         return float(out)
     return np.asarray(out, dtype=float)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _cached_terms(id: str, year: Any, thickness: Any, vat_rate: Any) -> tuple[float, Any, float | None, float]:
+    return price_terms(id, year=year, thickness=thickness, vat_rate=vat_rate)
 
 
 def price_terms(id: str, *, year: Any = STUDY_YEAR, thickness: Any = None,

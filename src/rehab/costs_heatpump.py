@@ -94,14 +94,22 @@ def base_temperature_c(zone: Any, altitude: Any) -> np.ndarray | float:
     (-9.5, -8.5)
     """
     from .dpe.auxiliaries import TBASE
+    from .table import _factorize
 
     z = np.atleast_1d(np.asarray(zone, dtype=object))
     a = np.atleast_1d(np.asarray(altitude, dtype=float))
-    bad = sorted({str(x) for x in z if str(x)[:2] not in ("H1", "H2", "H3")})
+    codes, zones = _factorize(z.astype(str).reshape(-1))
+    bad = sorted({x for x in zones.tolist() if x[:2] not in ("H1", "H2", "H3")})
     if bad:
         raise InputError(f"zone: {bad[0]!r}; allowed H1a, H1b, H1c, H2a, H2b, H2c, H2d, H3")
     cls = _altitude_class(a)
-    out = np.array([TBASE[c][str(zz)[:2]] for c, zz in zip(cls, np.broadcast_to(z, cls.shape), strict=True)])
+    # one look-up per distinct (altitude class, zone)
+    classes, ci = np.unique(cls, return_inverse=True)
+    nz = len(zones)
+    key = ci.reshape(cls.shape) * nz + np.broadcast_to(codes.reshape(z.shape), cls.shape)
+    uk, inv = np.unique(key, return_inverse=True)
+    vals = np.array([TBASE[classes[k // nz]][zones[k % nz][:2]] for k in uk.tolist()], dtype=float)
+    out = vals[inv.reshape(cls.shape)]
     return float(out[0]) if np.ndim(zone) == 0 and np.ndim(altitude) == 0 else out
 
 

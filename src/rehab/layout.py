@@ -131,7 +131,8 @@ def box_table(template: Any, rows: Mapping[str, Any], *, partition_ratio: float 
     az_row = _column(rows, "azimuth", m)
     ws_row = _column(rows, "window_scale", m)
     n50_row = _column(rows, "n50", m)
-    t = (base if base is not None else HouseTable.from_houses([template])).repeat(m)
+    one = base if base is not None else HouseTable.from_houses([template])
+    t = one.repeat(m)
     t.source = None
     storeys = g.storeys
     # footprint scaling (archetypes._layout: width and depth × √(target/current))
@@ -148,33 +149,39 @@ def box_table(template: Any, rows: Mapping[str, Any], *, partition_ratio: float 
     pitch = math.radians(g.roof_pitch)
     party = {s: g.is_party(s) for s in SIDES}
     length = {"front": wk, "back": wk, "left": dk, "right": dk}
+    # the rows of every dwelling are the template's, in its order: a column is an (m, rows) grid
+    # whose column j is the template's row j, selected on the template's table
+    oe = one.elements
+    ne = len(oe["house"])
+    names = oe["name"]
     e = t.elements
-    hidx = e["house"]
-    names = e["name"]
-    side = e["side"]
-    area = e["area"]
+    area = e["area"].reshape(m, ne)
+
+    def rows_named(nm: str) -> np.ndarray:
+        return np.flatnonzero(names == nm)
+
     # windows of each side (row values), door on the front
     win_area: dict[str, np.ndarray] = {}
     for s in SIDES:
-        sel = names == f"window_{s}"
+        sel = rows_named(f"window_{s}")
         w = np.zeros(m)
-        if sel.any():
-            w_t = area[np.flatnonzero(sel)[0]]
+        if len(sel):
+            w_t = oe["area"][sel[0]]
             w = (w_t * ws) * np.where(has_fa, k, 1.0)
-            area[sel] = w[hidx[sel]]
+            area[:, sel] = w[:, None]
         win_area[s] = w
     door = {s: 0.0 for s in SIDES}
-    dsel = names == "door_front"
-    if dsel.any():
-        door["front"] = float(e["area"][np.flatnonzero(dsel)[0]])
+    dsel = rows_named("door_front")
+    if len(dsel):
+        door["front"] = float(oe["area"][dsel[0]])
     for s in SIDES:
         gross = length[s] * h
-        sel = names == f"wall_{s}"
-        if sel.any():
-            area[sel] = (gross - win_area[s] - door[s])[hidx[sel]]
-        sel = names == f"party_{s}"
-        if sel.any():
-            area[sel] = gross[hidx[sel]]
+        sel = rows_named(f"wall_{s}")
+        if len(sel):
+            area[:, sel] = (gross - win_area[s] - door[s])[:, None]
+        sel = rows_named(f"party_{s}")
+        if len(sel):
+            area[:, sel] = gross[:, None]
     for nm, a in (
         ("ceiling", fp),
         ("roof", fp),
@@ -184,53 +191,54 @@ def box_table(template: Any, rows: Mapping[str, Any], *, partition_ratio: float 
         ("intermediate_floors", fp * (storeys - 1)),
         ("partitions", partition_ratio * (fp * storeys)),
     ):
-        sel = names == nm
-        if sel.any():
-            area[sel] = a[hidx[sel]]
+        sel = rows_named(nm)
+        if len(sel):
+            area[:, sel] = a[:, None]
     per = 0.0
     for s in SIDES:
         if not party[s]:
             per = per + length[s]
     per = np.broadcast_to(per, (m,))
-    gsel = e["etype"] == 2
-    e["exposed_perimeter"][gsel] = per[hidx[gsel]]
+    gsel = np.flatnonzero(oe["etype"] == 2)
+    e["exposed_perimeter"].reshape(m, ne)[:, gsel] = per[:, None]
     # orientations turn with the street façade
+    azimuth = e["azimuth"].reshape(m, ne)
     for s in SIDES:
-        sel = side == s
-        if sel.any():
-            e["azimuth"][sel] = side_azimuth(az, s)[hidx[sel]]
+        sel = np.flatnonzero(oe["side"] == s)
+        if len(sel):
+            azimuth[:, sel] = side_azimuth(az, s)[:, None]
     # the attic: slopes and gables ∝ k², volume ∝ k³
     sp = t.spaces
-    if len(sp["house"]):
-        attic = sp["kind"] == "attic"
+    ns = len(one.spaces["house"])
+    if ns:
+        attic = np.flatnonzero(one.spaces["kind"] == "attic")
         slopes = fp / math.cos(pitch)
         gable = 0.0
         for s in ("left", "right"):
             if not party[s]:
                 gable = gable + dk * (dk / 2.0) * math.tan(pitch) / 2.0
-        sh = sp["house"][attic]
-        sp["exterior_area"][attic] = (slopes + gable)[sh]
-        sp["volume"][attic] = (wk * dk**2 * math.tan(pitch) / 4.0)[sh]
+        sp["exterior_area"].reshape(m, ns)[:, attic] = (slopes + gable)[:, None]
+        sp["volume"].reshape(m, ns)[:, attic] = (wk * dk**2 * math.tan(pitch) / 4.0)[:, None]
     # bridges: perimeter junctions ∝ k, reveals from the row's windows
-    br = t.bridges
-    j = br["junction"]
-    bh = br["house"]
+    j = one.bridges["junction"]
+    nb = len(j)
+    blen = t.bridges["length"].reshape(m, nb)
     for junction, val in (
         ("ground_floor", per),
         ("eaves", per),
         ("intermediate_floor_heavy", per * (storeys - 1)),
         ("intermediate_floor_timber", per * (storeys - 1)),
     ):
-        sel = j == junction
-        if sel.any():
-            br["length"][sel] = val[bh[sel]]
-    sel = j == "window_reveal"
-    if sel.any():
+        sel = np.flatnonzero(j == junction)
+        if len(sel):
+            blen[:, sel] = val[:, None]
+    sel = np.flatnonzero(j == "window_reveal")
+    if len(sel):
         reveal = np.zeros(m)
         for s in SIDES:
             if not party[s]:
                 reveal = reveal + window_perimeter(win_area[s], g.window_height)
-        br["length"][sel] = reveal[bh[sel]]
+        blen[:, sel] = reveal[:, None]
     hs = t.houses
     hs["floor_area"] = fp * storeys
     hs["volume"] = hs["floor_area"] * g.storey_height

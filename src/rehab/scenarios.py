@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -262,11 +263,9 @@ class _Builder:
         self.carbon = {c: np.zeros(nu) for c in _CARBON}
         self.has_aid = np.zeros(nu, dtype=bool)
         self.aid_q = np.empty(nu, dtype=object)
-        for i in range(nu):
-            self.aid_q[i] = ()
+        self.aid_q.fill(())
         self.kinds = np.empty(nu, dtype=object)
-        for i in range(nu):
-            self.kinds[i] = ()
+        self.kinds.fill(())
         self.outcome = np.full(nu, None, dtype=object)
         self.m_house = np.full(nu, None, dtype=object)
         self.m_key = np.full(nu, None, dtype=object)
@@ -345,10 +344,9 @@ class _Builder:
             for name in _CARBON:
                 self.carbon[name][u] = c[name]
             aq = c["aid_quantities"]
-            keys = list(aq)
-            cols = [[round(x, 2) for x in np.asarray(aq[key], dtype=float).tolist()] for key in keys]
-            for uu, vals in zip(u.tolist(), zip(*cols, strict=True) if cols else [()] * len(u), strict=True):
-                self.aid_q[uu] = tuple(zip(keys, vals, strict=True))
+            # per unit: ((key, quantity rounded to 0.01), …) in the order of the keys
+            pairs = [zip(repeat(key), _round2(np.asarray(aq[key], dtype=float))) for key in aq]
+            self.aid_q[u] = np.fromiter(zip(*pairs, strict=True) if pairs else repeat((), len(u)), dtype=object, count=len(u))
 
     def finish(self, names: list[str], titles: list[str], meas: list[str], prices: tuple[Any, int], *,
                derive: bool = False, **extra: Any) -> Units:
@@ -392,10 +390,31 @@ class _Builder:
         )
 
 
+def _round2(x: np.ndarray) -> list[float]:
+    """``[round(v, 2) for v in x]``, vectorised.
+
+    Python's ``round(v, 2)`` is the double nearest to v rounded to two decimals
+    exactly. Where 100·v is not near a half, that decimal is k/100 with k the
+    integer nearest to the computed 100·v, and k/100 divided in floating point is
+    that double: only near-halves (and huge or non-finite values) go through
+    ``round`` itself.
+    """
+    x = np.asarray(x, dtype=float).reshape(-1)
+    with np.errstate(invalid="ignore", over="ignore"):
+        y = x * 100.0
+        k = np.rint(y)
+        out = k / 100.0
+        hard = ~(np.abs(np.abs(y - k) - 0.5) > 1e-6) | ~(np.abs(y) < 2.0**50)
+    for i in np.flatnonzero(hard).tolist():
+        out[i] = round(float(x[i]), 2)
+    return out.tolist()
+
+
 def _fill(arr: np.ndarray, index: np.ndarray, value: Any) -> None:
     """Put one (possibly tuple) value at every ``index`` of an object array."""
-    for i in index.tolist():
-        arr[i] = value
+    same = np.empty(len(index), dtype=object)
+    same.fill(value)
+    arr[index] = same
 
 
 def _run_packages(template: Any, packages: Sequence[Any], rules: Any, date: Any, year: Any) -> list[Any]:

@@ -416,12 +416,11 @@ def concat(tables: Sequence[HouseTable | RepeatedTable]) -> HouseTable:
     soffs = np.cumsum([0] + sizes["spaces"])
 
     def cat(part: str) -> dict[str, np.ndarray]:
-        t0 = tables[0]
-        keys = list(_columns(t0, part))
+        cols = [_columns(t, part) for t in tables]
         bounds = np.cumsum([0] + sizes[part]).tolist()
         out = {}
-        for k in keys:
-            srcs = [_columns(t, part)[k] for t in tables]
+        for k in cols[0]:
+            srcs = [c[k] for c in cols]
             col = np.empty(bounds[-1], dtype=np.result_type(*{a.dtype for a in srcs}))
             for i, t in enumerate(tables):
                 a, b = bounds[i], bounds[i + 1]
@@ -669,7 +668,7 @@ def _bridge_psi(t: HouseTable) -> np.ndarray:
     best = np.where(present, areas, -np.inf).max(axis=1, keepdims=True)
     cand = present & (areas == best)
     pick = np.argmin(np.where(cand, seen_first, np.iinfo(np.int64).max), axis=1)
-    side = np.where(present.any(axis=1), np.asarray(INSULATION, dtype=object)[pick], "none")
+    side = np.where(present.any(axis=1), pick, INSULATION.index("none"))
     live = e["boundary"] != BOUNDARY["internal"]
     big = np.full(n, np.inf)
 
@@ -685,17 +684,33 @@ def _bridge_psi(t: HouseTable) -> np.ndarray:
     n_decks = np.bincount(e["house"][decks], minlength=n)
     deck_ins = np.bincount(e["house"][decks & (e["insulation_resistance"] >= 0.5)], minlength=n) > 0
     bh = br["house"][todo]
-    junction = br["junction"][todo]
+    jcode, jnames = _factorize(br["junction"][todo])
     other = np.where(
-        junction == "ground_floor",
+        (jnames == "ground_floor")[jcode],
         np.where(n_decks[bh] > 0, deck_ins[bh], floor_min[bh] < 0.8),
-        np.where(junction == "eaves", top_min[bh] < 0.8, False),
+        np.where((jnames == "eaves")[jcode], top_min[bh] < 0.8, False),
     )
-    keys = np.char.add(np.char.add(junction.astype(str), "|" + side[bh].astype(str)), np.where(other, "|1", "|0"))
+    # one ψ per (junction, walls' insulation side, floor/ceiling insulated)
+    keys = (jcode * n_ins + side[bh]) * 2 + other
     uk, inv = np.unique(keys, return_inverse=True)
-    vals = np.array([default_psi(j, sd, o == "1") for j, sd, o in (x.split("|") for x in uk.tolist())])
+    vals = np.array([default_psi(jnames[k // (2 * n_ins)], INSULATION[(k // 2) % n_ins], bool(k % 2))
+                     for k in uk.tolist()])
     psi[todo] = vals[inv.reshape(-1)]
     return psi
+
+
+def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(code per row, distinct values) of a column of labels (by hashing, in order of appearance)."""
+    if len(values) < 256:
+        seen: dict[Any, int] = {}
+        codes = np.fromiter((seen.setdefault(v, len(seen)) for v in values.tolist()), dtype=np.int64, count=len(values))
+        uniques = np.empty(len(seen), dtype=object)
+        uniques[:] = list(seen)
+        return codes, uniques
+    import pandas as pd
+
+    codes, uniques = pd.factorize(values)
+    return codes.astype(np.int64, copy=False), np.asarray(uniques, dtype=object)
 
 
 def _ventilation(hs: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -709,7 +724,11 @@ def _ventilation(hs: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
 
     n = len(hs["floor_area"])
     system = hs["vent_system"]
-    per_m2 = np.array([DEFAULT_FLOW_PER_M2[s] for s in system], dtype=float) if n else np.zeros(0)
+    if n:
+        scode, systems = _factorize(system)
+        per_m2 = np.array([DEFAULT_FLOW_PER_M2[s] for s in systems], dtype=float)[scode]
+    else:
+        per_m2 = np.zeros(0)
     q_sys = np.where(np.isnan(hs["vent_flow"]), per_m2 * hs["floor_area"], hs["vent_flow"])
     h_vent = np.asarray(ventilation_conductance(q_sys * (1.0 - hs["heat_recovery"])), dtype=float).reshape(n)
     h_vent = np.where(np.isnan(hs["h_vent_given"]), h_vent, hs["h_vent_given"])
@@ -718,12 +737,15 @@ def _ventilation(hs: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     supply = np.where(balanced, q_sys, 0.0)
     extract = np.where(extract_sys, q_sys, 0.0)
     h_inf = np.zeros(n)
-    pairs = np.char.add(hs["shielding"].astype(str), "|" + hs["exposure"].astype(str)) if n else np.zeros(0, dtype=str)
-    for pair in np.unique(pairs):
-        sel = pairs == pair
-        sh, ex = pair.split("|")
-        q = infiltration_flow(hs["n50"][sel], hs["volume"][sel], sh, ex, supply[sel], extract[sel])
-        h_inf[sel] = np.asarray(ventilation_conductance(q), dtype=float)
+    if n:
+        c_sh, shield = _factorize(hs["shielding"].astype(str))
+        c_ex, expo = _factorize(hs["exposure"].astype(str))
+        pair = c_sh * len(expo) + c_ex
+        for key in np.unique(pair).tolist():
+            sel = pair == key
+            sh, ex = shield[key // len(expo)], expo[key % len(expo)]
+            q = infiltration_flow(hs["n50"][sel], hs["volume"][sel], sh, ex, supply[sel], extract[sel])
+            h_inf[sel] = np.asarray(ventilation_conductance(q), dtype=float)
     h_inf = np.where(np.isnan(hs["h_inf_given"]), h_inf, hs["h_inf_given"])
     return h_vent, h_inf
 

@@ -80,7 +80,8 @@ def _named(column: np.ndarray, names: set[str], proto: np.ndarray | None) -> np.
     """Rows of ``column`` whose name is in ``names`` (``proto``: the column of the one-house
     table that ``column`` repeats)."""
     if proto is not None and len(proto):
-        return np.tile(_named(proto, names, None), len(column) // len(proto))
+        one = np.fromiter((x in names for x in proto.tolist()), dtype=bool, count=len(proto))
+        return np.tile(one, len(column) // len(proto))
     return np.isin(column, list(names)) if names else np.zeros(len(column), dtype=bool)
 
 
@@ -227,7 +228,7 @@ def price_lines(
     return {"ht": ht, "ttc": ttc, "lifetime": life, "aid": aid, "present": present}
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096, typed=True)
 def _price_terms(item: str, year: Any, thickness: Any) -> tuple[float, Any, float | None, float]:
     from . import costs as _costs
 
