@@ -102,14 +102,14 @@ def base_temperature_c(zone: Any, altitude: Any) -> np.ndarray | float:
     bad = sorted({x for x in zones.tolist() if x[:2] not in ("H1", "H2", "H3")})
     if bad:
         raise InputError(f"zone: {bad[0]!r}; allowed H1a, H1b, H1c, H2a, H2b, H2c, H2d, H3")
-    cls = _altitude_class(a)
-    # one look-up per distinct (altitude class, zone)
-    classes, ci = np.unique(cls, return_inverse=True)
+    # the altitude class of _altitude_class as a code; one look-up per distinct (class, zone)
+    classes = ("below_400", "400_800", "above_800")
+    ci = np.where(a < 400.0, 0, np.where(a <= 800.0, 1, 2))
     nz = len(zones)
-    key = ci.reshape(cls.shape) * nz + np.broadcast_to(codes.reshape(z.shape), cls.shape)
+    key = ci * nz + codes.reshape(z.shape)
     uk, inv = np.unique(key, return_inverse=True)
     vals = np.array([TBASE[classes[k // nz]][zones[k % nz][:2]] for k in uk.tolist()], dtype=float)
-    out = vals[inv.reshape(cls.shape)]
+    out = vals[inv.reshape(key.shape)]
     return float(out[0]) if np.ndim(zone) == 0 and np.ndim(altitude) == 0 else out
 
 

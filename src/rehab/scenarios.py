@@ -417,6 +417,33 @@ def _fill(arr: np.ndarray, index: np.ndarray, value: Any) -> None:
     arr[index] = same
 
 
+def _groups(arch: np.ndarray, wt: np.ndarray, her: np.ndarray) -> list[tuple[tuple[str, float | None, bool], np.ndarray]]:
+    """The templates of the rows — (archetype, wall thickness or None, heritage) — and the
+    rows of each, in the order of their first row."""
+    from .table import _factorize
+
+    n = len(arch)
+    if not n:
+        return []
+    ac, anames = _factorize(np.asarray(arch, dtype=object).astype(str))
+    nan = np.isnan(wt)
+    wc, wvals = _factorize(np.where(nan, 0.0, wt))
+    wc = np.where(nan, len(wvals), wc)  # the archetype's own thickness: a code of its own
+    key = (ac * (len(wvals) + 1) + wc) * 2 + her.astype(np.int64)
+    uk, first, inv = np.unique(key, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")  # groups by first row
+    rank = np.empty(len(uk), dtype=np.int64)
+    rank[order] = np.arange(len(uk))
+    g = rank[inv.reshape(-1)]
+    rows = np.argsort(g, kind="stable")
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(g, minlength=len(uk)))))
+    out = []
+    for j, i0 in enumerate(first[order].tolist()):
+        w = wt[i0]
+        out.append(((str(anames[ac[i0]]), None if np.isnan(w) else float(w), bool(her[i0])), rows[bounds[j]:bounds[j + 1]]))
+    return out
+
+
 def _run_packages(template: Any, packages: Sequence[Any], rules: Any, date: Any, year: Any) -> list[Any]:
     out: list[Any] = []
     for p in packages:
@@ -496,13 +523,8 @@ def from_rows(
     her = np.asarray(rows["heritage"], dtype=bool) if "heritage" in rows else np.zeros(n, dtype=bool)
     shared = {} if cache is None else cache
     b = _Builder(n, packages, horizon, memo=shared.setdefault("quantity plans", {}))
-    keys = [(str(a), None if np.isnan(w) else float(w), bool(h)) for a, w, h in zip(arch, wt, her, strict=True)]
-    groups: dict[tuple, list[int]] = {}
-    for i, key in enumerate(keys):
-        groups.setdefault(key, []).append(i)
     pkey = (tuple(id(p) for p in packages), tuple(id(r) for r in rules), str(date), str(year))
-    for (name, thick, heritage), members in groups.items():
-        dw = np.asarray(members, dtype=np.int64)
+    for (name, thick, heritage), dw in _groups(arch, wt, her):
         tpl = shared.get((name, thick, heritage, pkey))
         if tpl is None:
             tpl = shared[(name, thick, heritage, pkey)] = _template(name, thick, heritage, packages, rules, date, year,

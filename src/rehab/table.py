@@ -692,10 +692,10 @@ def _bridge_psi(t: HouseTable) -> np.ndarray:
     )
     # one ψ per (junction, walls' insulation side, floor/ceiling insulated)
     keys = (jcode * n_ins + side[bh]) * 2 + other
-    uk, inv = np.unique(keys, return_inverse=True)
-    vals = np.array([default_psi(jnames[k // (2 * n_ins)], INSULATION[(k // 2) % n_ins], bool(k % 2))
-                     for k in uk.tolist()])
-    psi[todo] = vals[inv.reshape(-1)]
+    vals = np.zeros(2 * n_ins * len(jnames))
+    for k in np.flatnonzero(np.bincount(keys, minlength=len(vals))).tolist():
+        vals[k] = default_psi(jnames[k // (2 * n_ins)], INSULATION[(k // 2) % n_ins], bool(k % 2))
+    psi[todo] = vals[keys]
     return psi
 
 
@@ -709,7 +709,7 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return codes, uniques
     import pandas as pd
 
-    codes, uniques = pd.factorize(values)
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
     return codes.astype(np.int64, copy=False), np.asarray(uniques, dtype=object)
 
 
@@ -738,12 +738,12 @@ def _ventilation(hs: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     extract = np.where(extract_sys, q_sys, 0.0)
     h_inf = np.zeros(n)
     if n:
-        c_sh, shield = _factorize(hs["shielding"].astype(str))
-        c_ex, expo = _factorize(hs["exposure"].astype(str))
+        c_sh, shield = _factorize(hs["shielding"])
+        c_ex, expo = _factorize(hs["exposure"])
         pair = c_sh * len(expo) + c_ex
-        for key in np.unique(pair).tolist():
+        for key in np.flatnonzero(np.bincount(pair)).tolist():
             sel = pair == key
-            sh, ex = shield[key // len(expo)], expo[key % len(expo)]
+            sh, ex = str(shield[key // len(expo)]), str(expo[key % len(expo)])
             q = infiltration_flow(hs["n50"][sel], hs["volume"][sel], sh, ex, supply[sel], extract[sel])
             h_inf[sel] = np.asarray(ventilation_conductance(q), dtype=float)
     h_inf = np.where(np.isnan(hs["h_inf_given"]), h_inf, hs["h_inf_given"])
