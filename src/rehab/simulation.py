@@ -257,7 +257,10 @@ def build_batch(
     Returns
     -------
     tuple
-        (ThermalZones, ZoneClimate)
+        (ThermalZones, ZoneClimate). The climate's irradiance table is a view of rows kept
+        between calls for the same weather, terrain and albedo (each row computed once, see
+        :class:`_RowBank`, up to :data:`ROW_BANK_BYTES`): it may hold rows of earlier batches,
+        which the zones' indices skip, and it must not be written to.
     """
     from .demand.zones import ThermalZones, ZoneClimate
     from .table import HouseTable, sky_loss, solar_surfaces
