@@ -295,7 +295,7 @@ def test_reader_equals_element_by_element_reading(which):
      ([0.0, 123.456789, 180.0, 359.999999, -0.0], [0.0, 33.3, 90.0, 1e-7])],  # anything else: by sorting
 )
 def test_row_keys_sort_as_the_key_tuples(azimuths, tilts):
-    from rehab.table import _row_keys
+    from rehab.table_solar import _row_keys
 
     rng = np.random.default_rng(7)
     az = rng.choice(azimuths, 40)
@@ -311,7 +311,7 @@ def test_row_keys_sort_as_the_key_tuples(azimuths, tilts):
 
 
 def test_combined_code_sorts_as_the_tuples_also_past_int64():
-    from rehab.table import _combined_code
+    from rehab.table_solar import _combined_code
 
     rng = np.random.default_rng(3)
     a, b, c = rng.integers(0, 5, 300), rng.integers(0, 7, 300), rng.integers(0, 3, 300)
