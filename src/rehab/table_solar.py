@@ -9,15 +9,12 @@ Re-exported by :mod:`rehab.table`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
 
 from . import gains
 from .table_read import BOUNDARY
-
-if TYPE_CHECKING:
-    from .table import HouseTable
 
 __all__ = ["AZIMUTH_GRID", "solar_surfaces"]
 
@@ -48,9 +45,9 @@ def _azimuth_nodes(az: np.ndarray, grid: float | None) -> tuple[np.ndarray, np.n
 
 
 def solar_surfaces(
-    table: HouseTable, exterior: str = "wind", grid: float | None = AZIMUTH_GRID
+    table: Any, exterior: str = "wind", grid: float | None = AZIMUTH_GRID
 ) -> tuple[list[tuple], tuple[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, ...]]:
-    """Sunlit surfaces of every house: irradiance rows and collecting areas.
+    """Sunlit surfaces of every house of a :class:`rehab.table.HouseTable`: irradiance rows and collecting areas.
 
     Windows collect A_sol = F_sh·g·(1 − F_F)·A times the row ("win",
     azimuth, tilt, panes) — the irradiance transmitted by clear glazing, its
