@@ -81,10 +81,6 @@ POWER_ITEM = "heat_pump_air_water_power"
 SIZED_ITEMS = {"heat_pump_air_water": POWER_ITEM}
 
 
-def _altitude_class(altitude: np.ndarray) -> np.ndarray:
-    return np.where(altitude < 400.0, "below_400", np.where(altitude <= 800.0, "400_800", "above_800"))
-
-
 def base_temperature_c(zone: Any, altitude: Any) -> np.ndarray | float:
     """Base outdoor temperature θ_e of a climate zone and altitude [°C] (3CL-DPE 2021 Tbase).
 
@@ -95,6 +91,7 @@ def base_temperature_c(zone: Any, altitude: Any) -> np.ndarray | float:
     """
     from .dpe.auxiliaries import TBASE
     from .table import _factorize
+    from .threecl import ALTITUDE_CLASSES, altitude_class_codes
 
     z = np.atleast_1d(np.asarray(zone, dtype=object))
     a = np.atleast_1d(np.asarray(altitude, dtype=float))
@@ -102,9 +99,9 @@ def base_temperature_c(zone: Any, altitude: Any) -> np.ndarray | float:
     bad = sorted({x for x in zones.tolist() if x[:2] not in ("H1", "H2", "H3")})
     if bad:
         raise InputError(f"zone: {bad[0]!r}; allowed H1a, H1b, H1c, H2a, H2b, H2c, H2d, H3")
-    # the altitude class of _altitude_class as a code; one look-up per distinct (class, zone)
-    classes = ("below_400", "400_800", "above_800")
-    ci = np.where(a < 400.0, 0, np.where(a <= 800.0, 1, 2))
+    # one look-up per distinct (altitude class, zone)
+    classes = ALTITUDE_CLASSES
+    ci = altitude_class_codes(a)
     nz = len(zones)
     key = ci * nz + codes.reshape(z.shape)
     uk, inv = np.unique(key, return_inverse=True)

@@ -148,11 +148,8 @@ def dpe_inputs(table: HouseTable, gv: np.ndarray, c_m: np.ndarray) -> dict[str, 
     hs = table.houses
     n = len(table)
     area = hs["floor_area"]
-    # altitude class (3CL §18.1; labels._altitude_class on arrays: below 400 m, to 800 m, above)
-    alt = np.asarray(hs["altitude"], dtype=float)
-    alt_names = np.array(["below_400", "400_800", "above_800"], dtype=object)
-    alt_code = np.where(alt < 400.0, 0, np.where(alt <= 800.0, 1, 2))
-    alt_cls = alt_names[alt_code].tolist()
+    alt_code = threecl.altitude_class_codes(hs["altitude"])
+    alt_cls = np.asarray(threecl.ALTITUDE_CLASSES, dtype=object)[alt_code].tolist()
     zone_of = {z: threecl.climate(z).zone for z in dict.fromkeys(hs["zone"].tolist())}
     zones = [zone_of[z] for z in hs["zone"].tolist()]
     zone_names = list(dict.fromkeys(zones))
@@ -173,11 +170,9 @@ def dpe_inputs(table: HouseTable, gv: np.ndarray, c_m: np.ndarray) -> dict[str, 
         for m in range(12):
             sse[:, m] = segment_sum(per[:, m], e["house"][wins], n)
     # inertia class: the declared thermal mass, else the heat capacity per m² of floor
-    # (labels._inertia_class on arrays: the midpoints of ISO 13790:2008 Table 12)
     with np.errstate(divide="ignore", invalid="ignore"):
         per_m2 = np.asarray(c_m, dtype=float) / area
-    inertia_names = np.array(["very_heavy", "heavy", "medium", "light"], dtype=object)
-    inertia_a = inertia_names[np.select([per_m2 >= 315_000.0, per_m2 >= 212_500.0, per_m2 >= 137_500.0], [0, 1, 2], 3)]
+    inertia_a = np.asarray(threecl.INERTIA_CLASSES, dtype=object)[threecl.inertia_class_codes(per_m2)]
     declared = np.flatnonzero(hs["tm_kind"] == 1)
     inertia_a[declared] = [labels._INERTIA_FROM_MASS[c] for c in hs["tm_class"][declared].tolist()]
     return {

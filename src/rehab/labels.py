@@ -225,11 +225,7 @@ def _archetype_systems() -> dict[str, tuple[str, str]]:
 
 
 def _altitude_class(altitude: float) -> str:
-    if altitude < 400.0:
-        return "below_400"
-    if altitude <= 800.0:
-        return "400_800"
-    return "above_800"
+    return threecl.ALTITUDE_CLASSES[int(threecl.altitude_class_codes(altitude))]
 
 
 def _inertia(house: Any, c_m: float | None = None) -> str:
@@ -241,15 +237,8 @@ def _inertia(house: Any, c_m: float | None = None) -> str:
 
 
 def _inertia_class(per_m2: float) -> str:
-    """3CL inertia class of a heat capacity per m² of floor [J/(m²·K)]: the midpoints
-    between the ISO 13790:2008 Table 12 classes (110/165/260/370 kJ/(m²·K))."""
-    if per_m2 >= 315_000.0:
-        return "very_heavy"
-    if per_m2 >= 212_500.0:
-        return "heavy"
-    if per_m2 >= 137_500.0:
-        return "medium"
-    return "light"
+    """3CL inertia class of a heat capacity per m² of floor [J/(m²·K)] (:func:`rehab.threecl.inertia_class_codes`)."""
+    return threecl.INERTIA_CLASSES[int(threecl.inertia_class_codes(per_m2))]
 
 
 def _orientation(azimuth: float) -> str:

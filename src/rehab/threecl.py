@@ -66,6 +66,7 @@ __all__ = [
     "ZONES",
     "ConventionalClimate",
     "adult_equivalents",
+    "altitude_class_codes",
     "climate",
     "dhw_need",
     "dhw_need_monthly",
@@ -80,6 +81,7 @@ __all__ = [
     "heating_consumption",
     "heating_need",
     "heating_need_monthly",
+    "inertia_class_codes",
     "intermittence_factor",
     "internal_gains",
     "lighting_consumption",
@@ -133,6 +135,20 @@ LIGHTING_USE_COEFFICIENT = 0.9
 _DHW_DIST_LOSS_RATIO = 0.1
 _DHW_RECOVERED_SHARE = 0.48
 
+
+def altitude_class_codes(altitude: Any) -> np.ndarray:
+    """Index into :data:`ALTITUDE_CLASSES` of each altitude [m]: below 400 m, 400–800 m,
+    above 800 m (3CL-DPE 2021 §18.1; arrêté du 31 mars 2021, annexe 1)."""
+    a = np.asarray(altitude, dtype=float)
+    return np.where(a < 400.0, 0, np.where(a <= 800.0, 1, 2))
+
+
+def inertia_class_codes(per_m2: Any) -> np.ndarray:
+    """Index into :data:`INERTIA_CLASSES` of each heat capacity per m² of floor
+    [J/(m²·K)]: the midpoints between the ISO 13790:2008 Table 12 classes
+    (110/165/260/370 kJ/(m²·K)), rehab's reading of the 3CL classes (§7)."""
+    c = np.asarray(per_m2, dtype=float)
+    return np.select([c >= 315_000.0, c >= 212_500.0, c >= 137_500.0], [0, 1, 2], 3)
 
 def _zone(zone: str) -> str:
     for z in ZONES:
