@@ -233,22 +233,25 @@ def simulate_units(units: Units, opts: Any, ok: np.ndarray, tt: np.ndarray, *,
             summer_idx[hr] = n_t + np.arange(len(hr))
             sim = concat([table.with_houses(), byp.derive()])
             sim.source = None
+    from .simulation import build_batch
+
     t_batch = time.perf_counter()
-    batch = _batch(sim, w)
+    batch = build_batch(sim, w)
     batch_s = time.perf_counter() - t_batch
+    gv, cm = _loss_and_capacity(batch[0])
     pv_t = np.unique(tt[pv_rows_u]) if len(pv_rows_u) else np.zeros(0, dtype=np.int64)
-    phys: dict[str, Any] = {"pv_rows": pv_rows_u, "simulated": n_t + int((summer_idx >= n_t).sum())}
+    phys: dict[str, Any] = {"pv_rows": pv_rows_u, "simulated": n_t + int((summer_idx >= n_t).sum()),
+                            "gv": gv[:n_t], "cm": cm[:n_t], "batch": batch}
 
     def kernel() -> dict[str, Any]:
         t0 = time.perf_counter()
         e = engine(sim, w, opts.method, batch=batch)
         out = {"need": e["heating_need_kwh"][:n_t], "h26": e["hours_above_26"][summer_idx],
-               "h28": e["hours_above_28"][summer_idx], "gv": e["gv_w_per_k"][:n_t],
-               "cm": e["c_m_j_per_k"][:n_t], "batch": e["batch"], "phi": {}}
+               "h28": e["hours_above_28"][summer_idx], "phi": {}}
         if len(pv_t):
             from .demand.hourly import simulate_hourly
 
-            zones, climate = e["batch"]  # the engine's batch: rows 0..n_t-1 are the table's
+            zones, climate = batch  # rows 0..n_t-1 are the table's
             r = simulate_hourly(zones.take(pv_t), climate, hourly=True, setpoint_on="operative")
             phi = np.asarray(r.phi_hc, dtype=float)
             out["phi"] = {t: phi[j] for j, t in enumerate(pv_t.tolist())}
@@ -256,8 +259,6 @@ def simulate_units(units: Units, opts: Any, ok: np.ndarray, tt: np.ndarray, *,
         return out
 
     if background and opts.method == "hourly":
-        gv, cm = _loss_and_capacity(batch[0])
-        phys.update(gv=gv[:n_t], cm=cm[:n_t], batch=batch)
         phys["pending"] = _kernel_pool().submit(_with_threads(nb_threads(), kernel))
     else:
         phys.update(kernel(), pending=None)
@@ -273,12 +274,6 @@ def join_simulation(phys: dict[str, Any]) -> dict[str, Any]:
         idle_while(pending)  # a CLI's first run: later steps' imports while the kernel compiles
         phys.update(pending.result(), pending=None)
     return phys
-
-
-def _batch(sim: Any, weather: Any) -> tuple:
-    from .simulation import build_batch
-
-    return build_batch(sim, weather)
 
 
 _POOL: list[Any] = []
