@@ -120,9 +120,9 @@ _BLOCK = 8
     _SKY, _HRE, _RF, _HRI, _FFL, _IB, _ISG, _IUN, _IST, _OB, _OSG, _OUN, _OST,
     _Q1, _Q2, _Q3, _E1, _E2, _U1, _U2, _U3, _V1, _V2, _V3, _A0, _BC, _D0,  # chain factorisation
     _T1, _T2, _T3, _T4, _T5, _HCI,  # state: node temperatures, inner convective coefficient
-    _GI, _GH, _HE, _SRC, _W1, _W2, _W3, _R1, _IA, _SV, _GV, _QJ,  # the hour's values
+    _GI, _GH, _HE, _SRC, _W1, _W2, _W3, _R1, _IA, _SV, _GV,  # the hour's values
     _NR,
-) = range(62)
+) = range(61)
 _NB = _NR * _BLOCK  # one element slot of every lane of a block
 #: Rows that padding slots hold at 1 (zero area, harmless unit conductances).
 _UNIT_ROWS = (_H1, _H4, _K1, _K2, _K3, _K4, _K5, _OPQ, _HCI, _HRI, _Q1, _Q2, _Q3, _A0, _D0)
@@ -183,6 +183,15 @@ def _cbrt(x):
 
 
 _STEP = {"cache": True, "inline": "always", "error_model": "numpy", "fastmath": _FASTMATH}
+
+
+@nb.njit(**_STEP)
+def _aligned_zeros(n):
+    """Zeros whose first element sits on a 64-byte boundary (a cache line, one AVX-512 vector):
+    numba aligns arrays on 32 bytes, and a vector load across two lines costs two."""
+    raw = np.zeros(n + 8)
+    off = ((64 - raw.ctypes.data % 64) % 64) // 8
+    return raw[off:off + n]
 
 
 @nb.njit(**_STEP)
@@ -298,22 +307,6 @@ def _hourly_inputs(X, Z, nw, nx, nl, rs, irr_t, hce_t, irow, brow, hrow):
 
 
 @nb.njit(**_STEP)
-def _inner_convection(X, Z, ne, nl, rs):
-    """Inner convective coefficients h_ci from the previous hour's surface-to-air difference
-    (TARP, Walton; the EnergyPlus Engineering Reference)."""
-    js = _NR * rs
-    for j in range(ne):
-        for ln in range(nl):
-            o = j * js + ln
-            dt = X[o + _T5 * rs] - Z[_ZTAP * rs + ln]
-            a = _cbrt(abs(dt))
-            un = X[o + _IUN * rs]
-            st = X[o + _IST * rs]
-            c = un if X[o + _ISG * rs] * dt > 0.0 else st  # both loaded first: a select, not a branch
-            X[o + _HCI * rs] = _fmax(a * (X[o + _IB * rs] + c), 0.1)
-
-
-@nb.njit(**_STEP)
 def _outer_films_wind(X, Z, nx, nl, rs, te, tg, tsk):
     """Outer film and source of the outer node of the chains in slots 0 … nx − 1 (the exterior
     faces) with the hourly wind (``exterior="wind"``).
@@ -378,7 +371,7 @@ def _outer_boundaries(X, Z, j0, ne, nl, rs, te, tg):
 
 
 @nb.njit(**_STEP)
-def _condense_chains(X, Z, ne, nl, rs):
+def _condense_chains(X, Z, ne, nl, rs, conv_in):
     """Each chain condensed on its surface nodes: θ₅ = s + g·(h_ci·θ_a + h_ri·θ_r).
 
     The balances of §6.5.6 for the 5 nodes with the previous hour's temperatures: the inner
@@ -386,7 +379,8 @@ def _condense_chains(X, Z, ne, nl, rs):
     division). The inner node receives the radiative internal gains and sunshine per m²
     (q_int, q_sol on opaque faces) and the floor's share of the beam. Sums per lane what the
     zone balance needs: Σ A·h_ci, Σ A·s, Σ A·g·h_ci, Σ A·g·h_ri, Σ A·h_ci·s, Σ A·h_ci²·g,
-    Σ A·h_ci·g·h_ri.
+    Σ A·h_ci·g·h_ri. With ``conv_in`` = 1 the inner convective coefficient of each face is
+    first updated from the previous hour's surface-to-air difference (TARP, Walton).
     """
     js = _NR * rs
     for ln in range(nl):
@@ -414,13 +408,23 @@ def _condense_chains(X, Z, ne, nl, rs):
             X[o + _W2 * rs] = w2
             X[o + _W1 * rs] = w1
             qq = Z[_ZQI * rs + ln] + X[o + _OPQ * rs] * Z[_ZQS * rs + ln]
-            X[o + _QJ * rs] = qq
             rr1 = X[o + _K1 * rs] * X[o + _T1 * rs] + X[o + _SRC * rs] + X[o + _H1 * rs] * w1
             r5 = X[o + _K5 * rs] * X[o + _T5 * rs] + qq + Z[_ZPF * rs + ln] * X[o + _FFL * rs] + X[o + _H4 * rs] * w3
             # one division for both pivots: 1/A and 1/(D − B²/A) = A/(D·A − B²)
             aa = X[o + _A0 * rs] + X[o + _HE * rs]
             bb = X[o + _BC * rs]
             hci = X[o + _HCI * rs]
+            if conv_in == 1:
+                # inner convective coefficient h_ci from the previous hour's surface-to-air
+                # difference (TARP, Walton; the EnergyPlus Engineering Reference): computed here
+                # rather than in a pass of its own, which read θ₅ and wrote h_ci once more per slot
+                dt = X[o + _T5 * rs] - Z[_ZTAP * rs + ln]
+                a = _cbrt(abs(dt))
+                un = X[o + _IUN * rs]
+                st = X[o + _IST * rs]
+                c = un if X[o + _ISG * rs] * dt > 0.0 else st
+                hci = _fmax(a * (X[o + _IB * rs] + c), 0.1)
+                X[o + _HCI * rs] = hci
             hri = X[o + _HRI * rs]
             dm = (X[o + _D0 * rs] + hci + hri) * aa - bb * bb
             inv = 1.0 / (aa * dm)
@@ -443,16 +447,14 @@ def _condense_chains(X, Z, ne, nl, rs):
 
 @nb.njit(**_STEP)
 def _chains(X, Z, nx, ne, nl, rs, te, tg, tsk, conv_in, conv_ext):
-    """One hour of the element chains: inner convection, outer films and boundaries (exterior
-    faces in slots 0 … nx − 1), each chain condensed."""
-    if conv_in == 1:
-        _inner_convection(X, Z, ne, nl, rs)
+    """One hour of the element chains: outer films and boundaries (exterior faces in slots
+    0 … nx − 1), then each chain's inner convection and condensation."""
     if conv_ext == 1:
         _outer_films_wind(X, Z, nx, nl, rs, te, tg, tsk)
     else:
         _outer_films_fixed(X, Z, nx, nl, rs, te, tg, tsk)
     _outer_boundaries(X, Z, nx, ne, nl, rs, te, tg)
-    _condense_chains(X, Z, ne, nl, rs)
+    _condense_chains(X, Z, ne, nl, rs, conv_in)
 
 
 @nb.njit(**_STEP)
@@ -657,8 +659,8 @@ def _run_block(b, nl, order, el_f, el_i, house, irr, hce, theta_e, theta_g, thet
         ne = max(ne, e)
         nx = max(nx, x)
         nw = max(nw, w)
-    X = np.zeros(ne * js)
-    Z = np.zeros(_ZN * B)
+    X = _aligned_zeros(ne * js)
+    Z = _aligned_zeros(_ZN * B)
     zero_col = irr.shape[1] - 1
     irow = np.full(ne * B, zero_col, dtype=np.uint64)
     brow = np.full(ne * B, zero_col, dtype=np.uint64)
@@ -711,7 +713,7 @@ def _run_block(b, nl, order, el_f, el_i, house, irr, hce, theta_e, theta_g, thet
                     tr = Z[_ZTR * B + ln]
                     if want_el:  # heat entering each element's inner face from the zone [W·h]
                         for p in range(nes[ln]):
-                            el_q[i, perm[ln, p]] += _inner_heat(X, p * js + ln, B, ta, tr, Z[_ZPF * B + ln])
+                            el_q[i, perm[ln, p]] += _inner_heat(X, p * js + ln, B, ta, tr, Z[_ZPF * B + ln], Z[_ZQI * B + ln], Z[_ZQS * B + ln])
                     if want_hourly:
                         out_air[i, t] = ta
                         out_op[i, t] = 0.5 * (ta + tr)
@@ -722,11 +724,12 @@ def _run_block(b, nl, order, el_f, el_i, house, irr, hce, theta_e, theta_g, thet
 
 
 @nb.njit(**_STEP)
-def _inner_heat(X, o, rs, ta, tr, p_fl):
+def _inner_heat(X, o, rs, ta, tr, p_fl, q_int, q_sol):
     """Heat entering a chain's inner face from the zone this hour [W]."""
     t5 = X[o + _T5 * rs]
+    qq = q_int + X[o + _OPQ * rs] * q_sol
     return X[o + _AREA * rs] * (X[o + _HCI * rs] * (ta - t5) + X[o + _HRI * rs] * (tr - t5)
-                               + X[o + _QJ * rs] + p_fl * X[o + _FFL * rs])
+                               + qq + p_fl * X[o + _FFL * rs])
 
 
 @nb.njit(**_STEP)
@@ -763,8 +766,8 @@ def _run_one(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_
     if ne > _S:
         return  # refused by build_iso_batch (more than _S elements)
     nl = max(_LANES, ((ne + _LANES - 1) // _LANES) * _LANES)  # padded to whole SIMD vectors
-    X = np.zeros(_NR * rs)
-    Z = np.zeros(_ZN * rs)
+    X = _aligned_zeros(_NR * rs)
+    Z = _aligned_zeros(_ZN * rs)
     zero_col = irr.shape[1] - 1
     irow = np.full(rs, zero_col, dtype=np.uint64)
     brow = np.full(rs, zero_col, dtype=np.uint64)
@@ -824,7 +827,7 @@ def _run_one(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_
             tr = Z[_ZTR * rs]
             if want_el:  # heat entering each element's inner face from the zone [W·h]
                 for j in range(ne):
-                    el_q[i, j] += _inner_heat(X, j, rs, ta, tr, Z[_ZPF * rs])
+                    el_q[i, j] += _inner_heat(X, j, rs, ta, tr, Z[_ZPF * rs], Z[_ZQI * rs], Z[_ZQS * rs])
             if want_hourly:
                 out_air[i, t] = ta
                 out_op[i, t] = 0.5 * (ta + tr)
