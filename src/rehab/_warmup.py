@@ -3,14 +3,16 @@
 numba compiles a kernel on its first call and caches the machine code on
 disk (``cache=True``: ``__pycache__`` next to the sources, or
 ``NUMBA_CACHE_DIR``). On a fresh install the first ``rehab demo`` would
-compile the hourly 5R1C kernel (:mod:`rehab.demand.hourly`, about 4 s of
-CPU) in the middle of its programme, after reading the stock and the
-weather. :func:`start`, called at the very beginning of a CLI programme,
-runs ``python -m rehab._warmup_child`` instead: that child process calls the
-kernels once on a tiny batch, so that numba compiles them and writes its
-disk cache, on the second core, while this process reads the stock, builds
-the scenarios and compiles the solar kernels. Before its first call of a
-kernel the engine calls :func:`wait` for that kernel's stage; numba then
+compile every kernel it calls (the surface irradiance of :mod:`rehab.solar`,
+the hourly 5R1C kernel of :mod:`rehab.demand.hourly`, the monthly sums of
+:mod:`rehab.demand.solar_gains`: about 5 s of CPU together) in the middle of
+its programme. :func:`start`, called at the very beginning of a CLI
+programme, runs ``python -m rehab._warmup_child`` instead: that child
+process calls the kernels once on a tiny batch, in the order a programme
+first needs them (:data:`STAGES`), so that numba compiles them and writes
+its disk cache, on the second core, while this process imports its
+modules, reads the stock and builds the scenarios. Before its first call of
+a kernel the engine calls :func:`wait` for that kernel's stage; numba then
 loads the child's machine code from the cache instead of compiling it.
 While it waits, :func:`wait` runs the idle tasks registered with
 :func:`when_idle` (imports the later steps need anyway), as does
@@ -52,10 +54,12 @@ __all__ = ["STAGES", "TIMEOUT", "idle_while", "start", "wait", "when_idle"]
 
 log = logging.getLogger(__name__)
 
-#: The kernels the child compiles, in this order; the child prints each name when its kernel is
-#: in the disk cache: ``hourly`` (:func:`rehab.demand.hourly.simulate_hourly`), ``monthly``
-#: (the hourly-film wall sums of :func:`rehab.demand.solar_gains.solar_gains_monthly`).
-STAGES = ("hourly", "monthly")
+#: The kernels the child compiles, in the order a programme first calls them; the child prints
+#: each name when its kernels are in the disk cache: ``solar`` (the surface irradiance of
+#: :func:`rehab.solar.surface_irradiance`), ``hourly`` (:func:`rehab.demand.hourly.simulate_hourly`),
+#: ``monthly`` (the hourly-film wall sums of :func:`rehab.demand.solar_gains.solar_gains_monthly`
+#: and the monthly sums of :func:`rehab.demand.solar_gains.month_sums`).
+STAGES = ("solar", "hourly", "monthly")
 
 #: Longest wait for a stage [s]; then the child is killed and the kernel compiled here.
 TIMEOUT = 300.0

@@ -17,14 +17,24 @@ def compile_kernels(say: Callable[[str], None]) -> None:
     """Call each kernel once on a tiny batch (numba compiles it and writes
     the disk cache, or loads it when it is there), reporting each stage as it is done.
 
-    The calls go through the public functions with arrays of the dtypes the engines pass, so
-    that the cached signatures are the ones a programme uses (``tests/test_warmup.py``)."""
+    The calls go through the functions the engines call, with arrays of the dtypes and
+    flags the engines pass, so that the cached signatures are the ones a programme uses
+    (``tests/test_warmup.py`` checks that a programme compiles nothing itself)."""
     import numpy as np
 
+    from . import solar
+
+    nh = 48
+    terms = np.zeros((11, nh))  # the hour terms of rehab.solar._sky_terms (read-only there too)
+    terms[0] = np.linspace(-1.0, 1.0, nh)
+    terms.setflags(write=False)
+    irr = solar.SurfaceIrradiance(azimuth=np.array([180.0]), tilt=np.array([90.0]), _terms=terms,
+                                  _ground_albedo=np.zeros((1, nh)), _haydavies=False)
+    irr.through_glazing(2)  # the one kernel serves every output (the glazed one calls every helper)
+    say("solar")
     from .demand.hourly import simulate_hourly
     from .demand.zones import ThermalZones, ZoneClimate
 
-    nh = 48
     zones = ThermalZones.from_arrays(
         h_tr_op=60.0, h_tr_w=20.0, h_ve=20.0, c_m=8.0e6, a_floor=50.0,
         sol_idx=[[0, 0]], sol_area=[[1.0, 1.0]], wall_idx=[[0, 0]], wall_film=[[1, 1]],
@@ -36,9 +46,10 @@ def compile_kernels(say: Callable[[str], None]) -> None:
     )
     simulate_hourly(zones, climate, warmup_hours=4)
     say("hourly")
-    from .demand.solar_gains import solar_gains_monthly
+    from .demand.solar_gains import month_sums, solar_gains_monthly
 
     solar_gains_monthly(zones, climate.irradiance, climate.month, np.full(12, nh / 12), linear=False)
+    month_sums(climate.irradiance, climate.month)
     say("monthly")
 
 

@@ -38,6 +38,7 @@ import numba as nb
 import numpy as np
 import pandas as pd
 
+from . import _warmup
 from .errors import InputError, UnknownNameError
 from .weather import Weather
 
@@ -254,6 +255,7 @@ class SurfaceIrradiance:
         cg = np.cos(np.radians(az))
         sg = np.sin(np.radians(az))
         args = (what, self._haydavies, az, cb, sb, cg, sg, self._terms, self._ground_albedo, glass, out)
+        _warmup.wait("solar")  # a CLI programme compiles the kernel in a child process (rehab._warmup)
 
         def rows(s0: int, s1: int) -> None:
             _surface_rows(s0, s1, *args)

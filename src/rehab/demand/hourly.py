@@ -379,7 +379,8 @@ def _kernel(
             ii[j] = int_idx[i]
             sc[j] = sched_idx[i]
             if j > 0 and i0 + j >= n:  # a short last block: the last house's series again
-                sol[j * nh:(j + 1) * nh] = sol[(j - 1) * nh:j * nh]
+                for t in range(nh):  # a loop: a slice assignment compiles about 2 s more
+                    sol[j * nh + t] = sol[(j - 1) * nh + t]
             else:
                 house_series(i, sol_idx, sol_area, wall_idx, wall_film, wall_r, wall_area, irr,
                              sol[j * nh:(j + 1) * nh])

@@ -356,6 +356,10 @@ def month_sums(x: np.ndarray, month: np.ndarray) -> np.ndarray:
     [3.0, 4.0]
     """
     x = np.ascontiguousarray(np.atleast_2d(x), dtype=np.float64)
+    if x.flags.writeable:  # one compiled signature (read-only x), whatever the caller hands over
+        x = x.view()
+        x.flags.writeable = False
     out = np.zeros((x.shape[0], 12))
+    _warmup.wait("monthly")  # compiled by the child of a CLI programme (rehab._warmup)
     _month_sums(x, np.ascontiguousarray(np.asarray(month, dtype=np.int64) - 1), out)
     return out
