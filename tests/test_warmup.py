@@ -28,7 +28,9 @@ for f in (solar._surface_rows, hourly._kernel, solar_gains._wall_sums, solar_gai
     s = f.stats
     print(f.__name__, sum(s.cache_hits.values()), sum(s.cache_misses.values()), len(f.signatures))
 child = _warmup._child
-print("child", None if child is None else child.proc.returncode)
+if child is not None:
+    child.ended.wait(60)  # finish() told it to end once the report's charts were drawn
+print("child", None if child is None else child.proc.returncode, None if child is None else child.count)
 sys.exit(code)
 """
 
@@ -67,24 +69,25 @@ def test_child_fills_the_cache_and_the_results_are_the_same(stock_csv, tmp_path)
     off = _programme(stock_csv, tmp_path / "off", tmp_path / "cache-off", REHAB_WARMUP="0")
     for k in _KERNELS:
         assert off[k] == (0, 1, 1), k
-    assert off["child"] == (None,)
+    assert off["child"] == (None, None)
     # with it: an empty cache again, and the programme's process compiles no kernel: it
-    # loads the machine code the child wrote (the child has ended with 0 and was reaped)
+    # loads the machine code the child wrote; then the child drew three of the report's charts
+    # (it has ended with 0 and was reaped)
     on = _programme(stock_csv, tmp_path / "on", tmp_path / "cache-on")
     for k in _KERNELS:
         assert on[k] == (1, 0, 1), k
-    assert on["child"] == (0,)
+    assert on["child"] == (0, 3)
     files = sorted(f.name for f in (tmp_path / "off").iterdir() if f.suffix == ".csv")
     assert len(files) > 10 and "plan_schedule.csv" in files and "uncertainty.csv" in files
-    for f in files:  # byte for byte
+    for f in [*files, "index.html"]:  # byte for byte, the charts drawn by the child included
         assert (tmp_path / "on" / f).read_bytes() == (tmp_path / "off" / f).read_bytes(), f
 
 
 def test_the_child_alone_writes_every_stage(tmp_path):
     p = subprocess.run([sys.executable, "-m", "rehab._warmup_child"], capture_output=True, text=True,
-                       env=_env(tmp_path), timeout=600)
+                       env=_env(tmp_path), timeout=600, stdin=subprocess.DEVNULL)
     assert p.returncode == 0, p.stderr
-    assert p.stdout.split() == list(_warmup.STAGES)
+    assert p.stdout.split() == [*_warmup.STAGES, _warmup.SERVE]  # then no job: its input ended
     names = {f.name.split("-")[0] for f in tmp_path.rglob("*.nbi")}
     assert {"solar._surface_rows", "hourly._kernel", "solar_gains._wall_sums", "solar_gains._month_sums"} <= names
 
@@ -204,3 +207,55 @@ def test_idle_while_a_future_runs_the_tasks_on_the_main_thread_only(fresh):
     assert done == []
     _warmup.idle_while(Future())  # pending: every task, then back (no blocking)
     assert done == ["a", "b"]
+
+
+# A child that serves jobs at once (no kernels to compile).
+_SERVE = ("import sys; from rehab._warmup_child import serve; sys.stdout.write('serve\\n'); "
+          "sys.stdout.flush(); serve(sys.stdin.buffer, sys.stdout.buffer)")
+
+
+def test_the_child_answers_jobs_once_it_serves(fresh):
+    fresh.setattr(_warmup, "_command", lambda: [sys.executable, "-c", _SERVE])
+    assert _warmup.submit(max, 1, 2) is None  # no child: the caller computes
+    assert _warmup.start()
+    assert _warmup._child.serving.wait(60)
+    big = np.arange(200_000.0)  # a job larger than a pipe's buffer
+    jobs = [_warmup.submit(np.sum, big), _warmup.submit(divmod, 7, 0), _warmup.submit(max, 3, 4)]
+    assert jobs[0].result(60) == big.sum()
+    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+        jobs[1].result(60)
+    assert jobs[2].result(60) == 4
+    assert _warmup.submit(lambda: 1) is None  # does not pickle: the caller computes
+    _warmup.finish()  # the child ends once its input does
+    assert _warmup._child.ended.wait(60) and _warmup._child.proc.returncode == 0
+    assert _warmup.submit(max, 1, 2) is None
+
+
+def test_a_job_the_child_cannot_answer_fails_its_future(fresh):
+    fresh.setattr(_warmup, "_command", lambda: [sys.executable, "-c", _SERVE])
+    assert _warmup.start()
+    assert _warmup._child.serving.wait(60)
+    with pytest.raises(_warmup.ChildGone):
+        _warmup.submit(os._exit, 5).result(60)  # the child dies on it
+    assert _warmup._child.ended.wait(60) and _warmup._child.proc.returncode == 5
+    assert _warmup.submit(max, 1, 2) is None
+
+
+def test_report_charts_are_drawn_in_the_child_or_here(fresh):
+    from rehab.report import _html
+
+    assert _html._chart(os.getenv, "REHAB_WHERE", "here") == "here"  # no child
+    fresh.setenv("REHAB_WHERE", "child")  # the child's environment
+    fresh.setattr(_warmup, "_command", lambda: [sys.executable, "-c", _SERVE])
+    assert _warmup.start()
+    assert _warmup._child.serving.wait(60)
+    fresh.setenv("REHAB_WHERE", "here")
+    assert _html._chart(os.getenv, "REHAB_WHERE") == "here"  # outside a report: drawn here
+    with _html._charts_elsewhere() as fill:
+        first = _html._chart(os.getenv, "REHAB_WHERE")
+        assert first != "child"  # a placeholder until fill
+        while _warmup._child.jobs:
+            time.sleep(0.01)
+        _warmup._child.proc.kill()  # the child is gone: the next chart is drawn here
+        page = f"<p>{first}</p><p>{_html._chart(os.getenv, 'REHAB_WHERE')}</p>"
+        assert fill(page) == "<p>child</p><p>here</p>"

@@ -19,6 +19,12 @@ While it waits, :func:`wait` runs the idle tasks registered with
 :func:`idle_while` for a main thread about to block on a kernel that runs
 on a worker thread.
 
+Its kernels compiled, the child stays on the second core to serve
+:func:`submit`: it calls a module-level function on pickled arguments and
+sends the result back (the HTML report draws some of its charts there
+while this process draws the others). It ends when this process calls
+:func:`finish` or exits.
+
 Safety
 ------
 * Any failure of the child (it cannot start, crashes, cannot write the
@@ -32,6 +38,11 @@ Safety
   macOS and Windows, and safe in a threaded parent. A reader thread reaps
   it as soon as it ends (no zombie process); at exit a child still
   running is killed and reaped.
+* What the child computes for :func:`submit` is what this process would:
+  the same function of the same arguments, in the same interpreter and
+  library versions (matplotlib draws the same bytes). A job the child
+  cannot do (it ended, the arguments do not pickle, the function raised)
+  is done here.
 * Nothing starts on ``import rehab``: only :func:`start` starts the
   child, once per process. ``REHAB_WARMUP=0`` disables it, as do a frozen
   application and ``NUMBA_DISABLE_JIT``.
@@ -40,17 +51,22 @@ Safety
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import os
+import pickle
+import queue
+import struct
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
-__all__ = ["STAGES", "TIMEOUT", "idle_while", "start", "wait", "when_idle"]
+__all__ = ["STAGES", "TIMEOUT", "finish", "idle_while", "start", "submit", "wait", "when_idle"]
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +80,16 @@ STAGES = ("solar", "hourly", "monthly")
 #: Longest wait for a stage [s]; then the child is killed and the kernel compiled here.
 TIMEOUT = 300.0
 
+#: The line the child prints when, its stages done, it reads jobs (:func:`submit`) on its standard input.
+SERVE = "serve"
+
+#: Header of a job or of its answer: the job's number and the length of the pickle that follows.
+_HEAD = struct.Struct("<II")
+
+
+class ChildGone(RuntimeError):
+    """The child ended before answering a job (the caller does the job itself)."""
+
 
 class _Child:
     """The running child, the stages it has reported and the thread that reads and reaps it."""
@@ -72,31 +98,93 @@ class _Child:
         self.proc = proc
         self.pid = os.getpid()  # a forked copy of this process does not own the child
         self.ready = {s: threading.Event() for s in STAGES}
+        self.serving = threading.Event()
         self.ended = threading.Event()
+        self.jobs: dict[int, Future] = {}
+        self.count = 0
+        self.outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.jobs_lock = threading.Lock()
         self.reader = threading.Thread(target=self._read, name="rehab-warmup", daemon=True)
         self.reader.start()
+        # jobs are written by a thread of their own: a pickle larger than the pipe's buffer
+        # would otherwise block the caller while the child draws the previous job
+        self.writer = threading.Thread(target=self._write, name="rehab-warmup-jobs", daemon=True)
+        self.writer.start()
 
     def _read(self) -> None:
+        out = self.proc.stdout
         try:
-            for line in self.proc.stdout:  # type: ignore[union-attr]
-                stage = line.decode("ascii", "replace").strip()
-                if stage in self.ready:
-                    self.ready[stage].set()
-        except (OSError, ValueError):  # the pipe closed under us (stop())
-            pass
+            while line := out.readline():  # type: ignore[union-attr]
+                word = line.decode("ascii", "replace").strip()
+                if word in self.ready:
+                    self.ready[word].set()
+                elif word == SERVE:
+                    self.serving.set()
+                    self._answers(out)
+                    break
+        except Exception as exc:  # the pipe closed under us (stop()), or a garbled answer
+            log.debug("rehab._warmup: reading the child stopped: %s", exc)
         finally:
+            self.serving.clear()
             rc = self.proc.wait()  # reap: no zombie
             if rc:
                 log.debug("rehab._warmup: the child exited with %s; the kernels compile in process", rc)
-            self.ended.set()
+            with self.jobs_lock:
+                self.ended.set()
+                left, self.jobs = list(self.jobs.values()), {}
+            self.outbox.put(None)
             for e in self.ready.values():
                 e.set()  # nothing more will come: waiters go on (and compile what is missing)
+            for f in left:  # their callers do the jobs themselves
+                f.set_exception(ChildGone("the warm-up child ended"))
+
+    def _answers(self, out: Any) -> None:
+        """Read the answers to the jobs (until the child ends) and resolve their futures."""
+        while len(head := out.read(_HEAD.size)) == _HEAD.size:
+            number, size = _HEAD.unpack(head)
+            data = out.read(size)
+            if len(data) < size:
+                return
+            ok, value = pickle.loads(data)
+            with self.jobs_lock:
+                f = self.jobs.pop(number, None)
+            if f is not None:
+                if ok:
+                    f.set_result(value)
+                else:
+                    f.set_exception(RuntimeError(f"in the warm-up child: {value}"))
+
+    def _write(self) -> None:
+        stdin = self.proc.stdin
+        try:
+            while (data := self.outbox.get()) is not None:
+                stdin.write(data)  # type: ignore[union-attr]
+                stdin.flush()  # type: ignore[union-attr]
+        except (OSError, ValueError):  # the child ended: _read fails the jobs left
+            pass
+        finally:
+            with self.jobs_lock:
+                self.serving.clear()
+            with contextlib.suppress(OSError, ValueError):
+                stdin.close()  # type: ignore[union-attr]  # the child ends when its input does
+
+    def submit(self, data: bytes) -> Future | None:
+        with self.jobs_lock:
+            if self.ended.is_set() or not self.serving.is_set():
+                return None
+            number, self.count = self.count, self.count + 1
+            f: Future = Future()
+            self.jobs[number] = f
+        self.outbox.put(_HEAD.pack(number, len(data)) + data)
+        return f
 
     def stop(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
+        self.outbox.put(None)
         self.reader.join(timeout=5.0)
+        self.writer.join(timeout=5.0)
         if self.proc.stdout is not None:
             self.proc.stdout.close()
 
@@ -144,7 +232,7 @@ def start() -> bool:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
         kw: dict = {"creationflags": subprocess.CREATE_NO_WINDOW} if os.name == "nt" else {}
         try:
-            proc = subprocess.Popen(_command(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            proc = subprocess.Popen(_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                     stderr=subprocess.DEVNULL, env=env, close_fds=True, **kw)
         except (OSError, ValueError) as exc:
             log.debug("rehab._warmup: no child (%s); the kernels compile in process", exc)
@@ -214,6 +302,41 @@ def idle_while(pending: Any) -> None:
         if task is None:
             return
         _run(task)
+
+
+def submit(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Future | None:
+    """``fn(*args, **kwargs)`` computed by the child once its kernels are compiled.
+
+    For work the second core can take while this process does other work
+    (the report's charts). ``fn`` must be a module-level function of
+    rehab's (pickled by name) and its arguments picklable.
+
+    Returns
+    -------
+    concurrent.futures.Future or None
+        The future result; None when no child serves jobs (none was
+        started, it is still compiling, it has ended), when the call does
+        not pickle or off the process that started the child: then the
+        caller computes ``fn(*args, **kwargs)`` itself. The future fails
+        with :class:`ChildGone` when the child ends before answering, and
+        with RuntimeError when ``fn`` raised there.
+    """
+    child = _child
+    if child is None or child.pid != os.getpid() or not child.serving.is_set():
+        return None
+    try:
+        data = pickle.dumps((fn, args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # unpicklable: done here
+        log.debug("rehab._warmup: %r not sent to the child: %s", fn, exc)
+        return None
+    return child.submit(data)
+
+
+def finish() -> None:
+    """Tell the child that no more jobs will come: it ends once it has answered those sent."""
+    child = _child
+    if child is not None and child.pid == os.getpid():
+        child.outbox.put(None)
 
 
 def _run(task: Callable[[], object]) -> None:

@@ -2,15 +2,19 @@
 
 It calls each kernel of :data:`rehab._warmup.STAGES` once on a tiny batch, so
 that numba compiles it and writes its disk cache (or finds it there), and
-prints the stage's name on its standard output as each is done.
+prints the stage's name on its standard output as each is done; then it
+prints :data:`rehab._warmup.SERVE` and answers the jobs of
+:func:`rehab._warmup.submit` (:func:`serve`) until its standard input ends.
 """
 
 from __future__ import annotations
 
+import pickle
 import sys
 from collections.abc import Callable
+from typing import BinaryIO
 
-__all__ = ["compile_kernels"]
+__all__ = ["compile_kernels", "serve"]
 
 
 def compile_kernels(say: Callable[[str], None]) -> None:
@@ -53,12 +57,51 @@ def compile_kernels(say: Callable[[str], None]) -> None:
     say("monthly")
 
 
+def serve(inp: BinaryIO, out: BinaryIO) -> None:
+    """Answer the jobs of :func:`rehab._warmup.submit` read from ``inp`` until it ends.
+
+    Each job is a header (number, length) and the pickle of ``(fn, args, kwargs)``; each
+    answer the same header and the pickle of ``(True, fn(*args, **kwargs))``, or of
+    ``(False, message)`` when the call raised or its result does not pickle.
+    """
+    from ._warmup import _HEAD
+
+    while len(head := inp.read(_HEAD.size)) == _HEAD.size:
+        number, size = _HEAD.unpack(head)
+        try:
+            fn, args, kwargs = pickle.loads(inp.read(size))
+            data = pickle.dumps((True, fn(*args, **kwargs)), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:
+            data = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
+        out.write(_HEAD.pack(number, len(data)) + data)
+        out.flush()
+
+
+def _prepare() -> None:
+    """Import what the jobs will need (the report's charts), while the parent runs its programme."""
+    import importlib
+
+    for m in ("matplotlib.figure", "matplotlib.backends.backend_agg", "rehab.report"):
+        try:
+            importlib.import_module(m)
+        except ImportError:  # no matplotlib: the parent draws nothing either
+            return
+
+
 def _main() -> int:
     def say(stage: str) -> None:
         sys.stdout.write(stage + "\n")
         sys.stdout.flush()
 
+    from ._warmup import SERVE
+
     compile_kernels(say)
+    _prepare()
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # anything a job prints must not garble the answers
+    out.write((SERVE + "\n").encode("ascii"))
+    out.flush()
+    serve(sys.stdin.buffer, out)
     return 0
 
 

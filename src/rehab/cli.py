@@ -452,6 +452,9 @@ def _run_programme(
         print(f"Uncertainty ({args.samples} samples, P50 [P10; P90]): " + ", ".join(line) + ".")
     files, html = res.write(out_dir, format=args.format, title=title, lang=lang, overwrite=args.overwrite,
                             stock=stock, what="--out")
+    from . import _warmup
+
+    _warmup.finish()  # no more jobs for the warm-up child: it ends
     print()
     print(tr("Report: {path}", lang, path=html))
     print(

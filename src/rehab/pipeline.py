@@ -105,13 +105,14 @@ class StudyResult:
         s = self.study
         t = time.perf_counter()
         with safeio.staged_dir(out, overwrite=overwrite, what=what) as stage:  # old or new, never a mix
-            files = report.write_tables(self.result, stage, plan=self.plan, uncertainty=self.uncertainty,
-                                        choice=self.choice, target_class=s.target_class, format=format)
-            (self.result.to_parquet if format == "parquet" else self.result.to_csv)(stage)
+            # the report first: in a CLI run its warm-up child draws some of the charts meanwhile
             html = report.write_html(self.result, stage / "index.html", plan=self.plan,
                                      uncertainty=self.uncertainty, title=title, stock=stock,
                                      choice=self.choice, objective=s.objective,
                                      target_class=s.target_class, lang=lang)
+            files = report.write_tables(self.result, stage, plan=self.plan, uncertainty=self.uncertainty,
+                                        choice=self.choice, target_class=s.target_class, format=format)
+            (self.result.to_parquet if format == "parquet" else self.result.to_csv)(stage)
         self.timings["tables and report"] = time.perf_counter() - t
         return [out / f.name for f in files], out / html.name
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import base64
+import contextlib
+import contextvars
 import html
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .. import _warmup
 from .._i18n import eur, num, tr
 from ..plot import DPE_COLOURS
 
@@ -127,6 +130,52 @@ def _png(fig: Any, alt: str) -> str:
     data = base64.b64encode(buf.getvalue()).decode("ascii")
     w, h = (fig.get_size_inches() * 110).round().astype(int)
     return f'<img src="data:image/png;base64,{data}" width="{w}" height="{h}" alt="{_esc(alt)}">'
+
+
+#: The charts :func:`_chart` sent to the warm-up child in this thread's report: token -> (future, call).
+_SENT: contextvars.ContextVar[dict[str, tuple[Any, Callable[..., str], tuple, dict]] | None] = (
+    contextvars.ContextVar("rehab_report_charts", default=None)
+)
+
+
+def _chart(fn: Callable[..., str], *args: Any, **kwargs: Any) -> str:
+    """The <img> element ``fn(*args, **kwargs)`` (a module-level function drawing one chart).
+
+    Inside :func:`_charts_elsewhere`, when the CLI's warm-up child serves jobs
+    (:func:`rehab._warmup.submit`), the child draws it on the other core and a
+    placeholder stands in the page until :func:`_charts_elsewhere`'s ``fill``;
+    otherwise it is drawn here. Either way the same bytes.
+    """
+    sent = _SENT.get()
+    if sent is not None:
+        f = _warmup.submit(fn, *args, **kwargs)
+        if f is not None:
+            token = f"\x00chart-{len(sent)}\x00"
+            sent[token] = (f, fn, args, kwargs)
+            return token
+    return fn(*args, **kwargs)
+
+
+@contextlib.contextmanager
+def _charts_elsewhere() -> Iterator[Callable[[str], str]]:
+    """Let :func:`_chart` send charts to the warm-up child; yields ``fill(page)``, which puts
+    each chart in place of its placeholder (drawing here any the child could not)."""
+    sent: dict[str, tuple[Any, Callable[..., str], tuple, dict]] = {}
+
+    def fill(page: str) -> str:
+        for token, (f, fn, args, kwargs) in sent.items():
+            try:
+                img = f.result(timeout=_warmup.TIMEOUT)
+            except Exception:  # the child ended or failed: drawn here
+                img = fn(*args, **kwargs)
+            page = page.replace(token, img)
+        return page
+
+    reset = _SENT.set(sent)
+    try:
+        yield fill
+    finally:
+        _SENT.reset(reset)
 
 
 def _cls_badge(c: str) -> str:

@@ -14,6 +14,8 @@ from ..plot import CLASSES, OWNER_NAMES
 from ._html import (
     _CSS,
     _cards,
+    _chart,
+    _charts_elsewhere,
     _cls_badge,
     _esc,
     _figure,
@@ -243,20 +245,22 @@ def _packages(comp: pd.DataFrame, elabel: str, lang: str) -> list[str]:
     ]
 
 
+def _plot_png(name: str, data: Any, lang: str, alt: str) -> str:
+    """The <img> of ``rehab.plot.<name>(data, lang=lang)`` on a 7 × 4 in figure (:func:`_chart`)."""
+    fig = _figure(7.0, 4.0)
+    getattr(plot, name)(data, ax=fig.add_subplot(), lang=lang)
+    return _png(fig, alt)
+
+
 def _charts(out: pd.DataFrame, dist: pd.DataFrame, lang: str, images: list[str]) -> list[str]:
     """The three programme charts: DPE classes, cost against savings, abatement curve."""
     fig = _figure(7.0, 3.4)
     plot.dpe_classes(dist, ax=fig.add_subplot(), lang=lang)
     classes = _png(fig, tr("Bar chart: houses per DPE class before and after the programme", lang))
-    fig = _figure(7.0, 4.0)
-    plot.cost_savings(out, ax=fig.add_subplot(), lang=lang)
-    scatter = _png(
-        fig, tr("Scatter: net cost against yearly bill savings, one point per house", lang)
-    )
-    fig = _figure(7.0, 4.0)
-    plot.abatement_curve(out, ax=fig.add_subplot(), lang=lang)
-    macc = _png(
-        fig,
+    scatter = _chart(_plot_png, "cost_savings", out, lang,
+                     tr("Scatter: net cost against yearly bill savings, one point per house", lang))
+    macc = _chart(
+        _plot_png, "abatement_curve", out, lang,
         tr("Marginal abatement-cost curve: cost per tonne of CO2 against cumulative tonnes saved", lang),
     )
     images.extend([classes, scatter, macc])
@@ -520,6 +524,21 @@ def write_html(
     _, elabel = _energy_column(table)
     packages = list(comp.index)
     images: list[str] = []
+    with _charts_elsewhere() as fill:  # a CLI run draws some charts in its warm-up child meanwhile
+        doc = fill(_page(title, _body(result, out, table, comp, dist, elabel, packages, images, stock=stock,
+                                      plan=plan, uncertainty=uncertainty, objective=objective,
+                                      target_class=target_class, lang=lang),
+                         n=len(out), k=len(packages), lang=lang))
+    safeio.write_text(path, doc, overwrite=overwrite, what="report")
+    log.info("wrote the %s report (%d houses, %d charts) to %s", lang, len(out), len(images), path)
+    return path
+
+
+def _body(result: Any, out: pd.DataFrame, table: pd.DataFrame, comp: pd.DataFrame, dist: pd.DataFrame,
+          elabel: str, packages: list[str], images: list[str], *, stock: Any, plan: Any, uncertainty: Any,
+          objective: str, target_class: str, lang: str) -> list[str]:
+    """The report's sections, in order (the uncertainty chart is asked for first: the longest to draw)."""
+    unc = None if uncertainty is None else _uncertainty_section(uncertainty, lang)
     body = _summary(
         out,
         table,
@@ -548,19 +567,16 @@ def write_html(
         body.append(sec)
     body.append("</section>")
     body.append(f'<section id="uncertainty"><h2>{tr("Uncertainty", lang)}</h2>')
-    if uncertainty is None:
+    if unc is None:
         body.append(f"<p>{tr('No Monte Carlo analysis was run for this report.', lang)}</p>")
     else:
-        sec, imgs = _uncertainty_section(uncertainty, lang)
+        sec, imgs = unc
         images.extend(imgs)
         body.append(sec)
     body.append("</section>")
     body += _groups(out, target_class, lang)
     body += _sources(result, plan, uncertainty, objective, target_class, lang)
-    doc = _page(title, body, n=len(out), k=len(packages), lang=lang)
-    safeio.write_text(path, doc, overwrite=overwrite, what="report")
-    log.info("wrote the %s report (%d houses, %d charts) to %s", lang, len(out), len(images), path)
-    return path
+    return body
 
 
 def _page(title: str, body: list[str], *, n: int, k: int, lang: str) -> str:

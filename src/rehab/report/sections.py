@@ -10,7 +10,7 @@ import numpy as np
 from .. import plot
 from .._i18n import num, tr
 from ..errors import InputError
-from ._html import _esc, _figure, _html_table, _money, _png
+from ._html import _chart, _esc, _figure, _html_table, _money, _png
 from .tables import _frame
 
 __all__: list[str] = []
@@ -249,7 +249,7 @@ def _uncertainty_section(unc: Any, lang: str = "en") -> tuple[str, list[str]]:
     for q, u in zip(a.index, units, strict=True):
         vals, unit = _scaled(a.loc[q, ["p10", "p50", "p90", "deterministic"]].to_numpy(float), u)
         rows.append((str(q), unit, vals))
-    img = _bands_chart(rows, lang)
+    img = _chart(_bands_chart, rows, lang)
     show = pd.DataFrame(
         {
             "unit": [r[1] for r in rows],
