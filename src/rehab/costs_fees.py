@@ -113,6 +113,20 @@ def posts(aid_kinds: Sequence[str]) -> set[str]:
     return {POSTS[k] for k in aid_kinds if k in POSTS}
 
 
+def _whole_house(aid_kinds: Sequence[Sequence[str]]) -> np.ndarray:
+    """Each package works on :data:`WHOLE_HOUSE_MIN_POSTS` posts or more (bool per row), once
+    per distinct kinds tuple (the same packages repeat on every dwelling)."""
+    memo: dict[Any, bool] = {}
+    out = np.empty(len(aid_kinds), dtype=bool)
+    for i, k in enumerate(aid_kinds):
+        key = k if isinstance(k, tuple) else tuple(k)
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = len(posts(key)) >= WHOLE_HOUSE_MIN_POSTS
+        out[i] = got
+    return out
+
+
 def fee_price_ttc(item: str) -> float:
     """Price of a per-dwelling fee in its source's year [EUR TTC] (not indexed).
 
@@ -154,7 +168,7 @@ def fees(
         ``works_ht`` is NaN.
     """
     own = np.asarray(owner, dtype=object)
-    bad = sorted({str(o) for o in own if o not in OWNERS})
+    bad = sorted({str(o) for o in set(own.tolist()) if o not in OWNERS})
     if bad:
         raise InputError(f"fees: owner {bad[0]!r}; allowed {', '.join(OWNERS)}")
     w = np.asarray(works_ht, dtype=float)
@@ -163,7 +177,7 @@ def fees(
     if len(aid_kinds) != n or w.shape != (n,) or amp.shape != (n,):
         raise InputError("fees: owner, aid_kinds, works_ht and ampleur must have one entry per project")
     private = own != "social_landlord"
-    whole = np.array([len(posts(k)) >= WHOLE_HOUSE_MIN_POSTS for k in aid_kinds], dtype=bool)
+    whole = _whole_house(aid_kinds)
     mar = _costs.unit_cost("accompagnateur_renov")
     mar_ttc = np.where(private & amp & (w > 0), fee_price_ttc("accompagnateur_renov"), 0.0)
     pm = _costs.unit_cost("project_management")

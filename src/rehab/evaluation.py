@@ -389,7 +389,7 @@ def evaluate_stages(units: Units, dw: Dwellings, opts: Any, *, keep_aids: bool =
 
     # ---- fees next to the works (rehab.costs_fees): the aids decide the accompaniment
     fee = fees(np.asarray(dw.owner, dtype=object)[drow], units.aid_kinds, cost_ht_r,
-               np.array(["maprimerenov_ampleur" in str(a).split("; ") for a in applied_r], dtype=bool))
+               _per_value(applied_r, lambda a: "maprimerenov_ampleur" in str(a).split("; "), bool))
     fees_ttc_r = fee["ttc"]
     cost_ht_r = cost_ht_r + fee["ht"]
     cost_ttc_r = cost_ttc_r + fees_ttc_r
@@ -481,10 +481,8 @@ def _row_columns(units: Units, dw: Dwellings, ok: np.ndarray, drow: np.ndarray, 
         "allowed": ok,
         "constraint": units.refused.copy(),
         "measures": np.asarray(units.measures, dtype=object)[sidx],
-        "heating_before": np.array([getattr(x, "name", x) for x in (dw.heating[i] for i in drow)], dtype=object),
-        "heating_after": np.array(
-            [getattr(x, "name", x) if o else None for x, o in zip(heat_r, ok, strict=True)], dtype=object
-        ),
+        "heating_before": _objects([getattr(x, "name", x) for x in dw.heating])[drow],
+        "heating_after": np.where(ok, _per_object(heat_r, lambda x: getattr(x, "name", x)), None),
         "floor_area_m2": area_r,
         "heating_need_kwh": need_r,
         "heating_need_kwh_m2": need_r / area_r,
@@ -495,6 +493,38 @@ def _row_columns(units: Units, dw: Dwellings, ok: np.ndarray, drow: np.ndarray, 
     for c in sorted(by_c):
         cols[f"delivered_{c}_kwh"] = by_c[c]
     return cols
+
+
+def _objects(values: list[Any]) -> np.ndarray:
+    """A 1-D object array of the values as they are (tuples and lists stay elements)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _per_value(values: Any, fn: Any, dtype: Any) -> np.ndarray:
+    """``fn`` of each of ``values`` (hashable, repeated), computed once per distinct value."""
+    memo: dict[Any, Any] = {}
+    out = []
+    for v in values:
+        got = memo.get(v, memo)
+        if got is memo:
+            got = memo[v] = fn(v)
+        out.append(got)
+    return np.asarray(out, dtype=dtype)
+
+
+def _per_object(objects: list[Any], fn: Any) -> np.ndarray:
+    """``fn`` of each of ``objects`` (any Python objects, the same ones repeated), computed once
+    per distinct object (by identity): an object array."""
+    memo: dict[int, Any] = {}
+    out = np.empty(len(objects), dtype=object)
+    for i, x in enumerate(objects):
+        got = memo.get(id(x), memo)
+        if got is memo:
+            got = memo[id(x)] = fn(x)
+        out[i] = got
+    return out
 
 
 class _Laps:
@@ -595,27 +625,47 @@ def _moisture(units: Units, ok: np.ndarray, base_row: np.ndarray, w: Any, humidi
 
     n = len(units)
     shared = units.cache.setdefault(("moisture", id(w), humidity_class), {}) if units.cache is not None else {}
-    mcache: dict[Any, tuple] = {}
-    moist_u: list[dict[str, Any] | None] = [None] * n
+    rows = np.flatnonzero(ok)
+    keys = units.moisture_key[rows].tolist()
+    code: dict[Any, int] = {}
+    inv = np.empty(len(rows), dtype=np.int64)
+    first: list[int] = []
+    by_id: dict[int, int] = {}  # the same key objects fill many rows: look each one up once
+    for j, (r, key) in enumerate(zip(rows.tolist(), keys, strict=True)):
+        c = by_id.get(id(key)) if key is not None else None
+        if c is None:
+            kid = id(key)
+            if key is None:
+                key = ("unit", int(base_row[r])) if units.thermal_free[r] else ("unit", r)
+            c = code.get(key)
+            if c is None:
+                c = code[key] = len(first)
+                first.append(r)
+            if kid != id(None):
+                by_id[kid] = c
+        inv[j] = c
+    got_k: list[tuple] = []
+    for key, r in zip(code, first, strict=True):  # once per distinct key, in order of first row
+        got = shared.get(key) if key[0] != "unit" else None
+        if got is None:
+            m = wall_moisture(units.moisture_house[r], w, humidity_class=humidity_class)
+            flagged = {k: x for k, x in m.items() if x.flagged}
+            got = (m, bool(flagged), max((x.max_accumulation_kg_m2 for x in m.values()), default=0.0),
+                   "; ".join(f"{k}: {x.reason}" for k, x in (flagged or m).items()))
+            if key[0] != "unit":
+                shared[key] = got
+        got_k.append(got)
     m_risk = np.empty(n, dtype=object)
     m_max = np.full(n, np.nan)
     m_note = np.empty(n, dtype=object)
-    for r in np.flatnonzero(ok).tolist():
-        key = units.moisture_key[r]
-        if key is None:
-            key = ("unit", int(base_row[r])) if units.thermal_free[r] else ("unit", r)
-        got = mcache.get(key)
-        if got is None:
-            got = shared.get(key) if key[0] != "unit" else None
-            if got is None:
-                m = wall_moisture(units.moisture_house[r], w, humidity_class=humidity_class)
-                flagged = {k: x for k, x in m.items() if x.flagged}
-                got = (m, bool(flagged), max((x.max_accumulation_kg_m2 for x in m.values()), default=0.0),
-                       "; ".join(f"{k}: {x.reason}" for k, x in (flagged or m).items()))
-                if key[0] != "unit":
-                    shared[key] = got
-            mcache[key] = got
-        moist_u[r], m_risk[r], m_max[r], m_note[r] = got
+    moist = np.full(n, None, dtype=object)
+    if got_k:
+        moist[rows] = _objects([g[0] for g in got_k])[inv]
+        m_risk[rows] = np.asarray([g[1] for g in got_k], dtype=object)[inv]
+        m_max[rows] = np.asarray([g[2] for g in got_k], dtype=float)[inv]
+        m_note[rows] = _objects([g[3] for g in got_k])[inv]
+    moist_u: list[dict[str, Any] | None] = moist.tolist()
+    mcache = code
     return moist_u, m_risk, m_max, m_note, len(mcache)
 
 
@@ -705,7 +755,7 @@ def _economics(units: Any, dw: Dwellings, opts: Any, calc: np.ndarray, ok: np.nd
     saved = (base_final - final_r + pv_self)[idx]
     co2_base = co2_r[units.base[idx]]
     co2_saved = np.where(co2_base > co2_r[idx], co2_base - co2_r[idx], np.nan)
-    landlord = np.array([dw.owner[drow[r]] != "owner_occupier" for r in idx], dtype=bool)
+    landlord = (np.asarray(dw.owner, dtype=object) != "owner_occupier")[drow[idx]]
     contrib = np.zeros(len(idx))
     if opts.tenant_contribution:
         for j, r in enumerate(idx):

@@ -48,6 +48,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import os
@@ -62,7 +63,7 @@ import numpy as np
 
 from .economics import economics_rows
 from .errors import BadRow, InputError, require_extra
-from .evaluation import COLUMNS, UNITS, carrier_units, engine
+from .evaluation import COLUMNS, UNITS, _objects, carrier_units, engine
 from .objectives import BASELINE, OBJECTIVES
 from .options import Options, make_options
 from .packages import parse_packages
@@ -192,6 +193,26 @@ def _keep_buildable(t: Any, fa: np.ndarray, fa_b: np.ndarray, col: Any) -> np.nd
     return out
 
 
+def _row_values(t: Any, c: str) -> np.ndarray:
+    """A stock column as an object array of Python values, None where missing (NaN, None),
+    or all None when the stock has no such column."""
+    import pandas as pd
+
+    if c not in t.columns:
+        return np.full(len(t), None, dtype=object)
+    s = t[c]
+    if s.dtype.kind in "fiub":
+        out = _objects(s.tolist())  # Python floats, ints, bools
+        if s.dtype.kind == "f":
+            out[np.isnan(s.to_numpy())] = None
+        return out
+    if isinstance(s.dtype, pd.StringDtype):  # text: NaN where missing
+        out = _objects(s.tolist())
+        out[s.isna().to_numpy()] = None
+        return out
+    return _objects([_clean(v) for v in s.tolist()])
+
+
 def _clean(v: Any) -> Any:
     if v is None:
         return None
@@ -260,8 +281,6 @@ def _pipelined(chunks: list[dict[str, Any]], ctx: _Context, done: Any) -> list[d
 def _chunk_stages(chunk: dict[str, Any], ctx: _Context, *, background: bool) -> Generator[None, None, dict[str, Any]]:
     """:func:`_run_chunk` as a generator: yields once while its hourly kernel runs (see
     :func:`rehab.evaluation.evaluate_stages`), returns the chunk's tables."""
-    import pandas as pd
-
     from . import archetypes
     from .evaluation import Dwellings, evaluate_stages
     from .scenarios import from_houses, from_rows
@@ -269,50 +288,43 @@ def _chunk_stages(chunk: dict[str, Any], ctx: _Context, *, background: bool) -> 
 
     opts, pkgs = ctx.opts, ctx.packages
     bad: list[tuple[int, str, Any, str]] = []
-    houses = list(chunk["houses"])
+    rows, m = chunk["rows"], chunk["n"]
     k = 1 + len(pkgs)
-    variants = chunk["variants"]
-    given = [variants[h["variant"]][1]["house"] for h in houses if variants[h["variant"]][0] is None]
-    heat_cache: dict[str, Any] = {}
-    dhw_cache: dict[str, Any] = {}
-    defaults = archetypes._default_systems()
-    heat_d: list[Any] = []
-    dhw_d: list[Any] = []
-    for i, hrec in enumerate(houses):
-        arch, ov = variants[hrec["variant"]]
-        if arch is None:
-            own_h, own_d = given[i].heating, given[i].dhw
-        else:
-            own_h, own_d = defaults[arch]
-        heat = hrec["heating"] or own_h
-        dhw = hrec["dhw"] or own_d
-        heat_d.append(heat_cache.setdefault(heat, heating_system(heat)) if isinstance(heat, str) else heat)
-        dhw_d.append(dhw_cache.setdefault(dhw, dhw_system(dhw)) if isinstance(dhw, str) else dhw)
+    given = chunk.get("given")
+    systems: dict[tuple[str, Any], Any] = {}
+
+    def system(kind: str, x: Any) -> Any:  # a preset name → its model, once per chunk
+        if not isinstance(x, str):
+            return x
+        got = systems.get((kind, x))
+        if got is None:
+            got = systems[kind, x] = heating_system(x) if kind == "heating" else dhw_system(x)
+        return got
+
+    if given is not None:
+        own = [(h.heating, h.dhw) for h in given]
+    else:
+        defaults = archetypes._default_systems()
+        own = [defaults[a] for a in chunk["vcols"]["archetype"].tolist()]
+    heat_d = [system("heating", h or o[0]) for h, o in zip(rows["heating"].tolist(), own, strict=True)]
+    dhw_d = [system("dhw", h or o[1]) for h, o in zip(rows["dhw"].tolist(), own, strict=True)]
     run = dict(rules=opts.rules, date=opts.date, year=opts.year, horizon=opts.horizon)
     t_scen, c_scen = time.perf_counter(), time.thread_time()
-    if given:
+    if given is not None:
         units = from_houses(given, pkgs, **run)
     else:
-        cols: dict[str, list[Any]] = {c: [] for c in ("archetype", "name", *_VARIANT_COLUMNS)}
-        for hrec in houses:
-            arch, ov = variants[hrec["variant"]]
-            cols["archetype"].append(arch)
-            cols["name"].append(hrec["id"])
-            for c in _VARIANT_COLUMNS:
-                cols[c].append(bool(ov.get(c, False)) if c == "heritage" else ov.get(c, np.nan))
-        units = from_rows({c: np.asarray(v, dtype=object if c in ("archetype", "name") else bool if c == "heritage" else float)
-                           for c, v in cols.items()}, pkgs, **run, cache=ctx.cache)
+        units = from_rows({"name": rows["id"], **chunk["vcols"]}, pkgs, **run, cache=ctx.cache)
+    names = rows["id"].tolist()
+    okwh = rows["observed_kwh"].tolist()
     dw = Dwellings(
-        name=[h["id"] for h in houses],
-        owner=[h["owner"] or "social_landlord" for h in houses],
-        income=[h["income"] for h in houses],
+        name=names,
+        owner=[o or "social_landlord" for o in rows["owner"].tolist()],
+        income=rows["income"].tolist(),
         heating=heat_d,
         dhw=dhw_d,
-        observed=[
-            {h["observed_carrier"]: float(h["observed_kwh"])} if h["observed_kwh"] is not None else None
-            for h in houses
-        ],
-        erbm=[bool(h.get("erbm") or False) for h in houses],
+        observed=[{c: float(v)} if v is not None else None
+                  for c, v in zip(rows["observed_carrier"].tolist(), okwh, strict=True)],
+        erbm=[bool(e or False) for e in rows["erbm"].tolist()],
     )
     r_name = np.repeat(np.asarray(dw.name, dtype=object), k)
     r_owner = np.repeat(np.asarray(dw.owner, dtype=object), k)
@@ -326,7 +338,7 @@ def _chunk_stages(chunk: dict[str, Any], ctx: _Context, *, background: bool) -> 
     cols = ev.columns
     nrow = len(units)
     ids = r_name
-    rep = lambda key: np.repeat(np.asarray([hrec[key] for hrec in houses], dtype=object), k)  # noqa: E731
+    rep = lambda key: np.repeat(rows[key], k)  # noqa: E731
     # constraint messages name the dwelling, not the template
     cons = cols["constraint"]
     for r in np.flatnonzero(~cols["allowed"]):
@@ -335,8 +347,8 @@ def _chunk_stages(chunk: dict[str, Any], ctx: _Context, *, background: bool) -> 
     cols["floor_area_m2"] = np.where(np.isnan(area), area[units.base], area)
     frame = {
         "house_id": ids,
-        "_pos": np.repeat(np.asarray([hrec["pos"] for hrec in houses], dtype=np.int64), k),
-        "_sidx": np.tile(np.arange(k), len(houses)),
+        "_pos": np.repeat(chunk["pos"], k),
+        "_sidx": np.tile(np.arange(k), m),
         "archetype": rep("archetype"),
         "owner": r_owner,
         "income": rep("income"),
@@ -344,7 +356,6 @@ def _chunk_stages(chunk: dict[str, Any], ctx: _Context, *, background: bool) -> 
         "cite": rep("cite"),
     }
     frame.update(cols)
-    df = pd.DataFrame(frame)
     if ev.errors:
         drop = sorted({int(units.base[r]) // k for r in ev.errors})
         for hi in drop:
@@ -352,26 +363,65 @@ def _chunk_stages(chunk: dict[str, Any], ctx: _Context, *, background: bool) -> 
             msg = ev.errors.get(r0) or next(v for r, v in ev.errors.items() if r // k == hi)
             bad.append(
                 (
-                    houses[hi]["pos"],
+                    int(chunk["pos"][hi]),
                     "observed_kwh",
-                    houses[hi]["id"],
-                    f"house {houses[hi]['id']!r}: {msg}",
+                    names[hi],
+                    f"house {names[hi]!r}: {msg}",
                 )
             )
         keep = np.ones(nrow, dtype=bool)
         for hi in drop:
             keep[hi * k : (hi + 1) * k] = False
-        df = df[keep]
+        frame = {c: np.asarray(v)[keep] for c, v in frame.items()}
     aids = ev.aid_results  # rehab.aid_arrays.AidResultsLazy: the reasons written when read
-    stats = dict(ev.stats, houses=len(houses), variants=len({h["variant"] for h in houses}))
+    stats = dict(ev.stats, houses=m, variants=len(np.unique(chunk["variant"])))
     return {
-        "table": df,
+        "columns": frame,  # the table's columns as arrays: one DataFrame for the whole run (_collect)
         "bad": bad,
         "aids": aids,
         "n_aid_keys": len(ev.aid_results),
         "stats": stats,
         "carriers": ev.carriers,
     }
+
+
+def _table(parts: list[dict[str, Any]], carriers: set[str], pd: Any) -> Any:
+    """The run's table from the chunks' columns: concatenated and put in stock order (dwelling,
+    then scenario) as arrays, then one DataFrame (its text columns converted once)."""
+    if not parts:
+        return pd.DataFrame(columns=list(COLUMNS))
+    names = list(dict.fromkeys(c for p in parts for c in p))
+    sizes = [len(p["_pos"]) for p in parts]
+    cols: dict[str, np.ndarray] = {}
+    for c in names:
+        arrs = [np.asarray(p[c]) if c in p else None for p in parts]
+        if any(a is None for a in arrs):  # a carrier's column absent from a chunk: NaN there
+            fill = all(a is None or a.dtype.kind == "f" for a in arrs)
+            arrs = [(np.full(m, np.nan) if fill else np.full(m, None, dtype=object)) if a is None
+                    else a if fill else a.astype(object) for a, m in zip(arrs, sizes, strict=True)]
+        cols[c] = np.concatenate(arrs) if len(arrs) > 1 else arrs[0]
+    if len(cols["_pos"]):
+        order = np.lexsort((cols["_sidx"], cols["_pos"]))
+        if (np.diff(order) != 1).any():
+            cols = {c: v[order] for c, v in cols.items()}
+    allowed = cols["allowed"].astype(bool)
+    for c in sorted(carriers):
+        for name in (f"delivered_{c}_kwh", f"bill_{c}_eur"):
+            if name in cols:
+                v = cols[name]
+                cols[name] = np.where(allowed & pd.isna(v), 0.0, v) if v.dtype.kind == "f" else \
+                    pd.Series(v).where(~(allowed & pd.isna(v)), 0.0).to_numpy()
+    order_c = [c for c in COLUMNS if c in cols]
+    for after, pattern in (("delivered_kwh", "delivered_{}_kwh"), ("bill_pv_eur", "bill_{}_eur")):
+        i = order_c.index(after) + 1
+        order_c[i:i] = [pattern.format(c) for c in sorted(carriers) if pattern.format(c) in cols]
+    table = pd.DataFrame({c: cols[c] for c in order_c})
+    if len(table):
+        # an object column of bools, numbers or text and None takes its dtype as in a DataFrame
+        # built chunk by chunk and concatenated (the same table for any chunking)
+        obj = table.select_dtypes(include="object").columns
+        table[obj] = table[obj].infer_objects()
+    return table
 
 
 def _rename(message: str, house_id: str) -> str:
@@ -507,7 +557,10 @@ class Programme:
                 elif not math.isnan(val):
                     ov[c] = float(val)
             variants[v] = (firsts["archetype"][v], ov)
-        return {"vid": vid, "variants": variants, "key": key}
+        # the same per variant as arrays (what rehab.scenarios.from_rows takes)
+        vcols = {c: np.asarray(firsts[c], dtype=object if c == "archetype" else bool if c == "heritage" else float)
+                 for c in ("archetype", *_VARIANT_COLUMNS)}
+        return {"vid": vid, "variants": variants, "key": key, "vcols": vcols}
 
     def variants(self) -> pd.DataFrame:
         """The thermal variants: one row per distinct (archetype, binned floor area, binned azimuth,
@@ -525,29 +578,36 @@ class Programme:
         return pd.DataFrame(rows).set_index("variant") if rows else pd.DataFrame(columns=["houses"])
 
     def _chunks(self, chunk_size: int) -> list[dict[str, Any]]:
+        """The dwellings in chunks of about ``chunk_size``, whole variants in one chunk, in
+        variant order: each a dict of its rows' columns (arrays, None where missing), stock
+        positions, variants and either the variants' columns or the given Houses."""
         t = self.stock.table
         p = self._plan
         vid = p["vid"]
+        n = len(vid)
         order = np.argsort(vid, kind="stable")
-        get = {
-            c: (t[c].tolist() if c in t.columns else [None] * len(t))
-            for c in (*_ROW_COLUMNS, "floor_area")
-        }
+        sv = vid[order]
+        starts = np.flatnonzero(np.diff(sv) != 0) + 1 if n else np.zeros(0, dtype=np.int64)
+        cuts = [0]
+        for g in starts.tolist():  # a chunk ends at the first variant start past chunk_size rows
+            if g - cuts[-1] >= chunk_size:
+                cuts.append(g)
+        cuts.append(n)
+        get = {c: _row_values(t, c)[order] for c in _ROW_COLUMNS}
+        given = self.stock.objects is not None
+        vcols = p.get("vcols")
         chunks: list[dict[str, Any]] = []
-        cur: dict[str, Any] = {"variants": {}, "houses": []}
-        last = None
-        for i in order:
-            v = int(vid[i])
-            if v != last and len(cur["houses"]) >= chunk_size:
-                chunks.append(cur)
-                cur = {"variants": {}, "houses": []}
-            last = v
-            cur["variants"][v] = p["variants"][v]
-            rec = {c: _clean(get[c][i]) for c in get}
-            rec.update(pos=int(i), variant=v)
-            cur["houses"].append(rec)
-        if cur["houses"]:
-            chunks.append(cur)
+        for a, b in itertools.pairwise(cuts):
+            if b <= a:
+                continue
+            v = sv[a:b]
+            c: dict[str, Any] = {"n": b - a, "pos": order[a:b].astype(np.int64), "variant": v,
+                                 "rows": {k: x[a:b] for k, x in get.items()}}
+            if given:
+                c["given"] = [p["variants"][int(i)][1]["house"] for i in v]
+            else:
+                c["vcols"] = {k: x[v] for k, x in vcols.items()}
+            chunks.append(c)
         return chunks
 
     # ------------------------------------------------------------ run
@@ -608,10 +668,10 @@ class Programme:
                 tc = [time.perf_counter(), 0]
 
                 def done(c: dict[str, Any]) -> None:
-                    bar.update(len(c["houses"]))
+                    bar.update(c["n"])
                     tc[1] += 1
                     log.debug("programme: chunk %d/%d, %d dwelling(s), %.2f s since the last",
-                              tc[1], len(chunks), len(c["houses"]), time.perf_counter() - tc[0])
+                              tc[1], len(chunks), c["n"], time.perf_counter() - tc[0])
                     tc[0] = time.perf_counter()
 
                 outs = _pipelined(chunks, ctx, done)
@@ -645,7 +705,7 @@ class Programme:
             chunks = self._chunks(size)
             cfut = client.scatter(ctx, broadcast=True)
             futs = [client.submit(_run_chunk, c, cfut, pure=False) for c in chunks]
-            sizes = {f.key: len(c["houses"]) for f, c in zip(futs, chunks, strict=True)}
+            sizes = {f.key: c["n"] for f, c in zip(futs, chunks, strict=True)}
             for f in distributed.as_completed(futs):
                 bar.update(sizes[f.key])
             outs = client.gather(futs)
@@ -664,7 +724,7 @@ class Programme:
         wall: float,
         pd: Any,
     ) -> ProgrammeResult:
-        frames = []
+        parts: list[dict[str, Any]] = []
         aid_rows = []
         offset = 0
         bad: list[BadRow] = list(self.stock.errors)
@@ -672,11 +732,10 @@ class Programme:
         stats: dict[str, Any] = {}
         carriers: set[str] = set()
         for o in outs:
-            df = o["table"]
-            df["aid_key"] = np.where(
-                df["aid_key"].to_numpy() >= 0, df["aid_key"].to_numpy() + offset, -1
-            )
-            frames.append(df)
+            cols = dict(o["columns"])
+            key = np.asarray(cols["aid_key"])
+            cols["aid_key"] = np.where(key >= 0, key + offset, -1)
+            parts.append(cols)
             aid_rows.append((offset, o["aids"]))
             offset += o["n_aid_keys"]
             run_bad.extend(o["bad"])
@@ -686,28 +745,7 @@ class Programme:
         rownos = self.stock.row_numbers()
         for pos, column, value, reason in sorted(run_bad):
             bad.append(BadRow(int(rownos[pos]), column, value, reason))
-        table = (
-            pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(COLUMNS))
-        )
-        if len(table):
-            table = table.sort_values(["_pos", "_sidx"], kind="stable").reset_index(drop=True)
-            # a text column is 'str' in a chunk that has text and object (all None) in one that
-            # has none: re-infer after the concatenation, so the table is the same for any chunking
-            obj = table.select_dtypes(include="object").columns
-            table[obj] = table[obj].infer_objects()
-        for c in sorted(carriers):
-            for name in (f"delivered_{c}_kwh", f"bill_{c}_eur"):
-                if name in table.columns:
-                    table[name] = table[name].where(
-                        ~(table["allowed"].astype(bool) & table[name].isna()), 0.0
-                    )
-        order = [c for c in COLUMNS if c in table.columns]
-        for after, pattern in (("delivered_kwh", "delivered_{}_kwh"), ("bill_pv_eur", "bill_{}_eur")):
-            i = order.index(after) + 1
-            order[i:i] = [
-                pattern.format(c) for c in sorted(carriers) if pattern.format(c) in table.columns
-            ]
-        table = table[order]
+        table = _table(parts, carriers, pd)
         table.attrs["units"] = dict(UNITS) | carrier_units(carriers)
         stats.update(
             chunks=n_chunks,
