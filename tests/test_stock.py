@@ -121,3 +121,35 @@ def test_archetype_check_matches_get():
                     rehab.archetypes.get(name, **ov)
             else:
                 rehab.archetypes.get(name, **ov)
+
+
+def test_parquet_read_column_wise_equals_the_records_route(tmp_path):
+    """read_parquet and Stock.from_columns validate columns; the result is the records route's:
+    missing cells (None, NaN, blank text), neutralised formulas, bad cells and their rows."""
+    import math
+
+    import pandas as pd
+
+    from rehab.safeio import unneutralise
+
+    df = pd.DataFrame({
+        "id": ["p1", "p2", "p3", "p4", "p5", "'=p6"],
+        "archetype": ["coron-mid-terrace", "castle", "castors-detached", " ", "castors-detached", "coron-end-terrace"],
+        "floor_area": [58.0, 70.0, float("nan"), 60.0, -3.0, 62.5],
+        "owner": ["social_landlord", None, "owner_occupier", "social_landlord", "owner_occupier", ""],
+        "heritage": [True, False, None, False, True, False],
+    })
+    path = tmp_path / "s.parquet"
+    df.to_parquet(path)
+    got = stock.read_parquet(path)
+    back = pd.read_parquet(path)
+    recs = [{k: (None if v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip())
+                 else unneutralise(v)) for k, v in r.items()} for r in back.to_dict(orient="records")]
+    want = stock.Stock.from_records(recs, source=str(path))
+    pd.testing.assert_frame_equal(got.table, want.table)
+    assert got.errors == want.errors and [e.row for e in got.errors] == [2, 4, 5]
+    assert got.table["id"].tolist() == ["p1", "p3", "=p6"] and got.rows == want.rows == [1, 3, 6]
+    cols = {k: [None if r.get(k) is None else r[k] for r in recs] for k in back.columns}
+    again = stock.Stock.from_columns(cols, source=str(path))
+    pd.testing.assert_frame_equal(again.table, want.table)
+    assert again.errors == want.errors

@@ -419,8 +419,9 @@ def _table(parts: list[dict[str, Any]], carriers: set[str], pd: Any) -> Any:
     if len(table):
         # an object column of bools, numbers or text and None takes its dtype as in a DataFrame
         # built chunk by chunk and concatenated (the same table for any chunking)
-        obj = table.select_dtypes(include="object").columns
-        table[obj] = table[obj].infer_objects()
+        obj = [c for c, t in table.dtypes.items() if isinstance(t, np.dtype) and t.kind == "O"]
+        if obj:
+            table[obj] = table[obj].infer_objects()
     return table
 
 

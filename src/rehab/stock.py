@@ -324,6 +324,22 @@ class Stock:
         return cls._from_columns(cols, len(records), given, strict=strict, source=source, first_row=first_row)
 
     @classmethod
+    def from_columns(cls, cols: dict[Any, list[Any]], *, strict: bool = False, source: str = "<columns>",
+                     first_row: int = 1) -> Stock:
+        """Validate columns of cells (a list per column, every column as long; None: missing).
+
+        The same checks and messages as :meth:`from_records` on the records
+        these columns make (record i holds every column's cell i), without
+        a dict per record.
+        """
+        sizes = {len(v) for v in cols.values()}
+        if len(sizes) > 1:
+            raise InputError(f"Stock.from_columns: columns of different lengths {sorted(sizes)}")
+        n = sizes.pop() if sizes else 0
+        return cls._from_columns({k: list(v) for k, v in cols.items()}, n, None, strict=strict, source=source,
+                                 first_row=first_row)
+
+    @classmethod
     def from_frame(cls, df: pd.DataFrame, *, strict: bool = False, source: str = "<DataFrame>",
                    first_row: int = 1) -> Stock:
         """Validate a DataFrame (one row per dwelling, columns of ``COLUMNS`` or ``extra_*``).
@@ -724,9 +740,28 @@ def read_parquet(path: Any, *, strict: bool = False) -> Stock:
         df = pd.read_parquet(path)
     except Exception as exc:
         raise InputError(f"cannot read stock Parquet {str(path)!r}: {str(exc)[:200]}") from None
-    recs = [{str(k): (None if _is_missing(v) else unneutralise(v)) for k, v in r.items()}
-            for r in df.to_dict(orient="records")]
-    return Stock.from_records(recs, strict=strict, source=str(path), first_row=1)
+    cols = {str(k): _cells(df[k].tolist(), unneutralise) for k in df.columns}
+    return Stock._from_columns(cols, len(df), None, strict=strict, source=str(path), first_row=1)
+
+
+def _cells(values: list[Any], fn: Any = None) -> list[Any]:
+    """A column's cells with None for the missing ones (None, NaN, blank text) and ``fn``
+    applied to the others (text: once per distinct value)."""
+    out: list[Any] = []
+    memo: dict[str, Any] = {}
+    for v in values:
+        if v is None or (type(v) is float and v != v):
+            out.append(None)
+        elif type(v) is str:
+            got = memo.get(v, memo)
+            if got is memo:
+                got = memo[v] = None if not v.strip() else fn(v) if fn is not None else v
+            out.append(got)
+        elif _is_missing(v):
+            out.append(None)
+        else:
+            out.append(fn(v) if fn is not None else v)
+    return out
 
 
 def read_geojson(path: Any, *, strict: bool = False) -> Stock:

@@ -162,13 +162,15 @@ def _write_part(table: Any, path: Path) -> None:
     out.to_parquet(path, index=False)
 
 
-def _run_batch(records: list[dict[str, Any]], first_row: int, packages: Any, options: dict[str, Any],
+def _run_batch(cols: dict[str, list[Any]], first_row: int, packages: Any, options: dict[str, Any],
                part: Path, by: Sequence[str]) -> tuple[Any, list[BadRow], dict[str, Any]]:
-    """One batch: validate, run, write its part; return its aggregates, bad rows and stats."""
+    """One batch (its columns of cells): validate, run, write its part; return its aggregates,
+    bad rows and stats."""
     from .programme import Programme
     from .stock import Stock
 
-    stock = Stock.from_records(records, source=f"rows {first_row}-{first_row + len(records) - 1}", first_row=first_row)
+    n = len(next(iter(cols.values()))) if cols else 0
+    stock = Stock.from_columns(cols, source=f"rows {first_row}-{first_row + n - 1}", first_row=first_row)
     bad = list(stock.errors)
     if len(stock) == 0:
         return None, bad, {"houses": 0, "rows": 0, "engine_seconds": 0.0}
@@ -180,20 +182,19 @@ def _run_batch(records: list[dict[str, Any]], first_row: int, packages: Any, opt
                       "engine_seconds": float(res.stats.get("engine_seconds", 0.0))}
 
 
-def _batches(path: Path, chunk_size: int) -> Iterable[tuple[int, list[dict[str, Any]]]]:
-    """(first row number, records) of successive batches, ids checked against every earlier batch."""
+def _batches(path: Path, chunk_size: int) -> Iterable[tuple[int, int, dict[str, list[Any]]]]:
+    """(first row number, rows, columns of cells) of successive batches; a missing cell (None,
+    NaN, blank text) is None."""
     import pyarrow.parquet as pq
 
-    def _is_missing(v: Any) -> bool:
-        return v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip())
+    from .stock import _cells
 
     pf = pq.ParquetFile(path)
     row = 1
     for batch in pf.iter_batches(batch_size=chunk_size):
         df = batch.to_pandas()
-        recs = [{k: (None if _is_missing(v) else v) for k, v in r.items()} for r in df.to_dict(orient="records")]
-        yield row, recs
-        row += len(recs)
+        yield row, len(df), {k: _cells(df[k].tolist()) for k in df.columns}
+        row += len(df)
 
 
 def stream(
@@ -260,17 +261,19 @@ def stream(
         seen: dict[str, int] = {}
         jobs = []
         dup_bad: list[BadRow] = []
-        for i, (first, recs) in enumerate(_batches(src, int(chunk_size))):
+        for i, (first, n, cols) in enumerate(_batches(src, int(chunk_size))):
             keep = []
-            for j, r in enumerate(recs):
-                rid = None if r.get("id") is None else str(r["id"]).strip()
+            for j, v in enumerate(cols.get("id", [None] * n)):
+                rid = None if v is None else str(v).strip()
                 if rid is not None and rid in seen:
                     dup_bad.append(BadRow(first + j, "id", rid, f"duplicate id (first at row {seen[rid]})"))
                     continue
                 if rid is not None:
                     seen[rid] = first + j
-                keep.append((first + j, r))
-            jobs.append((i, keep))
+                keep.append(j)
+            if len(keep) < n:
+                cols = {k: [v[j] for j in keep] for k, v in cols.items()}
+            jobs.append((i, ([first + j for j in keep], cols)))
         outs = _run_jobs(jobs, pkgs, options, work, by, backend, client)
         aggs = [a for a, _b, _s in outs if a is not None]
         errors = sorted(dup_bad + [e for _a, b, _s in outs for e in b], key=lambda e: (e.row, e.column))
@@ -312,14 +315,13 @@ def stream(
     return StreamResult(target, agg, errors, stats)
 
 
-def _run_jobs(jobs: list[tuple[int, list[tuple[int, dict[str, Any]]]]], pkgs: Any, options: dict[str, Any],
+def _run_jobs(jobs: list[tuple[int, tuple[list[int], dict[str, list[Any]]]]], pkgs: Any, options: dict[str, Any],
               work: Path, by: Sequence[str], backend: str, client: Any) -> list[Any]:
     """Run every batch in process or as Dask tasks; each writes ``table/part-NNNNN.parquet``."""
 
-    def args(i: int, keep: list[tuple[int, dict[str, Any]]]) -> tuple:
-        rows = [n for n, _r in keep]
-        recs = [r for _n, r in keep]
-        return recs, rows, pkgs, options, work / "table" / f"part-{i:05d}.parquet", by
+    def args(i: int, keep: tuple[list[int], dict[str, list[Any]]]) -> tuple:
+        rows, cols = keep
+        return cols, rows, pkgs, options, work / "table" / f"part-{i:05d}.parquet", by
 
     if backend == "numpy":
         return [_batch_rows(*args(i, keep)) for i, keep in jobs]
@@ -340,11 +342,11 @@ def _run_jobs(jobs: list[tuple[int, list[tuple[int, dict[str, Any]]]]], pkgs: An
             cluster.close()
 
 
-def _batch_rows(records: list[dict[str, Any]], rows: list[int], packages: Any, options: dict[str, Any],
+def _batch_rows(cols: dict[str, list[Any]], rows: list[int], packages: Any, options: dict[str, Any],
                 part: Path, by: Sequence[str]) -> tuple[Any, list[BadRow], dict[str, Any]]:
     """A batch whose rows are not consecutive (duplicates removed): bad rows renumbered to the file's."""
-    if not records:
+    if not rows:
         return None, [], {"houses": 0, "rows": 0, "engine_seconds": 0.0}
-    agg, bad, st = _run_batch(records, 1, packages, options, part, by)
+    agg, bad, st = _run_batch(cols, 1, packages, options, part, by)
     renum = [BadRow(rows[b.row - 1], b.column, b.value, b.reason) for b in bad]
     return agg, renum, st
