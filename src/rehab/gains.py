@@ -47,6 +47,7 @@ __all__ = [
     "conventional_internal_gains",
     "effective_sky_temperature",
     "exterior_convection_coefficient",
+    "exterior_film_into",
     "local_wind_speed",
     "nadeq",
     "opaque_absorbed_fraction",
@@ -629,6 +630,56 @@ def _film_rows(speed, direction, az, height, terrain, roughness) -> np.ndarray:
         rows = slice(r0, r0 + _ROWS)
         d = np.abs((direction - az[rows, None] + 180.0) % 360.0 - 180.0)
         out[rows] = np.where(d <= 90.0, windward[which[rows]], leeward[which[rows]])
+    return out
+
+
+def exterior_film_into(
+    out: np.ndarray, wind_speed: Any, wind_direction: Any, azimuth: Any, *, height: float = 3.0,
+    terrain: str = "suburbs", roughness: str = "medium_rough",
+) -> np.ndarray:
+    """Hourly outer film h_e = h_c + h_r of surfaces [W/(m²·K)], one row per azimuth, into ``out``.
+
+    h_c of :func:`exterior_convection_coefficient` (DOE-2/MoWiTT, hourly wind)
+    plus :data:`H_RADIATIVE`, elementwise the same numbers as
+    ``exterior_convection_coefficient(...) + H_RADIATIVE``, written row block by row
+    block into ``out`` (shape (n_surfaces, n_hours)) without a table of h_c.
+
+    Parameters
+    ----------
+    out : numpy.ndarray
+        Float array (len(azimuth), n_hours) to write into.
+    wind_speed, wind_direction : array_like
+        Hourly weather-file wind at 10 m [m/s] and its direction [deg from north].
+    azimuth : array_like
+        Outward normal of each surface [deg], 1-D.
+    height, terrain, roughness
+        As in :func:`exterior_convection_coefficient`.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``out``.
+
+    Examples
+    --------
+    >>> out = np.empty((2, 3))
+    >>> exterior_film_into(out, [4.0, 0.0, 4.0], [180.0, 0.0, 180.0], [180.0, 0.0]).round(2)
+    array([[14.05,  6.52, 14.05],
+           [12.89,  6.52, 12.89]])
+    """
+    direction = np.asarray(wind_direction, float)
+    az = np.asarray(azimuth, float).reshape(-1)
+    windward, leeward = (f + H_RADIATIVE for f in _dd2_film(np.asarray(wind_speed, float), np.asarray(height, float),
+                                                             terrain, roughness))
+    # windward or not depends on the hour's wind direction alone: decided once per distinct
+    # direction of the file (a few hundred), then gathered
+    directions, which = np.unique(direction, return_inverse=True)
+    which = which.reshape(-1)
+    for r0 in range(0, az.size, _ROWS):
+        d = np.abs((directions - az[r0:r0 + _ROWS, None] + 180.0) % 360.0 - 180.0)
+        dest = out[r0:r0 + _ROWS]
+        np.copyto(dest, leeward)
+        np.copyto(dest, windward, where=(d <= 90.0)[:, which])
     return out
 
 

@@ -108,10 +108,9 @@ def _irradiance_rows(
         _fill(out, rows, irr.total_into)
     rows = np.flatnonzero(kind == "film")
     if len(rows):  # walls: the hourly film of the wind (DOE-2/MoWiTT) plus radiation
-        h_c = gains.exterior_convection_coefficient(
-            weather.wind_speed, weather.data["wind_direction"].to_numpy(dtype=float), az[rows], terrain=terrain,
-        )
-        _fill(out, rows, lambda dest: np.add(h_c, gains.H_RADIATIVE, out=dest))
+        direction = weather.data["wind_direction"].to_numpy(dtype=float)
+        _fill(out, rows, lambda dest: gains.exterior_film_into(dest, weather.wind_speed, direction, az[rows],
+                                                               terrain=terrain))
     return out
 
 
