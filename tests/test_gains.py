@@ -96,6 +96,23 @@ def test_effective_sky_temperature():
         gains.effective_sky_temperature([np.nan], [0.0])
 
 
+def test_exterior_film_into_equals_convection_plus_radiation():
+    """The row bank's film rows: h_c + h_r written in place, bit for bit the same as
+    exterior_convection_coefficient + H_RADIATIVE (whole, half and odd azimuths, two terrains,
+    a direction missing in the weather)."""
+    import rehab.weather as rw
+
+    w = rw.default()
+    direction = w.data["wind_direction"].to_numpy(dtype=float).copy()
+    direction[5] = np.nan
+    az = np.r_[np.arange(0.0, 360.0, 7.0), np.arange(0.5, 360.0, 11.0), 12.25, 359.999, 90.0, 270.0]
+    for terrain in ("suburbs", "city"):
+        ref = gains.exterior_convection_coefficient(w.wind_speed, direction, az, terrain=terrain) + gains.H_RADIATIVE
+        out = np.full_like(ref, -1.0)
+        assert gains.exterior_film_into(out, w.wind_speed, direction, az, terrain=terrain) is out
+        np.testing.assert_array_equal(out, ref)
+
+
 def test_exterior_film_one_row_per_surface_equals_one_surface_at_a_time():
     """1-D azimuths (and heights) with hourly wind: one row per surface, the
     same numbers as surface by surface; then the absorbed fraction by row."""
