@@ -161,6 +161,16 @@ def test_unique_keeps_distinct_houses_apart():
     c = rehab.archetypes.get("coron-mid-terrace", n50=4)
     u, inv = HouseTable.from_houses([a, b, c, a]).unique()
     assert len(u) == 2 and inv.tolist() == [0, 0, 1, 0]
+    # same house-level numbers, another orientation: told apart by the elements' keys
+    d = rehab.archetypes.get("coron-mid-terrace", azimuth=90.0)
+    u, inv = HouseTable.from_houses([d, a, c, d, a]).unique()
+    assert len(u) == 3 and inv.tolist() == [0, 1, 2, 0, 1]
+    np.testing.assert_array_equal(u.elements["azimuth"][u.elements["house"] == 0],
+                                  HouseTable.from_houses([d]).elements["azimuth"])
+    # every house distinct (no house-level numbers repeated): the table itself comes back
+    t = HouseTable.from_houses([a, c])
+    u, inv = t.unique()
+    assert u is t and inv.tolist() == [0, 1]
 
 
 # ---------------------------------------------------------------------------

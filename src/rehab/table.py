@@ -135,6 +135,15 @@ class _ConstructionCache:
 _CACHE = _ConstructionCache()
 
 
+def _shared_rows(a: np.ndarray) -> np.ndarray:
+    """Rows of a 2-D float array whose bytes another row repeats exactly (bool per row)."""
+    if len(a) < 2:
+        return np.zeros(len(a), dtype=bool)
+    rows = np.ascontiguousarray(a).view(np.dtype((np.void, a.dtype.itemsize * a.shape[1]))).reshape(-1)
+    _, inv, count = np.unique(rows, return_inverse=True, return_counts=True)
+    return count[inv.reshape(-1)] > 1
+
+
 @dataclass
 class HouseTable:
     """N houses as arrays (module docstring).
@@ -289,19 +298,28 @@ class HouseTable:
         """
         n = len(self)
         e, br, hs = self.elements, self.bridges, self.houses
+        hnum = np.column_stack([hs[c].astype(float) for c in ("floor_area", "volume", "h_vent", "h_inf", "a_t", "c_m", "a_m")])
+        # a house whose house-level numbers no other house shares has a copy in no other house
+        # (they are part of its key): only the others need their whole key
+        shared = _shared_rows(hnum)
+        if not shared.any():
+            return self, np.arange(n)
         num = np.column_stack(
             [e[c].astype(float) for c in ("area", "azimuth", "tilt", "u", "b", "g_value", "frame_fraction",
                                           "shading", "solar_absorptance", "emissivity", "kappa_in", "kappa_out",
                                           "etype", "kind", "boundary", "panes")]
         ) if self.n_elements else np.zeros((0, 1))
         bnum = np.column_stack((br["length"], br["psi"], br["b"])) if len(br["house"]) else np.zeros((0, 3))
-        hnum = np.column_stack([hs[c].astype(float) for c in ("floor_area", "volume", "h_vent", "h_inf", "a_t", "c_m", "a_m")])
         e_start = np.searchsorted(e["house"], np.arange(n + 1))
         b_start = np.searchsorted(br["house"], np.arange(n + 1))
         seen: dict[bytes, int] = {}
         first: list[int] = []
         inverse = np.empty(n, dtype=np.int64)
         for i in range(n):
+            if not shared[i]:
+                inverse[i] = len(first)
+                first.append(i)
+                continue
             key = (
                 hnum[i].tobytes()
                 + num[e_start[i] : e_start[i + 1]].tobytes()
