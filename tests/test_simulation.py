@@ -34,6 +34,23 @@ def test_batch_equals_loop_of_singles(weather):
     np.testing.assert_allclose(batch.heating_need_kwh, singles, rtol=1e-9)
 
 
+def test_large_call_in_parts_equals_one_batch(weather, monkeypatch):
+    """A large hourly call runs in parts (read while the kernel runs): every field bit for bit as one
+    batch, duplicates within and across parts included, in the order of the houses."""
+    names = rehab.archetypes.names()
+    houses = [rehab.archetypes.get(names[i % len(names)], azimuth=float(37 * i % 360)) for i in range(9)]
+    houses += [houses[1], houses[7], houses[1]]
+    one = simulate(houses, weather, cooling_setpoint=26.0)
+    monkeypatch.setattr("rehab.simulation.PART_HOUSES", 3)
+    parts = simulate(houses, weather, cooling_setpoint=26.0)
+    assert one.settings["unique_houses"] == 9 and parts.settings["unique_houses"] >= 9
+    for field in ("heating_need_kwh", "cooling_need_kwh", "heating_need_monthly_kwh", "peak_heating_w",
+                  "peak_cooling_w", "hours_above_26", "theta_air_min_c", "theta_air_mean_c", "floor_area_m2"):
+        np.testing.assert_array_equal(getattr(parts, field), getattr(one, field), err_msg=field)
+    assert parts.names == one.names and parts.theta_air_c is None
+    np.testing.assert_array_equal(parts.heating_need_kwh[[1, 7]], parts.heating_need_kwh[[9, 10]])
+
+
 @pytest.mark.parametrize("name", rehab.archetypes.names())
 def test_monthly_and_hourly_agree_within_10_percent(weather, name):
     """Issue figure: for every archetype, monthly and hourly annual needs agree within 10 %."""

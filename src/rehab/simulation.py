@@ -336,6 +336,103 @@ def build_batch(
     return zones, climate
 
 
+#: Houses per part of a large hourly :func:`simulate` call: the houses of a part are read and
+#: batched while the kernel runs on the previous part (the reading is Python, the kernel
+#: releases the GIL), so that with a free core the reading overlaps the kernel's time
+#: (docs/performance.md). Calls of fewer than two parts, and calls keeping hourly series, run
+#: in one batch. Choice of rehab, 2026-12 (results do not depend on it: each house is
+#: simulated alone, bit for bit the same in any batch; tests/test_simulation.py).
+PART_HOUSES = 2500
+
+
+def _simulate_parts(
+    seq: Sequence[House], bounds: list[tuple[int, int]], w: Weather, batch_kw: dict[str, Any], method: str,
+    hourly: bool, control: str,
+) -> tuple[dict[str, np.ndarray | None], int, float]:
+    """The result fields of the houses ``seq`` (in order), the number of distinct houses simulated and
+    the engine time [s], the houses taken in consecutive parts ``bounds``.
+
+    Each part is read (:meth:`rehab.table.HouseTable.from_houses`), reduced to its distinct houses and
+    batched; with several parts, the engine runs on a part in a worker thread while the next one is read.
+    """
+    from .table import HouseTable
+
+    def engine(uniq: HouseTable, zones: Any, climate: Any) -> tuple[dict[str, np.ndarray | None], float]:
+        t = time.perf_counter()
+        fields_ = _engine_fields(uniq, zones, climate, method, hourly, control)
+        return fields_, time.perf_counter() - t
+
+    def part(a: int, b: int) -> tuple[HouseTable, np.ndarray, Any, Any]:
+        uniq, inverse = HouseTable.from_houses(seq[a:b]).unique()
+        zones, climate = build_batch(uniq, w, **batch_kw)
+        log.debug("simulate: batch of %d unique house(s) of %d built", len(uniq), b - a)
+        return uniq, inverse, zones, climate
+
+    if len(bounds) == 1:
+        uniq, inverse, zones, climate = part(*bounds[0])
+        fields_, t_engine = engine(uniq, zones, climate)
+        return {k: None if v is None else np.asarray(v)[inverse] for k, v in fields_.items()}, len(uniq), t_engine
+    from concurrent.futures import ThreadPoolExecutor
+
+    runs = []
+    with ThreadPoolExecutor(1) as pool:
+        for a, b in bounds:
+            uniq, inverse, zones, climate = part(a, b)
+            runs.append((inverse, len(uniq), pool.submit(engine, uniq, zones, climate)))
+        done = [(inverse, n_u, *f.result()) for inverse, n_u, f in runs]
+    keys = done[0][2].keys()
+    fields_ = {
+        k: None if done[0][2][k] is None else np.concatenate([np.asarray(f[k])[inv] for inv, _, f, _ in done])
+        for k in keys
+    }
+    return fields_, sum(d[1] for d in done), sum(d[3] for d in done)
+
+
+def _engine_fields(
+    uniq: Any, zones: Any, climate: Any, method: str, hourly: bool, control: str
+) -> dict[str, np.ndarray | None]:
+    """The result fields of a batch of distinct houses (one value or row per house)."""
+    from .demand.hourly import simulate_hourly
+    from .demand.monthly import simulate_monthly
+
+    nan = np.full(len(uniq), np.nan)
+    if method == "hourly":
+        r = simulate_hourly(zones, climate, hourly=hourly, setpoint_on=control)
+        extra = dict(
+            peak_heating_w=r.peak_heating,
+            peak_cooling_w=r.peak_cooling,
+            hours_above_26=r.hours_above_26,
+            hours_above_28=r.hours_above_28,
+            theta_air_min_c=r.theta_air_min,
+            theta_air_max_c=r.theta_air_max,
+            theta_air_mean_c=r.theta_air_mean,
+        )
+        hourly_out = dict(theta_air_c=r.theta_air, theta_op_c=r.theta_op, phi_hc_w=r.phi_hc)
+    else:
+        r = simulate_monthly(zones, climate)  # the monthly method has no control option
+        extra = dict(
+            peak_heating_w=nan,
+            peak_cooling_w=nan,
+            hours_above_26=nan,
+            hours_above_28=nan,
+            theta_air_min_c=nan,
+            theta_air_max_c=nan,
+            theta_air_mean_c=nan,
+        )
+        hourly_out = {}
+    area = uniq.houses["floor_area"]
+    return dict(
+        floor_area_m2=area,
+        heating_need_kwh=r.heating_need / _J_PER_KWH,
+        cooling_need_kwh=r.cooling_need / _J_PER_KWH,
+        heating_need_kwh_per_m2=r.heating_need / _J_PER_KWH / area,
+        heating_need_monthly_kwh=r.heating_need_monthly / _J_PER_KWH,
+        cooling_need_monthly_kwh=r.cooling_need_monthly / _J_PER_KWH,
+        **extra,
+        **hourly_out,
+    )
+
+
 def simulate(
     houses: House | Sequence[House],
     weather: Weather | None = None,
@@ -411,8 +508,6 @@ def simulate(
     >>> both.heating_need_kwh.shape
     (2,)
     """
-    from .demand.hourly import simulate_hourly
-    from .demand.monthly import simulate_monthly
     from .weather import default
 
     if method == "iso52016":  # ISO 52016-1 node model (rehab.demand.iso52016)
@@ -439,12 +534,7 @@ def simulate(
     w = weather if weather is not None else default()
     t0 = time.perf_counter()
     sp, sb, cs, pl, ig = control_options(setpoint, setback, cooling_setpoint, power_limit, internal_gains, setback_hours)
-    from .table import HouseTable
-
-    uniq, inverse = HouseTable.from_houses(seq).unique()
-    zones, climate = build_batch(
-        uniq,
-        w,
+    batch_kw = dict(
         setpoint=sp,
         setback=sb,
         setback_hours=setback_hours,
@@ -456,51 +546,13 @@ def simulate(
         ground_temperature=gt,
         albedo=albedo,
     )
-    nan = np.full(len(uniq), np.nan)
-    t_batch = time.perf_counter()
-    log.debug("simulate: batch of %d unique house(s) built in %.3f s", len(uniq), t_batch - t0)
-    if method == "hourly":
-        r = simulate_hourly(zones, climate, hourly=hourly, setpoint_on=control)
-        extra = dict(
-            peak_heating_w=r.peak_heating,
-            peak_cooling_w=r.peak_cooling,
-            hours_above_26=r.hours_above_26,
-            hours_above_28=r.hours_above_28,
-            theta_air_min_c=r.theta_air_min,
-            theta_air_max_c=r.theta_air_max,
-            theta_air_mean_c=r.theta_air_mean,
-        )
-        hourly_out = dict(theta_air_c=r.theta_air, theta_op_c=r.theta_op, phi_hc_w=r.phi_hc)
-    else:
-        r = simulate_monthly(zones, climate)  # the monthly method has no control option
-        extra = dict(
-            peak_heating_w=nan,
-            peak_cooling_w=nan,
-            hours_above_26=nan,
-            hours_above_28=nan,
-            theta_air_min_c=nan,
-            theta_air_max_c=nan,
-            theta_air_mean_c=nan,
-        )
-        hourly_out = {}
-    area = uniq.houses["floor_area"]
-    fields_ = dict(
-        floor_area_m2=area,
-        heating_need_kwh=r.heating_need / _J_PER_KWH,
-        cooling_need_kwh=r.cooling_need / _J_PER_KWH,
-        heating_need_kwh_per_m2=r.heating_need / _J_PER_KWH / area,
-        heating_need_monthly_kwh=r.heating_need_monthly / _J_PER_KWH,
-        cooling_need_monthly_kwh=r.cooling_need_monthly / _J_PER_KWH,
-        **extra,
-        **hourly_out,
-    )
+    n = len(seq)
+    k = -(-n // PART_HOUSES) if method == "hourly" and not hourly and n >= 2 * PART_HOUSES else 1
+    bounds = [(p * n // k, (p + 1) * n // k) for p in range(k)]
+    fields_, n_unique, t_engine = _simulate_parts(seq, bounds, w, batch_kw, method, hourly, control)
     out = {}
-    for k, v in fields_.items():
-        if v is None:
-            out[k] = None
-            continue
-        v = np.asarray(v)[inverse]
-        out[k] = (float(v[0]) if v.ndim == 1 else v[0]) if single else v
+    for key, v in fields_.items():
+        out[key] = None if v is None else (float(v[0]) if v.ndim == 1 else v[0]) if single else v
     settings = dict(
         setpoint_c=sp,
         setback_c=sb,
@@ -514,10 +566,10 @@ def simulate(
         ground_temperature_c=gt,
         albedo=albedo,
         weather=getattr(w, "name", "weather"),
-        unique_houses=len(uniq),
+        unique_houses=n_unique,
     )
     log.info(
         "simulate: %d house(s) (%d unique), %s method, %d weather hours, %.3f s (engine %.3f s)",
-        len(seq), len(uniq), method, w.n_hours, time.perf_counter() - t0, time.perf_counter() - t_batch,
+        len(seq), n_unique, method, w.n_hours, time.perf_counter() - t0, t_engine,
     )
     return SimulationResult(method=method, names=[h.name for h in seq], settings=settings, **out)
