@@ -124,6 +124,7 @@ _BLOCK = 8
     _NR,
 ) = range(61)
 _NB = _NR * _BLOCK  # one element slot of every lane of a block
+_GOLDEN = 0.6180339887498949  # (√5 − 1)/2: the order in which the parallel kernel takes the blocks
 #: Rows that padding slots hold at 1 (zero area, harmless unit conductances).
 _UNIT_ROWS = (_H1, _H4, _K1, _K2, _K3, _K4, _K5, _OPQ, _HCI, _HRI, _Q1, _Q2, _Q3, _A0, _D0)
 # rows of a block's lane array Z (per lane: house constants, the hour's sums and results)
@@ -838,10 +839,20 @@ def _run_one(i, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_
 @nb.njit(parallel=True, cache=True, error_model="numpy", fastmath=_FASTMATH)
 def _kernel(nl, order, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
             rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly, out_air, out_op, out_phi):
-    """Blocks of houses spread over the cores (numba.prange)."""
+    """Blocks of houses spread over the cores (numba.prange).
+
+    The blocks go in the order of the fractional parts of q·φ (φ the golden ratio): numba's
+    threads take contiguous ranges of the loop (OpenMP's static schedule, whatever the chunk
+    size), and the blocks, sorted by numbers of elements, grow heavier along the batch, so that
+    in their own order the last thread would get the heaviest houses (≈ 6 % more work than the
+    first for the archetypes); in this order every range samples the whole batch."""
     nblock = (house.shape[0] + _BLOCK - 1) // _BLOCK
-    for b in prange(nblock):
-        _run_block(b, nl, order, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
+    key = np.empty(nblock)
+    for q in range(nblock):
+        key[q] = (q * _GOLDEN) % 1.0
+    border = np.argsort(key)
+    for q in prange(nblock):
+        _run_block(border[q], nl, order, el_f, el_i, house, irr, hce, theta_e, theta_g, theta_sky, theta_h, theta_c, month0,
                    rho_f, n_warm, w_air, theta_init, conv_in, conv_ext, q_h, q_c, stats, el_q, want_el, want_hourly,
                    out_air, out_op, out_phi)
 
