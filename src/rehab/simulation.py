@@ -352,33 +352,29 @@ def _simulate_parts(
     """The result fields of the houses ``seq`` (in order), the number of distinct houses simulated and
     the engine time [s], the houses taken in consecutive parts ``bounds``.
 
-    Each part is read (:meth:`rehab.table.HouseTable.from_houses`), reduced to its distinct houses and
-    batched; with several parts, the engine runs on a part in a worker thread while the next one is read.
+    Each part is read (:meth:`rehab.table.HouseTable.from_houses`) and reduced to its distinct houses;
+    with several parts, its batch is built (irradiance rows, :func:`build_batch`) and the engine run in a
+    worker thread while the next part is read.
     """
     from .table import HouseTable
 
-    def engine(uniq: HouseTable, zones: Any, climate: Any) -> tuple[dict[str, np.ndarray | None], float]:
+    def engine(uniq: HouseTable) -> tuple[dict[str, np.ndarray | None], float]:
+        zones, climate = build_batch(uniq, w, **batch_kw)
         t = time.perf_counter()
         fields_ = _engine_fields(uniq, zones, climate, method, hourly, control)
         return fields_, time.perf_counter() - t
 
-    def part(a: int, b: int) -> tuple[HouseTable, np.ndarray, Any, Any]:
-        uniq, inverse = HouseTable.from_houses(seq[a:b]).unique()
-        zones, climate = build_batch(uniq, w, **batch_kw)
-        log.debug("simulate: batch of %d unique house(s) of %d built", len(uniq), b - a)
-        return uniq, inverse, zones, climate
-
     if len(bounds) == 1:
-        uniq, inverse, zones, climate = part(*bounds[0])
-        fields_, t_engine = engine(uniq, zones, climate)
+        uniq, inverse = HouseTable.from_houses(seq).unique()
+        fields_, t_engine = engine(uniq)
         return {k: None if v is None else np.asarray(v)[inverse] for k, v in fields_.items()}, len(uniq), t_engine
     from concurrent.futures import ThreadPoolExecutor
 
     runs = []
-    with ThreadPoolExecutor(1) as pool:
+    with ThreadPoolExecutor(1) as pool:  # the batch (irradiance rows) and the kernel of a part in the worker
         for a, b in bounds:
-            uniq, inverse, zones, climate = part(a, b)
-            runs.append((inverse, len(uniq), pool.submit(engine, uniq, zones, climate)))
+            uniq, inverse = HouseTable.from_houses(seq[a:b]).unique()
+            runs.append((inverse, len(uniq), pool.submit(engine, uniq)))
         done = [(inverse, n_u, *f.result()) for inverse, n_u, f in runs]
     keys = done[0][2].keys()
     fields_ = {
