@@ -342,7 +342,7 @@ def build_batch(
 #: (docs/performance.md). Calls of fewer than two parts, and calls keeping hourly series, run
 #: in one batch. Choice of rehab, 2026-12 (results do not depend on it: each house is
 #: simulated alone, bit for bit the same in any batch; tests/test_simulation.py).
-PART_HOUSES = 2500
+PART_HOUSES = 5000
 
 
 def _simulate_parts(
