@@ -178,3 +178,18 @@ def test_bad_arrays_are_refused_naming_the_field():
         AidArrays(**{**ok, "cost_ttc": [900.0]})
     with pytest.raises(InputError, match="income"):
         AidArrays(**{**ok, "income": [4]})
+
+
+def test_contexts_at_once_equal_one_by_one_and_the_lazy_rows():
+    """AidArrays.contexts (the columns converted once) gives each context(i); the lazy table's rows
+    built from it equal those read one context at a time."""
+    rng = np.random.default_rng(7)
+    ctxs = random_contexts(rng, 120, "2026-07-01", "hauts-de-france")
+    arr = AidArrays.from_contexts(ctxs)
+    many = arr.contexts()
+    assert many == [arr.context(i) for i in range(len(arr))] == ctxs
+    assert arr.contexts([5, 2]) == [ctxs[5], ctxs[2]]
+    one_by_one = [r for j in range(len(arr)) for r in AidResultsLazy(arr).rows(offset=3, keys=[j])]
+    assert AidResultsLazy(arr).rows(offset=3) == one_by_one
+    picked = AidResultsLazy(arr).rows(offset=3, keys=[7, 1])  # in the order of the keys
+    assert picked == [r for k in (10, 4) for r in one_by_one if r[0] == k] and len(picked) >= 2

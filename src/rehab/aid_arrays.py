@@ -348,6 +348,54 @@ class AidArrays:
         )
 
 
+    def contexts(self, idx: Any = None) -> list[AidContext]:
+        """Projects ``idx`` (all by default) as :class:`rehab.subsidies.AidContext`: each equal to
+        :meth:`context` of it, the columns converted to Python values once for all of them."""
+        ix = np.arange(len(self)) if idx is None else np.asarray(idx, dtype=np.int64).ravel()
+
+        def opt(a: np.ndarray) -> list[float | None]:
+            return [None if v != v else v for v in a[ix].tolist()]
+
+        def name(codes: np.ndarray, vocab: Sequence[str]) -> list[str | None]:
+            return [None if c < 0 else vocab[c] for c in codes[ix].tolist()]
+
+        kinds = MEASURE_KINDS
+        meas = [[m for m, on in zip(kinds, row, strict=True) if on] for row in self.measures[ix].tolist()]
+        quant = [{m: v for m, v in zip(kinds, row, strict=True) if v == v} for row in self.quantities[ix].tolist()]
+        cols = {
+            "owner_type": [OWNER_TYPES[c] for c in self.owner[ix].tolist()],
+            "income_category": name(self.income, INCOME_CATEGORIES),
+            "class_before": [CLASSES[c] for c in self.class_before[ix].tolist()],
+            "class_after": [CLASSES[c] for c in self.class_after[ix].tolist()],
+            "measures": meas,
+            "cost_ht": self.cost_ht[ix].tolist(),
+            "cost_ttc": self.cost_ttc[ix].tolist(),
+            "heating_before": name(self.heating_before, HEATING_SYSTEMS),
+            "heating_after": name(self.heating_after, HEATING_SYSTEMS),
+            "cep_before": opt(self.cep_before),
+            "cep_after": opt(self.cep_after),
+            "eges_before": opt(self.eges_before),
+            "final_energy_saved_kwh": opt(self.final_energy_saved_kwh),
+            "cee_kwh_cumac": opt(self.cee_kwh_cumac),
+            "dwellings": self.dwellings[ix].tolist(),
+            "other_grants_eur": self.other_grants_eur[ix].tolist(),
+            "quantities": quant,
+            "ventilation_after": name(self.ventilation_after, self.systems),
+            "dhw_after": name(self.dhw_after, self.systems),
+            "accompaniment_price_ttc": opt(self.accompaniment_price_ttc),
+            "erbm": self.erbm[ix].tolist(),
+            "living_area_m2": opt(self.living_area_m2),
+            "climate_zone": [CLIMATE_ZONES[c] for c in self.climate_zone[ix].tolist()],
+            "heat_pump_etas": opt(self.heat_pump_etas),
+            "heat_pump_dhw": self.heat_pump_dhw[ix].tolist(),
+        }
+        keys = list(cols)
+        make = AidContext.model_construct  # checked arrays: no validation again (as context())
+        d, region = self.date, self.region
+        return [make(date=d, region=region, **dict(zip(keys, vals, strict=True)))
+                for vals in zip(*cols.values(), strict=True)]
+
+
 @dataclass
 class AidArrayResult:
     """What :func:`eligible_aids_arrays` returns, one row per project.
@@ -768,6 +816,13 @@ class AidResultsLazy(Sequence):
 
     def rows(self, offset: int = 0, keys: Any = None) -> list[tuple[Any, ...]]:
         """``(aid_key, aid, amount_eur, kind, reason)`` of the applied aids of contexts ``keys`` (all by default)."""
-        js = range(len(self)) if keys is None else keys
-        return [(int(j) + offset, a.aid, float(a.amount_eur), a.kind, a.reason)
-                for j in js for a in self[int(j)] if a.applied]
+        js = list(range(len(self))) if keys is None else [int(j) for j in keys]
+        todo = sorted({j for j in js if 0 <= j < len(self) and j not in self._done})
+        if len(todo) > 1:  # the contexts built at once (AidArrays.contexts), the rules on each
+            from .subsidies import eligible_aids
+
+            for j, ctx in zip(todo, self.contexts.contexts(todo), strict=True):
+                res = eligible_aids(ctx)
+                self._done[j] = res if self.keep_all else [a for a in res if a.applied]
+        return [(j + offset, a.aid, float(a.amount_eur), a.kind, a.reason)
+                for j in js for a in self[j] if a.applied]
