@@ -54,14 +54,14 @@ import math
 import os
 import sys
 import time
-from collections.abc import Generator, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from . import _pages
 from .economics import economics_rows
 from .errors import BadRow, InputError, require_extra
 from .evaluation import COLUMNS, UNITS, _objects, carrier_units, engine
@@ -426,35 +426,6 @@ def _table(parts: list[dict[str, Any]], carriers: set[str], pd: Any) -> Any:
     return table
 
 
-@contextmanager
-def _small_pages() -> Iterator[None]:
-    """numpy's large arrays on ordinary pages for the block (its setting back after).
-
-    numpy asks the kernel for transparent huge pages on every array of 4 MB
-    or more (``madvise``); with the kernel's ``defrag=madvise`` each first
-    touch may compact memory synchronously. A programme allocates such
-    arrays per chunk (its columns, the batch, the table): measured on the
-    23,000 × 8 benchmark (2026-12-06, 2 cores), 1.58 s of system time with
-    huge pages, 0.98 s without, the same user time. numpy's switch is
-    private (``_set_madvise_hugepage``; the documented one is the
-    ``NUMPY_MADVISE_HUGEPAGE`` variable, read at import): without it,
-    nothing changes.
-    """
-    try:
-        from numpy._core.multiarray import _set_madvise_hugepage
-    except ImportError:  # numpy < 2
-        try:
-            from numpy.core.multiarray import _set_madvise_hugepage
-        except ImportError:  # pragma: no cover - a numpy without the switch
-            yield
-            return
-    was = _set_madvise_hugepage(False)
-    try:
-        yield
-    finally:
-        _set_madvise_hugepage(was)
-
-
 def _rename(message: str, house_id: str) -> str:
     """A constraint message about ``variant-N`` rewritten to name the dwelling."""
     import re
@@ -693,7 +664,7 @@ class Programme:
         from tqdm.auto import tqdm
 
         bar = tqdm(total=n, disable=not show, unit="house", desc="rehab programme", file=sys.stderr)
-        with _small_pages():
+        with _pages.block():
             try:
                 if backend == "numpy":
                     chunks = self._chunks(chunk_size or 2000)

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from . import gains, solar
+from . import _pages, gains, solar
 from .errors import InputError
 from .house import House
 from .simulation_base import (  # noqa: F401  (re-exported: the engines import them from simulation_base)
@@ -94,7 +94,7 @@ def _irradiance_rows(
     if not keys:
         return np.zeros((1, weather.n_hours))
     if out is None:
-        out = _small_pages((len(keys), weather.n_hours))
+        out = _pages.array((len(keys), weather.n_hours))
     kind = np.array([k[0] for k in keys])
     az = np.array([k[1] for k in keys], dtype=float)
     tilt = np.array([k[2] if len(k) > 2 else 90.0 for k in keys], dtype=float)
@@ -112,26 +112,6 @@ def _irradiance_rows(
         _fill(out, rows, lambda dest: gains.exterior_film_into(dest, weather.wind_speed, direction, az[rows],
                                                                terrain=terrain))
     return out
-
-
-def _small_pages(shape: tuple[int, int]) -> np.ndarray:
-    """An uninitialised float64 array on ordinary (4 KiB) pages, for the irradiance tables.
-
-    numpy asks the kernel for transparent huge pages on every large array
-    (``madvise(MADV_HUGEPAGE)``); where the kernel's THP defrag mode is
-    ``madvise`` (Ubuntu's default), each first touch of such a 2 MiB page may
-    compact memory synchronously. Filling the 100 MB table of a stock of
-    distinct dwellings (1,440 rows) took 0.2–0.9 s of system time this way
-    on the first call, against 0.05 s on ordinary pages (measured
-    2026-12-06, 2 cores, 10,000 Houses). An anonymous mapping gets ordinary
-    pages, committed as rows are written and returned when the array goes.
-    """
-    import mmap
-
-    count = shape[0] * shape[1]
-    if count == 0:
-        return np.empty(shape)
-    return np.frombuffer(mmap.mmap(-1, 8 * count), dtype=np.float64, count=count).reshape(shape)
 
 
 def _fill(out: np.ndarray, rows: np.ndarray, compute: Any) -> None:
@@ -188,7 +168,7 @@ class _RowBank:
             missing = [k for k in keys if k not in self._rows] if ident == self._ident else keys
             if ident != self._ident or self._n + len(missing) > cap:
                 self._ident, self._rows, self._n = ident, {}, 0
-                self._buf = _small_pages((cap, nh))  # pages are committed as rows are written
+                self._buf = _pages.array((cap, nh))  # pages are committed as rows are written
                 missing = keys
             if missing:
                 n0, n1 = self._n, self._n + len(missing)
