@@ -51,6 +51,7 @@ def _table(result: Any) -> pd.DataFrame:
     if not (t["scenario"] == _BASELINE).any():
         raise InputError("the programme table has no 'baseline' rows (the houses as they are)")
     t = t.copy()
+    t.attrs = {}  # the report reads none; pandas would deep-copy them on every column taken
     if "allowed" not in t.columns:
         t["allowed"] = True
     t["allowed"] = t["allowed"].fillna(False).astype(bool)
