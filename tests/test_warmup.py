@@ -71,12 +71,12 @@ def test_child_fills_the_cache_and_the_results_are_the_same(stock_csv, tmp_path)
         assert off[k] == (0, 1, 1), k
     assert off["child"] == (None, None)
     # with it: an empty cache again, and the programme's process compiles no kernel: it
-    # loads the machine code the child wrote; then the child drew three of the report's charts
+    # loads the machine code the child wrote; then the child drew four of the report's charts
     # (it has ended with 0 and was reaped)
     on = _programme(stock_csv, tmp_path / "on", tmp_path / "cache-on")
     for k in _KERNELS:
         assert on[k] == (1, 0, 1), k
-    assert on["child"] == (0, 3)
+    assert on["child"] == (0, 4)
     files = sorted(f.name for f in (tmp_path / "off").iterdir() if f.suffix == ".csv")
     assert len(files) > 10 and "plan_schedule.csv" in files and "uncertainty.csv" in files
     for f in [*files, "index.html"]:  # byte for byte, the charts drawn by the child included
@@ -259,3 +259,28 @@ def test_report_charts_are_drawn_in_the_child_or_here(fresh):
         _warmup._child.proc.kill()  # the child is gone: the next chart is drawn here
         page = f"<p>{first}</p><p>{_html._chart(os.getenv, 'REHAB_WHERE')}</p>"
         assert fill(page) == "<p>child</p><p>here</p>"
+
+
+def test_the_tables_are_written_while_the_child_draws(fresh):
+    from rehab.report import _html
+
+    ran = []
+    with _html._meanwhile(lambda: ran.append("tables") or "files") as result:  # no child
+        with _html._charts_elsewhere() as fill:
+            page = fill(_html._chart(os.getenv, "REHAB_WHERE", "here"))
+        assert page == "here" and ran == []  # nothing to wait for: done after
+    assert result() == "files" and result() == "files" and ran == ["tables"]  # once
+    with _html._meanwhile(lambda: 1 / 0) as result:
+        pass
+    with pytest.raises(ZeroDivisionError):
+        result()
+    fresh.setattr(_warmup, "_command", lambda: [sys.executable, "-c", _SERVE])
+    assert _warmup.start()
+    assert _warmup._child.serving.wait(60)
+    with _html._meanwhile(lambda: ran.append("tables 2")) as result:
+        with _html._charts_elsewhere() as fill:
+            token = _html._chart(subprocess.getoutput, "sleep 1; echo drawn")  # the child busy: the
+            assert fill(f"[{token}]") == "[drawn]"  # tables are written meanwhile
+        assert ran == ["tables", "tables 2"]
+    result()
+    assert ran == ["tables", "tables 2"]

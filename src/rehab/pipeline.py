@@ -100,19 +100,26 @@ class StudyResult:
             The table files and the report, at their final place.
         """
         from . import report, safeio
+        from .report import _html
 
         out = Path(folder)
         s = self.study
         t = time.perf_counter()
         with safeio.staged_dir(out, overwrite=overwrite, what=what) as stage:  # old or new, never a mix
-            # the report first: in a CLI run its warm-up child draws some of the charts meanwhile
-            html = report.write_html(self.result, stage / "index.html", plan=self.plan,
-                                     uncertainty=self.uncertainty, title=title, stock=stock,
-                                     choice=self.choice, objective=s.objective,
-                                     target_class=s.target_class, lang=lang)
-            files = report.write_tables(self.result, stage, plan=self.plan, uncertainty=self.uncertainty,
-                                        choice=self.choice, target_class=s.target_class, format=format)
-            (self.result.to_parquet if format == "parquet" else self.result.to_csv)(stage)
+
+            def tables() -> list[Path]:
+                files = report.write_tables(self.result, stage, plan=self.plan, uncertainty=self.uncertainty,
+                                            choice=self.choice, target_class=s.target_class, format=format)
+                (self.result.to_parquet if format == "parquet" else self.result.to_csv)(stage)
+                return files
+
+            # in a CLI run, the tables are written while the warm-up child draws some of the charts
+            with _html._meanwhile(tables) as tables_written:
+                html = report.write_html(self.result, stage / "index.html", plan=self.plan,
+                                         uncertainty=self.uncertainty, title=title, stock=stock,
+                                         choice=self.choice, objective=s.objective,
+                                         target_class=s.target_class, lang=lang)
+            files = tables_written()
         self.timings["tables and report"] = time.perf_counter() - t
         return [out / f.name for f in files], out / html.name
 

@@ -156,6 +156,41 @@ def _chart(fn: Callable[..., str], *args: Any, **kwargs: Any) -> str:
     return fn(*args, **kwargs)
 
 
+#: Work to do while the child draws this thread's report charts (:func:`_meanwhile`).
+_MEANWHILE: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar("rehab_report_meanwhile",
+                                                                                    default=None)
+
+
+@contextlib.contextmanager
+def _meanwhile(task: Callable[[], Any]) -> Iterator[Callable[[], Any]]:
+    """Run ``task`` while the warm-up child draws the charts of a report written in this block,
+    or after it; yields ``result()``, which returns the task's value (running it if it has not
+    run) or raises its error. For work of the same step that does not need the charts (the
+    tables written beside the report)."""
+    box: dict[str, Any] = {"task": task}
+
+    def result() -> Any:
+        _run_task(box)
+        if "error" in box:
+            raise box["error"]
+        return box["value"]
+
+    reset = _MEANWHILE.set(box)
+    try:
+        yield result
+    finally:
+        _MEANWHILE.reset(reset)
+
+
+def _run_task(box: dict[str, Any]) -> None:
+    if "task" in box:
+        task = box.pop("task")
+        try:
+            box["value"] = task()
+        except Exception as exc:  # raised by result(), where the caller expects it
+            box["error"] = exc
+
+
 @contextlib.contextmanager
 def _charts_elsewhere() -> Iterator[Callable[[str], str]]:
     """Let :func:`_chart` send charts to the warm-up child; yields ``fill(page)``, which puts
@@ -163,6 +198,9 @@ def _charts_elsewhere() -> Iterator[Callable[[str], str]]:
     sent: dict[str, tuple[Any, Callable[..., str], tuple, dict]] = {}
 
     def fill(page: str) -> str:
+        box = _MEANWHILE.get()
+        if box is not None and not all(f.done() for f, *_ in sent.values()):
+            _run_task(box)  # while the child draws
         for token, (f, fn, args, kwargs) in sent.items():
             try:
                 img = f.result(timeout=_warmup.TIMEOUT)
@@ -176,6 +214,16 @@ def _charts_elsewhere() -> Iterator[Callable[[str], str]]:
         yield fill
     finally:
         _SENT.reset(reset)
+
+
+def _plot_png(name: str, args: tuple, lang: str, alt: str, size: tuple[float, float] = (7.0, 4.0)) -> str:
+    """The <img> of ``rehab.plot.<name>(*args, ax=..., lang=lang)`` on a figure of ``size`` [in]
+    (a module-level function of plain data: :func:`_chart` can send it to the warm-up child)."""
+    from .. import plot
+
+    fig = _figure(*size)
+    getattr(plot, name)(*args, ax=fig.add_subplot(), lang=lang)
+    return _png(fig, alt)
 
 
 def _cls_badge(c: str) -> str:

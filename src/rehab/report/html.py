@@ -22,6 +22,7 @@ from ._html import (
     _html_table,
     _money,
     _objective_text,
+    _plot_png,
     _png,
 )
 from .sections import _bills_section, _plan_section, _uncertainty_section
@@ -245,22 +246,15 @@ def _packages(comp: pd.DataFrame, elabel: str, lang: str) -> list[str]:
     ]
 
 
-def _plot_png(name: str, data: Any, lang: str, alt: str) -> str:
-    """The <img> of ``rehab.plot.<name>(data, lang=lang)`` on a 7 × 4 in figure (:func:`_chart`)."""
-    fig = _figure(7.0, 4.0)
-    getattr(plot, name)(data, ax=fig.add_subplot(), lang=lang)
-    return _png(fig, alt)
-
-
 def _charts(out: pd.DataFrame, dist: pd.DataFrame, lang: str, images: list[str]) -> list[str]:
     """The three programme charts: DPE classes, cost against savings, abatement curve."""
     fig = _figure(7.0, 3.4)
     plot.dpe_classes(dist, ax=fig.add_subplot(), lang=lang)
     classes = _png(fig, tr("Bar chart: houses per DPE class before and after the programme", lang))
-    scatter = _chart(_plot_png, "cost_savings", out, lang,
+    scatter = _chart(_plot_png, "cost_savings", (out,), lang,
                      tr("Scatter: net cost against yearly bill savings, one point per house", lang))
     macc = _chart(
-        _plot_png, "abatement_curve", out, lang,
+        _plot_png, "abatement_curve", (out,), lang,
         tr("Marginal abatement-cost curve: cost per tonne of CO2 against cumulative tonnes saved", lang),
     )
     images.extend([classes, scatter, macc])

@@ -10,7 +10,7 @@ import numpy as np
 from .. import plot
 from .._i18n import num, tr
 from ..errors import InputError
-from ._html import _chart, _esc, _figure, _html_table, _money, _png
+from ._html import _chart, _esc, _figure, _html_table, _money, _plot_png, _png
 from .tables import _frame
 
 __all__: list[str] = []
@@ -27,11 +27,10 @@ def _plan_section(result: Any, plan: Any, lang: str = "en") -> tuple[str, list[s
     parts: list[str] = []
     images: list[str] = []
     years = y["year"].to_numpy()
-    fig = _figure(7.0, 3.8)
-    plot.phasing(y, schedule, ax=fig.add_subplot(), lang=lang)
-    img = _png(
-        fig,
+    img = _chart(
+        _plot_png, "phasing", (y, schedule), lang,
         tr("Phasing: works cost per year split into owners' net cost and grants, with the budget", lang),
+        (7.0, 3.8),
     )
     images.append(img)
     info = getattr(plan, "info", {}) or {}
