@@ -27,10 +27,11 @@ from rehab.demand import hourly, solar_gains
 for f in (solar._surface_rows, hourly._kernel, solar_gains._wall_sums, solar_gains._month_sums):
     s = f.stats
     print(f.__name__, sum(s.cache_hits.values()), sum(s.cache_misses.values()), len(f.signatures))
+for c in _warmup._children:
+    c.ended.wait(60)  # finish() told the first to end once the report's charts were drawn
 child = _warmup._child
-if child is not None:
-    child.ended.wait(60)  # finish() told it to end once the report's charts were drawn
-print("child", None if child is None else child.proc.returncode, None if child is None else child.count)
+print("child", max((c.proc.returncode for c in _warmup._children), default=None),
+      None if child is None else child.count)
 sys.exit(code)
 """
 
@@ -71,12 +72,12 @@ def test_child_fills_the_cache_and_the_results_are_the_same(stock_csv, tmp_path)
         assert off[k] == (0, 1, 1), k
     assert off["child"] == (None, None)
     # with it: an empty cache again, and the programme's process compiles no kernel: it
-    # loads the machine code the child wrote; then the child drew four of the report's charts
-    # (it has ended with 0 and was reaped)
+    # loads the machine code the children wrote; then the first drew those of the report's four
+    # charts sent once it served (they have ended with 0 and were reaped)
     on = _programme(stock_csv, tmp_path / "on", tmp_path / "cache-on")
     for k in _KERNELS:
         assert on[k] == (1, 0, 1), k
-    assert on["child"] == (0, 4)
+    assert on["child"][0] == 0 and on["child"][1] <= 4  # the charts it could take (none while compiling)
     files = sorted(f.name for f in (tmp_path / "off").iterdir() if f.suffix == ".csv")
     assert len(files) > 10 and "plan_schedule.csv" in files and "uncertainty.csv" in files
     for f in [*files, "index.html"]:  # byte for byte, the charts drawn by the child included
@@ -97,11 +98,12 @@ def fresh(monkeypatch):
     """The module as in a process that has not started a child yet; any child stopped after."""
     monkeypatch.setattr(_warmup, "_started", False)
     monkeypatch.setattr(_warmup, "_child", None)
+    monkeypatch.setattr(_warmup, "_children", [])
     monkeypatch.setattr(_warmup, "_idle", [])
     monkeypatch.delenv("REHAB_WARMUP", raising=False)
     yield monkeypatch
-    if _warmup._child is not None:
-        _warmup._child.stop()
+    for c in _warmup._children:
+        c.stop()
 
 
 def _kernel_result():
@@ -115,14 +117,15 @@ def _kernel_result():
 
 
 def test_a_failing_child_costs_nothing_but_time(fresh):
-    fresh.setattr(_warmup, "_command", lambda: [sys.executable, "-c", "import sys; sys.exit(3)"])
+    fresh.setattr(_warmup, "_command", lambda *a, **k: [sys.executable, "-c", "import sys; sys.exit(3)"])
     assert _warmup.start()
     t = time.perf_counter()
     _warmup.wait("hourly")
     _warmup.wait("monthly")
     assert time.perf_counter() - t < 60
-    child = _warmup._child
-    assert child.ended.is_set() and child.proc.returncode == 3  # reaped: no zombie
+    assert len(_warmup._children) == len(_warmup.GROUPS)
+    for child in _warmup._children:
+        assert child.ended.wait(30) and child.proc.returncode == 3  # reaped: no zombie
     # the kernel then runs (from the cache or compiled here) with its usual numbers
     h_is = 3.45 * 4.5 * 50.0
     q = (20.0 + h_is * 80.0 / (h_is + 80.0)) * 20.0 * 8760 / 1000
@@ -130,19 +133,19 @@ def test_a_failing_child_costs_nothing_but_time(fresh):
 
 
 def test_a_hanging_child_is_killed_and_reaped(fresh):
-    fresh.setattr(_warmup, "_command", lambda: [sys.executable, "-c", "import time; time.sleep(120)"])
+    fresh.setattr(_warmup, "_command", lambda *a, **k: [sys.executable, "-c", "import time; time.sleep(120)"])
     fresh.setattr(_warmup, "TIMEOUT", 0.5)
     assert _warmup.start()
     t = time.perf_counter()
     _warmup.wait("hourly")
     assert time.perf_counter() - t < 30
-    child = _warmup._child
-    assert child.proc.returncode is not None and child.ended.wait(5)
+    for child in _warmup._children:  # every child killed
+        assert child.proc.returncode is not None and child.ended.wait(5)
 
 
 def test_idle_tasks_run_while_waiting_and_only_once(fresh):
     script = "import sys, time; time.sleep(1.0); print('hourly'); sys.stdout.flush(); time.sleep(1.0); print('monthly')"
-    fresh.setattr(_warmup, "_command", lambda: [sys.executable, "-c", script])
+    fresh.setattr(_warmup, "_command", lambda *a, **k: [sys.executable, "-c", script])
     assert _warmup.start()
     assert not _warmup.start()  # once per process
     done = []
@@ -151,11 +154,11 @@ def test_idle_tasks_run_while_waiting_and_only_once(fresh):
     _warmup.when_idle(lambda: done.append("b"))
     _warmup.wait("hourly")
     assert done == ["a", "b"]
-    assert _warmup._child.ready["hourly"].is_set()
+    assert _warmup._owner("hourly").ready["hourly"].is_set()
     _warmup.wait("monthly")
     _warmup.wait("monthly")
     assert done == ["a", "b"]
-    assert _warmup._child.ended.wait(30) and _warmup._child.proc.returncode == 0
+    assert all(c.ended.wait(30) and c.proc.returncode == 0 for c in _warmup._children)
 
 
 def test_disabled_by_the_environment(fresh):
@@ -175,7 +178,7 @@ def test_importing_rehab_starts_no_child(tmp_path):
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX")
 def test_a_forked_copy_does_not_wait_for_its_parents_child(fresh):
-    fresh.setattr(_warmup, "_command", lambda: [sys.executable, "-c", "import time; time.sleep(30)"])
+    fresh.setattr(_warmup, "_command", lambda *a, **k: [sys.executable, "-c", "import time; time.sleep(30)"])
     assert _warmup.start()
     r, w = os.pipe()
     pid = os.fork()
@@ -193,7 +196,7 @@ def test_a_forked_copy_does_not_wait_for_its_parents_child(fresh):
 def test_idle_while_a_future_runs_the_tasks_on_the_main_thread_only(fresh):
     from concurrent.futures import Future, ThreadPoolExecutor
 
-    fresh.setattr(_warmup, "_command", lambda: [sys.executable, "-c", "import time; time.sleep(30)"])
+    fresh.setattr(_warmup, "_command", lambda *a, **k: [sys.executable, "-c", "import time; time.sleep(30)"])
     assert _warmup.start()
     done = []
     _warmup.when_idle(lambda: done.append("a"))
@@ -215,7 +218,7 @@ _SERVE = ("import sys; from rehab._warmup_child import serve; sys.stdout.write('
 
 
 def test_the_child_answers_jobs_once_it_serves(fresh):
-    fresh.setattr(_warmup, "_command", lambda: [sys.executable, "-c", _SERVE])
+    fresh.setattr(_warmup, "_command", lambda *a, **k: [sys.executable, "-c", _SERVE])
     assert _warmup.submit(max, 1, 2) is None  # no child: the caller computes
     assert _warmup.start()
     assert _warmup._child.serving.wait(60)
@@ -232,7 +235,7 @@ def test_the_child_answers_jobs_once_it_serves(fresh):
 
 
 def test_a_job_the_child_cannot_answer_fails_its_future(fresh):
-    fresh.setattr(_warmup, "_command", lambda: [sys.executable, "-c", _SERVE])
+    fresh.setattr(_warmup, "_command", lambda *a, **k: [sys.executable, "-c", _SERVE])
     assert _warmup.start()
     assert _warmup._child.serving.wait(60)
     with pytest.raises(_warmup.ChildGone):
@@ -246,7 +249,7 @@ def test_report_charts_are_drawn_in_the_child_or_here(fresh):
 
     assert _html._chart(os.getenv, "REHAB_WHERE", "here") == "here"  # no child
     fresh.setenv("REHAB_WHERE", "child")  # the child's environment
-    fresh.setattr(_warmup, "_command", lambda: [sys.executable, "-c", _SERVE])
+    fresh.setattr(_warmup, "_command", lambda *a, **k: [sys.executable, "-c", _SERVE])
     assert _warmup.start()
     assert _warmup._child.serving.wait(60)
     fresh.setenv("REHAB_WHERE", "here")
@@ -274,7 +277,7 @@ def test_the_tables_are_written_while_the_child_draws(fresh):
         pass
     with pytest.raises(ZeroDivisionError):
         result()
-    fresh.setattr(_warmup, "_command", lambda: [sys.executable, "-c", _SERVE])
+    fresh.setattr(_warmup, "_command", lambda *a, **k: [sys.executable, "-c", _SERVE])
     assert _warmup.start()
     assert _warmup._child.serving.wait(60)
     with _html._meanwhile(lambda: ran.append("tables 2")) as result:

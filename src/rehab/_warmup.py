@@ -7,11 +7,10 @@ compile every kernel it calls (the surface irradiance of :mod:`rehab.solar`,
 the hourly 5R1C kernel of :mod:`rehab.demand.hourly`, the monthly sums of
 :mod:`rehab.demand.solar_gains`: about 5 s of CPU together) in the middle of
 its programme. :func:`start`, called at the very beginning of a CLI
-programme, runs ``python -m rehab._warmup_child`` instead: that child
-process calls the kernels once on a tiny batch, in the order a programme
-first needs them (:data:`STAGES`), so that numba compiles them and writes
-its disk cache, on the second core, while this process imports its
-modules, reads the stock and builds the scenarios. Before its first call of
+programme, runs two ``python -m rehab._warmup_child`` processes instead
+(:data:`GROUPS`): they call the kernels once on a tiny batch, so that numba
+compiles them and writes its disk cache, on both cores, while this process
+imports its modules, reads the stock and builds the scenarios. Before its first call of
 a kernel the engine calls :func:`wait` for that kernel's stage; numba then
 loads the child's machine code from the cache instead of compiling it.
 While it waits, :func:`wait` runs the idle tasks registered with
@@ -19,7 +18,7 @@ While it waits, :func:`wait` runs the idle tasks registered with
 :func:`idle_while` for a main thread about to block on a kernel that runs
 on a worker thread.
 
-Its kernels compiled, the child stays on the second core to serve
+Its kernels compiled, the first child stays on the second core to serve
 :func:`submit`: it calls a module-level function on pickled arguments and
 sends the result back (the HTML report draws some of its charts there
 while this process draws the others). It ends when this process calls
@@ -77,6 +76,12 @@ log = logging.getLogger(__name__)
 #: and the monthly sums of :func:`rehab.demand.solar_gains.month_sums`).
 STAGES = ("solar", "hourly", "monthly")
 
+#: The children :func:`start` starts and the stages each compiles, in order: numba compiles in
+#: one thread per process, so two children compile on both cores while this process imports
+#: and reads (the hourly kernel, the longest, alone in the second). The first child then
+#: serves :func:`submit`.
+GROUPS = (("solar", "monthly"), ("hourly",))
+
 #: Longest wait for a stage [s]; then the child is killed and the kernel compiled here.
 TIMEOUT = 300.0
 
@@ -94,10 +99,10 @@ class ChildGone(RuntimeError):
 class _Child:
     """The running child, the stages it has reported and the thread that reads and reaps it."""
 
-    def __init__(self, proc: subprocess.Popen) -> None:
+    def __init__(self, proc: subprocess.Popen, stages: tuple[str, ...] = STAGES) -> None:
         self.proc = proc
         self.pid = os.getpid()  # a forked copy of this process does not own the child
-        self.ready = {s: threading.Event() for s in STAGES}
+        self.ready = {s: threading.Event() for s in stages}
         self.serving = threading.Event()
         self.ended = threading.Event()
         self.jobs: dict[int, Future] = {}
@@ -189,7 +194,8 @@ class _Child:
             self.proc.stdout.close()
 
 
-_child: _Child | None = None
+_child: _Child | None = None  # the first child (it serves submit())
+_children: list[_Child] = []
 _started = False
 _idle: list[Callable[[], object]] = []
 _lock = threading.Lock()
@@ -198,9 +204,21 @@ _lock = threading.Lock()
 waited = 0.0
 
 
-def _command() -> list[str]:
-    """The child's command line: this interpreter, this package's ``rehab._warmup``."""
-    return [sys.executable, "-m", "rehab._warmup_child"]
+def _command(stages: tuple[str, ...] = STAGES, serve: bool = True) -> list[str]:
+    """A child's command line: this interpreter, this package's ``rehab._warmup_child``, its stages."""
+    return [sys.executable, "-m", "rehab._warmup_child", *(["--serve"] if serve else []), *stages]
+
+
+def _owner(stage: str) -> _Child | None:
+    """The child that compiles ``stage`` (None: none started here, or none compiles it)."""
+    for c in _children:
+        if stage in c.ready and c.pid == os.getpid():
+            return c
+    return None
+
+
+def _alive() -> bool:
+    return any(c.pid == os.getpid() and not c.ended.is_set() for c in _children)
 
 
 def _disabled() -> bool:
@@ -212,14 +230,14 @@ def _disabled() -> bool:
 
 
 def start() -> bool:
-    """Start the child that compiles the kernels into numba's disk cache (once per process).
+    """Start the children that compile the kernels into numba's disk cache (once per process).
 
     Returns
     -------
     bool
-        True when a child was started by this call; False when disabled,
-        already started in this process, or when it could not start (the
-        kernels then compile in process, as without it).
+        True when the children were started by this call; False when disabled,
+        already started in this process, or when they could not start (the
+        kernels then compile in process, as without them).
     """
     global _child, _started
     with _lock:
@@ -231,13 +249,18 @@ def start() -> bool:
         root = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
         kw: dict = {"creationflags": subprocess.CREATE_NO_WINDOW} if os.name == "nt" else {}
-        try:
-            proc = subprocess.Popen(_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                    stderr=subprocess.DEVNULL, env=env, close_fds=True, **kw)
-        except (OSError, ValueError) as exc:
-            log.debug("rehab._warmup: no child (%s); the kernels compile in process", exc)
+        for k, stages in enumerate(GROUPS):
+            try:
+                proc = subprocess.Popen(_command(stages, serve=k == 0), stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+                                        close_fds=True, **kw)
+            except (OSError, ValueError) as exc:  # its stages compile in process
+                log.debug("rehab._warmup: no child for %s (%s); compiled in process", stages, exc)
+                continue
+            _children.append(_Child(proc, stages))
+        if not _children:
             return False
-        _child = _Child(proc)
+        _child = _children[0]
         atexit.register(_stop)
         return True
 
@@ -250,7 +273,7 @@ def when_idle(task: Callable[[], object]) -> None:
     then simply done later, where it is needed).
     """
     with _lock:
-        if _child is not None and not _child.ended.is_set():
+        if _alive():
             _idle.append(task)
 
 
@@ -263,8 +286,8 @@ def wait(stage: str) -> None:
     killed).
     """
     global waited
-    child = _child
-    if child is None or child.pid != os.getpid():
+    child = _owner(stage)
+    if child is None:
         return
     ready = child.ready[stage]
     if ready.is_set():
@@ -293,10 +316,9 @@ def idle_while(pending: Any) -> None:
     it imports what the later steps need meanwhile. Does nothing off the
     main thread, without a child, or once the child has ended.
     """
-    child = _child
-    if child is None or child.pid != os.getpid() or threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread():
         return
-    while not pending.done() and not child.ended.is_set():
+    while not pending.done() and _alive():
         with _lock:
             task = _idle.pop(0) if _idle else None
         if task is None:
@@ -347,9 +369,9 @@ def _run(task: Callable[[], object]) -> None:
 
 
 def _stop() -> None:
-    """Kill the child if it still runs and reap it (at exit, after a timeout)."""
-    child = _child
-    if child is not None:
-        child.stop()
+    """Kill the children still running and reap them (at exit, after a timeout)."""
+    for child in list(_children):
+        if child.pid == os.getpid():
+            child.stop()
     with _lock:
         _idle.clear()
