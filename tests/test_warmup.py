@@ -287,3 +287,20 @@ def test_the_tables_are_written_while_the_child_draws(fresh):
         assert ran == ["tables", "tables 2"]
     result()
     assert ran == ["tables", "tables 2"]
+
+
+@pytest.mark.parametrize("command", ["demo", "programme"])
+def test_the_children_start_before_the_heavy_imports(command, stock_csv, tmp_path):
+    # the CLI starts them first thing: numpy, pandas, numba … load in this process meanwhile
+    code = ("import sys\nfrom rehab import _warmup\n"
+            "def start():\n"
+            "    heavy = ('numpy', 'pandas', 'numba', 'scipy', 'pvlib', 'matplotlib', 'pydantic', 'pint')\n"
+            "    print(*[m for m in heavy if m in sys.modules], 'started')\n"
+            "    raise SystemExit(0)\n"
+            "_warmup.start = start\n"
+            "from rehab.cli import main\n"
+            "main(sys.argv[1:])\n")
+    args = [command, "--out", str(tmp_path / "out")] + ([str(stock_csv)] if command == "programme" else [])
+    p = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                       env=_env(tmp_path), timeout=120)
+    assert p.stdout.split() == ["started"], p.stderr

@@ -632,15 +632,15 @@ def _programme_args(p: argparse.ArgumentParser) -> None:
     "run a programme on a stock file: tables, choice, phasing under budget and the HTML report",
 )
 def _programme(args: argparse.Namespace) -> int:
-    from . import stock as _stock
-    from .errors import StockFileError
-
     path = Path(args.stock)
     if not path.exists():
         raise InputError(f"stock file {args.stock!r} does not exist")
     if args.capacity and not args.budget:
         raise InputError("--capacity needs --budget (the phasing plan)")
-    _start_warmup(args)
+    _start_warmup(args)  # before the heavy imports
+    from . import stock as _stock
+    from .errors import StockFileError
+
     s = _stock.read(path)
     for note in s.notes:  # what the reader detected (encoding, separator, CRS …)
         print(f"rehab: {path}: {note}", file=sys.stderr)
