@@ -375,11 +375,13 @@ def _start_warmup(args: argparse.Namespace) -> None:
 
     if getattr(args, "backend", "numpy") != "numpy" or not _warmup.start():
         return
-    mods = ["rehab.report", "matplotlib.figure", "matplotlib.backends.backend_agg"]
+    # the programme's later modules first, then the report's
+    mods = ["rehab.aid_arrays", "rehab.aid_rows", "rehab.subsidies_social", "rehab.usage", "rehab.moisture",
+            "rehab.report", "matplotlib.figure", "matplotlib.backends.backend_agg", "rehab.carbon"]
     if getattr(args, "budget", None):
         mods += ["rehab.planning", "scipy.optimize"]
     if getattr(args, "samples", 0):
-        mods += ["rehab.uncertainty"]
+        mods += ["rehab.uncertainty", "rehab.uncertainty_physics"]
     for m in mods:
         _warmup.when_idle(functools.partial(importlib.import_module, m))
 
