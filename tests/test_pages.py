@@ -20,10 +20,9 @@ def test_block_restores_numpy_setting_even_after_an_error():
         pytest.skip("this numpy has no huge-page switch")
     before = switch(True)  # known state
     try:
-        with pytest.raises(RuntimeError):
-            with _pages.block():
-                assert switch(False) is False  # inside: off
-                raise RuntimeError("boom")
+        with pytest.raises(RuntimeError), _pages.block():
+            assert switch(False) is False  # inside: off
+            raise RuntimeError("boom")
         assert switch(True) is True  # after: back on
     finally:
         switch(before)
