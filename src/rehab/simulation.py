@@ -61,6 +61,7 @@ from .simulation_base import (  # noqa: F401  (re-exported: the engines import t
     _schedule,
     control_options,
     deduplicate,
+    engine_fields,
     house_list,
 )
 from .table import AZIMUTH_GRID
@@ -73,8 +74,6 @@ if TYPE_CHECKING:
 __all__ = ["SimulationResult", "build_batch", "simulate"]
 
 log = logging.getLogger(__name__)
-
-_J_PER_KWH = 3.6e6
 
 
 def _irradiance_rows(
@@ -371,42 +370,11 @@ def _engine_fields(
     from .demand.hourly import simulate_hourly
     from .demand.monthly import simulate_monthly
 
-    nan = np.full(len(uniq), np.nan)
     if method == "hourly":
         r = simulate_hourly(zones, climate, hourly=hourly, setpoint_on=control)
-        extra = dict(
-            peak_heating_w=r.peak_heating,
-            peak_cooling_w=r.peak_cooling,
-            hours_above_26=r.hours_above_26,
-            hours_above_28=r.hours_above_28,
-            theta_air_min_c=r.theta_air_min,
-            theta_air_max_c=r.theta_air_max,
-            theta_air_mean_c=r.theta_air_mean,
-        )
-        hourly_out = dict(theta_air_c=r.theta_air, theta_op_c=r.theta_op, phi_hc_w=r.phi_hc)
     else:
         r = simulate_monthly(zones, climate)  # the monthly method has no control option
-        extra = dict(
-            peak_heating_w=nan,
-            peak_cooling_w=nan,
-            hours_above_26=nan,
-            hours_above_28=nan,
-            theta_air_min_c=nan,
-            theta_air_max_c=nan,
-            theta_air_mean_c=nan,
-        )
-        hourly_out = {}
-    area = uniq.houses["floor_area"]
-    return dict(
-        floor_area_m2=area,
-        heating_need_kwh=r.heating_need / _J_PER_KWH,
-        cooling_need_kwh=r.cooling_need / _J_PER_KWH,
-        heating_need_kwh_per_m2=r.heating_need / _J_PER_KWH / area,
-        heating_need_monthly_kwh=r.heating_need_monthly / _J_PER_KWH,
-        cooling_need_monthly_kwh=r.cooling_need_monthly / _J_PER_KWH,
-        **extra,
-        **hourly_out,
-    )
+    return engine_fields(r, uniq.houses["floor_area"], hourly=method == "hourly")
 
 
 def simulate(

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
     from .weather import Weather
 
-__all__ = ["SimulationResult", "control_options", "deduplicate", "house_list"]
+__all__ = ["SimulationResult", "control_options", "deduplicate", "engine_fields", "house_list"]
+
+_J_PER_KWH = 3.6e6  # [J/kWh]
 
 
 def _schedule(weather: Weather, setpoint: float | None, setback: float | None, setback_hours: tuple[int, int]) -> np.ndarray:
@@ -244,3 +246,45 @@ def deduplicate(houses: Sequence[House]) -> tuple[list[House], np.ndarray]:
         inverse[i] = j
     return uniq, inverse
 
+
+def engine_fields(r: Any, area: np.ndarray, *, hourly: bool = True) -> dict[str, Any]:
+    """The :class:`SimulationResult` fields of an engine's result on distinct houses.
+
+    One mapping for every engine: the 5R1C hourly (:class:`rehab.demand.hourly.HourlyResult`)
+    and ISO 52016 results carry the same attributes; the monthly method has
+    no peaks, comfort hours or hourly temperatures (NaN, no hourly series).
+
+    Parameters
+    ----------
+    r : HourlyResult, IsoResult or MonthlyResult
+        Needs [J] (annual and monthly) and, for an hourly engine, peaks [W],
+        hours above 26/28 °C [h], air temperature min/max/mean [°C] and the
+        optional hourly series.
+    area : numpy.ndarray (n,)
+        Heated floor area of each house [m²].
+    hourly : bool
+        Whether ``r`` is from an hourly engine.
+
+    Returns
+    -------
+    dict
+        Field name → array (n,) or (n, 12) or (n, hours), or None for an
+        hourly series not asked for.
+    """
+    out: dict[str, Any] = dict(
+        floor_area_m2=area,
+        heating_need_kwh=r.heating_need / _J_PER_KWH,
+        cooling_need_kwh=r.cooling_need / _J_PER_KWH,
+        heating_need_kwh_per_m2=r.heating_need / _J_PER_KWH / area,
+        heating_need_monthly_kwh=r.heating_need_monthly / _J_PER_KWH,
+        cooling_need_monthly_kwh=r.cooling_need_monthly / _J_PER_KWH,
+    )
+    comfort = ("peak_heating", "peak_cooling", "hours_above_26", "hours_above_28",
+               "theta_air_min", "theta_air_max", "theta_air_mean")
+    names = ("peak_heating_w", "peak_cooling_w", "hours_above_26", "hours_above_28",
+             "theta_air_min_c", "theta_air_max_c", "theta_air_mean_c")
+    if not hourly:
+        nan = np.full(len(area), np.nan)
+        return out | dict.fromkeys(names, nan)
+    out |= {k: getattr(r, a) for k, a in zip(names, comfort, strict=True)}
+    return out | dict(theta_air_c=r.theta_air, theta_op_c=r.theta_op, phi_hc_w=r.phi_hc)

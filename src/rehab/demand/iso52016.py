@@ -197,7 +197,6 @@ _DT = 3600.0
 #: as much as its eight lanes, so that one or two houses are faster alone.
 SERIAL_BELOW = 3
 WARMUP_HOURS = 720
-_J_PER_KWH = 3.6e6
 
 
 # ----------------------------------------------------------------------------- batch
@@ -609,7 +608,13 @@ def simulate_iso52016(
     ((2,), True)
     """
     from .. import gains
-    from ..simulation_base import SimulationResult, control_options, deduplicate, house_list
+    from ..simulation_base import (
+        SimulationResult,
+        control_options,
+        deduplicate,
+        engine_fields,
+        house_list,
+    )
     from ..units import to_si
     from ..weather import default
 
@@ -632,24 +637,7 @@ def simulate_iso52016(
     )
     r = run_iso52016(batch, control=control, hourly=hourly)
     area = np.array([h.floor_area for h in uniq])
-    fields_ = dict(
-        floor_area_m2=area,
-        heating_need_kwh=r.heating_need / _J_PER_KWH,
-        cooling_need_kwh=r.cooling_need / _J_PER_KWH,
-        heating_need_kwh_per_m2=r.heating_need / _J_PER_KWH / area,
-        heating_need_monthly_kwh=r.heating_need_monthly / _J_PER_KWH,
-        cooling_need_monthly_kwh=r.cooling_need_monthly / _J_PER_KWH,
-        peak_heating_w=r.peak_heating,
-        peak_cooling_w=r.peak_cooling,
-        hours_above_26=r.hours_above_26,
-        hours_above_28=r.hours_above_28,
-        theta_air_min_c=r.theta_air_min,
-        theta_air_max_c=r.theta_air_max,
-        theta_air_mean_c=r.theta_air_mean,
-        theta_air_c=r.theta_air,
-        theta_op_c=r.theta_op,
-        phi_hc_w=r.phi_hc,
-    )
+    fields_ = engine_fields(r, area)
     out: dict[str, Any] = {}
     for k, v in fields_.items():
         if v is None:
