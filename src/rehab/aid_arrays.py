@@ -308,49 +308,11 @@ class AidArrays:
 
     def context(self, i: int) -> AidContext:
         """Project ``i`` as a :class:`rehab.subsidies.AidContext` (for the scalar rules and their reasons)."""
-
-        def opt(a: np.ndarray) -> float | None:
-            return None if np.isnan(a[i]) else float(a[i])
-
-        def name(code: int, vocab: Sequence[str]) -> str | None:
-            return None if code < 0 else vocab[code]
-
-        q = self.quantities[i]
-        # the arrays were checked when built: the context is made without validating it again
-        return AidContext.model_construct(
-            owner_type=OWNER_TYPES[self.owner[i]],
-            income_category=name(self.income[i], INCOME_CATEGORIES),
-            class_before=CLASSES[self.class_before[i]],
-            class_after=CLASSES[self.class_after[i]],
-            measures=[m for m, on in zip(MEASURE_KINDS, self.measures[i], strict=True) if on],
-            cost_ht=float(self.cost_ht[i]),
-            cost_ttc=float(self.cost_ttc[i]),
-            heating_before=name(self.heating_before[i], HEATING_SYSTEMS),
-            heating_after=name(self.heating_after[i], HEATING_SYSTEMS),
-            date=self.date,
-            cep_before=opt(self.cep_before),
-            cep_after=opt(self.cep_after),
-            eges_before=opt(self.eges_before),
-            final_energy_saved_kwh=opt(self.final_energy_saved_kwh),
-            cee_kwh_cumac=opt(self.cee_kwh_cumac),
-            dwellings=int(self.dwellings[i]),
-            region=self.region,
-            other_grants_eur=float(self.other_grants_eur[i]),
-            quantities={m: float(v) for m, v in zip(MEASURE_KINDS, q, strict=True) if not np.isnan(v)},
-            ventilation_after=name(self.ventilation_after[i], self.systems),
-            dhw_after=name(self.dhw_after[i], self.systems),
-            accompaniment_price_ttc=opt(self.accompaniment_price_ttc),
-            erbm=bool(self.erbm[i]),
-            living_area_m2=opt(self.living_area_m2),
-            climate_zone=CLIMATE_ZONES[self.climate_zone[i]],
-            heat_pump_etas=opt(self.heat_pump_etas),
-            heat_pump_dhw=bool(self.heat_pump_dhw[i]),
-        )
-
+        return self.contexts([i])[0]
 
     def contexts(self, idx: Any = None) -> list[AidContext]:
-        """Projects ``idx`` (all by default) as :class:`rehab.subsidies.AidContext`: each equal to
-        :meth:`context` of it, the columns converted to Python values once for all of them."""
+        """Projects ``idx`` (all by default) as :class:`rehab.subsidies.AidContext` (for the scalar
+        rules and their reasons), the columns converted to Python values once for all of them."""
         ix = np.arange(len(self)) if idx is None else np.asarray(idx, dtype=np.int64).ravel()
 
         def opt(a: np.ndarray) -> list[float | None]:
